@@ -1,0 +1,3 @@
+export * from "./display.ts";
+export * from "./params.ts";
+export * from "./outputs.ts";

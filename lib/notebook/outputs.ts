@@ -1,0 +1,52 @@
+/**
+ * Writing results from a notebook: tables (Markdown, HTML, CSV, XLSX), figures (SVG, 300 dpi PNG),
+ * JSON and CSV data. Files go under the results folder of the run (NOMOGRAM_RESULTS_DIR, default
+ * `../results` from the notebooks folder); each write is atomic and is recorded, with the notebook
+ * that wrote it, in `<results>/.outputs.jsonl` for the provenance manifest.
+ */
+import { join, relative } from "node:path";
+import { writeFileAtomic } from "../io/atomic.ts";
+import type { ReportTable } from "../report/table.ts";
+import { toCsvText, toHtml, toMarkdown } from "../report/table.ts";
+import { toXlsx } from "../report/xlsx.ts";
+import type { Figure } from "../plot/figure.ts";
+import { toPng } from "../plot/png.ts";
+
+/** The results folder of the current run. */
+export function resultsDir(): string {
+  return Deno.env.get("NOMOGRAM_RESULTS_DIR") ?? new URL("../../results", import.meta.url).pathname;
+}
+
+async function record(path: string): Promise<void> {
+  const dir = resultsDir();
+  const entry = { path: relative(dir, path), notebook: Deno.env.get("NOMOGRAM_NOTEBOOK") ?? null };
+  await Deno.mkdir(dir, { recursive: true });
+  await Deno.writeTextFile(join(dir, ".outputs.jsonl"), JSON.stringify(entry) + "\n", { append: true });
+}
+
+/** Write a file under the results folder (atomic) and record it. Returns the absolute path. */
+export async function saveFile(relPath: string, data: string | Uint8Array): Promise<string> {
+  const path = join(resultsDir(), relPath);
+  await writeFileAtomic(path, data);
+  await record(path);
+  return path;
+}
+
+/** Save a report table as tables/<name>.md, .html, .csv and .xlsx. */
+export async function saveTable(name: string, t: ReportTable): Promise<void> {
+  await saveFile(`tables/${name}.md`, toMarkdown(t));
+  await saveFile(`tables/${name}.html`, toHtml(t));
+  await saveFile(`tables/${name}.csv`, toCsvText(t));
+  await saveFile(`tables/${name}.xlsx`, await toXlsx([t], [name]));
+}
+
+/** Save a figure as figures/<name>.svg and figures/<name>.png (300 dpi). */
+export async function saveFigure(name: string, f: Figure, options: { dpi?: number } = {}): Promise<void> {
+  await saveFile(`figures/${name}.svg`, f.svg);
+  await saveFile(`figures/${name}.png`, toPng(f, options.dpi ?? 300));
+}
+
+/** Save a JSON document as data/<name>.json (2-space indent, trailing newline). */
+export async function saveJson(name: string, value: unknown): Promise<void> {
+  await saveFile(`data/${name}.json`, JSON.stringify(value, null, 2) + "\n");
+}
