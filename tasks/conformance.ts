@@ -5,23 +5,18 @@
  * prints a table per op and the closing line `conformance: N passed, M failed`. Ops not implemented
  * yet are listed and, with --strict, counted as failures. Exit code 1 when anything failed.
  */
-import { parseArgs } from "node:util";
+import { parseArgs } from "../lib/io/args.ts";
 import { closingLine, formatReport, runFolder, type CaseResult } from "../lib/conformance/runner.ts";
 import { writeFileAtomic } from "../lib/io/atomic.ts";
 
-const { values, positionals } = parseArgs({
-  args: Deno.args,
-  allowPositionals: true,
-  options: {
-    strict: { type: "boolean", default: false },
-    filter: { type: "string" },
-    json: { type: "string" },
-    quiet: { type: "boolean", default: false },
-  },
+const { values, positionals } = parseArgs(Deno.args, {
+  strict: { type: "boolean" },
+  filter: { type: "string" },
+  json: { type: "string" },
+  quiet: { type: "boolean" },
 });
 
-const root = new URL("..", import.meta.url).pathname;
-const dirs = positionals.length ? positionals : [`${root}../shared/fixtures`];
+const dirs = positionals.length ? positionals : [new URL("../../shared/fixtures", import.meta.url).pathname.replace(/\/$/, "")];
 const all: CaseResult[] = [];
 let missing = false;
 for (const dir of dirs) {

@@ -31,5 +31,5 @@ export function toPng(fig: Figure, dpi = 300): Uint8Array {
     background: "white",
     font: { loadSystemFonts: false, fontFiles: bundledFonts(), defaultFontFamily: "DejaVu Sans", sansSerifFamily: "DejaVu Sans" },
   });
-  return resvg.render().asPng();
+  return new Uint8Array(resvg.render().asPng());
 }
