@@ -1,8 +1,10 @@
 /**
  * XLSX output of report tables through exceljs. Workbook metadata (creation and modification dates)
- * is fixed, and the zip entries get a fixed timestamp, so the same table gives the same bytes.
+ * is fixed, and the zip is re-packed (fflate) with a fixed entry timestamp, because exceljs stamps
+ * every entry with the current time: the same table gives the same bytes.
  */
 import ExcelJS from "exceljs";
+import { unzipSync, zipSync, type Zippable } from "fflate";
 import type { ReportTable } from "./table.ts";
 
 const FIXED_DATE = new Date(Date.UTC(2025, 3, 11));
@@ -22,6 +24,9 @@ export async function toXlsx(tables: readonly ReportTable[], sheetNames?: readon
     for (const n of t.notes ?? []) ws.addRow([n]).font = { italic: true };
     t.columns.forEach((_c, j) => (ws.getColumn(j + 1).width = j === 0 ? 36 : 16));
   });
-  const buf = await wb.xlsx.writeBuffer({ zip: { date: FIXED_DATE } } as unknown as ExcelJS.XlsxWriteOptions);
-  return new Uint8Array(buf as ArrayBuffer);
+  const buf = new Uint8Array(await wb.xlsx.writeBuffer() as ArrayBuffer);
+  const entries = unzipSync(buf);
+  const repacked: Zippable = {};
+  for (const [name, data] of Object.entries(entries)) repacked[name] = [data, { mtime: FIXED_DATE, level: 6 }];
+  return zipSync(repacked);
 }

@@ -1,0 +1,237 @@
+/**
+ * K-fold cross-validation of the LASSO logistic path (R: glmnet::cv.glmnet, grouped = TRUE).
+ *
+ * The full-data path fixes the λ sequence; each fold's training rows are refitted on that sequence
+ * unchanged, and the held-out rows give one value per fold and λ:
+ * - "deviance": mean over the fold of −2[y log p + (1 − y) log(1 − p)], p clipped to
+ *   [clip, 1 − clip] (clip = 1e-5 as glmnet);
+ * - "auc": Mann–Whitney AUC of the fold (ties count ½).
+ * cvm = Σₖ nₖ vₖ / Σ nₖ; cvsd = sqrt(Σₖ nₖ (vₖ − cvm)² / Σ nₖ / (K − 1)); cvup/cvlo = cvm ± cvsd;
+ * nzero = nonzero coefficients of the full-data fit. λ_min = the largest λ at the optimum (minimum
+ * deviance, maximum AUC); λ_1se = the largest λ whose cvm is within one cvsd (at λ_min) of it.
+ * Folds: user `foldid`, or seeded stratified folds (lib/models/cv_folds.ts).
+ * A `foldTrain` hook transforms each fold's training rows only (e.g. SMOTE inside the folds); the
+ * held-out rows are never transformed.
+ * Reference: R glmnet 4.1 cv.glmnet / cv.lognet / getOptcv.glmnet.
+ */
+import { createRng, type Rng } from "../random/rng.ts";
+import { checkBinary, checkMatrix, type Matrix, type Vec } from "./matrix_types.ts";
+import { lassoPath, lassoProb, type LassoPath, type LassoPathOptions } from "./lasso.ts";
+import { checkFoldid, stratifiedFolds } from "./cv_folds.ts";
+
+/** CV measure. */
+export type LassoMeasure = "deviance" | "auc";
+
+/** Options of {@link cvLassoPath}. */
+export interface LassoCVOptions extends LassoPathOptions {
+  /** Number of folds when `foldid` is not given (default 10). */
+  readonly nfolds?: number;
+  /** Fold label (1..K) per row; overrides `nfolds`/`seed`. */
+  readonly foldid?: Vec;
+  /** Seed of the stratified fold assignment (default 1); ignored with `foldid` or `rng`. */
+  readonly seed?: number;
+  /** Random stream for the folds (takes precedence over `seed`). */
+  readonly rng?: Rng;
+  /** Measure (default "deviance"). */
+  readonly typeMeasure?: LassoMeasure;
+  /** Probability clip of the deviance measure (default 1e-5, glmnet's). */
+  readonly devianceProbClip?: number;
+  /** Transform of each fold's training rows before fitting (default none). */
+  readonly foldTrain?: (X: Matrix, y: Vec, fold: number) => { X: Matrix; y: Vec };
+}
+
+/** Result of {@link cvLassoPath}. */
+export interface LassoCVResult {
+  readonly lambda: readonly number[];
+  readonly cvm: readonly number[];
+  readonly cvsd: readonly number[];
+  readonly cvup: readonly number[];
+  readonly cvlo: readonly number[];
+  readonly nzero: readonly number[];
+  readonly lambdaMin: number;
+  readonly lambda1se: number;
+  readonly indexMin: number;
+  readonly index1se: number;
+  readonly typeMeasure: LassoMeasure;
+  readonly foldid: readonly number[];
+  /** Per fold (rows) and λ (columns) values of the measure. */
+  readonly foldValues: readonly (readonly number[])[];
+  /** The full-data path. */
+  readonly path: LassoPath;
+}
+
+/** Mann–Whitney AUC of scores s for outcome y (ties ½); NaN when a class is absent. */
+export function aucMannWhitney(y: Vec, s: Vec): number {
+  const idx = s.map((_, i) => i).sort((a, b) => s[a] - s[b]);
+  let n1 = 0;
+  let rankSum = 0;
+  for (let a = 0; a < idx.length;) {
+    let b = a;
+    while (b + 1 < idx.length && s[idx[b + 1]] === s[idx[a]]) b++;
+    const rank = (a + b) / 2 + 1;
+    for (let q = a; q <= b; q++) {
+      if (y[idx[q]] === 1) {
+        n1++;
+        rankSum += rank;
+      }
+    }
+    a = b + 1;
+  }
+  const n0 = y.length - n1;
+  if (n1 === 0 || n0 === 0) return NaN;
+  return (rankSum - (n1 * (n1 + 1)) / 2) / (n1 * n0);
+}
+
+/** Cross-validate the LASSO logistic path (see module documentation). */
+export function cvLassoPath(X: Matrix, y: Vec, options: LassoCVOptions = {}): LassoCVResult {
+  checkMatrix(X, "cvLassoPath X", { minRows: 2 });
+  const n = X.length;
+  checkBinary(y, n, "cvLassoPath y");
+  const measure = options.typeMeasure ?? "deviance";
+  if (measure !== "deviance" && measure !== "auc") throw new Error(`cvLassoPath option "typeMeasure": expected "deviance" or "auc", got ${JSON.stringify(measure)}`);
+  const clip = options.devianceProbClip ?? 1e-5;
+  let foldid: number[];
+  let K: number;
+  if (options.foldid) {
+    K = checkFoldid(options.foldid, n);
+    foldid = [...options.foldid];
+  } else {
+    K = options.nfolds ?? 10;
+    foldid = stratifiedFolds(y, K, options.rng ?? createRng(options.seed ?? 1));
+  }
+  const { onProgress, foldTrain, ...pathOptions } = options;
+  const full = lassoPath(X, y, { ...pathOptions, onProgress: undefined });
+  const lambda = full.lambda;
+  const L = lambda.length;
+  const values: number[][] = [];
+  const weights: number[] = [];
+  for (let f = 1; f <= K; f++) {
+    const trainIdx: number[] = [];
+    const testIdx: number[] = [];
+    foldid.forEach((v, i) => (v === f ? testIdx : trainIdx).push(i));
+    let Xtr: Matrix = trainIdx.map((i) => X[i]);
+    let ytr: Vec = trainIdx.map((i) => y[i]);
+    if (foldTrain) ({ X: Xtr, y: ytr } = foldTrain(Xtr, ytr, f));
+    const Xte = testIdx.map((i) => X[i]);
+    const yte = testIdx.map((i) => y[i]);
+    const fit = lassoPath(Xtr, ytr, { ...pathOptions, lambda, stopEarly: false, onProgress: undefined });
+    const row: number[] = [];
+    for (let k = 0; k < L; k++) {
+      const p = lassoProb(fit, Xte, k);
+      if (measure === "deviance") {
+        let s = 0;
+        for (let i = 0; i < p.length; i++) {
+          const pi = Math.min(Math.max(p[i], clip), 1 - clip);
+          s += -2 * (yte[i] === 1 ? Math.log(pi) : Math.log(1 - pi));
+        }
+        row.push(s / p.length);
+      } else {
+        row.push(aucMannWhitney(yte, p));
+      }
+    }
+    values.push(row);
+    weights.push(testIdx.length);
+    onProgress?.(f, K);
+  }
+  const cvm: number[] = [];
+  const cvsd: number[] = [];
+  for (let k = 0; k < L; k++) {
+    let sw = 0;
+    let s = 0;
+    let used = 0;
+    for (let f = 0; f < K; f++) {
+      if (Number.isNaN(values[f][k])) continue;
+      sw += weights[f];
+      s += weights[f] * values[f][k];
+      used++;
+    }
+    const m = s / sw;
+    let v = 0;
+    for (let f = 0; f < K; f++) {
+      if (Number.isNaN(values[f][k])) continue;
+      v += weights[f] * (values[f][k] - m) ** 2;
+    }
+    cvm.push(m);
+    cvsd.push(Math.sqrt(v / sw / (used - 1)));
+  }
+  // glmnet's getOptcv on the loss (−AUC for AUC).
+  const sign = measure === "auc" ? -1 : 1;
+  const loss = cvm.map((m) => sign * m);
+  let best = Infinity;
+  for (const v of loss) if (v < best) best = v;
+  let indexMin = -1;
+  for (let k = 0; k < L; k++) if (loss[k] <= best && (indexMin < 0 || lambda[k] > lambda[indexMin])) indexMin = k;
+  const semin = best + cvsd[indexMin];
+  let index1se = -1;
+  for (let k = 0; k < L; k++) if (loss[k] <= semin && (index1se < 0 || lambda[k] > lambda[index1se])) index1se = k;
+  return {
+    lambda,
+    cvm,
+    cvsd,
+    cvup: cvm.map((m, k) => m + cvsd[k]),
+    cvlo: cvm.map((m, k) => m - cvsd[k]),
+    nzero: full.df,
+    lambdaMin: lambda[indexMin],
+    lambda1se: lambda[index1se],
+    indexMin,
+    index1se,
+    typeMeasure: measure,
+    foldid,
+    foldValues: values,
+    path: full,
+  };
+}
+
+/** Options of {@link LassoCV}: those of {@link cvLassoPath} plus the λ rule. */
+export interface LassoCVModelOptions extends LassoCVOptions {
+  /** Which λ the fitted model uses: "lambda.min" (default) or "lambda.1se". */
+  readonly select?: "lambda.min" | "lambda.1se";
+}
+
+/** LASSO logistic regression with λ chosen by cross-validation (unfitted: stores options). */
+export class LassoCV {
+  constructor(readonly options: LassoCVModelOptions = {}) {
+    const s = options.select ?? "lambda.min";
+    if (s !== "lambda.min" && s !== "lambda.1se") throw new Error(`LassoCV option "select": expected "lambda.min" or "lambda.1se", got ${JSON.stringify(s)}`);
+  }
+
+  /** Cross-validate on (X, y) and keep the full-data fit at the selected λ. */
+  fit(X: Matrix, y: Vec): FittedLassoCV {
+    const { select, ...cvOptions } = this.options;
+    const cv = cvLassoPath(X, y, cvOptions);
+    const k = (select ?? "lambda.min") === "lambda.min" ? cv.indexMin : cv.index1se;
+    return new FittedLassoCV(cv, k);
+  }
+}
+
+/** A fitted {@link LassoCV}: the CV result, the chosen λ and its coefficients (original scale). */
+export class FittedLassoCV {
+  readonly lambda_: number;
+  readonly intercept_: number;
+  readonly coef_: readonly number[];
+  /** Indices of the nonzero coefficients. */
+  readonly selected_: readonly number[];
+  readonly names_: readonly string[];
+  constructor(readonly cv_: LassoCVResult, readonly lambdaIndex_: number) {
+    this.lambda_ = cv_.lambda[lambdaIndex_];
+    this.intercept_ = cv_.path.a0[lambdaIndex_];
+    this.coef_ = cv_.path.beta[lambdaIndex_];
+    this.selected_ = this.coef_.flatMap((b, j) => (b !== 0 ? [j] : []));
+    this.names_ = cv_.path.names;
+  }
+
+  /** Linear predictor intercept_ + X·coef_. */
+  decisionFunction(X: Matrix): number[] {
+    return X.map((r, i) => {
+      if (r.length !== this.coef_.length) throw new Error(`FittedLassoCV row ${i + 1}: expected ${this.coef_.length} columns, got ${r.length}`);
+      let s = this.intercept_;
+      for (const j of this.selected_) s += this.coef_[j] * r[j];
+      return s;
+    });
+  }
+
+  /** Predicted probabilities. */
+  predictProba(X: Matrix): number[] {
+    return this.decisionFunction(X).map((e) => 1 / (1 + Math.exp(-e)));
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The discretised ROI as the texture families read it, and its compact form.
+ *
+ * Input: a grid of discretised grey levels, 1..nLevels inside the (intensity) ROI mask and 0 outside,
+ * stored with x fastest, then y, then z (NIfTI order; z is the slice axis). An optional morphological mask
+ * (IBSI G5KJ) gives the shape the GLDZM distance map is measured in; it defaults to the intensity mask.
+ *
+ * Compact form: the grid cropped to the bounding box of the ROI (voxels outside the box are outside the
+ * ROI, so nothing changes), each voxel holding the index of its grey level among the levels actually
+ * present (0..G−1) or −1 outside the ROI. Every texture matrix is sized by G, not by nLevels; the grey level
+ * values themselves (used by the features) are kept in `values`.
+ */
+
+/** The ROI handed to the texture families (structurally compatible with `DiscretisedRoi`). */
+export interface TextureRoi {
+  /** Grid size [nx, ny, nz]; z is the slice axis. */
+  readonly dims: readonly [number, number, number];
+  /** Discretised grey level per voxel, 1..nLevels inside the intensity mask, 0 outside (x fastest). */
+  readonly levels: Int32Array;
+  /** Number of grey levels of the discretisation (N_g of the IBSI formulas). */
+  readonly nLevels: number;
+  /** Morphological mask (non-zero = inside), same grid; used for GLDZM distances. Default: the intensity mask. */
+  readonly morphMask?: Uint8Array;
+}
+
+/** The ROI cropped to its bounding box with compact grey-level indices. */
+export interface CompactRoi {
+  readonly nx: number;
+  readonly ny: number;
+  readonly nz: number;
+  /** Compact grey-level index per voxel of the box (0..G−1), −1 outside the intensity mask. */
+  readonly index: Int32Array;
+  /** Morphological mask over the box (1 inside), the union with the intensity mask. */
+  readonly morph: Uint8Array;
+  /** Grey level of each compact index, ascending. */
+  readonly values: Float64Array;
+  /** Number of grey levels present in the ROI. */
+  readonly G: number;
+  /** N_g: number of grey levels of the discretisation (the ROI's nLevels). */
+  readonly nG: number;
+  /** Number of ROI (intensity mask) voxels. */
+  readonly nVoxels: number;
+  /** ROI voxel count per slice of the box. */
+  readonly sliceVoxels: Int32Array;
+}
+
+/**
+ * Check the ROI and build its compact form. Throws on malformed input (wrong array length, levels
+ * outside 0..nLevels); an empty ROI is valid and gives G = 0.
+ */
+export function compactRoi(roi: TextureRoi): CompactRoi {
+  const [nx0, ny0, nz0] = roi.dims;
+  for (const [k, n] of [["nx", nx0], ["ny", ny0], ["nz", nz0]] as const) {
+    if (!Number.isInteger(n) || n < 1) throw new RangeError(`roi.dims ${k}: must be a positive integer, got ${n}`);
+  }
+  const total = nx0 * ny0 * nz0;
+  if (roi.levels.length !== total) {
+    throw new RangeError(`roi.levels: length must be nx·ny·nz = ${total}, got ${roi.levels.length}`);
+  }
+  if (roi.morphMask && roi.morphMask.length !== total) {
+    throw new RangeError(`roi.morphMask: length must be nx·ny·nz = ${total}, got ${roi.morphMask.length}`);
+  }
+  const nL = roi.nLevels;
+  if (!Number.isInteger(nL) || nL < 0) throw new RangeError(`roi.nLevels: must be an integer >= 0, got ${nL}`);
+  const present = new Uint8Array(nL + 1);
+  let x0 = nx0, y0 = ny0, z0 = nz0, x1 = -1, y1 = -1, z1 = -1;
+  const lv = roi.levels;
+  const mm = roi.morphMask;
+  for (let z = 0, i = 0; z < nz0; z++) {
+    for (let y = 0; y < ny0; y++) {
+      for (let x = 0; x < nx0; x++, i++) {
+        const g = lv[i];
+        if (g < 0 || g > nL) {
+          throw new RangeError(`roi.levels voxel (${x}, ${y}, ${z}): grey level must be in 0..${nL}, got ${g}`);
+        }
+        if (g > 0 || (mm && mm[i] !== 0)) {
+          if (g > 0) present[g] = 1;
+          if (x < x0) x0 = x;
+          if (x > x1) x1 = x;
+          if (y < y0) y0 = y;
+          if (y > y1) y1 = y;
+          if (z < z0) z0 = z;
+          if (z > z1) z1 = z;
+        }
+      }
+    }
+  }
+  const map = new Int32Array(nL + 1).fill(-1);
+  const vals: number[] = [];
+  for (let g = 1; g <= nL; g++) if (present[g]) { map[g] = vals.length; vals.push(g); }
+  if (x1 < 0) {
+    return {
+      nx: 0, ny: 0, nz: 0, index: new Int32Array(0), morph: new Uint8Array(0), values: new Float64Array(0),
+      G: 0, nG: nL, nVoxels: 0, sliceVoxels: new Int32Array(0),
+    };
+  }
+  const nx = x1 - x0 + 1, ny = y1 - y0 + 1, nz = z1 - z0 + 1;
+  const index = new Int32Array(nx * ny * nz);
+  const morph = new Uint8Array(nx * ny * nz);
+  const sliceVoxels = new Int32Array(nz);
+  let nVoxels = 0;
+  for (let z = 0, o = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      const src = ((z + z0) * ny0 + (y + y0)) * nx0 + x0;
+      for (let x = 0; x < nx; x++, o++) {
+        const g = lv[src + x];
+        const c = g > 0 ? map[g] : -1;
+        index[o] = c;
+        if (c >= 0) { nVoxels++; sliceVoxels[z]++; }
+        morph[o] = c >= 0 || (mm && mm[src + x] !== 0) ? 1 : 0;
+      }
+    }
+  }
+  return { nx, ny, nz, index, morph, values: Float64Array.from(vals), G: vals.length, nG: nL, nVoxels, sliceVoxels };
+}

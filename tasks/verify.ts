@@ -1,0 +1,55 @@
+/**
+ * `deno task verify [--results DIR] [--abs A] [--rel R] [--engine default|jupyter]`
+ *
+ * Reruns every notebook into a temporary folder with the seed and data recorded in the committed
+ * `results/manifest.json`, and compares file by file with the committed results: identical, numerically
+ * equal (CSV cells within tolerance), changed, missing or extra. Exit code 1 on any mismatch.
+ */
+import { join, resolve } from "node:path";
+import { parseArgs } from "../lib/io/args.ts";
+import { type EngineName, reproduce } from "../lib/notebook/reproduce.ts";
+import { compareResults } from "../lib/notebook/verify.ts";
+import type { Manifest } from "../lib/notebook/manifest.ts";
+
+const root = new URL("..", import.meta.url).pathname;
+const { values } = parseArgs(Deno.args, {
+  results: { type: "string" },
+  abs: { type: "number", default: 1e-9 },
+  rel: { type: "number", default: 1e-9 },
+  engine: { type: "string", default: "default" },
+  notebooks: { type: "string" },
+});
+const committed = resolve(values.results ?? join(root, "results"));
+let manifest: Manifest;
+try {
+  manifest = JSON.parse(await Deno.readTextFile(join(committed, "manifest.json")));
+} catch {
+  console.error(`verify: ${committed}/manifest.json not found: run \`deno task reproduce\` first`);
+  Deno.exit(2);
+}
+const tmp = await Deno.makeTempDir({ prefix: "nomogram-verify-" });
+const out = join(tmp, "results");
+const data = String(manifest.params.data ?? "data");
+const res = await reproduce({
+  root,
+  outDir: out,
+  dataDir: data.startsWith("/") ? data : join(root, data),
+  seed: manifest.seed,
+  engine: values.engine as EngineName,
+  notebooksDir: values.notebooks,
+  onProgress: (m) => console.error(m),
+});
+if (!res.ok) {
+  console.error(`verify: the rerun failed: ${res.error}`);
+  Deno.exit(1);
+}
+const cmp = await compareResults(committed, out, { abs: values.abs, rel: values.rel });
+const counts: Record<string, number> = {};
+for (const c of cmp) {
+  counts[c.status] = (counts[c.status] ?? 0) + 1;
+  if (c.status !== "identical") console.log(`${c.status.padEnd(17)} ${c.path}${c.detail ? `  (${c.detail})` : ""}`);
+}
+await Deno.remove(tmp, { recursive: true }).catch(() => {});
+const bad = (counts.changed ?? 0) + (counts.missing ?? 0) + (counts.extra ?? 0);
+console.log(`verify: ${cmp.length} files: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(", ")}`);
+Deno.exit(bad ? 1 : 0);
