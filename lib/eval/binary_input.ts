@@ -19,7 +19,9 @@ export type Direction = "<" | ">";
 
 /** Check a score vector: same length as `y`, every value finite. */
 export function checkScores(where: string, name: string, score: ArrayLike<number>, n: number): void {
-  if (score.length !== n) throw new EvalInputError(`${where}: ${name} has ${score.length} values, response has ${n}`);
+  if (score.length !== n) {
+    throw new EvalInputError(`${where}: ${name} has ${score.length} values, response has ${n}`);
+  }
   for (let i = 0; i < n; i++) {
     const v = score[i];
     if (typeof v !== "number" || !Number.isFinite(v)) {
@@ -32,7 +34,9 @@ export function checkScores(where: string, name: string, score: ArrayLike<number
 export function checkProbabilities(where: string, name: string, p: ArrayLike<number>, n: number): void {
   checkScores(where, name, p, n);
   for (let i = 0; i < n; i++) {
-    if (p[i] < 0 || p[i] > 1) throw new EvalInputError(`${where}: ${name}[${i}]: expected a probability in [0, 1], got ${p[i]}`);
+    if (p[i] < 0 || p[i] > 1) {
+      throw new EvalInputError(`${where}: ${name}[${i}]: expected a probability in [0, 1], got ${p[i]}`);
+    }
   }
 }
 
@@ -40,13 +44,17 @@ export function checkProbabilities(where: string, name: string, p: ArrayLike<num
 export function checkBinary(where: string, y: ArrayLike<number>): void {
   if (y.length === 0) throw new EvalInputError(`${where}: y is empty`);
   for (let i = 0; i < y.length; i++) {
-    if (y[i] !== 0 && y[i] !== 1) throw new EvalInputError(`${where}: y[${i}]: expected 0 or 1, got ${String(y[i])}`);
+    if (y[i] !== 0 && y[i] !== 1) {
+      throw new EvalInputError(`${where}: y[${i}]: expected 0 or 1, got ${String(y[i])}`);
+    }
   }
 }
 
 /** Check a direction option. */
 export function checkDirection(where: string, d: unknown): Direction {
-  if (d !== "<" && d !== ">") throw new EvalInputError(`${where}: option "direction": expected "<" or ">", got ${JSON.stringify(d)}`);
+  if (d !== "<" && d !== ">") {
+    throw new EvalInputError(`${where}: option "direction": expected "<" or ">", got ${JSON.stringify(d)}`);
+  }
   return d;
 }
 

@@ -79,7 +79,9 @@ export interface BootstrapResult {
   /** mean(θ*) − θ̂. */
   readonly bias: number | null;
   readonly percentile: BootstrapInterval;
-  readonly bca: (BootstrapInterval & { readonly z0: number | null; readonly acceleration: number | null }) | null;
+  readonly bca:
+    | (BootstrapInterval & { readonly z0: number | null; readonly acceleration: number | null })
+    | null;
   readonly warnings: readonly string[];
 }
 
@@ -100,7 +102,9 @@ export function quantileType7(sorted: ArrayLike<number>, prob: number): number {
 export function bootstrapLabel(
   o: { confLevel: number; B: number; type: BootstrapCiType; seed: number | string; stratified: boolean },
 ): string {
-  return `${formatLevel(o.confLevel)} CI, ${o.stratified ? "stratified " : ""}bootstrap, ${formatCount(o.B)} resamples, ` +
+  return `${formatLevel(o.confLevel)} CI, ${o.stratified ? "stratified " : ""}bootstrap, ${
+    formatCount(o.B)
+  } resamples, ` +
     `${o.type === "bca" ? "BCa" : "percentile"}, seed ${o.seed}`;
 }
 
@@ -149,7 +153,9 @@ export function bootstrap(
   options: BootstrapOptions = {},
 ): BootstrapResult {
   const B = options.B ?? 2000;
-  if (!Number.isInteger(B) || B < 1) throw new EvalInputError(`bootstrap: option "B": must be an integer >= 1, got ${B}`);
+  if (!Number.isInteger(B) || B < 1) {
+    throw new EvalInputError(`bootstrap: option "B": must be an integer >= 1, got ${B}`);
+  }
   const confLevel = checkConfLevel("bootstrap", options.confLevel ?? 0.95);
   const stratified = options.stratified ?? true;
   const seed = options.seedLabel ?? rng.seed;
@@ -201,7 +207,14 @@ export function bootstrap(
 
   let bca: BootstrapResult["bca"] = null;
   if (options.bca ?? true) {
-    const nullBca = (note: string) => ({ lower: null, upper: null, method: label("bca"), note, z0: null, acceleration: null });
+    const nullBca = (note: string) => ({
+      lower: null,
+      upper: null,
+      method: label("bca"),
+      note,
+      z0: null,
+      acceleration: null,
+    });
     if (tooFew) bca = nullBca(tooFew);
     else if (Number.isNaN(estimate)) bca = nullBca("BCa needs the statistic on the original sample");
     else {
@@ -212,7 +225,9 @@ export function bootstrap(
       }
       const z0 = normalQuantile((below + equal / 2) / nValid, 0, 1);
       if (!Number.isFinite(z0)) {
-        bca = nullBca(`BCa undefined: the estimate ${estimate} lies outside the bootstrap distribution (bias correction z0 infinite)`);
+        bca = nullBca(
+          `BCa undefined: the estimate ${estimate} lies outside the bootstrap distribution (bias correction z0 infinite)`,
+        );
       } else {
         // jackknife over all rows
         const jack: number[] = [];
@@ -237,7 +252,11 @@ export function bootstrap(
         const a1 = adj(normalQuantile(alpha / 2, 0, 1));
         const a2 = adj(normalQuantile(1 - alpha / 2, 0, 1));
         const notes: string[] = [];
-        if (jack.length < n) notes.push(`${n - jack.length} of ${n} jackknife values undefined and excluded from the acceleration`);
+        if (jack.length < n) {
+          notes.push(
+            `${n - jack.length} of ${n} jackknife values undefined and excluded from the acceleration`,
+          );
+        }
         if (nInvalid > 0) notes.push(`${nInvalid} invalid resamples excluded`);
         bca = {
           lower: quantileType7(valid, a1),
@@ -250,5 +269,19 @@ export function bootstrap(
       }
     }
   }
-  return { estimate, B, nValid, nInvalid, stratified, confLevel, seed, replicates: reps, se, bias, percentile, bca, warnings };
+  return {
+    estimate,
+    B,
+    nValid,
+    nInvalid,
+    stratified,
+    confLevel,
+    seed,
+    replicates: reps,
+    se,
+    bias,
+    percentile,
+    bca,
+    warnings,
+  };
 }

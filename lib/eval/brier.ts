@@ -51,6 +51,8 @@ export function brierScore(y: ArrayLike<number>, p: ArrayLike<number>): BrierRes
     brier: b,
     brierNull,
     scaledBrier: scaled,
-    note: scaled === null ? `scaled Brier score undefined: one class only (prevalence ${prevalence}), null Brier score 0` : null,
+    note: scaled === null
+      ? `scaled Brier score undefined: one class only (prevalence ${prevalence}), null Brier score 0`
+      : null,
   };
 }

@@ -52,7 +52,9 @@ export function defaultThresholds(): number[] {
 function checkThresholds(where: string, ts: readonly number[]): void {
   if (ts.length === 0) throw new EvalInputError(`${where}: option "thresholds" is empty`);
   ts.forEach((t, k) => {
-    if (!(t >= 0 && t < 1)) throw new EvalInputError(`${where}: option "thresholds"[${k}]: must be in [0, 1), got ${t}`);
+    if (!(t >= 0 && t < 1)) {
+      throw new EvalInputError(`${where}: option "thresholds"[${k}]: must be in [0, 1), got ${t}`);
+    }
   });
 }
 
@@ -83,7 +85,11 @@ function netBenefitAt(
 }
 
 /** Net benefit of the model, treat-all and treat-none at each threshold (Vickers & Elkin 2006). */
-export function decisionCurve(y: ArrayLike<number>, p: ArrayLike<number>, options: DecisionCurveOptions = {}): DecisionCurve {
+export function decisionCurve(
+  y: ArrayLike<number>,
+  p: ArrayLike<number>,
+  options: DecisionCurveOptions = {},
+): DecisionCurve {
   checkBinary("decisionCurve", y);
   checkProbabilities("decisionCurve", "p", p, y.length);
   const thresholds = [...(options.thresholds ?? defaultThresholds())];
@@ -133,13 +139,17 @@ export function decisionCurveBands(
 ): { curve: DecisionCurve; bands: DecisionCurveBands } {
   const curve = decisionCurve(y, p, options);
   const B = options.B ?? 2000;
-  if (!Number.isInteger(B) || B < 2) throw new EvalInputError(`decisionCurveBands: option "B": must be an integer >= 2, got ${B}`);
+  if (!Number.isInteger(B) || B < 2) {
+    throw new EvalInputError(`decisionCurveBands: option "B": must be an integer >= 2, got ${B}`);
+  }
   const confLevel = checkConfLevel("decisionCurveBands", options.confLevel ?? 0.95);
   const stratified = options.stratified ?? true;
   const ts = curve.threshold;
   const n = y.length;
   const groups: Int32Array[] = stratified
-    ? [0, 1].map((c) => Int32Array.from([...Array(n).keys()].filter((i) => y[i] === c))).filter((g) => g.length > 0)
+    ? [0, 1].map((c) => Int32Array.from([...Array(n).keys()].filter((i) => y[i] === c))).filter((g) =>
+      g.length > 0
+    )
     : [Int32Array.from({ length: n }, (_, i) => i)];
   const repsModel = ts.map(() => new Float64Array(B));
   const repsAll = ts.map(() => new Float64Array(B));
@@ -164,7 +174,16 @@ export function decisionCurveBands(
     }
     return { lower, upper };
   };
-  const label = bootstrapLabel({ confLevel, B, type: "percentile", seed: options.seedLabel ?? rng.seed, stratified })
+  const label = bootstrapLabel({
+    confLevel,
+    B,
+    type: "percentile",
+    seed: options.seedLabel ?? rng.seed,
+    stratified,
+  })
     .replace(" CI,", " pointwise band,");
-  return { curve, bands: { threshold: ts, model: band(repsModel), treatAll: band(repsAll), method: label, B } };
+  return {
+    curve,
+    bands: { threshold: ts, model: band(repsModel), treatAll: band(repsAll), method: label, B },
+  };
 }

@@ -23,7 +23,14 @@
  */
 import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
 import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
-import { checkConfLevel, checkDirection, EvalInputError, formatLevel, requireBothClasses, splitByClass } from "./binary_input.ts";
+import {
+  checkConfLevel,
+  checkDirection,
+  EvalInputError,
+  formatLevel,
+  requireBothClasses,
+  splitByClass,
+} from "./binary_input.ts";
 import { placementValues, type RocOptions } from "./roc.ts";
 
 /** Options of the DeLong functions. */
@@ -75,7 +82,11 @@ export function delongLabel(confLevel = 0.95): string {
  * AUC with DeLong variance and CI (AUC ± z·se truncated to [0, 1]).
  * R: `ci.auc(roc(y, score, levels = c(0, 1), direction = "<"), method = "delong")`.
  */
-export function delongAuc(y: ArrayLike<number>, score: ArrayLike<number>, options: DeLongOptions = {}): DeLongAuc {
+export function delongAuc(
+  y: ArrayLike<number>,
+  score: ArrayLike<number>,
+  options: DeLongOptions = {},
+): DeLongAuc {
   const direction = checkDirection("delongAuc", options.direction ?? "<");
   const confLevel = checkConfLevel("delongAuc", options.confLevel ?? 0.95);
   const { cases, controls } = splitByClass("delongAuc", y, score, direction, options.caseValue ?? 1);
@@ -90,14 +101,19 @@ export function delongAuc(y: ArrayLike<number>, score: ArrayLike<number>, option
       se: null,
       lower: null,
       upper: null,
-      degenerate: `DeLong variance undefined with ${m} case(s) and ${n} control(s) (needs at least 2 of each)`,
+      degenerate:
+        `DeLong variance undefined with ${m} case(s) and ${n} control(s) (needs at least 2 of each)`,
     };
   }
   const v = sampleCov(pl.cases, pl.cases) / m + sampleCov(pl.controls, pl.controls) / n;
   const se = Math.sqrt(v);
   const z = normalQuantile(1 - (1 - confLevel) / 2, 0, 1);
   const degenerate = v === 0
-    ? `DeLong variance is 0 (AUC ${pl.auc}: ${pl.auc === 1 || pl.auc === 0 ? "perfect separation" : "all placement values equal, e.g. a constant score"}); the interval collapses to [${pl.auc}, ${pl.auc}]`
+    ? `DeLong variance is 0 (AUC ${pl.auc}: ${
+      pl.auc === 1 || pl.auc === 0
+        ? "perfect separation"
+        : "all placement values equal, e.g. a constant score"
+    }); the interval collapses to [${pl.auc}, ${pl.auc}]`
     : null;
   return {
     ...base,
@@ -156,14 +172,20 @@ export function delongTest(
   const confLevel = checkConfLevel("delongTest", options.confLevel ?? 0.95);
   const alternative = options.alternative ?? "two.sided";
   if (!["two.sided", "less", "greater"].includes(alternative)) {
-    throw new EvalInputError(`delongTest: option "alternative": expected "two.sided", "less" or "greater", got ${JSON.stringify(alternative)}`);
+    throw new EvalInputError(
+      `delongTest: option "alternative": expected "two.sided", "less" or "greater", got ${
+        JSON.stringify(alternative)
+      }`,
+    );
   }
   const caseValue = options.caseValue ?? 1;
   const a = splitByClass("delongTest (score1)", y, score1, direction, caseValue);
   const b = splitByClass("delongTest (score2)", y, score2, direction, caseValue);
   const m = a.cases.length, n = a.controls.length;
   requireBothClasses("delongTest", m, n);
-  if (m < 2 || n < 2) throw new EvalInputError(`delongTest: needs at least 2 cases and 2 controls, got ${m} and ${n}`);
+  if (m < 2 || n < 2) {
+    throw new EvalInputError(`delongTest: needs at least 2 cases and 2 controls, got ${m} and ${n}`);
+  }
   const p1 = placementValues(a.cases, a.controls);
   const p2 = placementValues(b.cases, b.controls);
   const var1 = sampleCov(p1.cases, p1.cases) / m + sampleCov(p1.controls, p1.controls) / n;
@@ -195,6 +217,8 @@ export function delongTest(
     alternative,
     nCases: m,
     nControls: n,
-    method: `DeLong test for two correlated ROC curves (paired), ${alternative === "two.sided" ? "two-sided" : `one-sided (${alternative})`}`,
+    method: `DeLong test for two correlated ROC curves (paired), ${
+      alternative === "two.sided" ? "two-sided" : `one-sided (${alternative})`
+    }`,
   };
 }

@@ -21,12 +21,19 @@
  * Vickers & Elkin (2006).
  */
 import { createRng } from "../random/rng.ts";
-import { checkBinary, checkProbabilities, type Direction, EvalInputError, formatCount, formatLevel } from "./binary_input.ts";
+import {
+  checkBinary,
+  checkProbabilities,
+  type Direction,
+  EvalInputError,
+  formatCount,
+  formatLevel,
+} from "./binary_input.ts";
 import { bootstrap, type BootstrapCiType, type BootstrapResult } from "./bootstrap.ts";
 import { brierScore } from "./brier.ts";
-import { decisionCurve, type DecisionCurve, decisionCurveBands, type DecisionCurveBands } from "./dca.ts";
-import { delongAuc, delongTest, type DeLongTest } from "./delong.ts";
-import { placementValues, rocCurve, type RocCurve } from "./roc.ts";
+import { type DecisionCurve, decisionCurve, type DecisionCurveBands, decisionCurveBands } from "./dca.ts";
+import { delongAuc, type DeLongTest, delongTest } from "./delong.ts";
+import { placementValues, type RocCurve, rocCurve } from "./roc.ts";
 import { bestThresholds, type RocCoord } from "./roc_coords.ts";
 
 /** An estimate with its interval and the interval's method label. */
@@ -76,7 +83,14 @@ export interface MetricsSummary {
   readonly warnings: readonly string[];
 }
 
-const DEFAULTS = { B: 2000, seed: 20250411, confLevel: 0.95, ciType: "percentile" as BootstrapCiType, aucBootstrap: true, direction: "<" as Direction };
+const DEFAULTS = {
+  B: 2000,
+  seed: 20250411,
+  confLevel: 0.95,
+  ciType: "percentile" as BootstrapCiType,
+  aucBootstrap: true,
+  direction: "<" as Direction,
+};
 
 function resolve(o: SummaryOptions) {
   return {
@@ -91,9 +105,17 @@ function resolve(o: SummaryOptions) {
 
 function fromBootstrap(r: BootstrapResult, type: BootstrapCiType, estimate: number | null): Interval {
   const ci = type === "bca" ? r.bca : r.percentile;
-  if (!ci) return { estimate, lower: null, upper: null, method: r.percentile.method, note: "BCa not computed" };
+  if (!ci) {
+    return { estimate, lower: null, upper: null, method: r.percentile.method, note: "BCa not computed" };
+  }
   const notes = [ci.note, ...r.warnings].filter((s): s is string => !!s);
-  return { estimate, lower: ci.lower, upper: ci.upper, method: ci.method, note: notes.length ? [...new Set(notes)].join("; ") : null };
+  return {
+    estimate,
+    lower: ci.lower,
+    upper: ci.upper,
+    method: ci.method,
+    note: notes.length ? [...new Set(notes)].join("; ") : null,
+  };
 }
 
 /** Number of bootstrap loops one summary runs (for progress totals). */
@@ -105,7 +127,11 @@ function loopsPerSummary(aucBoot: boolean): number {
  * AUC (DeLong CI, optional bootstrap CI), Brier and scaled Brier (stratified bootstrap CIs) of one
  * model on one set.
  */
-export function metricsSummary(y: ArrayLike<number>, p: ArrayLike<number>, options: SummaryOptions = {}): MetricsSummary {
+export function metricsSummary(
+  y: ArrayLike<number>,
+  p: ArrayLike<number>,
+  options: SummaryOptions = {},
+): MetricsSummary {
   const o = resolve(options);
   checkBinary("metricsSummary", y);
   checkProbabilities("metricsSummary", "p", p, y.length);
@@ -130,7 +156,13 @@ export function metricsSummary(y: ArrayLike<number>, p: ArrayLike<number>, optio
   const total = loopsPerSummary(o.aucBootstrap) * o.B;
   let offset = 0;
   const progress = (done: number) => options.onProgress?.(offset + done, total);
-  const bopts = { B: o.B, confLevel: o.confLevel, stratified: true, bca: o.ciType === "bca", onProgress: progress };
+  const bopts = {
+    B: o.B,
+    confLevel: o.confLevel,
+    stratified: true,
+    bca: o.ciType === "bca",
+    onProgress: progress,
+  };
 
   const sign = o.direction === "<" ? 1 : -1;
   const aucStat = (idx: Int32Array) => {
@@ -158,7 +190,13 @@ export function metricsSummary(y: ArrayLike<number>, p: ArrayLike<number>, optio
   let aucBootstrap: Interval | null = null;
   if (o.aucBootstrap) {
     if (auc.estimate === null) {
-      aucBootstrap = { estimate: null, lower: null, upper: null, method: "bootstrap not run", note: auc.note };
+      aucBootstrap = {
+        estimate: null,
+        lower: null,
+        upper: null,
+        method: "bootstrap not run",
+        note: auc.note,
+      };
       offset += o.B;
     } else {
       const r = bootstrap(yy, aucStat, createRng(o.seed), { ...bopts, seedLabel: o.seed });
@@ -178,7 +216,17 @@ export function metricsSummary(y: ArrayLike<number>, p: ArrayLike<number>, optio
     const rs = bootstrap(yy, scaledStat, createRng(o.seed), { ...bopts, seedLabel: o.seed });
     scaledBrier = fromBootstrap(rs, o.ciType, bs.scaledBrier);
   }
-  return { n, nEvents, prevalence: bs.prevalence, auc, aucBootstrap, brier, brierNull: bs.brierNull, scaledBrier, warnings };
+  return {
+    n,
+    nEvents,
+    prevalence: bs.prevalence,
+    auc,
+    aucBootstrap,
+    brier,
+    brierNull: bs.brierNull,
+    scaledBrier,
+    warnings,
+  };
 }
 
 /** Outcomes and predicted probabilities of one model on one set. */
@@ -231,7 +279,13 @@ export interface Evaluation {
   readonly results: readonly ModelSetResult[];
   readonly comparisons: readonly ModelComparison[];
   /** Settings used (echoed). */
-  readonly settings: { readonly B: number; readonly seed: number; readonly confLevel: number; readonly ciType: BootstrapCiType; readonly direction: Direction };
+  readonly settings: {
+    readonly B: number;
+    readonly seed: number;
+    readonly confLevel: number;
+    readonly ciType: BootstrapCiType;
+    readonly direction: Direction;
+  };
   /** Method notes for tables and figure captions. */
   readonly methods: readonly string[];
   readonly warnings: readonly string[];
@@ -240,7 +294,13 @@ export interface Evaluation {
 /** Find one model/set result (throws naming what exists when absent). */
 export function resultFor(e: Evaluation, model: string, set: string): ModelSetResult {
   const r = e.results.find((x) => x.model === model && x.set === set);
-  if (!r) throw new EvalInputError(`evaluation: no result for model "${model}" on set "${set}" (models: ${e.models.join(", ")}; sets: ${e.sets.join(", ")})`);
+  if (!r) {
+    throw new EvalInputError(
+      `evaluation: no result for model "${model}" on set "${set}" (models: ${e.models.join(", ")}; sets: ${
+        e.sets.join(", ")
+      })`,
+    );
+  }
   return r;
 }
 
@@ -260,12 +320,16 @@ export function evaluateModels(models: ModelPredictions, options: EvaluateOption
   const names = Object.keys(models);
   if (names.length === 0) throw new EvalInputError("evaluateModels: no models given");
   const sets: string[] = [];
-  for (const m of names) for (const s of Object.keys(models[m])) if (models[m][s] && !sets.includes(s)) sets.push(s);
+  for (const m of names) {
+    for (const s of Object.keys(models[m])) if (models[m][s] && !sets.includes(s)) sets.push(s);
+  }
   const labels: Record<string, string> = Object.fromEntries(names.map((m) => [m, options.labels?.[m] ?? m]));
   const jobs: { model: string; set: string; d: Predictions }[] = [];
-  for (const s of sets) for (const m of names) {
-    const d = models[m][s];
-    if (d) jobs.push({ model: m, set: s, d });
+  for (const s of sets) {
+    for (const m of names) {
+      const d = models[m][s];
+      if (d) jobs.push({ model: m, set: s, d });
+    }
   }
   const per = loopsPerSummary(o.aucBootstrap) * o.B + (options.dcaBands ? o.B : 0);
   const total = per * jobs.length;
@@ -293,11 +357,22 @@ export function evaluateModels(models: ModelPredictions, options: EvaluateOption
         B: o.B,
         confLevel: o.confLevel,
         seedLabel: o.seed,
-        onProgress: options.onProgress ? (done) => options.onProgress!(base + per - o.B + done, total) : undefined,
+        onProgress: options.onProgress
+          ? (done) => options.onProgress!(base + per - o.B + done, total)
+          : undefined,
       }).bands
       : null;
     for (const w of summary.warnings) warnings.push(`${where}: ${w}`);
-    results.push({ ...summary, model: job.model, label: labels[job.model], set: job.set, roc, youden: roc ? bestThresholds(roc, "youden") : [], dca, dcaBands: bands });
+    results.push({
+      ...summary,
+      model: job.model,
+      label: labels[job.model],
+      set: job.set,
+      roc,
+      youden: roc ? bestThresholds(roc, "youden") : [],
+      dca,
+      dcaBands: bands,
+    });
   });
   const comparisons: ModelComparison[] = [];
   if (options.compare ?? true) {
@@ -307,12 +382,21 @@ export function evaluateModels(models: ModelPredictions, options: EvaluateOption
           const d1 = models[names[a]][s], d2 = models[names[b]][s];
           if (!d1 || !d2) continue;
           if (!sameArray(d1.y, d2.y)) {
-            warnings.push(`set "${s}": models "${names[a]}" and "${names[b]}" have different outcomes: not the same patients, no paired DeLong test`);
+            warnings.push(
+              `set "${s}": models "${names[a]}" and "${
+                names[b]
+              }" have different outcomes: not the same patients, no paired DeLong test`,
+            );
             continue;
           }
           const r1 = results.find((r) => r.model === names[a] && r.set === s)!;
           if (r1.auc.estimate === null || r1.nEvents < 2 || r1.n - r1.nEvents < 2) continue;
-          comparisons.push({ set: s, model1: names[a], model2: names[b], test: delongTest(d1.y, d1.p, d2.p, { direction: o.direction, confLevel: o.confLevel }) });
+          comparisons.push({
+            set: s,
+            model1: names[a],
+            model2: names[b],
+            test: delongTest(d1.y, d1.p, d2.p, { direction: o.direction, confLevel: o.confLevel }),
+          });
         }
       }
     }
@@ -320,7 +404,11 @@ export function evaluateModels(models: ModelPredictions, options: EvaluateOption
   const lvl = formatLevel(o.confLevel);
   const methods = [
     `AUC: empirical (Mann–Whitney), direction "${o.direction}" fixed (higher predicted risk = event), never chosen from the data; ${lvl} CI by DeLong's method, AUC ± z·SE truncated to [0, 1] (pROC ci.auc, method "delong").`,
-    `Brier score: mean (p − y)²; ${lvl} CI by stratified bootstrap (resampling within outcome classes), ${formatCount(o.B)} resamples, ${o.ciType === "bca" ? "BCa" : "percentile"} interval, seed ${o.seed}; the same resamples for every model of a set.`,
+    `Brier score: mean (p − y)²; ${lvl} CI by stratified bootstrap (resampling within outcome classes), ${
+      formatCount(o.B)
+    } resamples, ${
+      o.ciType === "bca" ? "BCa" : "percentile"
+    } interval, seed ${o.seed}; the same resamples for every model of a set.`,
     `Scaled Brier = 1 − Brier / (prevalence·(1 − prevalence)) of the same rows.`,
   ];
   return {

@@ -174,7 +174,11 @@ export function rocCurve(y: ArrayLike<number>, score: ArrayLike<number>, options
 
 /** Points (false-positive rate, sensitivity) of a curve in plotting order (from (0,0) to (1,1)). */
 export function rocPoints(curve: RocCurve): { fpr: number; tpr: number; threshold: number }[] {
-  const pts = curve.thresholds.map((t, k) => ({ fpr: 1 - curve.specificity[k], tpr: curve.sensitivity[k], threshold: t }));
+  const pts = curve.thresholds.map((t, k) => ({
+    fpr: 1 - curve.specificity[k],
+    tpr: curve.sensitivity[k],
+    threshold: t,
+  }));
   pts.sort((a, b) => a.fpr - b.fpr || a.tpr - b.tpr);
   return pts;
 }

@@ -13,7 +13,7 @@
  * R: pROC::coords(roc, "best", best.method = "youden" | "closest.topleft").
  */
 import { EvalInputError } from "./binary_input.ts";
-import { rocCurve, type RocCurve, type RocOptions } from "./roc.ts";
+import { type RocCurve, rocCurve, type RocOptions } from "./roc.ts";
 
 /** A point of the ROC curve. */
 export interface RocCoord {
@@ -44,7 +44,9 @@ export function bestThresholds(curve: RocCurve, method: BestMethod = "youden"): 
   if (method === "youden") score = (k) => curve.truePositives[k] * n + curve.trueNegatives[k] * m;
   else if (method === "closest.topleft") {
     score = (k) => -(((m - curve.truePositives[k]) * n) ** 2 + ((n - curve.trueNegatives[k]) * m) ** 2);
-  } else throw new EvalInputError(`bestThresholds: method: expected "youden" or "closest.topleft", got ${JSON.stringify(method)}`);
+  } else {throw new EvalInputError(
+      `bestThresholds: method: expected "youden" or "closest.topleft", got ${JSON.stringify(method)}`,
+    );}
   let best = -Infinity;
   const idx: number[] = [];
   for (let k = 0; k < curve.thresholds.length; k++) {
@@ -71,7 +73,11 @@ export interface RocCoordsResult {
  * ROC curve points plus Youden and closest-to-top-left optima in one call.
  * R: `coords(roc, "all")`, `coords(roc, "best", best.method = ...)`.
  */
-export function rocCoords(y: ArrayLike<number>, score: ArrayLike<number>, options: RocOptions = {}): RocCoordsResult {
+export function rocCoords(
+  y: ArrayLike<number>,
+  score: ArrayLike<number>,
+  options: RocOptions = {},
+): RocCoordsResult {
   const curve = rocCurve(y, score, options);
   return {
     curve,

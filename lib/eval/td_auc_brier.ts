@@ -354,3 +354,51 @@ export function integratedBrier(
   const from = pts[0][0], to = pts[pts.length - 1][0];
   return { ibs: area / (to - from), from, to, rule };
 }
+
+/** Several models scored on the same patients and horizons (Figures 5A/5B). */
+export interface TdComparison {
+  readonly times: readonly number[];
+  readonly n: number;
+  readonly nCases: readonly number[];
+  readonly nControls: readonly number[];
+  readonly nCensored: readonly number[];
+  /** Per model: AUC and Brier score with SE and CI. */
+  readonly models: Readonly<Record<string, { readonly auc: TdMetric; readonly brier: TdMetric }>>;
+  /** Null model (marginal Kaplan–Meier risk) Brier score. */
+  readonly nullBrier: TdMetric;
+  readonly confLevel: number;
+  readonly method: string;
+}
+
+/**
+ * Score several models at the same horizons: `models[name][k][i]` = risk of subject i by times[k].
+ * Model order is kept (it is the legend order of the figures).
+ */
+export function compareTimeDependent(
+  time: readonly number[],
+  status: readonly number[],
+  models: Readonly<Record<string, readonly (readonly number[])[]>>,
+  times: readonly number[],
+  options: Omit<TdOptions, "metrics" | "nullModel"> = {},
+): TdComparison {
+  const names = Object.keys(models);
+  if (names.length === 0) throw new Error("compareTimeDependent: no models given");
+  const out: Record<string, { auc: TdMetric; brier: TdMetric }> = {};
+  let first: TdResult | undefined;
+  for (const name of names) {
+    const r = timeDependentAucBrier(time, status, models[name], times, { ...options, nullModel: first === undefined });
+    first ??= r;
+    out[name] = { auc: r.auc!, brier: r.brier!.model };
+  }
+  return {
+    times: first!.times,
+    n: first!.n,
+    nCases: first!.nCases,
+    nControls: first!.nControls,
+    nCensored: first!.nCensored,
+    models: out,
+    nullBrier: first!.brier!.null!,
+    confLevel: first!.confLevel,
+    method: first!.method,
+  };
+}

@@ -19,9 +19,16 @@
 import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import quantileNormal from "@stdlib/stats-base-dists-normal-quantile";
 import chisqCdf from "@stdlib/stats-base-dists-chisquare-cdf";
-import { type DataInput, designMatrix, getColumn, numericCell, type PredictorSpec, termNames } from "./design.ts";
+import {
+  type DataInput,
+  designMatrix,
+  getColumn,
+  numericCell,
+  type PredictorSpec,
+  termNames,
+} from "./design.ts";
 import { inverseSpd, quadFormInv, solveSpd } from "./cox_linalg.ts";
-import { harrellC, type HarrellC } from "../eval/concordance.ts";
+import { type HarrellC, harrellC } from "../eval/concordance.ts";
 import { checkSurvival } from "../eval/km.ts";
 
 /** Options of {@link CoxPH}. */
@@ -202,11 +209,15 @@ export function fitCoxMatrix(
   options: { ties?: "efron" | "breslow"; maxIter?: number; tol?: number; terms?: readonly string[] } = {},
 ): CoxMatrixFit {
   checkSurvival(time, status, "fitCoxMatrix");
-  if (X.length !== time.length) throw new Error(`fitCoxMatrix: X has ${X.length} rows but time has ${time.length}`);
+  if (X.length !== time.length) {
+    throw new Error(`fitCoxMatrix: X has ${X.length} rows but time has ${time.length}`);
+  }
   const efron = (options.ties ?? "efron") === "efron";
   const maxIter = options.maxIter ?? 50;
   const tol = options.tol ?? 1e-14;
-  if (!status.some((s) => s === 1)) throw new Error("fitCoxMatrix: no events in the data; a Cox model cannot be fitted");
+  if (!status.some((s) => s === 1)) {
+    throw new Error("fitCoxMatrix: no events in the data; a Cox model cannot be fitted");
+  }
   const { Xc, means } = center(X);
   const p = means.length;
   const tg = timeGroups(time);
@@ -239,7 +250,17 @@ export function fitCoxMatrix(
     if (!cand.every(Number.isFinite)) break;
   }
   const vcov = p > 0 ? inverseSpd(cur.I, what) : [];
-  return { coef: beta, vcov, information: cur.I, loglik: cur.loglik, loglikNull: d0.loglik, scoreTest, iterations: iter, converged, means };
+  return {
+    coef: beta,
+    vcov,
+    information: cur.I,
+    loglik: cur.loglik,
+    loglikNull: d0.loglik,
+    scoreTest,
+    iterations: iter,
+    converged,
+    means,
+  };
 }
 
 /** Proportional-hazards test of one term or of all (GLOBAL). */
@@ -321,7 +342,12 @@ export class FittedCox {
     this.nEvent_ = status.reduce((a, s) => a + s, 0);
     const lr = 2 * (fit.loglik - fit.loglikNull);
     this.lrTest_ = { statistic: lr, df: p, pValue: 1 - chisqCdf(lr, p) };
-    const wald = p > 0 ? fit.coef.reduce((a, b, j) => a + b * fit.information[j].reduce((s, v, l) => s + v * fit.coef[l], 0), 0) : 0;
+    const wald = p > 0
+      ? fit.coef.reduce(
+        (a, b, j) => a + b * fit.information[j].reduce((s, v, l) => s + v * fit.coef[l], 0),
+        0,
+      )
+      : 0;
     this.waldTest_ = { statistic: wald, df: p, pValue: 1 - chisqCdf(wald, p) };
     this.scoreTest_ = { statistic: fit.scoreTest, df: p, pValue: 1 - chisqCdf(fit.scoreTest, p) };
     this.linearPredictors_ = X.map((x) => x.reduce((a, v, j) => a + v * fit.coef[j], 0));
@@ -390,6 +416,15 @@ export class FittedCox {
   }
 
   /**
+   * Predicted risks arranged for the time-dependent metrics: result[k][i] = 1 − S(times[k] | x_i)
+   * (the `risk` argument of timeDependentAucBrier).
+   */
+  predictRiskByTime(newdata: DataInput, times: readonly number[]): number[][] {
+    const r = this.predictRisk(newdata, times);
+    return times.map((_, k) => r.map((row) => row[k]));
+  }
+
+  /**
    * Proportional-hazards test as survival::cox.zph (survival ≥ 3): score test, at (β̂, γ = 0), of the
    * extended model with covariates x and g(t)·x, g = transform of time centered at its mean over events
    * (default "km": 1 − KM(t−)); per term (each covariate column) and GLOBAL (all p). Also returns the
@@ -441,8 +476,21 @@ export class FittedCox {
     const H1 = dv.I, H2 = dv.Hg!, H3 = dv.Hgg!, Ug = dv.Ug!;
     const block = (kk: number[]): number[][] => {
       // rows/cols: 0..p−1 original, then the selected extended ones
-      const idx = [...Array(p).keys()].map((j) => ({ ext: false, j })).concat(kk.map((j) => ({ ext: true, j })));
-      return idx.map((a) => idx.map((b) => (!a.ext && !b.ext ? H1[a.j][b.j] : a.ext && b.ext ? H3[a.j][b.j] : a.ext ? H2[a.j][b.j] : H2[a.j][b.j])));
+      const idx = [...Array(p).keys()].map((j) => ({ ext: false, j })).concat(
+        kk.map((j) => ({ ext: true, j })),
+      );
+      return idx.map((a) =>
+        idx.map((
+          b,
+        ) => (!a.ext && !b.ext
+          ? H1[a.j][b.j]
+          : a.ext && b.ext
+          ? H3[a.j][b.j]
+          : a.ext
+          ? H2[a.j][b.j]
+          : H2[a.j][b.j])
+        )
+      );
     };
     const test = (kk: number[]): number => {
       const u = new Array<number>(p).fill(0).concat(kk.map((j) => Ug[j]));
@@ -489,7 +537,8 @@ export class FittedCox {
       resid.push(scaled.map((v, j) => v + this.coef_[j]));
     }
     return {
-      method: `scaled Schoenfeld residual score test (survival::cox.zph), transform "${transform}", ties ${this.ties_}`,
+      method:
+        `scaled Schoenfeld residual score test (survival::cox.zph), transform "${transform}", ties ${this.ties_}`,
       transform,
       table,
       time: evSorted.map((i) => time[i]),
@@ -553,9 +602,13 @@ export function baselineHazard(
 export class CoxPH {
   readonly options: CoxPHOptions;
   constructor(options: CoxPHOptions) {
-    if (!options || !Array.isArray(options.covariates)) throw new Error(`CoxPH: option "covariates" must be a predictor specification array`);
+    if (!options || !Array.isArray(options.covariates)) {
+      throw new Error(`CoxPH: option "covariates" must be a predictor specification array`);
+    }
     const ties = options.ties ?? "efron";
-    if (ties !== "efron" && ties !== "breslow") throw new Error(`CoxPH: option "ties" must be "efron" or "breslow", got ${JSON.stringify(ties)}`);
+    if (ties !== "efron" && ties !== "breslow") {
+      throw new Error(`CoxPH: option "ties" must be "efron" or "breslow", got ${JSON.stringify(ties)}`);
+    }
     const cl = options.confLevel ?? 0.95;
     if (!(cl > 0 && cl < 1)) throw new Error(`CoxPH: option "confLevel" must be in (0, 1), got ${cl}`);
     this.options = options;
@@ -574,6 +627,15 @@ export class CoxPH {
     const terms = termNames(o.covariates, false);
     const ties = o.ties ?? "efron";
     const fit = fitCoxMatrix(time, status, X, { ties, maxIter: o.maxIter, tol: o.tol, terms });
-    return new FittedCox({ terms, covariates: o.covariates, fit, ties, confLevel: o.confLevel ?? 0.95, X, time, status });
+    return new FittedCox({
+      terms,
+      covariates: o.covariates,
+      fit,
+      ties,
+      confLevel: o.confLevel ?? 0.95,
+      X,
+      time,
+      status,
+    });
   }
 }

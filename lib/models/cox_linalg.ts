@@ -11,7 +11,11 @@ export function cholesky(A: readonly (readonly number[])[], what = "matrix"): nu
     let s = A[j][j];
     for (let k = 0; k < j; k++) s -= L[j][k] * L[j][k];
     if (!(s > 1e-300)) {
-      throw new Error(`${what} is not positive definite (pivot ${j + 1} = ${s}): a covariate may be constant or collinear with others`);
+      throw new Error(
+        `${what} is not positive definite (pivot ${
+          j + 1
+        } = ${s}): a covariate may be constant or collinear with others`,
+      );
     }
     L[j][j] = Math.sqrt(s);
     for (let i = j + 1; i < p; i++) {
@@ -45,12 +49,22 @@ export function solveSpd(A: readonly (readonly number[])[], b: readonly number[]
 /** Inverse of a symmetric positive-definite matrix. */
 export function inverseSpd(A: readonly (readonly number[])[], what = "matrix"): number[][] {
   const p = A.length;
-  const cols = Array.from({ length: p }, (_, j) => solveSpd(A, Array.from({ length: p }, (_, i) => (i === j ? 1 : 0)), what));
-  return Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, j) => (cols[j][i] + cols[i][j]) / 2));
+  const cols = Array.from(
+    { length: p },
+    (_, j) => solveSpd(A, Array.from({ length: p }, (_, i) => (i === j ? 1 : 0)), what),
+  );
+  return Array.from(
+    { length: p },
+    (_, i) => Array.from({ length: p }, (_, j) => (cols[j][i] + cols[i][j]) / 2),
+  );
 }
 
 /** xᵀ A⁻¹ x for symmetric positive-definite A (a quadratic-form test statistic). */
-export function quadFormInv(A: readonly (readonly number[])[], x: readonly number[], what = "matrix"): number {
+export function quadFormInv(
+  A: readonly (readonly number[])[],
+  x: readonly number[],
+  what = "matrix",
+): number {
   const s = solveSpd(A, x, what);
   return s.reduce((acc, v, i) => acc + v * x[i], 0);
 }

@@ -40,10 +40,14 @@ export function randomFolds(n: number, k: number, rng: Rng): number[] {
 
 /** Check user-given fold labels: integers 1..K, one per row, every fold non-empty. Returns K. */
 export function checkFoldid(foldid: Vec, n: number): number {
-  if (foldid.length !== n) throw new Error(`option "foldid": expected ${n} labels (one per row), got ${foldid.length}`);
+  if (foldid.length !== n) {
+    throw new Error(`option "foldid": expected ${n} labels (one per row), got ${foldid.length}`);
+  }
   let k = 0;
   foldid.forEach((f, i) => {
-    if (!Number.isInteger(f) || f < 1) throw new Error(`option "foldid" row ${i + 1}: expected an integer >= 1, got ${f}`);
+    if (!Number.isInteger(f) || f < 1) {
+      throw new Error(`option "foldid" row ${i + 1}: expected an integer >= 1, got ${f}`);
+    }
     k = Math.max(k, f);
   });
   for (let f = 1; f <= k; f++) {

@@ -96,7 +96,9 @@ export function getColumn(data: DataInput, name: string, source = "data"): CellV
     return rows.map((r) => r[name]);
   }
   const cols = data as ColumnData;
-  if (!(name in cols)) throw new Error(`${source}: no column "${name}" (has: ${Object.keys(cols).join(", ")})`);
+  if (!(name in cols)) {
+    throw new Error(`${source}: no column "${name}" (has: ${Object.keys(cols).join(", ")})`);
+  }
   return [...cols[name]];
 }
 
@@ -114,26 +116,42 @@ export function numericCell(v: CellValue, column: string, row: number, source = 
     const x = Number(v);
     if (Number.isFinite(x)) return x;
   }
-  throw new Error(`${source} row ${row}, column "${column}": expected a finite number, got ${JSON.stringify(v ?? null)}`);
+  throw new Error(
+    `${source} row ${row}, column "${column}": expected a finite number, got ${JSON.stringify(v ?? null)}`,
+  );
 }
 
 /** Validate a predictor specification; throws naming the offending predictor. */
 export function checkPredictors(predictors: readonly PredictorSpec[]): void {
   const seen = new Set<string>();
   for (const [i, p] of predictors.entries()) {
-    if (!p || typeof p.name !== "string" || p.name === "") throw new Error(`predictors[${i}]: "name" must be a non-empty string`);
+    if (!p || typeof p.name !== "string" || p.name === "") {
+      throw new Error(`predictors[${i}]: "name" must be a non-empty string`);
+    }
     if (seen.has(p.name)) throw new Error(`predictors[${i}]: duplicate predictor "${p.name}"`);
     seen.add(p.name);
     if (p.type === "factor") {
       if (!Array.isArray(p.levels) || p.levels.length < 2) {
-        throw new Error(`predictor "${p.name}": a factor needs at least 2 levels, got ${JSON.stringify(p.levels)}`);
+        throw new Error(
+          `predictor "${p.name}": a factor needs at least 2 levels, got ${JSON.stringify(p.levels)}`,
+        );
       }
-      if (new Set(p.levels).size !== p.levels.length) throw new Error(`predictor "${p.name}": duplicate levels ${JSON.stringify(p.levels)}`);
+      if (new Set(p.levels).size !== p.levels.length) {
+        throw new Error(`predictor "${p.name}": duplicate levels ${JSON.stringify(p.levels)}`);
+      }
       if (p.reference !== undefined && !p.levels.includes(p.reference)) {
-        throw new Error(`predictor "${p.name}": reference "${p.reference}" is not one of the levels ${JSON.stringify(p.levels)}`);
+        throw new Error(
+          `predictor "${p.name}": reference "${p.reference}" is not one of the levels ${
+            JSON.stringify(p.levels)
+          }`,
+        );
       }
     } else if (p.type !== "numeric") {
-      throw new Error(`predictor "${(p as PredictorSpec).name}": type must be "numeric" or "factor", got ${JSON.stringify((p as { type: unknown }).type)}`);
+      throw new Error(
+        `predictor "${(p as PredictorSpec).name}": type must be "numeric" or "factor", got ${
+          JSON.stringify((p as { type: unknown }).type)
+        }`,
+      );
     }
   }
 }
@@ -175,7 +193,9 @@ export function designMatrix(
   predictors.forEach((p, k) => {
     const cells = getColumn(data, p.name, source);
     if (p.type === "numeric") {
-      cols.push(cells.map((v, i) => (options.skipRows?.has(i) ? NaN : numericCell(v, p.name, i + base, source))));
+      cols.push(
+        cells.map((v, i) => (options.skipRows?.has(i) ? NaN : numericCell(v, p.name, i + base, source))),
+      );
       termPredictor.push(k);
     } else {
       const ref = referenceLevel(p);
@@ -183,7 +203,11 @@ export function designMatrix(
         if (options.skipRows?.has(i)) return ref;
         const s = isMissing(v) ? null : String(v);
         if (s === null || !p.levels.includes(s)) {
-          throw new Error(`${source} row ${i + base}, column "${p.name}": expected one of the levels ${JSON.stringify(p.levels)}, got ${JSON.stringify(v ?? null)}`);
+          throw new Error(
+            `${source} row ${i + base}, column "${p.name}": expected one of the levels ${
+              JSON.stringify(p.levels)
+            }, got ${JSON.stringify(v ?? null)}`,
+          );
         }
         return s;
       });
@@ -205,6 +229,10 @@ export function designMatrix(
 /** Indices of rows with a missing value in any of `columns`. */
 export function rowsWithMissing(data: DataInput, columns: readonly string[], source = "data"): Set<number> {
   const out = new Set<number>();
-  for (const c of columns) getColumn(data, c, source).forEach((v, i) => { if (isMissing(v)) out.add(i); });
+  for (const c of columns) {
+    getColumn(data, c, source).forEach((v, i) => {
+      if (isMissing(v)) out.add(i);
+    });
+  }
   return out;
 }

@@ -44,7 +44,12 @@ export interface FirthResult {
   readonly converged: boolean;
 }
 
-function evaluate(X: readonly (readonly number[])[], y: readonly number[], beta: readonly number[], terms: readonly string[]) {
+function evaluate(
+  X: readonly (readonly number[])[],
+  y: readonly number[],
+  beta: readonly number[],
+  terms: readonly string[],
+) {
   const n = X.length;
   const p = beta.length;
   const eta = X.map((xi) => xi.reduce((s, v, j) => s + v * beta[j], 0));
@@ -75,7 +80,11 @@ function evaluate(X: readonly (readonly number[])[], y: readonly number[], beta:
 }
 
 /** Firth-penalised logistic regression on a design matrix (R: logistf). */
-export function firthLogistic(X: readonly (readonly number[])[], y: readonly number[], options: FirthOptions = {}): FirthResult {
+export function firthLogistic(
+  X: readonly (readonly number[])[],
+  y: readonly number[],
+  options: FirthOptions = {},
+): FirthResult {
   const p = X[0]?.length ?? 0;
   const terms = options.terms ?? Array.from({ length: p }, (_, j) => `x${j + 1}`);
   const maxIter = options.maxIter ?? 200;
@@ -94,7 +103,9 @@ export function firthLogistic(X: readonly (readonly number[])[], y: readonly num
       const Isub = free.map((j) => free.map((k) => cur.I[j][k]));
       const ch = cholesky(Isub, free.map((j) => terms[j]), "Fisher information X'WX");
       const s = ch.solve(Matrix.columnVector(free.map((j) => cur.score[j]))).getColumn(0);
-      free.forEach((j, k) => { step[j] = s[k]; });
+      free.forEach((j, k) => {
+        step[j] = s[k];
+      });
     }
     const mx = Math.max(0, ...step.map(Math.abs));
     if (mx > maxStep) step = step.map((s) => (s * maxStep) / mx);

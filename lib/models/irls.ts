@@ -59,13 +59,21 @@ export function qlogis(p: number): number {
 }
 
 /** Binomial deviance −2 Σ wᵢ [yᵢ ηᵢ − log(1 + e^ηᵢ)] from the linear predictor. */
-export function binomialDeviance(y: readonly number[], eta: readonly number[], weights?: readonly number[]): number {
+export function binomialDeviance(
+  y: readonly number[],
+  eta: readonly number[],
+  weights?: readonly number[],
+): number {
   let s = 0;
   for (let i = 0; i < y.length; i++) s += (weights ? weights[i] : 1) * (y[i] * eta[i] - log1pExp(eta[i]));
   return -2 * s;
 }
 
-function linpred(X: readonly (readonly number[])[], beta: readonly number[], offset?: readonly number[]): number[] {
+function linpred(
+  X: readonly (readonly number[])[],
+  beta: readonly number[],
+  offset?: readonly number[],
+): number[] {
   const n = X.length;
   const eta = new Array<number>(n);
   for (let i = 0; i < n; i++) {
@@ -78,7 +86,11 @@ function linpred(X: readonly (readonly number[])[], beta: readonly number[], off
 }
 
 /** Xᵀ diag(w) X as a plain array. */
-export function crossprodWeighted(X: readonly (readonly number[])[], w: readonly number[], p: number): number[][] {
+export function crossprodWeighted(
+  X: readonly (readonly number[])[],
+  w: readonly number[],
+  p: number,
+): number[][] {
   const A = Array.from({ length: p }, () => new Array<number>(p).fill(0));
   for (let i = 0; i < X.length; i++) {
     const xi = X[i];
@@ -108,7 +120,9 @@ export function cholesky(A: number[][], terms: readonly string[], what = "X'WX")
   const ch = new CholeskyDecomposition(new Matrix(A));
   if (!ch.isPositiveDefinite()) {
     throw new SingularDesignError(
-      `${what} is not positive definite: the design matrix is rank deficient or a fitted probability is 0/1 (terms: ${terms.join(", ")}); check for collinear terms or empty factor levels`,
+      `${what} is not positive definite: the design matrix is rank deficient or a fitted probability is 0/1 (terms: ${
+        terms.join(", ")
+      }); check for collinear terms or empty factor levels`,
     );
   }
   return ch;
@@ -126,7 +140,11 @@ export function checkColumns(X: readonly (readonly number[])[], terms: readonly 
     let nz = 0;
     for (const xi of X) if (xi[j] !== 0) nz++;
     if (nz === 0) {
-      throw new SingularDesignError(`term "${terms[j]}": column is all zero (no observation at this level), so its coefficient cannot be estimated`);
+      throw new SingularDesignError(
+        `term "${
+          terms[j]
+        }": column is all zero (no observation at this level), so its coefficient cannot be estimated`,
+      );
     }
   }
 }
@@ -135,7 +153,11 @@ export function checkColumns(X: readonly (readonly number[])[], terms: readonly 
  * Maximum-likelihood logistic regression on a design matrix by IRLS (R: glm.fit with binomial()).
  * With zero columns (p = 0) returns the deviance of the offset alone.
  */
-export function irlsLogistic(X: readonly (readonly number[])[], y: readonly number[], options: IrlsOptions = {}): IrlsResult {
+export function irlsLogistic(
+  X: readonly (readonly number[])[],
+  y: readonly number[],
+  options: IrlsOptions = {},
+): IrlsResult {
   const n = X.length;
   const p = n > 0 ? X[0].length : (options.start?.length ?? 0);
   const maxIter = options.maxIter ?? 100;

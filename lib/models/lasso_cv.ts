@@ -10,13 +10,13 @@
  * nzero = nonzero coefficients of the full-data fit. λ_min = the largest λ at the optimum (minimum
  * deviance, maximum AUC); λ_1se = the largest λ whose cvm is within one cvsd (at λ_min) of it.
  * Folds: user `foldid`, or seeded stratified folds (lib/models/cv_folds.ts).
- * A `foldTrain` hook transforms each fold's training rows only (e.g. SMOTE inside the folds); the
- * held-out rows are never transformed.
+ * A `foldTrain` hook transforms each fold's training rows only (e.g. SMOTE inside the folds), and
+ * the full data (fold 0) for the full-data fit; the held-out rows are never transformed.
  * Reference: R glmnet 4.1 cv.glmnet / cv.lognet / getOptcv.glmnet.
  */
 import { createRng, type Rng } from "../random/rng.ts";
 import { checkBinary, checkMatrix, type Matrix, type Vec } from "./matrix_types.ts";
-import { lassoPath, lassoProb, type LassoPath, type LassoPathOptions } from "./lasso.ts";
+import { type LassoPath, lassoPath, type LassoPathOptions, lassoProb } from "./lasso.ts";
 import { checkFoldid, stratifiedFolds } from "./cv_folds.ts";
 
 /** CV measure. */
@@ -36,7 +36,10 @@ export interface LassoCVOptions extends LassoPathOptions {
   readonly typeMeasure?: LassoMeasure;
   /** Probability clip of the deviance measure (default 1e-5, glmnet's). */
   readonly devianceProbClip?: number;
-  /** Transform of each fold's training rows before fitting (default none). */
+  /**
+   * Transform of each fold's training rows before fitting (default none); called with fold 0 for
+   * the full-data fit that fixes the λ sequence and nzero.
+   */
   readonly foldTrain?: (X: Matrix, y: Vec, fold: number) => { X: Matrix; y: Vec };
 }
 
@@ -88,7 +91,11 @@ export function cvLassoPath(X: Matrix, y: Vec, options: LassoCVOptions = {}): La
   const n = X.length;
   checkBinary(y, n, "cvLassoPath y");
   const measure = options.typeMeasure ?? "deviance";
-  if (measure !== "deviance" && measure !== "auc") throw new Error(`cvLassoPath option "typeMeasure": expected "deviance" or "auc", got ${JSON.stringify(measure)}`);
+  if (measure !== "deviance" && measure !== "auc") {
+    throw new Error(
+      `cvLassoPath option "typeMeasure": expected "deviance" or "auc", got ${JSON.stringify(measure)}`,
+    );
+  }
   const clip = options.devianceProbClip ?? 1e-5;
   let foldid: number[];
   let K: number;
@@ -100,7 +107,8 @@ export function cvLassoPath(X: Matrix, y: Vec, options: LassoCVOptions = {}): La
     foldid = stratifiedFolds(y, K, options.rng ?? createRng(options.seed ?? 1));
   }
   const { onProgress, foldTrain, ...pathOptions } = options;
-  const full = lassoPath(X, y, { ...pathOptions, onProgress: undefined });
+  const fullData = foldTrain ? foldTrain(X, y, 0) : { X, y };
+  const full = lassoPath(fullData.X, fullData.y, { ...pathOptions, onProgress: undefined });
   const lambda = full.lambda;
   const L = lambda.length;
   const values: number[][] = [];
@@ -160,10 +168,14 @@ export function cvLassoPath(X: Matrix, y: Vec, options: LassoCVOptions = {}): La
   let best = Infinity;
   for (const v of loss) if (v < best) best = v;
   let indexMin = -1;
-  for (let k = 0; k < L; k++) if (loss[k] <= best && (indexMin < 0 || lambda[k] > lambda[indexMin])) indexMin = k;
+  for (let k = 0; k < L; k++) {
+    if (loss[k] <= best && (indexMin < 0 || lambda[k] > lambda[indexMin])) indexMin = k;
+  }
   const semin = best + cvsd[indexMin];
   let index1se = -1;
-  for (let k = 0; k < L; k++) if (loss[k] <= semin && (index1se < 0 || lambda[k] > lambda[index1se])) index1se = k;
+  for (let k = 0; k < L; k++) {
+    if (loss[k] <= semin && (index1se < 0 || lambda[k] > lambda[index1se])) index1se = k;
+  }
   return {
     lambda,
     cvm,
@@ -192,7 +204,11 @@ export interface LassoCVModelOptions extends LassoCVOptions {
 export class LassoCV {
   constructor(readonly options: LassoCVModelOptions = {}) {
     const s = options.select ?? "lambda.min";
-    if (s !== "lambda.min" && s !== "lambda.1se") throw new Error(`LassoCV option "select": expected "lambda.min" or "lambda.1se", got ${JSON.stringify(s)}`);
+    if (s !== "lambda.min" && s !== "lambda.1se") {
+      throw new Error(
+        `LassoCV option "select": expected "lambda.min" or "lambda.1se", got ${JSON.stringify(s)}`,
+      );
+    }
   }
 
   /** Cross-validate on (X, y) and keep the full-data fit at the selected λ. */
@@ -223,7 +239,9 @@ export class FittedLassoCV {
   /** Linear predictor intercept_ + X·coef_. */
   decisionFunction(X: Matrix): number[] {
     return X.map((r, i) => {
-      if (r.length !== this.coef_.length) throw new Error(`FittedLassoCV row ${i + 1}: expected ${this.coef_.length} columns, got ${r.length}`);
+      if (r.length !== this.coef_.length) {
+        throw new Error(`FittedLassoCV row ${i + 1}: expected ${this.coef_.length} columns, got ${r.length}`);
+      }
       let s = this.intercept_;
       for (const j of this.selected_) s += this.coef_[j] * r[j];
       return s;

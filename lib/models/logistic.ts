@@ -17,8 +17,18 @@
  * by option `onSeparation`: "error" (default) throws {@link SeparationError}; "warn" returns the
  * diverging fit with `separation_` and `warnings_` filled; "firth" refits by Firth's method.
  */
-import { designMatrix, type DataInput, getColumn, isMissing, nRows, type PredictorSpec, rowsWithMissing, termNames, checkPredictors } from "./design.ts";
-import { checkColumns, irlsLogistic, plogis } from "./irls.ts";
+import {
+  checkPredictors,
+  type DataInput,
+  designMatrix,
+  getColumn,
+  isMissing,
+  nRows,
+  type PredictorSpec,
+  rowsWithMissing,
+  termNames,
+} from "./design.ts";
+import { checkColumns, irlsLogistic, plogis, SingularDesignError } from "./irls.ts";
 import { firthLogistic } from "./firth.ts";
 import { firthProfile, mlProfile, profileInterval } from "./profile_ci.ts";
 import { detectSeparation, type SeparationReport } from "./separation.ts";
@@ -87,19 +97,30 @@ export interface FrozenLogistic {
 }
 
 /** Convert the outcome column to 0/1, naming row and column on bad values. */
-export function binaryOutcome(cells: readonly unknown[], column: string, event?: string | number, source = "data"): number[] {
+export function binaryOutcome(
+  cells: readonly unknown[],
+  column: string,
+  event?: string | number,
+  source = "data",
+): number[] {
   return cells.map((v, i) => {
     if (event !== undefined) return String(v) === String(event) ? 1 : 0;
     if (v === 1 || v === "1" || v === true || v === "TRUE" || v === "true") return 1;
     if (v === 0 || v === "0" || v === false || v === "FALSE" || v === "false") return 0;
-    throw new Error(`${source} row ${i + 1}, column "${column}": expected 0/1, got ${JSON.stringify(v ?? null)} (set option "event" for other codings)`);
+    throw new Error(
+      `${source} row ${i + 1}, column "${column}": expected 0/1, got ${
+        JSON.stringify(v ?? null)
+      } (set option "event" for other codings)`,
+    );
   });
 }
 
 /** A fitted logistic model. Learned fields end in `_`; `predict` uses only them. */
 export class FittedLogistic {
   constructor(
-    readonly options_: Readonly<Required<Pick<LogisticOptions, "outcome" | "confLevel" | "method" | "intercept">>> & LogisticOptions,
+    readonly options_:
+      & Readonly<Required<Pick<LogisticOptions, "outcome" | "confLevel" | "method" | "intercept">>>
+      & LogisticOptions,
     readonly terms_: readonly string[],
     readonly coef_: readonly number[],
     readonly vcov_: readonly (readonly number[])[],
@@ -140,7 +161,10 @@ export class FittedLogistic {
    * levels are those of the fit; unseen levels and missing values throw naming row and column.
    */
   predict(newdata: DataInput, options: { type?: "response" | "link"; source?: string } = {}): number[] {
-    const d = designMatrix(newdata, this.options_.predictors, { intercept: this.options_.intercept, source: options.source ?? "newdata" });
+    const d = designMatrix(newdata, this.options_.predictors, {
+      intercept: this.options_.intercept,
+      source: options.source ?? "newdata",
+    });
     const eta = d.X.map((xi) => xi.reduce((s, v, j) => s + v * this.coef_[j], 0));
     return (options.type ?? "response") === "link" ? eta : eta.map(plogis);
   }
@@ -165,10 +189,16 @@ export class FittedLogistic {
 }
 
 /** Predict from a frozen model (see {@link FittedLogistic.toJSON}) without refitting. */
-export function predictFrozen(model: FrozenLogistic, newdata: DataInput, type: "response" | "link" = "response"): number[] {
+export function predictFrozen(
+  model: FrozenLogistic,
+  newdata: DataInput,
+  type: "response" | "link" = "response",
+): number[] {
   const d = designMatrix(newdata, model.predictors, { intercept: model.intercept, source: "newdata" });
   if (d.terms.join("\u0000") !== model.terms.join("\u0000")) {
-    throw new Error(`frozen model: terms ${JSON.stringify(model.terms)} differ from the design ${JSON.stringify(d.terms)}`);
+    throw new Error(
+      `frozen model: terms ${JSON.stringify(model.terms)} differ from the design ${JSON.stringify(d.terms)}`,
+    );
   }
   const eta = d.X.map((xi) => xi.reduce((s, v, j) => s + v * model.coefficients[j], 0));
   return type === "link" ? eta : eta.map(plogis);
@@ -200,7 +230,11 @@ export class LogisticRegression {
     if (missing.size > 0 && (o.naAction ?? "fail") === "fail") {
       const i = Math.min(...missing);
       const col = used.find((c) => isMissing(getColumn(data, c, source)[i]));
-      throw new Error(`${source} row ${i + 1}, column "${col}": missing value (${missing.size} rows affected; set naAction "omit" to drop them)`);
+      throw new Error(
+        `${source} row ${
+          i + 1
+        }, column "${col}": missing value (${missing.size} rows affected; set naAction "omit" to drop them)`,
+      );
     }
     const keep = Array.from({ length: nRows(data) }, (_, i) => i).filter((i) => !missing.has(i));
     const y = binaryOutcome(keep.map((i) => getColumn(data, outcome, source)[i]), outcome, o.event, source);
@@ -210,10 +244,14 @@ export class LogisticRegression {
     const terms = design.terms;
     const p = terms.length;
     const n = y.length;
-    if (n <= p) throw new Error(`${source}: ${n} usable rows for ${p} coefficients; need more rows than coefficients`);
+    if (n <= p) {
+      throw new Error(`${source}: ${n} usable rows for ${p} coefficients; need more rows than coefficients`);
+    }
     const nEvents = y.reduce((s, v, i) => s + v * (weights ? weights[i] : 1), 0);
     if (nEvents === 0 || nEvents === (weights ? weights.reduce((a, b) => a + b, 0) : n)) {
-      throw new Error(`${source}, column "${outcome}": the outcome has a single class (${nEvents} events of ${n}); a logistic model cannot be fitted`);
+      throw new Error(
+        `${source}, column "${outcome}": the outcome has a single class (${nEvents} events of ${n}); a logistic model cannot be fitted`,
+      );
     }
     checkColumns(X, terms);
     const warnings: string[] = [];
@@ -228,9 +266,22 @@ export class LogisticRegression {
     let criterion: number;
     const ml = () => irlsLogistic(X, y, { weights, maxIter: o.maxIter ?? 100, terms });
     if (method === "ml") {
-      const fit = ml();
-      const extreme = fit.mu.some((m) => m < 1e-7 || m > 1 - 1e-7);
-      if (!fit.converged || extreme) {
+      let fit: ReturnType<typeof ml>;
+      try {
+        fit = ml();
+      } catch (e) {
+        // X'WX can become singular when fitted probabilities saturate under separation: say so.
+        if (!(e instanceof SingularDesignError)) throw e;
+        const rep = detectSeparation(X, y, terms, weights);
+        if (!rep.separated) throw e;
+        if ((o.onSeparation ?? "error") !== "firth") throw new SeparationError(rep, source);
+        separation = rep;
+        warnings.push(`${rep.message} Refitted by Firth's penalised likelihood (onSeparation "firth").`);
+        method = "firth";
+        fit = null as unknown as ReturnType<typeof ml>;
+      }
+      const extreme = fit !== null && fit.mu.some((m) => m < 1e-7 || m > 1 - 1e-7);
+      if (fit !== null && (!fit.converged || extreme)) {
         const rep = detectSeparation(X, y, terms, weights);
         if (rep.separated) {
           separation = rep;
@@ -241,11 +292,17 @@ export class LogisticRegression {
             warnings.push(`${rep.message} Refitted by Firth's penalised likelihood (onSeparation "firth").`);
           } else warnings.push(rep.message);
         } else if (!fit.converged) {
-          warnings.push(`IRLS did not converge in ${fit.iterations} iterations (max |score| ${fit.maxAbsScore.toExponential(2)}); increase maxIter`);
+          warnings.push(
+            `IRLS did not converge in ${fit.iterations} iterations (max |score| ${
+              fit.maxAbsScore.toExponential(2)
+            }); increase maxIter`,
+          );
         }
       }
-      ({ beta, vcov, eta, deviance, iterations, converged, maxAbsScore } = fit);
-      criterion = deviance;
+      if (fit !== null) {
+        ({ beta, vcov, eta, deviance, iterations, converged, maxAbsScore } = fit);
+        criterion = deviance;
+      }
     }
     if (method === "firth") {
       if (weights) throw new Error(`option "weights": not supported with method "firth"`);
@@ -338,14 +395,32 @@ export interface LrTestResult {
  * different numbers of rows.
  */
 export function lrTest(small: FittedLogistic, large: FittedLogistic): LrTestResult {
-  if (small.n_ !== large.n_) throw new Error(`lrTest: models fitted on different rows (n = ${small.n_} vs ${large.n_})`);
+  if (small.n_ !== large.n_) {
+    throw new Error(`lrTest: models fitted on different rows (n = ${small.n_} vs ${large.n_})`);
+  }
   const missing = small.terms_.filter((t) => !large.terms_.includes(t));
-  if (missing.length) throw new Error(`lrTest: not nested; terms of the smaller model absent from the larger: ${missing.join(", ")}`);
-  if (small.method_ !== "ml" || large.method_ !== "ml") throw new Error(`lrTest: both models must be maximum-likelihood fits`);
+  if (missing.length) {
+    throw new Error(
+      `lrTest: not nested; terms of the smaller model absent from the larger: ${missing.join(", ")}`,
+    );
+  }
+  if (small.method_ !== "ml" || large.method_ !== "ml") {
+    throw new Error(`lrTest: both models must be maximum-likelihood fits`);
+  }
   const df = large.terms_.length - small.terms_.length;
-  if (df <= 0) throw new Error(`lrTest: the larger model must have more terms (${large.terms_.length} vs ${small.terms_.length})`);
+  if (df <= 0) {
+    throw new Error(
+      `lrTest: the larger model must have more terms (${large.terms_.length} vs ${small.terms_.length})`,
+    );
+  }
   const statistic = small.deviance_ - large.deviance_;
-  return { statistic, df, pValue: pChisqUpper(statistic, df), devianceSmall: small.deviance_, devianceLarge: large.deviance_ };
+  return {
+    statistic,
+    df,
+    pValue: pChisqUpper(statistic, df),
+    devianceSmall: small.deviance_,
+    devianceLarge: large.deviance_,
+  };
 }
 
 export { termNames };

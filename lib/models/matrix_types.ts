@@ -17,14 +17,20 @@ export type Vec = readonly number[];
 export function checkMatrix(X: Matrix, what: string, options: { minRows?: number } = {}): number {
   const minRows = options.minRows ?? 1;
   if (!Array.isArray(X) || X.length < minRows) {
-    throw new Error(`${what}: expected a matrix with at least ${minRows} row(s), got ${Array.isArray(X) ? X.length : typeof X}`);
+    throw new Error(
+      `${what}: expected a matrix with at least ${minRows} row(s), got ${
+        Array.isArray(X) ? X.length : typeof X
+      }`,
+    );
   }
   const p = X[0].length;
   for (let i = 0; i < X.length; i++) {
     const r = X[i];
     if (r.length !== p) throw new Error(`${what} row ${i + 1}: expected ${p} columns, got ${r.length}`);
     for (let j = 0; j < p; j++) {
-      if (!Number.isFinite(r[j])) throw new Error(`${what} row ${i + 1}, column ${j + 1}: expected a finite number, got ${r[j]}`);
+      if (!Number.isFinite(r[j])) {
+        throw new Error(`${what} row ${i + 1}, column ${j + 1}: expected a finite number, got ${r[j]}`);
+      }
     }
   }
   return p;
@@ -34,7 +40,9 @@ export function checkMatrix(X: Matrix, what: string, options: { minRows?: number
 export function checkBinary(y: Vec, n: number, what: string): void {
   if (y.length !== n) throw new Error(`${what}: expected ${n} outcomes (one per row), got ${y.length}`);
   for (let i = 0; i < y.length; i++) {
-    if (y[i] !== 0 && y[i] !== 1) throw new Error(`${what} row ${i + 1}: outcome must be 0 or 1, got ${y[i]}`);
+    if (y[i] !== 0 && y[i] !== 1) {
+      throw new Error(`${what} row ${i + 1}: outcome must be 0 or 1, got ${y[i]}`);
+    }
   }
 }
 

@@ -5,3 +5,8 @@ export * from "./profile_ci.ts";
 export * from "./separation.ts";
 export * from "./logistic.ts";
 export * from "./distributions.ts";
+export * from "./screening.ts";
+export * from "./cox.ts";
+export * from "./cox_report.ts";
+export * from "./nomogram.ts";
+export * from "./nomogram_score.ts";

@@ -93,7 +93,12 @@ export function profileLimit(
 }
 
 /** Profile function of coefficient j of a maximum-likelihood logistic fit (R: profile.glm). */
-export function mlProfile(X: readonly (readonly number[])[], y: readonly number[], j: number, weights?: readonly number[]): ProfileFunction {
+export function mlProfile(
+  X: readonly (readonly number[])[],
+  y: readonly number[],
+  j: number,
+  weights?: readonly number[],
+): ProfileFunction {
   const Xr = X.map((xi) => xi.filter((_, k) => k !== j));
   const xj = X.map((xi) => xi[j]);
   return (b, start) => {
@@ -108,7 +113,11 @@ export function mlProfile(X: readonly (readonly number[])[], y: readonly number[
 }
 
 /** Profile function of coefficient j of a Firth fit: −2 × penalised log-likelihood (R: logistf profile). */
-export function firthProfile(X: readonly (readonly number[])[], y: readonly number[], j: number): ProfileFunction {
+export function firthProfile(
+  X: readonly (readonly number[])[],
+  y: readonly number[],
+  j: number,
+): ProfileFunction {
   return (b, start) => {
     const fit = firthLogistic(X, y, { fixed: new Map([[j, b]]), start });
     return { dev: -2 * fit.penalizedLoglik, slope: -2 * fit.score[j], beta: fit.beta };

@@ -48,35 +48,81 @@ export function detectSeparation(
     idx.push(i);
   }
   const n = rows.length;
-  // Variables z = (u, v), β = u − v, 0 ≤ u, v ≤ 1. Constraints: −aᵢᵀ(u − v) ≤ 0 (n rows), u ≤ 1, v ≤ 1.
-  const nv = 2 * p;
-  const m = n + nv;
-  const N = nv + m;
-  const T: Float64Array[] = [];
-  for (let i = 0; i < n; i++) {
-    const r = new Float64Array(N + 1);
-    for (let j = 0; j < p; j++) {
-      r[j] = -rows[i][j];
-      r[p + j] = rows[i][j];
-    }
-    r[nv + i] = 1;
-    T.push(r);
-  }
-  for (let k = 0; k < nv; k++) {
-    const r = new Float64Array(N + 1);
+  // LP 1: max Σ aᵢᵀβ, aᵢᵀβ ≥ 0, β = u − v, 0 ≤ u, v ≤ 1.
+  const A1: number[][] = [];
+  for (const r of rows) A1.push([...r.map((v) => -v), ...r]);
+  const box = (extra: number) => Array.from({ length: 2 * p + extra }, (_, k) => {
+    const r = new Array<number>(2 * p + extra).fill(0);
     r[k] = 1;
-    r[nv + n + k] = 1;
-    r[N] = 1;
-    T.push(r);
-  }
-  // Objective row: reduced costs (maximise c'z): store c_j − z_j.
-  const obj = new Float64Array(N + 1);
+    return r;
+  });
+  const c1 = new Array<number>(2 * p).fill(0);
   for (let j = 0; j < p; j++) {
     let c = 0;
     for (let i = 0; i < n; i++) c += rows[i][j];
-    obj[j] = c;
-    obj[p + j] = -c;
+    c1[j] = c;
+    c1[p + j] = -c;
   }
+  const z1 = simplexMax(c1, [...A1, ...box(0)], [...new Array<number>(n).fill(0), ...new Array<number>(2 * p).fill(1)]);
+  let beta = Array.from({ length: p }, (_, j) => z1[j] - z1[p + j]);
+  let fitted = rows.map((r) => r.reduce((s, v, j) => s + v * beta[j], 0));
+  const optimum = fitted.reduce((s, v) => s + v, 0);
+  const tolOpt = 1e-7;
+  if (!(optimum > tolOpt)) {
+    return {
+      separated: false,
+      kind: "none",
+      terms: [],
+      directions: [],
+      perfectlyPredicted: [],
+      message: "no separation",
+    };
+  }
+  // LP 2: max t, aᵢᵀβ ≥ t, t ≤ 1: complete separation iff t* > 0; its β predicts every row.
+  const A2 = A1.map((r) => [...r, 1]);
+  const c2 = [...new Array<number>(2 * p).fill(0), 1];
+  const z2 = simplexMax(c2, [...A2, ...box(1)], [...new Array<number>(n).fill(0), ...new Array<number>(2 * p + 1).fill(1)]);
+  if (z2[2 * p] > tolOpt) {
+    beta = Array.from({ length: p }, (_, j) => z2[j] - z2[p + j]);
+    fitted = rows.map((r) => r.reduce((s, v, j) => s + v * beta[j], 0));
+  }
+  const sepTerms: string[] = [];
+  const dirs: number[] = [];
+  beta.forEach((b, j) => {
+    if (Math.abs(b) > 1e-7) {
+      sepTerms.push(terms[j]);
+      dirs.push(Math.sign(b));
+    }
+  });
+  const perfect = idx.filter((_, k) => fitted[k] > 1e-7);
+  const kind = perfect.length === n ? "complete" : "quasi-complete";
+  const message =
+    `${kind} separation: ${perfect.length} of ${n} observations are perfectly predicted along a direction in ` +
+    `${
+      sepTerms.map((t, k) => `${t} (${dirs[k] > 0 ? "+" : "−"}∞)`).join(", ")
+    }; the maximum-likelihood estimates do not exist ` +
+    `(they diverge and their standard errors are meaningless). Remedy: Firth's penalised likelihood ` +
+    `(method "firth"), merging sparse factor levels, or dropping the term.`;
+  return { separated: true, kind, terms: sepTerms, directions: dirs, perfectlyPredicted: perfect, message };
+}
+
+/**
+ * Dense tableau simplex for max cᵀz subject to Az ≤ b, z ≥ 0 with b ≥ 0 (the origin is feasible), with
+ * Bland's rule against cycling on the degenerate vertices these problems have. Returns z at the optimum.
+ */
+export function simplexMax(c: readonly number[], A: readonly (readonly number[])[], b: readonly number[]): number[] {
+  const m = A.length;
+  const nv = c.length;
+  const N = nv + m;
+  const T: Float64Array[] = A.map((row, i) => {
+    const r = new Float64Array(N + 1);
+    for (let j = 0; j < nv; j++) r[j] = row[j];
+    r[nv + i] = 1;
+    r[N] = b[i];
+    return r;
+  });
+  const obj = new Float64Array(N + 1);
+  for (let j = 0; j < nv; j++) obj[j] = c[j];
   const basis = Array.from({ length: m }, (_, i) => nv + i);
   const eps = 1e-10;
   for (let it = 0; it < 50 * (m + N); it++) {
@@ -95,7 +141,7 @@ export function detectSeparation(
         }
       }
     }
-    if (leave < 0) break; // unbounded cannot happen (box constraints)
+    if (leave < 0) break;
     const pr = T[leave];
     const pv = pr[enter];
     for (let j = 0; j <= N; j++) pr[j] /= pv;
@@ -108,28 +154,7 @@ export function detectSeparation(
     for (let j = 0; j <= N; j++) obj[j] -= f * pr[j];
     basis[leave] = enter;
   }
-  const z = new Array<number>(N).fill(0);
-  basis.forEach((b, i) => { z[b] = T[i][N]; });
-  const beta = Array.from({ length: p }, (_, j) => z[j] - z[p + j]);
-  const fitted = rows.map((r) => r.reduce((s, v, j) => s + v * beta[j], 0));
-  const optimum = fitted.reduce((s, v) => s + v, 0);
-  const tolOpt = 1e-7;
-  if (!(optimum > tolOpt)) {
-    return { separated: false, kind: "none", terms: [], directions: [], perfectlyPredicted: [], message: "no separation" };
-  }
-  const sepTerms: string[] = [];
-  const dirs: number[] = [];
-  beta.forEach((b, j) => {
-    if (Math.abs(b) > 1e-7) {
-      sepTerms.push(terms[j]);
-      dirs.push(Math.sign(b));
-    }
-  });
-  const perfect = idx.filter((_, k) => fitted[k] > 1e-7);
-  const kind = perfect.length === n ? "complete" : "quasi-complete";
-  const message = `${kind} separation: ${perfect.length} of ${n} observations are perfectly predicted along a direction in ` +
-    `${sepTerms.map((t, k) => `${t} (${dirs[k] > 0 ? "+" : "−"}∞)`).join(", ")}; the maximum-likelihood estimates do not exist ` +
-    `(they diverge and their standard errors are meaningless). Remedy: Firth's penalised likelihood ` +
-    `(method "firth"), merging sparse factor levels, or dropping the term.`;
-  return { separated: true, kind, terms: sepTerms, directions: dirs, perfectlyPredicted: perfect, message };
+  const z = new Array<number>(nv).fill(0);
+  basis.forEach((bi, i) => { if (bi < nv) z[bi] = T[i][N]; });
+  return z;
 }

@@ -28,11 +28,15 @@ export class ZScore {
   constructor(options: ZScoreOptions = {}) {
     const sdDenominator = options.sdDenominator ?? "n-1";
     if (sdDenominator !== "n-1" && sdDenominator !== "n") {
-      throw new Error(`ZScore option "sdDenominator": expected "n-1" or "n", got ${JSON.stringify(sdDenominator)}`);
+      throw new Error(
+        `ZScore option "sdDenominator": expected "n-1" or "n", got ${JSON.stringify(sdDenominator)}`,
+      );
     }
     const constant = options.constant ?? "error";
     if (constant !== "error" && constant !== "unit") {
-      throw new Error(`ZScore option "constant": expected "error" or "unit", got ${JSON.stringify(constant)}`);
+      throw new Error(
+        `ZScore option "constant": expected "error" or "unit", got ${JSON.stringify(constant)}`,
+      );
     }
     this.options = { sdDenominator, constant, names: options.names };
   }
@@ -57,7 +61,9 @@ export class ZScore {
       if (!(v > 0)) {
         if (this.options.constant === "unit") return 1;
         const name = this.options.names?.[j] ?? `column ${j + 1}`;
-        throw new Error(`ZScore.fit: ${name} is constant in the training rows (SD 0); drop it or use constant: "unit"`);
+        throw new Error(
+          `ZScore.fit: ${name} is constant in the training rows (SD 0); drop it or use constant: "unit"`,
+        );
       }
       return v;
     });
@@ -74,7 +80,9 @@ export class FittedZScore {
     const p = this.mean_.length;
     if (X.length > 0) checkMatrix(X, "FittedZScore.transform X");
     return X.map((r, i) => {
-      if (r.length !== p) throw new Error(`FittedZScore.transform row ${i + 1}: expected ${p} columns, got ${r.length}`);
+      if (r.length !== p) {
+        throw new Error(`FittedZScore.transform row ${i + 1}: expected ${p} columns, got ${r.length}`);
+      }
       const out = new Array<number>(p);
       for (let j = 0; j < p; j++) out[j] = (r[j] - this.mean_[j]) / this.sd_[j];
       return out;

@@ -34,7 +34,10 @@ export interface DecisionFigureOptions {
 }
 
 /** Decision curves of several models on the same patients (treat-all from the first series). */
-export function decisionCurveFigure(series: readonly DecisionSeries[], options: DecisionFigureOptions = {}): Figure {
+export function decisionCurveFigure(
+  series: readonly DecisionSeries[],
+  options: DecisionFigureOptions = {},
+): Figure {
   if (series.length === 0) throw new Error("decisionCurveFigure: no curves given");
   const ref = series[0].curve;
   const yMin = options.yMin ?? -0.05;
@@ -46,12 +49,26 @@ export function decisionCurveFigure(series: readonly DecisionSeries[], options: 
   series.forEach((s, k) => {
     const color = s.color ?? PALETTE[k % PALETTE.length];
     if (s.bands) {
-      const band = s.bands.threshold.map((t, i) => ({ t, lo: s.bands!.model.lower[i], hi: s.bands!.model.upper[i] }));
-      marks.push(Plot.areaY(band, { x: "t", y1: "lo", y2: "hi", fill: color, fillOpacity: 0.12, clip: true }));
+      const band = s.bands.threshold.map((t, i) => ({
+        t,
+        lo: s.bands!.model.lower[i],
+        hi: s.bands!.model.upper[i],
+      }));
+      marks.push(
+        Plot.areaY(band, { x: "t", y1: "lo", y2: "hi", fill: color, fillOpacity: 0.12, clip: true }),
+      );
     }
   });
   marks.push(Plot.ruleY([0], { stroke: "#000000", strokeWidth: 1.2 }));
-  marks.push(Plot.line(xs.map((t, i) => ({ t, nb: ref.netBenefit.treatAll[i] })), { x: "t", y: "nb", stroke: "#7f7f7f", strokeWidth: 1.2, clip: true }));
+  marks.push(
+    Plot.line(xs.map((t, i) => ({ t, nb: ref.netBenefit.treatAll[i] })), {
+      x: "t",
+      y: "nb",
+      stroke: "#7f7f7f",
+      strokeWidth: 1.2,
+      clip: true,
+    }),
+  );
   const legend: { text: string; color: string }[] = [];
   series.forEach((s, k) => {
     const color = s.color ?? PALETTE[k % PALETTE.length];
@@ -61,27 +78,67 @@ export function decisionCurveFigure(series: readonly DecisionSeries[], options: 
   });
   legend.push({ text: "Treat all", color: "#7f7f7f" }, { text: "Treat none", color: "#000000" });
   legend.forEach((l, k) => {
-    marks.push(Plot.text([`— ${l.text}`], { frameAnchor: "top-right", dx: -6, dy: 6 + k * 14, fill: l.color, textAnchor: "end", fontSize: 10 }));
+    marks.push(
+      Plot.text([`— ${l.text}`], {
+        frameAnchor: "top-right",
+        dx: -6,
+        dy: 6 + k * 14,
+        fill: l.color,
+        textAnchor: "end",
+        fontSize: 10,
+      }),
+    );
   });
   const bandNote = series.find((s) => s.bands)?.bands?.method;
-  return plotFigure({
-    width: options.width ?? 560,
-    height: options.height ?? 400,
-    title: options.title,
-    marginLeft: 55,
-    marginBottom: 40,
-    x: { domain: options.xDomain ? [...options.xDomain] : [0, 1], label: "Threshold probability", grid: true },
-    y: { domain: [yMin, yMax], label: "Net benefit", grid: true },
-    marks,
-  }, options.caption ?? `Decision curves (treat when p ≥ threshold)${bandNote ? `; shaded: ${bandNote}` : ""}`);
+  return stableClipIds(plotFigure(
+    {
+      width: options.width ?? 560,
+      height: options.height ?? 400,
+      title: options.title,
+      marginLeft: 55,
+      marginBottom: 40,
+      x: {
+        domain: options.xDomain ? [...options.xDomain] : [0, 1],
+        label: "Threshold probability",
+        grid: true,
+      },
+      y: { domain: [yMin, yMax], label: "Net benefit", grid: true },
+      marks,
+    },
+    options.caption ?? `Decision curves (treat when p ≥ threshold)${bandNote ? `; shaded: ${bandNote}` : ""}`,
+  ));
+}
+
+/**
+ * Observable Plot numbers clip paths with a process-wide counter ("plot-clip-7"), so the same figure
+ * drawn twice differs; renumber them from 1 in order of appearance to keep the SVG byte-stable.
+ */
+function stableClipIds(fig: Figure): Figure {
+  const map = new Map<string, string>();
+  const svg = fig.svg.replace(/plot-clip-\d+/g, (id) => {
+    if (!map.has(id)) map.set(id, `plot-clip-${map.size + 1}`);
+    return map.get(id)!;
+  });
+  return { ...fig, svg };
 }
 
 /** Decision-curve figure of every model of an evaluation on one set. */
-export function decisionFigureFromEvaluation(e: Evaluation, set: string, options: DecisionFigureOptions = {}): Figure {
+export function decisionFigureFromEvaluation(
+  e: Evaluation,
+  set: string,
+  options: DecisionFigureOptions = {},
+): Figure {
   const rows = e.results.filter((r) => r.set === set);
-  if (rows.length === 0) throw new Error(`decisionFigureFromEvaluation: no results on set "${set}" (sets: ${e.sets.join(", ")})`);
+  if (rows.length === 0) {
+    throw new Error(`decisionFigureFromEvaluation: no results on set "${set}" (sets: ${e.sets.join(", ")})`);
+  }
   return decisionCurveFigure(
-    rows.map((r, k) => ({ label: r.label, curve: r.dca, bands: r.dcaBands, color: MODEL_COLORS[r.model] ?? PALETTE[k % PALETTE.length] })),
+    rows.map((r, k) => ({
+      label: r.label,
+      curve: r.dca,
+      bands: r.dcaBands,
+      color: MODEL_COLORS[r.model] ?? PALETTE[k % PALETTE.length],
+    })),
     { title: options.title ?? `Decision curves, ${set} set`, ...options },
   );
 }

@@ -23,22 +23,58 @@ export type PlotOptions = Omit<Plot.PlotOptions, "document">;
 
 const FONT_FAMILY = "DejaVu Sans";
 
-/** Serialise a Plot element (an SVG, or a figure wrapping legends and an SVG) to standalone SVG text. */
-function toStandaloneSvg(el: Element, width: number, height: number): string {
-  let svgEl: Element = el;
-  if (el.tagName.toLowerCase() !== "svg") {
-    const inner = el.querySelector("svg");
-    if (!inner) throw new Error("plotFigure: Plot returned no <svg> element");
-    svgEl = inner;
+function escXml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/**
+ * Serialise a Plot element to standalone SVG text. Plot returns a bare <svg>, or an HTML <figure> when
+ * there are legends, a title, subtitle or caption: those parts are redrawn as SVG (swatch legends as
+ * rectangles and labels, ramp legends nested as they are, titles as text) stacked above the plot, and
+ * the caption below it, so the file stays a single SVG that any renderer reads.
+ */
+function toStandaloneSvg(el: Element, width: number): { svg: string; height: number } {
+  const parts: string[] = [];
+  let y = 0;
+  const pushSvg = (svg: Element) => {
+    const h = Number(svg.getAttribute("height") ?? 0);
+    svg.setAttribute("x", "0");
+    svg.setAttribute("y", String(y));
+    parts.push(svg.outerHTML);
+    y += h;
+  };
+  if (el.tagName.toLowerCase() === "svg") pushSvg(el);
+  else {
+    for (const child of Array.from(el.children)) {
+      const tag = child.tagName.toLowerCase();
+      if (tag === "svg") pushSvg(child);
+      else if (tag === "h2" || tag === "h3" || tag === "figcaption") {
+        const size = tag === "h2" ? 14 : 11;
+        y += size + 6;
+        parts.push(`<text x="0" y="${y - 4}" font-size="${size}"${tag === "h2" ? ' font-weight="bold"' : ""} text-anchor="start">${escXml(child.textContent ?? "")}</text>`);
+      } else if (tag === "div") {
+        const swatches = Array.from(child.querySelectorAll("span")).filter((s) => s.querySelector("svg"));
+        if (swatches.length) {
+          let x = 0;
+          y += 4;
+          for (const sw of swatches) {
+            const sv = sw.querySelector("svg")!;
+            const fill = sv.getAttribute("fill") ?? sv.querySelector("[fill]")?.getAttribute("fill") ?? "currentColor";
+            const label = (sw.textContent ?? "").trim();
+            parts.push(`<rect x="${x}" y="${y}" width="10" height="10" fill="${escXml(fill)}"/><text x="${x + 14}" y="${y + 9}" text-anchor="start">${escXml(label)}</text>`);
+            x += 24 + label.length * 6.2;
+          }
+          y += 16;
+        } else {
+          const svg = child.querySelector("svg");
+          if (svg) pushSvg(svg);
+        }
+      }
+    }
   }
-  svgEl.setAttribute("xmlns", "http://www.w3.org/2000/svg");
-  svgEl.setAttribute("font-family", FONT_FAMILY);
-  if (!svgEl.getAttribute("width")) svgEl.setAttribute("width", String(width));
-  if (!svgEl.getAttribute("height")) svgEl.setAttribute("height", String(height));
-  let text = svgEl.outerHTML;
-  // Plot generates a random-looking class per render ("plot-d6a7b5"); fix it so files are byte-stable.
-  text = text.replace(/plot-[0-9a-f]{6}/g, "plot-figure");
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${text}\n`;
+  const body = parts.join("").replace(/plot-[0-9a-f]{6}/g, "plot-figure");
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y}" viewBox="0 0 ${width} ${y}" font-family="${FONT_FAMILY}" font-size="10" fill="black"><rect width="100%" height="100%" fill="white"/>${body}</svg>`;
+  return { svg: `<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`, height: y };
 }
 
 /**
@@ -56,7 +92,8 @@ export function plotFigure(options: PlotOptions, caption?: string): Figure {
     style: { background: "white", fontFamily: FONT_FAMILY, fontSize: "10px", ...(typeof options.style === "object" ? options.style : {}) },
     document: document as unknown as Document,
   } as Plot.PlotOptions) as unknown as Element;
-  return { svg: toStandaloneSvg(el, width, height), width, height, caption };
+  const out = toStandaloneSvg(el, width);
+  return { svg: out.svg, width, height: out.height, caption };
 }
 
 /** Wrap hand-written SVG markup (e.g. a nomogram drawn from computed axes) as a Figure. */

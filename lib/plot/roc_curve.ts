@@ -4,11 +4,11 @@
  * Each curve is drawn through the empirical points (1 − specificity, sensitivity) of
  * `lib/eval/roc.ts` (straight segments between thresholds, so tied scores give diagonal segments,
  * as pROC plots them), with the chance diagonal. The legend is drawn inside the plot (bottom right):
- * "Nomogram: AUC 0.870 (95% CI, DeLong 0.733–0.968)". Deterministic SVG.
+ * "Nomogram: AUC 0.870 (95% CI, DeLong: 0.733–0.968)". Deterministic SVG.
  */
 import * as Plot from "@observablehq/plot";
 import { type Figure, plotFigure } from "./figure.ts";
-import { rocPoints, type RocCurve } from "../eval/roc.ts";
+import { type RocCurve, rocPoints } from "../eval/roc.ts";
 import type { Evaluation, Interval } from "../eval/metrics_summary.ts";
 
 /** One curve to draw. */
@@ -22,9 +22,21 @@ export interface RocSeries {
 }
 
 /** Default colours of the paper's figures: clinical red, radiomics signature blue, nomogram green. */
-export const MODEL_COLORS: Readonly<Record<string, string>> = { clinical: "#d62728", radiomics: "#1f77b4", nomogram: "#2ca02c" };
+export const MODEL_COLORS: Readonly<Record<string, string>> = {
+  clinical: "#d62728",
+  radiomics: "#1f77b4",
+  nomogram: "#2ca02c",
+};
 /** Fallback palette. */
-export const PALETTE: readonly string[] = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2"];
+export const PALETTE: readonly string[] = [
+  "#d62728",
+  "#1f77b4",
+  "#2ca02c",
+  "#9467bd",
+  "#ff7f0e",
+  "#8c564b",
+  "#e377c2",
+];
 
 /** Options of {@link rocCurveFigure}. */
 export interface RocFigureOptions {
@@ -44,7 +56,7 @@ function legendText(s: RocSeries, digits: number): string {
   const est = a?.estimate ?? s.curve.auc;
   let t = `${s.label}: AUC ${est.toFixed(digits)}`;
   if (a && a.lower !== null && a.upper !== null) {
-    t += ` (${a.method.replace(/ CI, /, " CI, ").replace(/,.*$/, "")} ${a.lower.toFixed(digits)}–${a.upper.toFixed(digits)})`;
+    t += ` (${a.method}: ${a.lower.toFixed(digits)}–${a.upper.toFixed(digits)})`;
   }
   return t;
 }
@@ -87,9 +99,16 @@ export function rocCurveFigure(series: readonly RocSeries[], options: RocFigureO
 /** ROC figure of every model of an evaluation on one set (e.g. "test"). */
 export function rocFigureFromEvaluation(e: Evaluation, set: string, options: RocFigureOptions = {}): Figure {
   const rows = e.results.filter((r) => r.set === set && r.roc !== null);
-  if (rows.length === 0) throw new Error(`rocFigureFromEvaluation: no ROC curve on set "${set}" (sets: ${e.sets.join(", ")})`);
+  if (rows.length === 0) {
+    throw new Error(`rocFigureFromEvaluation: no ROC curve on set "${set}" (sets: ${e.sets.join(", ")})`);
+  }
   return rocCurveFigure(
-    rows.map((r, k) => ({ label: r.label, curve: r.roc!, auc: r.auc, color: MODEL_COLORS[r.model] ?? PALETTE[k % PALETTE.length] })),
+    rows.map((r, k) => ({
+      label: r.label,
+      curve: r.roc!,
+      auc: r.auc,
+      color: MODEL_COLORS[r.model] ?? PALETTE[k % PALETTE.length],
+    })),
     { title: options.title ?? `ROC curves, ${set} set`, ...options },
   );
 }

@@ -12,7 +12,7 @@
  */
 import { DataError, numberColumn, readCsvSync, textColumn } from "../data/csv.ts";
 import type { Evaluation, Interval } from "../eval/metrics_summary.ts";
-import { type Cell, reportTable, type ReportTable } from "./table.ts";
+import { type Cell, type ReportTable, reportTable } from "./table.ts";
 
 /** One row of the published Table 3. */
 export interface PublishedRow {
@@ -26,7 +26,16 @@ export interface PublishedRow {
   readonly aucUpper: number;
 }
 
-const PUBLISHED_COLUMNS = ["model", "set", "brier", "brier_lower", "brier_upper", "auc", "auc_lower", "auc_upper"] as const;
+const PUBLISHED_COLUMNS = [
+  "model",
+  "set",
+  "brier",
+  "brier_lower",
+  "brier_upper",
+  "auc",
+  "auc_lower",
+  "auc_upper",
+] as const;
 
 /** Read the published Table 3 (`data/published/table3.csv`); errors name file, row and column. */
 export function readPublishedTable3(path: string): PublishedRow[] {
@@ -99,15 +108,33 @@ export interface Table3Options {
  */
 export function table3Rows(e: Evaluation, published: readonly PublishedRow[] = []): Table3Row[] {
   const seen = new Set<PublishedRow>();
-  const rows = e.results.map((r) => {
+  // paper order: by model, then by set
+  const ordered = e.models.flatMap((m) =>
+    e.sets.flatMap((s) => e.results.filter((r) => r.model === m && r.set === s))
+  );
+  const rows = ordered.map((r) => {
     const pub = published.find((p) =>
       canonicalModel(p.model) === canonicalModel(r.model) && canonicalSet(p.set) === canonicalSet(r.set)
     ) ?? null;
     if (pub) {
-      if (seen.has(pub)) throw new DataError(`published Table 3: row "${pub.model}, ${pub.set}" matches more than one evaluated model/set`);
+      if (seen.has(pub)) {
+        throw new DataError(
+          `published Table 3: row "${pub.model}, ${pub.set}" matches more than one evaluated model/set`,
+        );
+      }
       seen.add(pub);
     }
-    return { model: r.model, label: r.label, set: r.set, n: r.n, nEvents: r.nEvents, brier: r.brier, auc: r.auc, aucBootstrap: r.aucBootstrap, published: pub };
+    return {
+      model: r.model,
+      label: r.label,
+      set: r.set,
+      n: r.n,
+      nEvents: r.nEvents,
+      brier: r.brier,
+      auc: r.auc,
+      aucBootstrap: r.aucBootstrap,
+      published: pub,
+    };
   });
   return rows;
 }
@@ -128,7 +155,10 @@ function ciText(i: Interval | null, digits: number): string {
  */
 export function table3(e: Evaluation, options: Table3Options = {}): ReportTable {
   const digits = options.digits ?? 3;
-  const setLabels = { train: "Training", test: "Test", ...(options.setLabels ?? {}) } as Record<string, string>;
+  const setLabels = { train: "Training", test: "Test", ...(options.setLabels ?? {}) } as Record<
+    string,
+    string
+  >;
   const published = options.published ?? [];
   const rows = table3Rows(e, published);
   const withPub = published.length > 0;
@@ -175,13 +205,16 @@ export function table3(e: Evaluation, options: Table3Options = {}): ReportTable 
     }
     return row;
   });
-  const notes: string[] = [...e.methods];
-  if (options.aucBootstrapColumn) {
-    const m = rows.find((r) => r.aucBootstrap?.method)?.aucBootstrap?.method;
-    if (m) notes.push(`AUC bootstrap interval: ${m}.`);
-  }
+  const notes: string[] = [];
+  const label = (pick: (r: Table3Row) => Interval | null) =>
+    [...new Set(rows.map((r) => pick(r)?.method).filter((m): m is string => !!m))].join(" / ");
+  notes.push(`Brier ${lvl} CI: ${label((r) => r.brier)}. AUC ${lvl} CI: ${label((r) => r.auc)}.`);
+  if (options.aucBootstrapColumn) notes.push(`AUC ${lvl} CI (bootstrap): ${label((r) => r.aucBootstrap)}.`);
+  notes.push(...e.methods);
   for (const r of rows) {
-    for (const [what, i] of [["Brier", r.brier], ["AUC", r.auc], ["AUC (bootstrap)", r.aucBootstrap]] as const) {
+    for (
+      const [what, i] of [["Brier", r.brier], ["AUC", r.auc], ["AUC (bootstrap)", r.aucBootstrap]] as const
+    ) {
       if (i?.note) notes.push(`${r.label}, ${setLabels[canonicalSet(r.set)] ?? r.set}, ${what}: ${i.note}.`);
     }
   }
@@ -190,7 +223,16 @@ export function table3(e: Evaluation, options: Table3Options = {}): ReportTable 
       "Published: Bi et al. (2025) Front. Oncol. 15:1586980, Table 3 (rounded as printed; the paper does not state how its intervals were computed). Δ = reproduced − published.",
     );
     const unmatched = published.filter((p) => !rows.some((r) => r.published === p));
-    if (unmatched.length) notes.push(`Published rows without a reproduced model: ${unmatched.map((p) => `${p.model} (${p.set})`).join(", ")}.`);
+    if (unmatched.length) {
+      notes.push(
+        `Published rows without a reproduced model: ${
+          unmatched.map((p) => `${p.model} (${p.set})`).join(", ")
+        }.`,
+      );
+    }
   }
-  return reportTable(options.title ?? "Table 3. Predictive performance of the models (reproduced)", body, { columns: cols, notes });
+  return reportTable(options.title ?? "Table 3. Predictive performance of the models (reproduced)", body, {
+    columns: cols,
+    notes,
+  });
 }

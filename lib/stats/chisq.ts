@@ -40,7 +40,9 @@ export interface ChisqResult {
 }
 
 /** Row totals, column totals and grand total of a matrix. */
-export function margins(counts: readonly (readonly number[])[]): { rows: number[]; cols: number[]; n: number } {
+export function margins(
+  counts: readonly (readonly number[])[],
+): { rows: number[]; cols: number[]; n: number } {
   const rows = counts.map((r) => r.reduce((a, b) => a + b, 0));
   const cols = counts[0].map((_, j) => counts.reduce((a, r) => a + r[j], 0));
   return { rows, cols, n: rows.reduce((a, b) => a + b, 0) };
@@ -69,19 +71,33 @@ export function chisqTest(counts: readonly (readonly number[])[], options: Chisq
   const correct = checkBoolean(fn, "correct", options.correct ?? true);
   const x = countMatrix(fn, counts, false);
   const nr = x.length, nc = x[0].length;
-  if (nr < 2 || nc < 2) throw new StatsInputError(`${fn}: need at least 2 rows and 2 columns, got ${nr} × ${nc}`);
+  if (nr < 2 || nc < 2) {
+    throw new StatsInputError(`${fn}: need at least 2 rows and 2 columns, got ${nr} × ${nc}`);
+  }
   const { rows, cols, n } = margins(x);
   rows.forEach((r, i) => {
-    if (r === 0) throw new StatsInputError(`${fn}: row ${i + 1} has total 0 (expected counts 0, statistic undefined); drop empty levels first`);
+    if (r === 0) {
+      throw new StatsInputError(
+        `${fn}: row ${i + 1} has total 0 (expected counts 0, statistic undefined); drop empty levels first`,
+      );
+    }
   });
   cols.forEach((c, j) => {
-    if (c === 0) throw new StatsInputError(`${fn}: column ${j + 1} has total 0 (expected counts 0, statistic undefined); drop empty levels first`);
+    if (c === 0) {
+      throw new StatsInputError(
+        `${fn}: column ${
+          j + 1
+        } has total 0 (expected counts 0, statistic undefined); drop empty levels first`,
+      );
+    }
   });
   const E = rows.map((r) => cols.map((c) => (r * c) / n));
   let yates = 0;
   if (correct && nr === 2 && nc === 2) {
     yates = 0.5;
-    for (let i = 0; i < 2; i++) for (let j = 0; j < 2; j++) yates = Math.min(yates, Math.abs(x[i][j] - E[i][j]));
+    for (let i = 0; i < 2; i++) {
+      for (let j = 0; j < 2; j++) yates = Math.min(yates, Math.abs(x[i][j] - E[i][j]));
+    }
   }
   let stat = 0;
   for (let i = 0; i < nr; i++) {
@@ -92,7 +108,13 @@ export function chisqTest(counts: readonly (readonly number[])[], options: Chisq
   }
   const df = (nr - 1) * (nc - 1);
   const minExpected = Math.min(...E.flat());
-  const warnings = minExpected < 5 ? [`Chi-squared approximation may be incorrect (smallest expected count ${minExpected.toPrecision(3)} < 5)`] : [];
+  const warnings = minExpected < 5
+    ? [
+      `Chi-squared approximation may be incorrect (smallest expected count ${
+        minExpected.toPrecision(3)
+      } < 5)`,
+    ]
+    : [];
   return {
     method: `Pearson's Chi-squared test${yates > 0 ? " with Yates' continuity correction" : ""}`,
     statistic: stat,
@@ -101,7 +123,11 @@ export function chisqTest(counts: readonly (readonly number[])[], options: Chisq
     observed: x,
     expected: E,
     residuals: x.map((r, i) => r.map((o, j) => (o - E[i][j]) / Math.sqrt(E[i][j]))),
-    stdres: x.map((r, i) => r.map((o, j) => (o - E[i][j]) / Math.sqrt((cols[j] * rows[i] * (n - rows[i]) * (n - cols[j])) / (n ** 3)))),
+    stdres: x.map((r, i) =>
+      r.map((o, j) =>
+        (o - E[i][j]) / Math.sqrt((cols[j] * rows[i] * (n - rows[i]) * (n - cols[j])) / (n ** 3))
+      )
+    ),
     yates,
     correct,
     minExpected,

@@ -19,7 +19,8 @@
  * when all its completions are known to count (the most probable completion is at or below the threshold:
  * the node's whole mass N'!/(Π rᵢ'! Π cⱼ'!) is added in closed form) or none can (the least probable one is
  * above it), with exact bounds for two-row tables and valid relaxations otherwise (Mehta & Patel's network
- * idea without their past-path hashing). Fast for 2 × k tables with N of a few hundred.
+ * idea without their past-path hashing). Two-row tables (the usual Table 1 case, 2 groups × k levels)
+ * use an exact meet-in-the-middle instead (see `twoRowMeetInMiddle`): fast for 2 × 6 with N ≈ 360.
  *
  * References: Fisher, R. A. (1935) JRSS 98, 39–82; Agresti (2002) Categorical Data Analysis, 3.5;
  * Mehta, C. R. & Patel, N. R. (1983) JASA 78, 427–434; R: `fisher.test` (2 × 2 code, FEXACT).
@@ -73,19 +74,28 @@ const KNOWN = ["alternative", "confLevel", "confInt", "or", "maxNodes"] as const
 const REL_ERR = 1 + 1e-7;
 
 /** Fisher's exact test (see the module documentation). R: `fisher.test(x, alternative, conf.level, or)`. */
-export function fisherTest(counts: readonly (readonly number[])[], options: FisherOptions = {}): FisherResult {
+export function fisherTest(
+  counts: readonly (readonly number[])[],
+  options: FisherOptions = {},
+): FisherResult {
   const fn = "fisherTest";
   checkKnownOptions(fn, options, KNOWN);
   const alternative = checkAlternative(fn, options.alternative ?? "two.sided");
   const confLevel = checkOpenUnit(fn, "confLevel", options.confLevel ?? 0.95);
   const wantCi = checkBoolean(fn, "confInt", options.confInt ?? true);
   const or = options.or ?? 1;
-  if (typeof or !== "number" || !(or >= 0) || Number.isNaN(or)) optionError(fn, "or", "a number >= 0 (may be Infinity)", or);
+  if (typeof or !== "number" || !(or >= 0) || Number.isNaN(or)) {
+    optionError(fn, "or", "a number >= 0 (may be Infinity)", or);
+  }
   const maxNodes = options.maxNodes ?? 5e7;
-  if (typeof maxNodes !== "number" || !(maxNodes >= 1)) optionError(fn, "maxNodes", "a number >= 1", maxNodes);
+  if (typeof maxNodes !== "number" || !(maxNodes >= 1)) {
+    optionError(fn, "maxNodes", "a number >= 1", maxNodes);
+  }
   const x = countMatrix(fn, counts, true);
   const nr = x.length, nc = x[0].length;
-  if (nr < 2 || nc < 2) throw new StatsInputError(`${fn}: need at least 2 rows and 2 columns, got ${nr} × ${nc}`);
+  if (nr < 2 || nc < 2) {
+    throw new StatsInputError(`${fn}: need at least 2 rows and 2 columns, got ${nr} × ${nc}`);
+  }
   const { rows, cols, n } = margins(x);
   if (n === 0) throw new StatsInputError(`${fn}: the table is empty (all counts 0)`);
   const expected = rows.map((r) => cols.map((c) => (r * c) / n));
@@ -93,8 +103,12 @@ export function fisherTest(counts: readonly (readonly number[])[], options: Fish
     const r = fisher2x2(x, alternative, confLevel, wantCi, or);
     return { ...r, observed: x, expected, alternative, confLevel, nullOddsRatio: or };
   }
-  if (alternative !== "two.sided") optionError(fn, "alternative", `"two.sided" for a ${nr} × ${nc} table`, alternative);
-  if (options.or !== undefined && or !== 1) optionError(fn, "or", `1 for a ${nr} × ${nc} table (odds ratio defined for 2 × 2 only)`, or);
+  if (alternative !== "two.sided") {
+    optionError(fn, "alternative", `"two.sided" for a ${nr} × ${nc} table`, alternative);
+  }
+  if (options.or !== undefined && or !== 1) {
+    optionError(fn, "or", `1 for a ${nr} × ${nc} table (odds ratio defined for 2 × 2 only)`, or);
+  }
   const { p, nodes } = fisherRxCPValue(x, maxNodes);
   return {
     method: "Fisher's Exact Test for Count Data",
@@ -203,8 +217,12 @@ function fisher2x2(x: number[][], alternative: Alternative, confLevel: number, w
   const estimate = a === lo ? 0 : a === hi ? Infinity : Math.exp(solveIncreasing((t) => h.mean(t), a));
 
   // Exact conditional limits.
-  const lower = (alpha: number) => (a === lo ? 0 : Math.exp(solveIncreasing((t) => h.tail(a, t, true), alpha)));
-  const upper = (alpha: number) => (a === hi ? Infinity : Math.exp(solveIncreasing((t) => -h.tail(a, t, false), -alpha)));
+  const lower = (
+    alpha: number,
+  ) => (a === lo ? 0 : Math.exp(solveIncreasing((t) => h.tail(a, t, true), alpha)));
+  const upper = (
+    alpha: number,
+  ) => (a === hi ? Infinity : Math.exp(solveIncreasing((t) => -h.tail(a, t, false), -alpha)));
   let confInt: [number, number] | null = null;
   if (wantCi) {
     if (alternative === "less") confInt = [0, upper(1 - confLevel)];
@@ -226,11 +244,21 @@ function fisher2x2(x: number[][], alternative: Alternative, confLevel: number, w
 // ---------------------------------------------------------------------------------------------
 // r × c
 
+/** Enumeration strategy of {@link fisherRxCPValue}. */
+export type RxCMethod = "auto" | "network" | "split";
+
 /**
- * Two-sided exact p-value of an r × c table by network enumeration (see the module documentation).
- * Returns the p-value and the number of nodes visited. Throws when more than `maxNodes` are needed.
+ * Two-sided exact p-value of an r × c table (see the module documentation). `method`: "network" =
+ * pruned column-by-column enumeration; "split" = meet in the middle (two-row tables only); "auto"
+ * (default) tries the network with a budget of 3e5 nodes on two-row tables, then the split.
+ * Returns the p-value and the work done (nodes or listed assignments). Throws when more than
+ * `maxNodes` nodes are needed.
  */
-export function fisherRxCPValue(counts: readonly (readonly number[])[], maxNodes = 5e7): { p: number; nodes: number } {
+export function fisherRxCPValue(
+  counts: readonly (readonly number[])[],
+  maxNodes = 5e7,
+  method: RxCMethod = "auto",
+): { p: number; nodes: number } {
   let x = countMatrix("fisherRxCPValue", counts, true);
   if (x.length > x[0].length) x = x[0].map((_, j) => x.map((r) => r[j])); // rows = shorter dimension
   // Drop empty rows/columns: they do not change the distribution.
@@ -258,68 +286,93 @@ export function fisherRxCPValue(counts: readonly (readonly number[])[], maxNodes
     lfcSuffix[j] = lfcSuffix[j + 1] + lf[c[j]];
   }
 
-  const boundCache = new Map<string, [number, number, number]>();
-  /** [log total mass, upper bound of max, lower bound of min] of −Σ log x! over completions from column j. */
-  const bounds = (j: number, rem: number[]): [number, number, number] => {
-    const key = j + ":" + rem.join(",");
-    const hit = boundCache.get(key);
-    if (hit) return hit;
-    let logMass = lf[cSuffix[j]] - lfcSuffix[j];
-    for (const r of rem) logMass -= lf[r];
-    let maxB: number, minB: number;
-    if (nr === 2) [maxB, minB] = twoRowExtremes(c.slice(j), rem[0], lf);
-    else [maxB, minB] = relaxedExtremes(c.slice(j), rem, lf);
-    const out: [number, number, number] = [logMass, maxB, minB];
-    boundCache.set(key, out);
-    return out;
-  };
+  if (method === "split" && nr !== 2) {
+    throw new StatsInputError(
+      `fisherRxCPValue: method "split" needs a table with 2 rows or 2 columns, got ${nr} × ${nc}`,
+    );
+  }
+  if (nr === 2 && method !== "network") {
+    if (method === "auto") {
+      const quick = networkPValue(Math.min(3e5, maxNodes));
+      if (quick) return quick;
+    }
+    const mim = twoRowMeetInMiddle(c, rows[0], konst, thr, lf, maxNodes);
+    if (mim) return mim;
+  }
+  const full = networkPValue(maxNodes);
+  if (full) return full;
+  throw new StatsInputError(
+    `fisherTest: r × c enumeration exceeded maxNodes = ${maxNodes} (table ${nr} × ${nc}, N = ${n}); raise the option "maxNodes" or use a chi-square test`,
+  );
 
-  let p = 0;
-  let nodes = 0;
-  const a = new Array<number>(nr).fill(0);
-  const visit = (j: number, rem: number[], partial: number): void => {
-    if (++nodes > maxNodes) {
-      throw new StatsInputError(
-        `fisherTest: r × c enumeration exceeded maxNodes = ${maxNodes} (table ${nr} × ${nc}, N = ${n}); raise the option "maxNodes" or use a chi-square test`,
-      );
-    }
-    if (j === nc - 1) {
-      let v = konst + partial;
-      for (const r of rem) v -= lf[r];
-      if (v <= thr) p += Math.exp(v);
-      return;
-    }
-    const [logMass, maxB, minB] = bounds(j, rem);
-    if (konst + partial + maxB <= thr) {
-      p += Math.exp(konst + partial + logMass);
-      return;
-    }
-    if (konst + partial + minB > thr) return;
-    // enumerate the splits of column j over the rows
-    const cj = c[j];
-    const remSuffix = new Array<number>(nr + 1).fill(0);
-    for (let i = nr - 1; i >= 0; i--) remSuffix[i] = remSuffix[i + 1] + rem[i];
-    const next = rem.slice();
-    const fill = (i: number, left: number, part: number): void => {
-      if (i === nr - 1) {
-        a[i] = left;
-        next[i] = rem[i] - left;
-        visit(j + 1, next.slice(), part - lf[left]);
+  /** The pruned network enumeration; null when it needs more than `budget` nodes. */
+  function networkPValue(budget: number): { p: number; nodes: number } | null {
+    const boundCache = new Map<string, [number, number, number]>();
+    /** [log total mass, upper bound of max, lower bound of min] of −Σ log x! over completions from column j. */
+    const bounds = (j: number, rem: number[]): [number, number, number] => {
+      const key = j + ":" + rem.join(",");
+      const hit = boundCache.get(key);
+      if (hit) return hit;
+      let logMass = lf[cSuffix[j]] - lfcSuffix[j];
+      for (const r of rem) logMass -= lf[r];
+      let maxB: number, minB: number;
+      if (nr === 2) [maxB, minB] = twoRowExtremes(c.slice(j), rem[0], lf);
+      else [maxB, minB] = relaxedExtremes(c.slice(j), rem, lf);
+      const out: [number, number, number] = [logMass, maxB, minB];
+      boundCache.set(key, out);
+      return out;
+    };
+
+    let p = 0;
+    let nodes = 0;
+    const a = new Array<number>(nr).fill(0);
+    const visit = (j: number, rem: number[], partial: number): void => {
+      if (++nodes > budget) throw OVER_BUDGET;
+      if (j === nc - 1) {
+        let v = konst + partial;
+        for (const r of rem) v -= lf[r];
+        if (v <= thr) p += Math.exp(v);
         return;
       }
-      const from = Math.max(0, left - remSuffix[i + 1]);
-      const to = Math.min(rem[i], left);
-      for (let v = from; v <= to; v++) {
-        a[i] = v;
-        next[i] = rem[i] - v;
-        fill(i + 1, left - v, part - lf[v]);
+      const [logMass, maxB, minB] = bounds(j, rem);
+      if (konst + partial + maxB <= thr) {
+        p += Math.exp(konst + partial + logMass);
+        return;
       }
+      if (konst + partial + minB > thr) return;
+      // enumerate the splits of column j over the rows
+      const cj = c[j];
+      const remSuffix = new Array<number>(nr + 1).fill(0);
+      for (let i = nr - 1; i >= 0; i--) remSuffix[i] = remSuffix[i + 1] + rem[i];
+      const next = rem.slice();
+      const fill = (i: number, left: number, part: number): void => {
+        if (i === nr - 1) {
+          a[i] = left;
+          next[i] = rem[i] - left;
+          visit(j + 1, next.slice(), part - lf[left]);
+          return;
+        }
+        const from = Math.max(0, left - remSuffix[i + 1]);
+        const to = Math.min(rem[i], left);
+        for (let v = from; v <= to; v++) {
+          a[i] = v;
+          next[i] = rem[i] - v;
+          fill(i + 1, left - v, part - lf[v]);
+        }
+      };
+      fill(0, cj, partial);
     };
-    fill(0, cj, partial);
-  };
-  visit(0, rows.slice(), 0);
-  return { p: Math.min(1, p), nodes };
+    try {
+      visit(0, rows.slice(), 0);
+    } catch (e) {
+      if (e === OVER_BUDGET) return null;
+      throw e;
+    }
+    return { p: Math.min(1, p), nodes };
+  }
 }
+
+const OVER_BUDGET = new Error("over budget");
 
 /**
  * Two-row tables: exact max and min over a₁..a_k (Σa = R, 0 ≤ aⱼ ≤ cⱼ) of
@@ -377,23 +430,143 @@ function twoRowExtremes(c: readonly number[], R: number, lf: Float64Array): [num
 }
 
 /**
- * r ≥ 3 rows: bounds from relaxing the row margins column by column (each column kept within the
- * remaining row margins). Max: each column spread as evenly as its caps allow (greedy on the concave
- * −Σ log aᵢ!). Min: −log cⱼ! per column (Σ log aᵢ! ≤ log (Σ aᵢ)!).
+ * r ≥ 3 rows: valid bounds of max and min over completions of −Σ log xᵢⱼ!, from two relaxations
+ * (keep only the column sums with cells capped by the remaining row margins, or only the row sums with
+ * cells capped by the column totals); the tighter of the two is used.
+ * Per line, the max of the concave −Σ log aᵢ! spreads the total as evenly as the caps allow (greedy);
+ * the min lies at a vertex of {Σ aᵢ = t, 0 ≤ aᵢ ≤ capᵢ} (all but one aᵢ at a bound), enumerated.
  */
 function relaxedExtremes(c: readonly number[], rem: readonly number[], lf: Float64Array): [number, number] {
-  let maxV = 0, minV = 0;
+  let maxCols = 0, minCols = 0, maxRows = 0, minRows = 0;
   for (const cj of c) {
-    const a = new Array<number>(rem.length).fill(0);
-    let left = cj;
-    while (left > 0) {
-      let best = -1;
-      for (let i = 0; i < rem.length; i++) if (a[i] < rem[i] && (best < 0 || a[i] < a[best])) best = i;
-      a[best]++;
-      left--;
-    }
-    for (const v of a) maxV -= lf[v];
-    minV -= lf[cj];
+    maxCols += spreadMax(rem, cj, lf);
+    minCols += vertexMin(rem, cj, lf);
   }
-  return [maxV, minV];
+  for (const ri of rem) {
+    maxRows += spreadMax(c, ri, lf);
+    minRows += vertexMin(c, ri, lf);
+  }
+  return [Math.min(maxCols, maxRows), Math.max(minCols, minRows)];
+}
+
+/** max of −Σ log aᵢ! over Σ aᵢ = total, 0 ≤ aᵢ ≤ capᵢ (greedy: always raise the smallest feasible aᵢ). */
+function spreadMax(cap: readonly number[], total: number, lf: Float64Array): number {
+  const a = new Array<number>(cap.length).fill(0);
+  for (let left = total; left > 0; left--) {
+    let best = -1;
+    for (let i = 0; i < cap.length; i++) if (a[i] < cap[i] && (best < 0 || a[i] < a[best])) best = i;
+    a[best]++;
+  }
+  let v = 0;
+  for (const x of a) v -= lf[x];
+  return v;
+}
+
+/** min of −Σ log aᵢ! over Σ aᵢ = total, 0 ≤ aᵢ ≤ capᵢ, by enumerating vertices (≤ 12 cells; else −log total!). */
+function vertexMin(cap: readonly number[], total: number, lf: Float64Array): number {
+  const k = cap.length;
+  if (k > 12) return -lf[total];
+  let best = Infinity;
+  for (let f = 0; f < k; f++) {
+    for (let mask = 0; mask < 1 << k; mask++) {
+      if (mask & (1 << f)) continue;
+      let s = 0, v = 0;
+      for (let i = 0; i < k; i++) {
+        if (mask & (1 << i)) {
+          s += cap[i];
+          v -= lf[cap[i]];
+        }
+      }
+      const af = total - s;
+      if (af < 0 || af > cap[f]) continue;
+      v -= lf[af];
+      if (v < best) best = v;
+    }
+  }
+  return best;
+}
+
+/**
+ * Two-row tables by meet in the middle: with g(a) = −Σⱼ [log aⱼ! + log (cⱼ − aⱼ)!] and Σ aⱼ = R,
+ * the columns are split into a head and a tail. Every tail assignment is listed, grouped by its row-1
+ * sum s and sorted by value with prefix sums of exp(value); every head assignment (value v, sum R − s)
+ * then adds exp(konst + v)·Σ{exp(w) : w ≤ thr − konst − v} by binary search in group s. Exact; work
+ * ≈ Π_head (cⱼ + 1) + Π_tail (cⱼ + 1) log. Returns null when the tail list would exceed 4e6 entries or
+ * the head enumeration would exceed `maxNodes`.
+ */
+function twoRowMeetInMiddle(
+  c: readonly number[],
+  R: number,
+  konst: number,
+  thr: number,
+  lf: Float64Array,
+  maxNodes: number,
+): { p: number; nodes: number } | null {
+  const k = c.length;
+  // choose the split: tail = columns m..k−1 with the largest product ≤ 4e6 that leaves the head smallest
+  let m = k;
+  let tailSize = 1;
+  while (m > 1 && tailSize * (c[m - 1] + 1) <= 4e6) {
+    tailSize *= c[m - 1] + 1;
+    m--;
+    let headSize = 1;
+    for (let j = 0; j < m; j++) headSize *= c[j] + 1;
+    if (headSize <= tailSize) break;
+  }
+  let headSize = 1;
+  for (let j = 0; j < m; j++) headSize *= c[j] + 1;
+  if (headSize > maxNodes) return null;
+  const g = (j: number, a: number) => -(lf[a] + lf[c[j] - a]);
+  // tail lists by sum
+  let tailMax = 0;
+  for (let j = m; j < k; j++) tailMax += c[j];
+  const groups: number[][] = Array.from({ length: tailMax + 1 }, () => []);
+  const tailRec = (j: number, sum: number, val: number): void => {
+    if (j === k) {
+      groups[sum].push(val);
+      return;
+    }
+    for (let a = 0; a <= c[j]; a++) tailRec(j + 1, sum + a, val + g(j, a));
+  };
+  tailRec(m, 0, 0);
+  const sorted: Float64Array[] = [];
+  const prefix: Float64Array[] = [];
+  const offset: number[] = [];
+  for (let s = 0; s <= tailMax; s++) {
+    const v = Float64Array.from(groups[s]).sort();
+    const o = v.length ? v[v.length - 1] : 0;
+    const pre = new Float64Array(v.length);
+    let acc = 0;
+    for (let i = 0; i < v.length; i++) {
+      acc += Math.exp(v[i] - o);
+      pre[i] = acc;
+    }
+    sorted.push(v);
+    prefix.push(pre);
+    offset.push(o);
+  }
+  let p = 0;
+  let nodes = tailSize;
+  const headRec = (j: number, sum: number, val: number): void => {
+    if (j === m) {
+      nodes++;
+      const s = R - sum;
+      if (s < 0 || s > tailMax) return;
+      const v = sorted[s];
+      const limit = thr - konst - val;
+      // number of tail values <= limit
+      let lo = 0, hi = v.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (v[mid] <= limit) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo > 0) p += Math.exp(konst + val + offset[s]) * prefix[s][lo - 1];
+      return;
+    }
+    const top = Math.min(c[j], R - sum);
+    for (let a = 0; a <= top; a++) headRec(j + 1, sum + a, val + g(j, a));
+  };
+  headRec(0, 0, 0);
+  return { p: Math.min(1, p), nodes };
 }

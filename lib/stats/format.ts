@@ -15,12 +15,16 @@ import { optionError, StatsInputError } from "./validate.ts";
  * keep their sign even when they round to zero ("-0.00"). NaN → "NaN", ±∞ → "Inf"/"-Inf" (as R prints).
  */
 export function formatFixed(x: number, digits: number): string {
-  if (!Number.isInteger(digits) || digits < 0 || digits > 20) optionError("formatFixed", "digits", "an integer in 0..20", digits);
+  if (!Number.isInteger(digits) || digits < 0 || digits > 20) {
+    optionError("formatFixed", "digits", "an integer in 0..20", digits);
+  }
   if (Number.isNaN(x)) return "NaN";
   if (!Number.isFinite(x)) return x > 0 ? "Inf" : "-Inf";
   const neg = x < 0 || Object.is(x, -0);
   const a = Math.abs(x);
-  if (a >= 1e21) return (neg ? "-" : "") + BigInt(a).toString() + (digits > 0 ? "." + "0".repeat(digits) : "");
+  if (a >= 1e21) {
+    return (neg ? "-" : "") + BigInt(a).toString() + (digits > 0 ? "." + "0".repeat(digits) : "");
+  }
   let s = a.toFixed(digits); // nearest, ties away from zero on the exact value
   const exact = a.toFixed(100); // exact decimal expansion for |x| >= 2^-47 (enough for ties at <= 14 digits)
   const point = exact.indexOf(".");
@@ -47,7 +51,9 @@ export interface FormatPOptions {
  */
 export function formatP(p: number | null, options: FormatPOptions = {}): string {
   for (const k of Object.keys(options)) {
-    if (k !== "digits" && k !== "threshold") throw new StatsInputError(`formatP: unknown option "${k}" (known: digits, threshold)`);
+    if (k !== "digits" && k !== "threshold") {
+      throw new StatsInputError(`formatP: unknown option "${k}" (known: digits, threshold)`);
+    }
   }
   const digits = options.digits ?? 3;
   const threshold = options.threshold ?? 0.001;
@@ -64,7 +70,9 @@ export function formatP(p: number | null, options: FormatPOptions = {}): string 
  */
 export function formatCountPercent(n: number, total: number, digits = 1): string {
   if (!Number.isInteger(n) || n < 0) optionError("formatCountPercent", "n", "a non-negative integer", n);
-  if (!Number.isInteger(total) || total < n) optionError("formatCountPercent", "total", `an integer >= n (${n})`, total);
+  if (!Number.isInteger(total) || total < n) {
+    optionError("formatCountPercent", "total", `an integer >= n (${n})`, total);
+  }
   if (total === 0) return `${n} (NA)`;
   return `${n} (${formatFixed((100 * n) / total, digits)})`;
 }

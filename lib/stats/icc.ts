@@ -39,7 +39,12 @@ export type IccType = "ICC1" | "ICC2" | "ICC3" | "ICC1k" | "ICC2k" | "ICC3k";
 export interface IccResult {
   readonly n_subjects: number;
   readonly n_raters: number;
-  readonly mean_squares: { readonly msb: number; readonly msw: number; readonly msj: number; readonly mse: number };
+  readonly mean_squares: {
+    readonly msb: number;
+    readonly msw: number;
+    readonly msj: number;
+    readonly mse: number;
+  };
   readonly icc: Readonly<Record<IccType, IccForm>>;
   readonly confLevel: number;
 }
@@ -64,7 +69,9 @@ export function fUpperTail(f: number, d1: number, d2: number): number {
  */
 export function icc(ratings: readonly (readonly number[])[], options: IccOptions = {}): IccResult {
   const confLevel = options.confLevel ?? 0.95;
-  if (!(confLevel > 0 && confLevel < 1)) throw new Error(`icc option "confLevel": must be in (0, 1), got ${confLevel}`);
+  if (!(confLevel > 0 && confLevel < 1)) {
+    throw new Error(`icc option "confLevel": must be in (0, 1), got ${confLevel}`);
+  }
   const n = ratings.length;
   if (n < 2) throw new Error(`icc ratings: need at least 2 subjects (rows), got ${n}`);
   const k = ratings[0].length;
@@ -77,7 +84,9 @@ export function icc(ratings: readonly (readonly number[])[], options: IccOptions
     if (r.length !== k) throw new Error(`icc ratings row ${i + 1}: expected ${k} ratings, got ${r.length}`);
     for (let j = 0; j < k; j++) {
       const v = r[j];
-      if (!Number.isFinite(v)) throw new Error(`icc ratings row ${i + 1}, column ${j + 1}: expected a finite number, got ${v}`);
+      if (!Number.isFinite(v)) {
+        throw new Error(`icc ratings row ${i + 1}, column ${j + 1}: expected a finite number, got ${v}`);
+      }
       rowMean[i] += v;
       colMean[j] += v;
       grand += v;
@@ -96,7 +105,9 @@ export function icc(ratings: readonly (readonly number[])[], options: IccOptions
   ssj *= n;
   // Residual SS computed directly (more accurate than SST − SSB − SSJ when agreement is high).
   let sse = 0;
-  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) sse += (ratings[i][j] - rowMean[i] - colMean[j] + grand) ** 2;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < k; j++) sse += (ratings[i][j] - rowMean[i] - colMean[j] + grand) ** 2;
+  }
   void sst;
   const msb = ssb / (n - 1);
   const msj = ssj / (k - 1);

@@ -19,7 +19,9 @@ export function quantile(x: ArrayLike<number>, probs: readonly number[]): number
   const xs = finiteVector("quantile", "x", x, 1);
   if (!Array.isArray(probs)) optionError("quantile", "probs", "an array of numbers in [0, 1]", probs);
   probs.forEach((p, i) => {
-    if (typeof p !== "number" || !(p >= 0 && p <= 1)) optionError("quantile", `probs[${i}]`, "a number in [0, 1]", p);
+    if (typeof p !== "number" || !(p >= 0 && p <= 1)) {
+      optionError("quantile", `probs[${i}]`, "a number in [0, 1]", p);
+    }
   });
   xs.sort((a, b) => a - b);
   return probs.map((p) => quantileSorted(xs, p));
@@ -121,11 +123,15 @@ export interface Description {
  */
 export function describe(x: ArrayLike<number>, options: DescribeOptions = {}): Description {
   for (const k of Object.keys(options)) {
-    if (k !== "probs" && k !== "digits") throw new StatsInputError(`describe: unknown option "${k}" (known: probs, digits)`);
+    if (k !== "probs" && k !== "digits") {
+      throw new StatsInputError(`describe: unknown option "${k}" (known: probs, digits)`);
+    }
   }
   const probs = options.probs ?? [0, 0.25, 0.5, 0.75, 1];
   const digits = options.digits ?? 2;
-  if (!Number.isInteger(digits) || digits < 0 || digits > 20) optionError("describe", "digits", "an integer in 0..20", digits);
+  if (!Number.isInteger(digits) || digits < 0 || digits > 20) {
+    optionError("describe", "digits", "an integer in 0..20", digits);
+  }
   const xs = finiteVector("describe", "x", x, 1);
   const quantiles = quantile(xs, probs);
   const sorted = xs.slice().sort((a, b) => a - b);

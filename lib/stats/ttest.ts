@@ -67,7 +67,11 @@ const KNOWN = ["varEqual", "alternative", "mu", "confLevel"] as const;
  * Throws when a sample is too small (Welch: n ≥ 2 each; Student: n ≥ 1 each and nₓ + nᵧ ≥ 3;
  * one sample: n ≥ 2) or when the data are essentially constant (se < 10·ε·max(|x̄|, |ȳ|)), as R does.
  */
-export function tTest(x: ArrayLike<number>, y?: ArrayLike<number> | null, options: TTestOptions = {}): TTestResult {
+export function tTest(
+  x: ArrayLike<number>,
+  y?: ArrayLike<number> | null,
+  options: TTestOptions = {},
+): TTestResult {
   const fn = "tTest";
   checkKnownOptions(fn, options, KNOWN);
   const varEqual = checkBoolean(fn, "varEqual", options.varEqual ?? false);
@@ -84,7 +88,9 @@ export function tTest(x: ArrayLike<number>, y?: ArrayLike<number> | null, option
     if (nx < 2) throw new StatsInputError(`${fn}: not enough observations in x (need >= 2, got ${nx})`);
     df = nx - 1;
     stderr = Math.sqrt(vx / nx);
-    if (stderr < 10 * Number.EPSILON * Math.abs(mx)) throw new StatsInputError(`${fn}: data are essentially constant (sd of x = ${Math.sqrt(vx)})`);
+    if (stderr < 10 * Number.EPSILON * Math.abs(mx)) {
+      throw new StatsInputError(`${fn}: data are essentially constant (sd of x = ${Math.sqrt(vx)})`);
+    }
     estimate = mx;
     method = "One Sample t-test";
   } else {
@@ -96,7 +102,9 @@ export function tTest(x: ArrayLike<number>, y?: ArrayLike<number> | null, option
     sdY = Math.sqrt(vy);
     if (varEqual) {
       if (nx < 1 || ny < 1 || nx + ny < 3) {
-        throw new StatsInputError(`${fn}: not enough observations (Student test needs n_x >= 1, n_y >= 1, n_x + n_y >= 3; got ${nx}, ${ny})`);
+        throw new StatsInputError(
+          `${fn}: not enough observations (Student test needs n_x >= 1, n_y >= 1, n_x + n_y >= 3; got ${nx}, ${ny})`,
+        );
       }
       df = nx + ny - 2;
       let v = 0;
@@ -106,8 +114,12 @@ export function tTest(x: ArrayLike<number>, y?: ArrayLike<number> | null, option
       stderr = Math.sqrt(v * (1 / nx + 1 / ny));
       method = "Two Sample t-test";
     } else {
-      if (nx < 2) throw new StatsInputError(`${fn}: not enough observations in x (Welch test needs >= 2, got ${nx})`);
-      if (ny < 2) throw new StatsInputError(`${fn}: not enough observations in y (Welch test needs >= 2, got ${ny})`);
+      if (nx < 2) {
+        throw new StatsInputError(`${fn}: not enough observations in x (Welch test needs >= 2, got ${nx})`);
+      }
+      if (ny < 2) {
+        throw new StatsInputError(`${fn}: not enough observations in y (Welch test needs >= 2, got ${ny})`);
+      }
       const sx2 = vx / nx;
       const sy2 = vy / ny;
       stderr = Math.sqrt(sx2 + sy2);
@@ -115,7 +127,11 @@ export function tTest(x: ArrayLike<number>, y?: ArrayLike<number> | null, option
       method = "Welch Two Sample t-test";
     }
     if (stderr < 10 * Number.EPSILON * Math.max(Math.abs(mx), Math.abs(mY))) {
-      throw new StatsInputError(`${fn}: data are essentially constant (sd of x = ${Math.sqrt(vx)}, sd of y = ${sdY}); the t statistic is undefined`);
+      throw new StatsInputError(
+        `${fn}: data are essentially constant (sd of x = ${
+          Math.sqrt(vx)
+        }, sd of y = ${sdY}); the t statistic is undefined`,
+      );
     }
     estimate = mx - mY;
   }

@@ -29,7 +29,9 @@ export function optionError(fn: string, name: string, expected: string, got: unk
 /** Reject options the function does not know (catches typos such as `var_equal` for `varEqual`). */
 export function checkKnownOptions(fn: string, options: object | undefined, known: readonly string[]): void {
   if (options === undefined || options === null) return;
-  if (typeof options !== "object") throw new StatsInputError(`${fn}: options must be an object, got ${show(options)}`);
+  if (typeof options !== "object") {
+    throw new StatsInputError(`${fn}: options must be an object, got ${show(options)}`);
+  }
   for (const k of Object.keys(options)) {
     if (!known.includes(k)) {
       throw new StatsInputError(`${fn}: unknown option "${k}" (known: ${known.join(", ")})`);
@@ -46,11 +48,15 @@ export function finiteVector(fn: string, what: string, x: ArrayLike<number>, min
   for (let i = 0; i < out.length; i++) {
     const v = out[i];
     if (typeof v !== "number" || !Number.isFinite(v)) {
-      throw new StatsInputError(`${fn} argument "${what}" element ${i}: expected a finite number, got ${show(v)}`);
+      throw new StatsInputError(
+        `${fn} argument "${what}" element ${i}: expected a finite number, got ${show(v)}`,
+      );
     }
   }
   if (out.length < minLength) {
-    throw new StatsInputError(`${fn} argument "${what}": expected at least ${minLength} values, got ${out.length}`);
+    throw new StatsInputError(
+      `${fn} argument "${what}": expected at least ${minLength} values, got ${out.length}`,
+    );
   }
   return out;
 }
@@ -60,7 +66,9 @@ export const ALTERNATIVES: readonly Alternative[] = ["two.sided", "less", "great
 
 /** Check an `alternative` option. */
 export function checkAlternative(fn: string, v: unknown): Alternative {
-  if (!ALTERNATIVES.includes(v as Alternative)) optionError(fn, "alternative", `one of ${ALTERNATIVES.join(", ")}`, v);
+  if (!ALTERNATIVES.includes(v as Alternative)) {
+    optionError(fn, "alternative", `one of ${ALTERNATIVES.join(", ")}`, v);
+  }
   return v as Alternative;
 }
 
@@ -88,18 +96,24 @@ export function checkBoolean(fn: string, name: string, v: unknown): boolean {
  */
 export function countMatrix(fn: string, counts: readonly (readonly number[])[], integer = true): number[][] {
   if (!Array.isArray(counts) || counts.length === 0) {
-    throw new StatsInputError(`${fn} argument "counts": expected a non-empty matrix (array of rows), got ${show(counts)}`);
+    throw new StatsInputError(
+      `${fn} argument "counts": expected a non-empty matrix (array of rows), got ${show(counts)}`,
+    );
   }
   const nc = Array.isArray(counts[0]) ? counts[0].length : -1;
   const out: number[][] = [];
   counts.forEach((row, i) => {
     if (!Array.isArray(row) || row.length !== nc || nc === 0) {
-      throw new StatsInputError(`${fn} argument "counts" row ${i + 1}: expected ${nc > 0 ? nc : "≥ 1"} cells, got ${show(row)}`);
+      throw new StatsInputError(
+        `${fn} argument "counts" row ${i + 1}: expected ${nc > 0 ? nc : "≥ 1"} cells, got ${show(row)}`,
+      );
     }
     out.push(row.map((v, j) => {
       if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || (integer && !Number.isInteger(v))) {
         const what = integer ? "a non-negative integer" : "a non-negative finite number";
-        throw new StatsInputError(`${fn} argument "counts" cell [${i + 1}, ${j + 1}]: expected ${what}, got ${show(v)}`);
+        throw new StatsInputError(
+          `${fn} argument "counts" cell [${i + 1}, ${j + 1}]: expected ${what}, got ${show(v)}`,
+        );
       }
       return v;
     }));

@@ -131,7 +131,11 @@ export function pwilcox(q: number, m: number, n: number, lowerTail = true): numb
  * Wilcoxon rank-sum test of x against y (see the module documentation for the definitions).
  * Both samples need at least one value. R: `wilcox.test(x, y, mu, exact, correct, alternative)`.
  */
-export function wilcoxonRankSum(x: ArrayLike<number>, y: ArrayLike<number>, options: WilcoxonOptions = {}): WilcoxonResult {
+export function wilcoxonRankSum(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  options: WilcoxonOptions = {},
+): WilcoxonResult {
   const fn = "wilcoxonRankSum";
   checkKnownOptions(fn, options, KNOWN);
   const exactOpt = options.exact ?? null;
@@ -162,8 +166,18 @@ export function wilcoxonRankSum(x: ArrayLike<number>, y: ArrayLike<number>, opti
     }
     return {
       method: "Wilcoxon rank sum exact test",
-      statistic: W, pValue: p, exact: true, z: null, sigma: null, ties,
-      nX: nx, nY: ny, alternative, mu, correct, warnings,
+      statistic: W,
+      pValue: p,
+      exact: true,
+      z: null,
+      sigma: null,
+      ties,
+      nX: nx,
+      nY: ny,
+      alternative,
+      mu,
+      correct,
+      warnings,
     };
   }
   if (wantExact && ties) warnings.push("cannot compute exact p-value with ties: normal approximation used");
@@ -172,7 +186,9 @@ export function wilcoxonRankSum(x: ArrayLike<number>, y: ArrayLike<number>, opti
   for (const t of tieSizes) tieSum += t * t * t - t;
   const sigma = Math.sqrt((nx * ny / 12) * ((N + 1) - tieSum / (N * (N - 1))));
   if (!(sigma > 0)) {
-    throw new StatsInputError(`${fn}: all ${N} values are tied, so the rank-sum statistic has no variance (R returns p = NaN)`);
+    throw new StatsInputError(
+      `${fn}: all ${N} values are tied, so the rank-sum statistic has no variance (R returns p = NaN)`,
+    );
   }
   let z = W - (nx * ny) / 2;
   let cc = 0;
@@ -185,7 +201,17 @@ export function wilcoxonRankSum(x: ArrayLike<number>, y: ArrayLike<number>, opti
     : 2 * Math.min(normalCdf(z), normalUpper(z));
   return {
     method: `Wilcoxon rank sum test${correct ? " with continuity correction" : ""}`,
-    statistic: W, pValue: p, exact: false, z, sigma, ties,
-    nX: nx, nY: ny, alternative, mu, correct, warnings,
+    statistic: W,
+    pValue: p,
+    exact: false,
+    z,
+    sigma,
+    ties,
+    nX: nx,
+    nY: ny,
+    alternative,
+    mu,
+    correct,
+    warnings,
   };
 }

@@ -5,5 +5,11 @@ import { brierScore } from "../../eval/brier.ts";
 export function run(c: ResolvedCase): Record<string, unknown> {
   const t = c.table();
   const r = brierScore(t.num(c.params.outcome as string), t.num(c.params.prob as string));
-  return { n: r.n, prevalence: r.prevalence, brier: r.brier, brier_null: r.brierNull, scaled_brier: r.scaledBrier };
+  return {
+    n: r.n,
+    prevalence: r.prevalence,
+    brier: r.brier,
+    brier_null: r.brierNull,
+    scaled_brier: r.scaledBrier,
+  };
 }

@@ -3,7 +3,10 @@ import type { ResolvedCase } from "../case.ts";
 import { type BestMethod, bestThresholds, type RocCoord } from "../../eval/roc_coords.ts";
 import { type Direction, rocCurve } from "../../eval/roc.ts";
 
-const key: Record<BestMethod, string> = { "youden": "best_youden", "closest.topleft": "best_closest_topleft" };
+const key: Record<BestMethod, string> = {
+  "youden": "best_youden",
+  "closest.topleft": "best_closest_topleft",
+};
 
 export function run(c: ResolvedCase): Record<string, unknown> {
   const t = c.table();
@@ -15,7 +18,12 @@ export function run(c: ResolvedCase): Record<string, unknown> {
   const out: Record<string, unknown> = {
     curve: { threshold: curve.thresholds, sensitivity: curve.sensitivity, specificity: curve.specificity },
   };
-  const row = (r: RocCoord) => ({ threshold: r.threshold, sensitivity: r.sensitivity, specificity: r.specificity, youden_j: r.youdenJ });
+  const row = (r: RocCoord) => ({
+    threshold: r.threshold,
+    sensitivity: r.sensitivity,
+    specificity: r.specificity,
+    youden_j: r.youdenJ,
+  });
   for (const m of (p.best_methods as BestMethod[] | undefined) ?? ["youden", "closest.topleft"]) {
     out[key[m]] = bestThresholds(curve, m).map(row);
   }

@@ -1,0 +1,106 @@
+/**
+ * Kaplan–Meier curves of risk groups (or any strata) with pointwise confidence bands, censoring marks
+ * and a numbers-at-risk table under the plot; the log-rank p-value in the caption when given.
+ * The curve panel is drawn with Observable Plot and nested, with the hand-drawn risk table, in one
+ * deterministic SVG.
+ */
+import * as Plot from "@observablehq/plot";
+import { type Figure, plotFigure, svgFigure } from "./figure.ts";
+import type { KaplanMeierFit } from "../eval/km.ts";
+import type { LogRankResult } from "../eval/logrank.ts";
+import { svgDocument, text } from "./svg_nomogram_util.ts";
+
+/** Options of {@link kmCurveFigure}. */
+export interface KmFigureOptions {
+  /** Times at which numbers at risk are shown (default: x-axis ticks every `riskStep`). */
+  readonly riskTimes?: readonly number[];
+  /** Step of the default risk times (default: ~6 intervals of the follow-up). */
+  readonly riskStep?: number;
+  /** Colours by group (default red, blue, green, …). */
+  readonly colors?: Readonly<Record<string, string>>;
+  /** Draw confidence bands (default true). */
+  readonly bands?: boolean;
+  readonly xLabel?: string;
+  readonly yLabel?: string;
+  readonly title?: string;
+  readonly width?: number;
+  /** Height of the curve panel (default 340); the risk table adds 20 px per group + 34. */
+  readonly height?: number;
+  readonly logRank?: LogRankResult;
+  readonly caption?: string;
+}
+
+const PALETTE = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e"];
+
+function steps(f: KaplanMeierFit, band: boolean): { time: number; surv: number; lower: number | null; upper: number | null }[] {
+  const out = [{ time: 0, surv: 1, lower: band ? 1 : null, upper: band ? 1 : null }];
+  f.time.forEach((t, i) => {
+    out.push({ time: t, surv: f.surv[i], lower: f.lower[i] ?? (f.surv[i] >= 1 ? 1 : null), upper: f.upper[i] ?? (f.surv[i] >= 1 ? 1 : null) });
+  });
+  return out;
+}
+
+/** KM curves by group, with numbers at risk. `fits` keyed by group label (drawing order). */
+export function kmCurveFigure(fits: Readonly<Record<string, KaplanMeierFit>>, options: KmFigureOptions = {}): Figure {
+  const groups = Object.keys(fits);
+  if (groups.length === 0) throw new Error("kmCurveFigure: no curves given");
+  const width = options.width ?? 600;
+  const h = options.height ?? 340;
+  const marginLeft = 90;
+  const marginRight = 20;
+  const tMax = Math.max(...groups.map((g) => fits[g].time[fits[g].time.length - 1] ?? 0));
+  const step = options.riskStep ?? niceStep(tMax / 6);
+  const riskTimes = options.riskTimes ?? Array.from({ length: Math.floor(tMax / step) + 1 }, (_, k) => k * step);
+  const color = (g: string, k: number) => options.colors?.[g] ?? PALETTE[k % PALETTE.length];
+  const marks: Plot.Markish[] = [];
+  groups.forEach((g, k) => {
+    const d = steps(fits[g], options.bands ?? true);
+    if (options.bands ?? true) {
+      const band = d.filter((r) => r.lower !== null && r.upper !== null);
+      marks.push(Plot.areaY(band, { x: "time", y1: "lower", y2: "upper", fill: color(g, k), fillOpacity: 0.12, curve: "step-after" }));
+    }
+    marks.push(Plot.line(d, { x: "time", y: "surv", stroke: color(g, k), strokeWidth: 1.8, curve: "step-after" }));
+    const f = fits[g];
+    const cens = f.time.flatMap((t, i) => (f.nCensor[i] > 0 ? [{ time: t, surv: f.surv[i] }] : []));
+    marks.push(Plot.dot(cens, { x: "time", y: "surv", symbol: "plus", stroke: color(g, k), r: 3 }));
+    marks.push(Plot.text([`${g} (n = ${f.n}, events ${f.nEvents})`], { frameAnchor: "top-right", dx: -6, dy: 6 + k * 14, fill: color(g, k), textAnchor: "end", fontSize: 10 }));
+  });
+  const panel = plotFigure({
+    width,
+    height: h,
+    title: options.title,
+    marginLeft,
+    marginRight,
+    marginBottom: 40,
+    x: { label: options.xLabel ?? "Time (months)", domain: [0, Math.max(tMax, riskTimes[riskTimes.length - 1] ?? 0)], ticks: riskTimes as number[] },
+    y: { label: options.yLabel ?? "Progression-free survival", domain: [0, 1], grid: true },
+    marks,
+  });
+  const xDomainMax = Math.max(tMax, riskTimes[riskTimes.length - 1] ?? 0);
+  const xOf = (t: number) => marginLeft + ((width - marginLeft - marginRight) * t) / (xDomainMax || 1);
+  const tableTop = h + 16;
+  const rows: string[] = [text(8, tableTop, "Number at risk", { "font-size": 10, "font-weight": "bold" })];
+  groups.forEach((g, k) => {
+    const y = tableTop + 18 + k * 18;
+    rows.push(text(marginLeft - 22, y, g, { "text-anchor": "end", "font-size": 10, fill: color(g, k) }));
+    const f = fits[g];
+    for (const t of riskTimes) {
+      let nr = 0;
+      for (let i = f.time.length - 1; i >= 0 && f.time[i] >= t; i--) nr = f.nRisk[i];
+      rows.push(text(xOf(t), y, String(nr), { "text-anchor": "middle", "font-size": 10, fill: color(g, k) }));
+    }
+  });
+  const total = h + 34 + groups.length * 18;
+  const inner = panel.svg.replace(/^<\?xml[^>]*>\s*/, "").replace(/^<svg /, `<svg x="0" y="0" `);
+  const lr = options.logRank;
+  const caption = options.caption ??
+    `Kaplan–Meier curves (${fits[groups[0]].confLevel * 100}% pointwise CI, ${fits[groups[0]].confType}) of ${groups.join(" vs ")}` +
+      (lr ? `; log-rank χ² = ${lr.statistic.toFixed(2)}, df = ${lr.df}, p = ${lr.pValue < 0.001 ? lr.pValue.toExponential(2) : lr.pValue.toFixed(3)}` : "");
+  return svgFigure(svgDocument(width, total, inner + rows.join("")), width, total, caption);
+}
+
+function niceStep(raw: number): number {
+  if (!(raw > 0)) return 1;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 3, 5, 6, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+}

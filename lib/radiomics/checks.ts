@@ -1,0 +1,74 @@
+/**
+ * Image–mask checks before extraction. Each problem is an error naming both files and the header
+ * field or voxel: grid size (dim[1..3]), spacing (pixdim) and affine within tolerance, mask values
+ * (only 0 and the label, integers), an empty mask; a mask touching the image border is a warning
+ * (the ROI may be cut off), returned rather than thrown.
+ */
+import { type Image, ImageError } from "./image.ts";
+
+/** Options of {@link checkImageMask}. */
+export interface CheckOptions {
+  /** ROI label (default 1). */
+  readonly label?: number;
+  /** Tolerance on spacing and affine entries, relative to the spacing (default 1e-4). */
+  readonly tolerance?: number;
+  /** Throw when the mask touches the image border instead of warning (default false). */
+  readonly borderIsError?: boolean;
+  /** Allow mask values other than 0 and the label (they count as background; default false). */
+  readonly allowOtherLabels?: boolean;
+}
+
+/** Result: voxel count and warnings (cause + remedy). */
+export interface CheckReport {
+  readonly roiVoxels: number;
+  readonly warnings: string[];
+}
+
+/** Check that `mask` fits `image` (see module doc). Throws {@link ImageError} on the first problem. */
+export function checkImageMask(image: Image, mask: Image, options: CheckOptions = {}): CheckReport {
+  const label = options.label ?? 1;
+  const tol = options.tolerance ?? 1e-4;
+  const pair = `${image.source} / ${mask.source}`;
+  for (let a = 0; a < 3; a++) {
+    if (image.dims[a] !== mask.dims[a]) {
+      throw new ImageError(`${pair} header dim[${a + 1}]: image has ${image.dims[a]}, mask has ${mask.dims[a]} (grid sizes ${image.dims.join("×")} vs ${mask.dims.join("×")})`);
+    }
+  }
+  for (let a = 0; a < 3; a++) {
+    if (Math.abs(image.spacing[a] - mask.spacing[a]) > tol * image.spacing[a]) {
+      throw new ImageError(`${pair} header pixdim[${a + 1}]: image spacing ${image.spacing[a]} mm, mask ${mask.spacing[a]} mm`);
+    }
+  }
+  const scale = Math.max(...image.spacing);
+  for (let i = 0; i < 12; i++) {
+    if (Math.abs(image.affine[i] - mask.affine[i]) > tol * scale * (i % 4 === 3 ? 10 : 1)) {
+      const r = Math.floor(i / 4), c = i % 4;
+      throw new ImageError(`${pair} header ${"xyz"[r]} row of the affine (srow_${"xyz"[r]}[${c}] / qform): image ${image.affine[i]}, mask ${mask.affine[i]}; the mask is not on the image grid (resample it first)`);
+    }
+  }
+  const [nx, ny, nz] = mask.dims;
+  const d = mask.data;
+  let count = 0, border = -1;
+  for (let i = 0, z = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      for (let x = 0; x < nx; x++, i++) {
+        const v = d[i] * mask.slope + mask.inter;
+        if (v === label) {
+          count++;
+          if (border < 0 && (x === 0 || y === 0 || z === 0 || x === nx - 1 || y === ny - 1 || z === nz - 1)) border = i;
+        } else if (v !== 0 && !options.allowOtherLabels) {
+          throw new ImageError(`${mask.source} voxel (${x}, ${y}, ${z}): mask value ${v}, expected 0 or the label ${label} (set allowOtherLabels to treat other values as background)`);
+        }
+      }
+    }
+  }
+  if (count === 0) throw new ImageError(`${mask.source}: the mask has no voxel with label ${label} (empty ROI)`);
+  const warnings: string[] = [];
+  if (border >= 0) {
+    const x = border % nx, y = Math.floor(border / nx) % ny, z = Math.floor(border / (nx * ny));
+    const msg = `${mask.source} voxel (${x}, ${y}, ${z}): the ROI touches the image border, so it may be cut off; check the field of view or the segmentation`;
+    if (options.borderIsError) throw new ImageError(msg);
+    warnings.push(msg);
+  }
+  return { roiVoxels: count, warnings };
+}

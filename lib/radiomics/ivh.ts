@@ -1,0 +1,84 @@
+/**
+ * Intensity–volume histogram features (IBSI 1, section 3.5, family "intensity_volume_histogram").
+ *
+ * The IVH has its own discretisation ({@link IvhSettings}): voxel values X are mapped onto a grid
+ * X_min, X_min + step, …, X_max. With ν(i) the fraction of ROI voxels with value ≥ i and
+ * γ(i) = (i − X_min)/(X_max − X_min):
+ * V_x (BC2M) = ν at the smallest grid point with γ ≥ x; I_x (GBPN) = the smallest grid point with
+ * ν ≤ x... strictly: ν(i) < x; V10 − V90 (DDTU); I10 − I90 (CNV2).
+ */
+import type { DiscretisedRoi } from "./roi.ts";
+import { type FeatureValue, fv } from "./feature.ts";
+
+/** How intensities are put on the IVH grid. */
+export type IvhSettings =
+  /** Values used as they are (calibrated discrete units, e.g. HU), step `step` (default 1); range = [lower, upper] when given, else the ROI min/max. */
+  | { readonly method: "none"; readonly step?: number; readonly lower?: number; readonly upper?: number }
+  /** Fixed bin size w from `lower`: each value becomes its bin centre lower + (bin − 0.5)·w; grid up to the bin holding `upper` (else the ROI max). */
+  | { readonly method: "fbs"; readonly binWidth: number; readonly lower: number; readonly upper?: number }
+  /** Fixed bin number N over the ROI min/max: values become bins 1..N, step 1, grid 1..N. */
+  | { readonly method: "fbn"; readonly binCount: number };
+
+/** The six IVH features. */
+export function intensityVolumeHistogram(roi: DiscretisedRoi, settings: IvhSettings = { method: "none" }): FeatureValue[] {
+  const vals: number[] = [];
+  for (let i = 0; i < roi.intensityMask.length; i++) if (roi.intensityMask[i]) vals.push(roi.intensity[i]);
+  let vmin = Infinity, vmax = -Infinity;
+  for (const v of vals) {
+    if (v < vmin) vmin = v;
+    if (v > vmax) vmax = v;
+  }
+  let x: Float64Array, gmin: number, gmax: number, step: number;
+  if (settings.method === "fbn") {
+    const N = settings.binCount, w = vmax - vmin;
+    x = Float64Array.from(vals, (v) => (w > 0 ? Math.min(N, Math.floor(N * (v - vmin) / w) + 1) : 1));
+    gmin = 1, gmax = N, step = 1;
+  } else if (settings.method === "fbs") {
+    const w = settings.binWidth, lb = settings.lower;
+    x = Float64Array.from(vals, (v) => lb + (Math.floor((v - lb) / w + 1e-9) + 0.5) * w);
+    gmin = lb + 0.5 * w;
+    const top = settings.upper ?? vmax;
+    gmax = lb + (Math.floor((top - lb) / w + 1e-9) - 0.5) * w;
+    if (settings.upper === undefined) gmax = lb + (Math.floor((top - lb) / w + 1e-9) + 0.5) * w;
+    step = w;
+  } else {
+    step = settings.step ?? 1;
+    x = Float64Array.from(vals);
+    gmin = settings.lower ?? vmin;
+    gmax = settings.upper ?? vmax;
+  }
+  x.sort();
+  const n = x.length;
+  const nGrid = Math.round((gmax - gmin) / step) + 1;
+  const eps = 1e-9 * step;
+  /** fraction of voxels with value ≥ g */
+  const nu = (g: number): number => {
+    let lo = 0, hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (x[mid] < g - eps) lo = mid + 1;
+      else hi = mid;
+    }
+    return (n - lo) / n;
+  };
+  const grid = (k: number) => gmin + k * step;
+  const Vx = (frac: number): number => {
+    const t = gmin + frac * (gmax - gmin);
+    const k = Math.max(0, Math.ceil((t - gmin) / step - 1e-9));
+    return k >= nGrid ? 0 : nu(grid(k));
+  };
+  const Ix = (frac: number): number => {
+    for (let k = 0; k < nGrid; k++) if (nu(grid(k)) < frac) return grid(k);
+    return gmax + step;
+  };
+  const v10 = Vx(0.1), v90 = Vx(0.9), i10 = Ix(0.1), i90 = Ix(0.9);
+  const F = (name: string, code: string, v: number) => fv("intensity_volume_histogram", name, code, v);
+  return [
+    F("Volume fraction at 10% intensity", "BC2M", v10),
+    F("Volume fraction at 90% intensity", "BC2M", v90),
+    F("Intensity at 10% volume", "GBPN", i10),
+    F("Intensity at 90% volume", "GBPN", i90),
+    F("Volume fraction difference between intensity fractions", "DDTU", v10 - v90),
+    F("Intensity fraction difference between volume fractions", "CNV2", i10 - i90),
+  ];
+}

@@ -1,0 +1,230 @@
+/**
+ * Morphological features (IBSI 1, section 3.1, family "morphology").
+ *
+ * Shape comes from the morphological mask: the mesh by marching cubes (`mesh.ts`) gives volume V
+ * and area A; voxel centres give the voxel-counting volume, the centre of mass and the PCA axes
+ * (eigenvalues λ1 ≥ λ2 ≥ λ3 of the covariance of voxel positions, mm²). Intensities (centre-of-mass
+ * shift, integrated intensity, Moran's I, Geary's C) come from the intensity mask.
+ *
+ * Definitions: compactness 1 = V/(π^{1/2} A^{3/2}); compactness 2 = 36πV²/A³; spherical
+ * disproportion = A/(36πV²)^{1/3}; sphericity = (36πV²)^{1/3}/A; asphericity = (A³/(36πV²))^{1/3} − 1;
+ * axis lengths 4√λ; elongation √(λ2/λ1); flatness √(λ3/λ1); AABB densities V/V_aabb, A/A_aabb
+ * over the mesh vertices; approximate enclosing ellipsoid with semi-axes 2√λ (volume 4πabc/3, area
+ * by the Legendre series with 20 terms); convex hull densities V/V_hull, A/A_hull; maximum 3D
+ * diameter over the hull's vertices; integrated intensity V·mean; Moran's I and Geary's C with
+ * weights w_ij = 1/‖r_i − r_j‖ over all voxel pairs of the intensity mask (evaluated exactly by FFT
+ * convolution). The oriented minimum bounding box and minimum-volume enclosing ellipsoid densities
+ * have no IBSI reference values and are not computed.
+ */
+import type { DiscretisedRoi } from "./roi.ts";
+import { marchingCubes, meshVolumeArea } from "./mesh.ts";
+import { convexHull, maxDistance } from "./convex_hull.ts";
+import { fft3, nextPow2 } from "./fft.ts";
+import { type FeatureValue, fv } from "./feature.ts";
+
+/** Eigenvalues (descending) of a symmetric 3 × 3 matrix by cyclic Jacobi rotations. */
+export function symmetricEigenvalues3(m: readonly number[]): [number, number, number] {
+  const a = [[m[0], m[1], m[2]], [m[3], m[4], m[5]], [m[6], m[7], m[8]]];
+  for (let sweep = 0; sweep < 50; sweep++) {
+    const off = a[0][1] ** 2 + a[0][2] ** 2 + a[1][2] ** 2;
+    if (off < 1e-30 * (a[0][0] ** 2 + a[1][1] ** 2 + a[2][2] ** 2 + 1e-300)) break;
+    for (const [p, q] of [[0, 1], [0, 2], [1, 2]]) {
+      if (Math.abs(a[p][q]) < 1e-300) continue;
+      const theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
+      const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+      const c = 1 / Math.sqrt(t * t + 1), s = t * c;
+      for (let k = 0; k < 3; k++) {
+        const akp = a[k][p], akq = a[k][q];
+        a[k][p] = c * akp - s * akq;
+        a[k][q] = s * akp + c * akq;
+      }
+      for (let k = 0; k < 3; k++) {
+        const apk = a[p][k], aqk = a[q][k];
+        a[p][k] = c * apk - s * aqk;
+        a[q][k] = s * apk + c * aqk;
+      }
+    }
+  }
+  const ev = [a[0][0], a[1][1], a[2][2]].sort((u, v) => v - u);
+  return [ev[0], ev[1], ev[2]];
+}
+
+function legendre(n: number, x: number): number {
+  if (n === 0) return 1;
+  let p0 = 1, p1 = x;
+  for (let k = 2; k <= n; k++) {
+    const p2 = ((2 * k - 1) * x * p1 - (k - 1) * p0) / k;
+    p0 = p1, p1 = p2;
+  }
+  return p1;
+}
+
+/** Surface area of an ellipsoid with semi-axes a ≥ b ≥ c by the IBSI Legendre series (20 terms). */
+export function ellipsoidArea(a: number, b: number, c: number): number {
+  const alpha = Math.sqrt(Math.max(0, 1 - (b * b) / (a * a))), beta = Math.sqrt(Math.max(0, 1 - (c * c) / (a * a)));
+  const ab = alpha * beta;
+  if (ab === 0) return 4 * Math.PI * a * b;
+  const arg = (alpha * alpha + beta * beta) / (2 * ab);
+  let s = 0;
+  for (let nu = 0; nu <= 20; nu++) s += (ab ** nu / (1 - 4 * nu * nu)) * legendre(nu, arg);
+  return 4 * Math.PI * a * b * s;
+}
+
+/**
+ * Moran's I and Geary's C of the intensities in `mask` with weights 1/distance (IBSI N365, NPT7):
+ * I = N/W · Σ_{i≠j} w_ij d_i d_j / Σ d_i², C = (N − 1)/(2W) · Σ_{i≠j} w_ij (x_i − x_j)² / Σ d_i²,
+ * d = x − μ, W = Σ_{i≠j} w_ij. The pair sums are convolutions with the kernel 1/r (0 at r = 0),
+ * evaluated by zero-padded FFT.
+ */
+export function spatialAutocorrelation(values: Float64Array, mask: Uint8Array, dims: readonly [number, number, number], spacing: readonly [number, number, number]): { moran: number; geary: number } {
+  // bounding box of the mask
+  const [nx, ny, nz] = dims;
+  const lo = [nx, ny, nz], hi = [-1, -1, -1];
+  let n = 0, sum = 0;
+  for (let z = 0, i = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      for (let x = 0; x < nx; x++, i++) {
+        if (!mask[i]) continue;
+        n++, sum += values[i];
+        if (x < lo[0]) lo[0] = x;
+        if (x > hi[0]) hi[0] = x;
+        if (y < lo[1]) lo[1] = y;
+        if (y > hi[1]) hi[1] = y;
+        if (z < lo[2]) lo[2] = z;
+        if (z > hi[2]) hi[2] = z;
+      }
+    }
+  }
+  if (n < 2) return { moran: NaN, geary: NaN };
+  const mu = sum / n;
+  const bd = [0, 1, 2].map((a) => hi[a] - lo[a] + 1);
+  const P = bd.map((b) => nextPow2(2 * b - 1)) as [number, number, number];
+  const size = P[0] * P[1] * P[2];
+  // kernel
+  const kr = new Float64Array(size), ki = new Float64Array(size);
+  for (let z = 0; z < P[2]; z++) {
+    const dz = (z < P[2] / 2 ? z : z - P[2]) * spacing[2];
+    for (let y = 0; y < P[1]; y++) {
+      const dy = (y < P[1] / 2 ? y : y - P[1]) * spacing[1];
+      for (let x = 0; x < P[0]; x++) {
+        const dx = (x < P[0] / 2 ? x : x - P[0]) * spacing[0];
+        const r = Math.sqrt(dx * dx + dy * dy + dz * dz);
+        kr[x + P[0] * (y + P[1] * z)] = r > 0 ? 1 / r : 0;
+      }
+    }
+  }
+  fft3(kr, ki, P, false);
+  // data: re = mask, im = deviations
+  const re = new Float64Array(size), im = new Float64Array(size);
+  let sdd = 0;
+  for (let z = lo[2]; z <= hi[2]; z++) {
+    for (let y = lo[1]; y <= hi[1]; y++) {
+      for (let x = lo[0]; x <= hi[0]; x++) {
+        const i = x + nx * (y + ny * z);
+        if (!mask[i]) continue;
+        const j = x - lo[0] + P[0] * (y - lo[1] + P[1] * (z - lo[2]));
+        const d = values[i] - mu;
+        re[j] = 1, im[j] = d;
+        sdd += d * d;
+      }
+    }
+  }
+  fft3(re, im, P, false);
+  for (let i = 0; i < size; i++) {
+    // kernel spectrum is real (symmetric kernel); use kr only
+    re[i] *= kr[i], im[i] *= kr[i];
+  }
+  fft3(re, im, P, true);
+  let W = 0, S = 0, G = 0;
+  for (let z = lo[2]; z <= hi[2]; z++) {
+    for (let y = lo[1]; y <= hi[1]; y++) {
+      for (let x = lo[0]; x <= hi[0]; x++) {
+        const i = x + nx * (y + ny * z);
+        if (!mask[i]) continue;
+        const j = x - lo[0] + P[0] * (y - lo[1] + P[1] * (z - lo[2]));
+        const d = values[i] - mu;
+        W += re[j];
+        S += d * im[j];
+        G += d * d * re[j];
+      }
+    }
+  }
+  const geary = sdd > 0 ? ((n - 1) / (2 * W)) * (2 * G - 2 * S) / sdd : NaN;
+  const moran = sdd > 0 ? (n / W) * S / sdd : NaN;
+  return { moran, geary };
+}
+
+/** All morphological features with IBSI reference values (23) plus voxel-count volume. */
+export function morphology(roi: DiscretisedRoi): FeatureValue[] {
+  const { dims, spacing } = roi;
+  const [nx, ny] = dims;
+  const mesh = marchingCubes(roi.morphMask, dims, spacing);
+  const { volume: V, area: A } = meshVolumeArea(mesh);
+  // voxel statistics
+  let nm = 0, sx = 0, sy = 0, sz = 0;
+  let ni = 0, si = 0, wx = 0, wy = 0, wz = 0;
+  const vox = spacing[0] * spacing[1] * spacing[2];
+  for (let i = 0; i < roi.morphMask.length; i++) {
+    if (!roi.morphMask[i]) continue;
+    const x = (i % nx) * spacing[0], y = (Math.floor(i / nx) % ny) * spacing[1], z = Math.floor(i / (nx * ny)) * spacing[2];
+    nm++, sx += x, sy += y, sz += z;
+    if (roi.intensityMask[i]) {
+      const v = roi.intensity[i];
+      ni++, si += v, wx += v * x, wy += v * y, wz += v * z;
+    }
+  }
+  const cx = sx / nm, cy = sy / nm, cz = sz / nm;
+  const comShift = Math.hypot(cx - wx / si, cy - wy / si, cz - wz / si);
+  let cxx = 0, cyy = 0, czz = 0, cxy = 0, cxz = 0, cyz = 0;
+  for (let i = 0; i < roi.morphMask.length; i++) {
+    if (!roi.morphMask[i]) continue;
+    const x = (i % nx) * spacing[0] - cx, y = (Math.floor(i / nx) % ny) * spacing[1] - cy, z = Math.floor(i / (nx * ny)) * spacing[2] - cz;
+    cxx += x * x, cyy += y * y, czz += z * z, cxy += x * y, cxz += x * z, cyz += y * z;
+  }
+  const [l1, l2, l3] = symmetricEigenvalues3([cxx, cxy, cxz, cxy, cyy, cyz, cxz, cyz, czz].map((v) => v / nm));
+  // AABB of the mesh
+  const mv = mesh.vertices;
+  const mn = [Infinity, Infinity, Infinity], mx = [-Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < mv.length; i += 3) {
+    for (let k = 0; k < 3; k++) {
+      if (mv[i + k] < mn[k]) mn[k] = mv[i + k];
+      if (mv[i + k] > mx[k]) mx[k] = mv[i + k];
+    }
+  }
+  const ext = [0, 1, 2].map((k) => mx[k] - mn[k]);
+  const vAabb = ext[0] * ext[1] * ext[2], aAabb = 2 * (ext[0] * ext[1] + ext[0] * ext[2] + ext[1] * ext[2]);
+  const hull = convexHull(mv);
+  const diameter = maxDistance(hull.vertices.length ? hull.vertices : mv);
+  const a = 2 * Math.sqrt(l1), b = 2 * Math.sqrt(l2), c = 2 * Math.sqrt(l3);
+  const vAee = (4 * Math.PI * a * b * c) / 3, aAee = ellipsoidArea(a, b, c);
+  const { moran, geary } = spatialAutocorrelation(roi.intensity, roi.intensityMask, dims, spacing);
+  const F = (name: string, code: string, v: number) => fv("morphology", name, code, v);
+  const k36 = 36 * Math.PI * V * V;
+  return [
+    F("Volume (mesh)", "RNU0", V),
+    F("Volume (voxel counting)", "YEKZ", nm * vox),
+    F("Surface area (mesh)", "C0JK", A),
+    F("Surface to volume ratio", "2PR5", A / V),
+    F("Compactness 1", "SKGS", V / (Math.sqrt(Math.PI) * A ** 1.5)),
+    F("Compactness 2", "BQWJ", k36 / A ** 3),
+    F("Spherical disproportion", "KRCK", A / Math.cbrt(k36)),
+    F("Sphericity", "QCFX", Math.cbrt(k36) / A),
+    F("Asphericity", "25C7", Math.cbrt(A ** 3 / k36) - 1),
+    F("Centre of mass shift", "KLMA", comShift),
+    F("Maximum 3D diameter", "L0JK", diameter),
+    F("Major axis length", "TDIC", 4 * Math.sqrt(l1)),
+    F("Minor axis length", "P9VJ", 4 * Math.sqrt(l2)),
+    F("Least axis length", "7J51", 4 * Math.sqrt(l3)),
+    F("Elongation", "Q3CK", Math.sqrt(l2 / l1)),
+    F("Flatness", "N17B", Math.sqrt(l3 / l1)),
+    F("Volume density (axis-aligned bounding box)", "PBX1", V / vAabb),
+    F("Area density (axis-aligned bounding box)", "R59B", A / aAabb),
+    F("Volume density (approximate enclosing ellipsoid)", "6BDE", V / vAee),
+    F("Area density (approximate enclosing ellipsoid)", "RDD2", A / aAee),
+    F("Volume density (convex hull)", "R3ER", V / hull.volume),
+    F("Area density (convex hull)", "7T7F", A / hull.area),
+    F("Integrated intensity", "99N0", V * (si / ni)),
+    F("Moran's I index", "N365", moran),
+    F("Geary's C measure", "NPT7", geary),
+  ];
+}

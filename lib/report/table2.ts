@@ -1,0 +1,165 @@
+/**
+ * Table 2 of the study: univariable and multivariable logistic regression (OR, 95% CI, p) of every
+ * candidate predictor, built from a {@link ScreeningResult}, and set beside the published Table 2.
+ *
+ * Rows: one per model term (intercept excluded). A predictor with one term is labelled with its label;
+ * a factor with several dummies gets one row per level, "label: level vs reference". Multivariable cells
+ * are empty for predictors that did not enter the model. ORs are numbers (3 decimals shown, full
+ * precision in CSV/XLSX); CIs are text "(lower-upper)" with 3 decimals; p-values as journals print them
+ * (formatP: "<0.001", else 3 decimals).
+ */
+import { type Cell, type ReportTable, reportTable } from "./table.ts";
+import type { ScreeningResult } from "../models/screening.ts";
+import type { CoefficientRow } from "../models/logistic.ts";
+import { formatFixed, formatP } from "../stats/format.ts";
+import { readCsv } from "../data/csv.ts";
+
+function ciOf(r: CoefficientRow, ci: "wald" | "profile"): [number, number] {
+  return ci === "wald" ? [r.orWaldLower, r.orWaldUpper] : [r.orProfileLower, r.orProfileUpper];
+}
+
+function ciText(lo: number, hi: number): string {
+  return `(${formatFixed(lo, 3)}-${formatFixed(hi, 3)})`;
+}
+
+/** One term of Table 2 with both analyses. */
+export interface Table2Row {
+  readonly predictor: string;
+  readonly term: string;
+  readonly label: string;
+  readonly uni: { or: number; lower: number; upper: number; p: number };
+  readonly multi: { or: number; lower: number; upper: number; p: number } | null;
+}
+
+/** Table 2 rows as data (for comparisons and tests). */
+export function table2Rows(s: ScreeningResult): Table2Row[] {
+  const out: Table2Row[] = [];
+  for (const u of s.univariable) {
+    for (const r of u.terms) {
+      const level = r.term.includes("=") ? r.term.slice(r.term.indexOf("=") + 1) : null;
+      const spec = u.fit.predictors_[0];
+      const label = u.terms.length > 1 && level !== null && spec.type === "factor"
+        ? `${u.label}: ${level} vs ${spec.reference ?? spec.levels[0]}`
+        : u.label;
+      const [lo, hi] = ciOf(r, s.ci);
+      const m = s.multivariable?.coefficients_.find((x) => x.term === r.term) ?? null;
+      const multi = m ? (() => {
+        const [ml, mh] = ciOf(m, s.ci);
+        return { or: m.oddsRatio, lower: ml, upper: mh, p: m.pValue };
+      })() : null;
+      out.push({ predictor: u.predictor, term: r.term, label, uni: { or: r.oddsRatio, lower: lo, upper: hi, p: r.pValue }, multi });
+    }
+  }
+  return out;
+}
+
+/** Table 2 as a ReportTable (Markdown, HTML, CSV, XLSX through lib/report). */
+export function table2(s: ScreeningResult, title = "Table 2. Univariable and multivariable logistic regression"): ReportTable {
+  const rows = table2Rows(s).map((r): Record<string, Cell> => ({
+    variable: r.label,
+    uni_or: r.uni.or,
+    uni_ci: ciText(r.uni.lower, r.uni.upper),
+    uni_p: formatP(r.uni.p),
+    multi_or: r.multi ? r.multi.or : null,
+    multi_ci: r.multi ? ciText(r.multi.lower, r.multi.upper) : null,
+    multi_p: r.multi ? formatP(r.multi.p) : null,
+  }));
+  const pct = Math.round(s.confLevel * 100);
+  const m = s.multivariable;
+  const notes = [
+    s.method,
+    `OR, odds ratio; CI, ${pct}% confidence interval (${s.ci === "wald" ? "Wald" : "profile likelihood"}).`,
+    ...(m ? [`Multivariable model: n = ${m.n_}, ${m.nEvents_} events, ${m.terms_.length - 1} terms, AIC ${formatFixed(m.aic_, 2)}.`] : ["No predictor passed the screening threshold."]),
+    ...s.warnings,
+  ];
+  return reportTable(title, rows, {
+    columns: [
+      { key: "variable", label: "Variable" },
+      { key: "uni_or", label: "Univariable OR", digits: 3 },
+      { key: "uni_ci", label: `${pct}% CI` },
+      { key: "uni_p", label: "p" },
+      { key: "multi_or", label: "Multivariable OR", digits: 3 },
+      { key: "multi_ci", label: `${pct}% CI ` },
+      { key: "multi_p", label: "p " },
+    ],
+    notes,
+  });
+}
+
+/** One row of the published Table 2 (`data/published/table2.csv`). */
+export interface PublishedTable2Row {
+  readonly variable: string;
+  readonly analysis: "univariable" | "multivariable";
+  readonly or: number;
+  readonly lower: number;
+  readonly upper: number;
+  readonly pText: string;
+}
+
+/** Read the published Table 2 CSV (columns variable, analysis, or, lower, upper, p_text). */
+export async function readPublishedTable2(path: string): Promise<PublishedTable2Row[]> {
+  const t = await readCsv(path);
+  const col = (name: string) => {
+    const j = t.header.indexOf(name);
+    if (j < 0) throw new Error(`${path}: missing column "${name}" (has: ${t.header.join(", ")})`);
+    return j;
+  };
+  const [v, a, o, l, u, p] = ["variable", "analysis", "or", "lower", "upper", "p_text"].map(col);
+  return t.rows.map((r, i) => {
+    const an = r[a].toLowerCase().startsWith("uni") ? "univariable" : r[a].toLowerCase().startsWith("multi") ? "multivariable" : null;
+    if (!an) throw new Error(`${path} row ${i + 2}, column "analysis": expected univariate/multivariable, got "${r[a]}"`);
+    return { variable: r[v], analysis: an, or: Number(r[o]), lower: Number(r[l]), upper: Number(r[u]), pText: r[p].trim() };
+  });
+}
+
+/** Label normalisation for matching our rows with the published ones ("Age* (months)" ≈ "age"). */
+export function normalizeLabel(s: string): string {
+  return s.toLowerCase().replace(/\*/g, "").replace(/\s*\([^)]*\)\s*$/, "").replace(/[\s_-]+/g, " ").trim();
+}
+
+/**
+ * Table 2 beside the published one: per variable and analysis, our OR, CI and p next to the printed
+ * values. Published rows without a counterpart (and vice versa) are kept with empty cells.
+ */
+export function table2WithPublished(s: ScreeningResult, published: readonly PublishedTable2Row[]): ReportTable {
+  const ours = table2Rows(s);
+  const rows: Record<string, Cell>[] = [];
+  const used = new Set<number>();
+  for (const analysis of ["univariable", "multivariable"] as const) {
+    for (const r of ours) {
+      const v = analysis === "univariable" ? r.uni : r.multi;
+      const k = published.findIndex((p, i) => !used.has(i) && p.analysis === analysis && normalizeLabel(p.variable) === normalizeLabel(r.label));
+      if (!v && k < 0) continue;
+      if (k >= 0) used.add(k);
+      const pub = k >= 0 ? published[k] : null;
+      rows.push({
+        variable: r.label,
+        analysis,
+        or: v ? v.or : null,
+        ci: v ? ciText(v.lower, v.upper) : null,
+        p: v ? formatP(v.p) : null,
+        published_or: pub ? pub.or : null,
+        published_ci: pub ? ciText(pub.lower, pub.upper) : null,
+        published_p: pub ? pub.pText : null,
+      });
+    }
+    published.forEach((p, i) => {
+      if (used.has(i) || p.analysis !== analysis) return;
+      used.add(i);
+      rows.push({ variable: p.variable, analysis, or: null, ci: null, p: null, published_or: p.or, published_ci: ciText(p.lower, p.upper), published_p: p.pText });
+    });
+  }
+  return reportTable("Table 2 beside the published Table 2", rows, {
+    columns: [
+      { key: "variable", label: "Variable" },
+      { key: "analysis", label: "Analysis" },
+      { key: "or", label: "OR (this analysis)", digits: 3 },
+      { key: "ci", label: "95% CI" },
+      { key: "p", label: "p" },
+      { key: "published_or", label: "OR (published)", digits: 3 },
+      { key: "published_ci", label: "95% CI (published)" },
+      { key: "published_p", label: "p (published)" },
+    ],
+    notes: [s.method, "Published values: Bi et al. 2025, Front. Oncol. 15:1586980, Table 2 (data/published/table2.csv). Empty cells: no counterpart."],
+  });
+}

@@ -1,0 +1,14 @@
+/**
+ * Classical statistics for a Table 1 and for audits of published tables: quantiles and summaries,
+ * t-tests, Wilcoxon rank-sum, chi-square and Fisher's exact tests, distribution tails, formatting.
+ */
+export * from "./validate.ts";
+export * from "./distributions.ts";
+export * from "./format.ts";
+export * from "./quantile.ts";
+export * from "./ttest.ts";
+export * from "./wilcoxon.ts";
+export * from "./chisq.ts";
+export * from "./fisher.ts";
+export * from "./crosstab.ts";
+export * from "./icc.ts";

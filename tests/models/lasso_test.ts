@@ -1,0 +1,104 @@
+import { assert, assertClose, assertEquals, assertThrows, sharedDir, sharedExists } from "../assert.ts";
+import { lambdaSequence, lassoLink, lassoPath } from "../../lib/models/lasso.ts";
+import { createRng } from "../../lib/random/rng.ts";
+import { readCsvSync, numberColumn } from "../../lib/data/csv.ts";
+import { join } from "node:path";
+
+/** Small correlated logistic problem (seeded). */
+function problem(n: number, p: number, seed: number) {
+  const rng = createRng(seed);
+  const X: number[][] = [];
+  const y: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const z = rng.normal();
+    const row = Array.from({ length: p }, (_, j) => (j % 3 === 0 ? z : 0) + rng.normal() * (1 + j / p) + j);
+    X.push(row);
+    const eta = -1 + 1.2 * z + 0.8 * (row[1] - 1) - 0.5 * (row[4] - 4);
+    y.push(rng.uniform() < 1 / (1 + Math.exp(-eta)) ? 1 : 0);
+  }
+  return { X, y };
+}
+
+/** Standardised-scale KKT residual of a solution at λ (0 at the exact optimum). */
+function kkt(X: number[][], y: number[], a0: number, b: readonly number[], lam: number): number {
+  const n = X.length;
+  const eta = X.map((r) => a0 + r.reduce((s, v, j) => s + v * b[j], 0));
+  const res = eta.map((e, i) => y[i] - 1 / (1 + Math.exp(-e)));
+  let worst = Math.abs(res.reduce((s, v) => s + v, 0) / n);
+  for (let j = 0; j < b.length; j++) {
+    const col = X.map((r) => r[j]);
+    const m = col.reduce((s, v) => s + v, 0) / n;
+    const sd = Math.sqrt(col.reduce((s, v) => s + (v - m) ** 2, 0) / n);
+    const g = col.reduce((s, v, i) => s + ((v - m) / sd) * res[i], 0) / n;
+    const bs = b[j] * sd;
+    worst = Math.max(worst, bs === 0 ? Math.max(0, Math.abs(g) - lam) : Math.abs(g - lam * Math.sign(bs)));
+  }
+  return worst;
+}
+
+Deno.test("lassoPath solutions satisfy the KKT conditions to 1e-9 at every lambda", () => {
+  const { X, y } = problem(120, 12, 7);
+  const path = lassoPath(X, y, { nlambda: 30, lambdaMinRatio: 0.01 });
+  path.lambda.forEach((lam, k) => assert(kkt(X, y, path.a0[k], path.beta[k], lam) < 1e-9, `KKT at lambda ${k}`));
+});
+
+Deno.test("lassoPath: every coefficient is zero at lambda_max and some enter just below it", () => {
+  const { X, y } = problem(100, 8, 3);
+  const path = lassoPath(X, y, { nlambda: 10, lambdaMinRatio: 0.05 });
+  assertEquals(path.df[0], 0);
+  assertClose(path.a0[0], Math.log(y.filter((v) => v === 1).length / y.filter((v) => v === 0).length), { rel: 1e-12 });
+  assert(path.df[1] > 0, "a feature enters below lambda_max");
+  assertClose(path.devRatio[0], 0, { abs: 1e-14 });
+});
+
+Deno.test("lassoPath: strong rules, CD-only and polished solvers agree (abs 1e-8)", () => {
+  const { X, y } = problem(90, 10, 11);
+  const a = lassoPath(X, y, { nlambda: 15, lambdaMinRatio: 0.02 });
+  const b = lassoPath(X, y, { nlambda: 15, lambdaMinRatio: 0.02, strongRules: false, polish: false });
+  a.beta.forEach((row, k) => assertClose(row, b.beta[k], { abs: 1e-8, rel: 1e-8 }, `lambda ${k}`));
+});
+
+Deno.test("lassoPath with standardize: rescaling a column rescales its coefficient inversely", () => {
+  const { X, y } = problem(80, 6, 5);
+  const X2 = X.map((r) => r.map((v, j) => (j === 2 ? v * 1000 : v)));
+  const a = lassoPath(X, y, { nlambda: 8, lambdaMinRatio: 0.05 });
+  const b = lassoPath(X2, y, { nlambda: 8, lambdaMinRatio: 0.05 });
+  a.beta.forEach((row, k) => assertClose(b.beta[k][2] * 1000, row[2], { abs: 1e-9, rel: 1e-7 }));
+});
+
+Deno.test("lambdaSequence is geometric from lambda_max to ratio x lambda_max", () => {
+  const s = lambdaSequence(2, 5, 0.01);
+  assertClose(s, [2, 2 * 0.01 ** 0.25, 2 * 0.01 ** 0.5, 2 * 0.01 ** 0.75, 0.02], { rel: 1e-14 });
+});
+
+Deno.test("lassoPath rejects bad input naming the option or row", () => {
+  assertThrows(() => lassoPath([[1], [2]], [0, 2]), /row 2: outcome must be 0 or 1/);
+  assertThrows(() => lassoPath([[1], [2], [3]], [0, 1, 0], { lambda: [0.1, 0.2] }), /decreasing/);
+  assertThrows(() => lassoPath([[1], [2]], [1, 1]), /both outcomes/);
+});
+
+Deno.test("lassoLink equals a0 + X b", () => {
+  const { X, y } = problem(60, 6, 9);
+  const path = lassoPath(X, y, { nlambda: 5, lambdaMinRatio: 0.1 });
+  const eta = lassoLink(path, X.slice(0, 3), 4);
+  eta.forEach((e, i) => assertClose(e, path.a0[4] + X[i].reduce((s, v, j) => s + v * path.beta[4][j], 0), { rel: 1e-13 }));
+});
+
+for (const id of ["lasso_path-synthA-explicit", "lasso_path-synthA-generated-path"]) {
+  Deno.test({
+    name: `lassoPath matches glmnet (exact optimum) on fixture ${id} (abs 1e-5 + rel 1e-4)`,
+    ignore: !sharedExists,
+    fn() {
+      const c = JSON.parse(Deno.readTextFileSync(join(sharedDir, "fixtures", `${id}.json`)));
+      const t = readCsvSync(join(sharedDir, "fixtures", c.data.csv));
+      const cols = (c.params.features as string[]).map((f) => numberColumn(t, f));
+      const X = cols[0].map((_, i) => cols.map((v) => v[i]));
+      const path = lassoPath(X, numberColumn(t, "y"), { lambda: c.params.lambda, nlambda: c.params.nlambda, lambdaMinRatio: c.params.lambda_min_ratio });
+      assertClose(path.lambdaMax, c.expected.lambda_max, { rel: 1e-10 });
+      assertClose(path.lambda, c.expected.lambda, { rel: 1e-10 });
+      assertClose(path.a0, c.expected.intercept, { abs: 1e-5, rel: 1e-4 });
+      assertEquals(path.df, c.expected.df);
+      (c.params.features as string[]).forEach((f, j) => assertClose(path.beta.map((b) => b[j]), c.expected.coefficients[f], { abs: 1e-5, rel: 1e-4 }, f));
+    },
+  });
+}
