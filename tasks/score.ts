@@ -17,7 +17,9 @@ const { values } = parseArgs(Deno.args, {
 });
 try {
   if (!values.model) throw new Error("option --model: path of a frozen nomogram JSON is required");
-  if (!values.patients) throw new Error("option --patients: path of a CSV or JSON file of patients is required");
+  if (!values.patients) {
+    throw new Error("option --patients: path of a CSV or JSON file of patients is required");
+  }
   const nom = await loadNomogram(values.model);
   const patients = parsePatients(await Deno.readTextFile(values.patients), values.patients);
   const scored = scoreRows(nom, patients, values.patients);

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { parseArgs } from "../lib/io/args.ts";
 import { writeFileAtomic } from "../lib/io/atomic.ts";
 import { synthCohort, twinCsv, type SynthCohort } from "../lib/data/synth_cohort.ts";
+import { writeTwinFeatures } from "../lib/features/twin_io.ts";
 
 const root = new URL("..", import.meta.url).pathname;
 const { values } = parseArgs(Deno.args, {
@@ -35,4 +36,7 @@ async function writeCohort(): Promise<SynthCohort> {
   return cohort;
 }
 
-await writeCohort();
+const cohort = await writeCohort();
+// Step 2: twin radiomics features from the cohort's latent columns (lib/features/twin_io.ts).
+const rad = await writeTwinFeatures(cohort.patients, outDir, seed);
+console.error(`synth: ${rad.features}: ${rad.nPatients} patients x ${rad.nFeatures} features; ${rad.repeats}: ${rad.nRepeat} repeat patients`);

@@ -45,6 +45,16 @@ export interface SplitTarget {
   readonly events: number;
   /** Number of patients at the non-reference level of each two-level variable. */
   readonly positives: Readonly<Record<string, number>>;
+  /**
+   * Published 2×2 tables with the outcome: number of events at the non-reference level of each
+   * two-level variable (optional; when given, allocation is stratified by outcome to match it).
+   */
+  readonly eventsAtPositive?: Readonly<Record<string, number>>;
+  /**
+   * Published univariate OR intervals of continuous predictors (optional): when given, a split is
+   * redrawn (from the next forked stream) until each realised univariate OR lies inside its interval.
+   */
+  readonly orIntervals?: Readonly<Partial<Record<ContinuousVariable, readonly [number, number]>>>;
   /** Quantile knots of each continuous variable. */
   readonly knots: Readonly<Record<ContinuousVariable, QuantileKnots>>;
 }
@@ -67,7 +77,7 @@ export const TWIN_TARGETS: Readonly<Record<SplitName, SplitTarget>> = {
     n: 215,
     events: 32,
     positives: {
-      gender: 88, // Male
+      gender: 127, // Female
       pathology: 129, // non-NB
       complete_resection: 40, // no
       location: 99, // R
@@ -81,6 +91,25 @@ export const TWIN_TARGETS: Readonly<Record<SplitName, SplitTarget>> = {
       enhancement: 127, // non-uniform
       metastasis: 50,
     },
+    // Recovered exactly by lib/audit checkOrFromCounts: the only 2×2 tables with the Table 1 training
+    // margins and 32 events whose Wald OR and 95% CI print as in Table 2.
+    eventsAtPositive: {
+      gender: 16,
+      pathology: 17,
+      complete_resection: 10,
+      location: 15,
+      heterogeneity: 23,
+      margin: 26,
+      midline_infiltration: 21,
+      vascular_wrapping: 23,
+      pleural_effusion: 17,
+      calcification: 27,
+      necrosis: 15,
+      enhancement: 23,
+      metastasis: 18,
+    },
+    // Table 2 univariate 95% CIs (per month, per percentage point, per cm).
+    orIntervals: { age_months: [0.999, 1.017], ki67_pct: [1.023, 1.052], max_diameter_cm: [1.005, 1.253] },
     knots: {
       age_months: K(1, 16, 39, 65, 190),
       ki67_pct: K(1, 3, 8, 40, 90),
@@ -92,7 +121,7 @@ export const TWIN_TARGETS: Readonly<Record<SplitName, SplitTarget>> = {
     n: 91,
     events: 13,
     positives: {
-      gender: 54,
+      gender: 37,
       pathology: 63,
       complete_resection: 7,
       location: 41,
@@ -117,7 +146,7 @@ export const TWIN_TARGETS: Readonly<Record<SplitName, SplitTarget>> = {
 
 /** Levels (reference first) of the two-level variables, as in data/codebook.csv. */
 export const TWO_LEVELS: Readonly<Record<string, readonly [string, string]>> = {
-  gender: ["Female", "Male"],
+  gender: ["Male", "Female"],
   pathology: ["NB", "non-NB"],
   complete_resection: ["yes", "no"],
   location: ["L", "R"],
@@ -272,6 +301,8 @@ export const TWIN_COLUMNS: readonly (keyof TwinPatient)[] = [
 /** The generated twin with the settings used. */
 export interface SynthCohort {
   readonly seed: number;
+  /** Draws needed per split to meet `orIntervals` (1 = the first draw was kept). */
+  readonly draws: Readonly<Record<SplitName, number>>;
   readonly patients: readonly TwinPatient[];
 }
 
@@ -322,6 +353,30 @@ export function conditionalBernoulli(logits: readonly number[], k: number, rng: 
       y[i] = 1;
       need--;
     }
+  }
+  return y;
+}
+
+/**
+ * {@link conditionalBernoulli} within strata: exactly `counts[s]` ones among the units of stratum s
+ * (strata coded 0/1), e.g. events among metastatic and non-metastatic patients of a published 2×2 table.
+ */
+export function stratifiedConditionalBernoulli(
+  logits: readonly number[],
+  strata: ArrayLike<number>,
+  counts: readonly [number, number],
+  rng: Rng,
+  what = "stratified allocation",
+): Uint8Array {
+  const y = new Uint8Array(logits.length);
+  for (const s of [0, 1] as const) {
+    const idx: number[] = [];
+    for (let i = 0; i < logits.length; i++) if (strata[i] === s) idx.push(i);
+    if (counts[s] < 0 || counts[s] > idx.length) {
+      throw new Error(`${what}: stratum ${s} has ${idx.length} units, cannot hold ${counts[s]} ones`);
+    }
+    const ys = conditionalBernoulli(idx.map((i) => logits[i]), counts[s], rng);
+    idx.forEach((i, k) => (y[i] = ys[k]));
   }
   return y;
 }
@@ -416,14 +471,38 @@ export function synthCohort(options: SynthCohortOptions = {}): SynthCohort {
   const dateRng = root.fork("treatment_date");
   const dates = labels.map(() => isoDate(dateRng.int(start, end)));
   const patients: TwinPatient[] = new Array(n);
+  const draws: Record<SplitName, number> = { train: 0, test: 0 };
   for (const split of ["train", "test"] as const) {
     const idx = labels.flatMap((s, i) => (s === split ? [i] : []));
-    const rows = generateSplit(root.fork(split), targets[split], model);
+    const t = targets[split];
+    let rows: SplitRow[] | null = null;
+    for (let attempt = 0; attempt < MAX_DRAWS && rows === null; attempt++) {
+      const candidate = generateSplit(root.fork(attempt === 0 ? split : `${split}#${attempt}`), t, model);
+      draws[split] = attempt + 1;
+      if (realisedOrsInside(candidate, t)) rows = candidate;
+    }
+    if (rows === null) {
+      throw new Error(`synthCohort: no draw of the ${split} split in ${MAX_DRAWS} met the published OR intervals (seed ${seed})`);
+    }
     idx.forEach((i, k) => {
-      patients[i] = { id: `P${String(i + 1).padStart(width, "0")}`, split, treatment_date: dates[i], ...rows[k] };
+      patients[i] = { id: `P${String(i + 1).padStart(width, "0")}`, split, treatment_date: dates[i], ...rows![k] };
     });
   }
-  return { seed, patients };
+  return { seed, draws, patients };
+}
+
+/** Maximum draws per split when conditioning on published OR intervals. */
+const MAX_DRAWS = 200;
+
+/** Whether each realised univariate OR (ML logistic fit) of a continuous predictor is inside its interval. */
+function realisedOrsInside(rows: readonly SplitRow[], t: SplitTarget): boolean {
+  if (!t.orIntervals) return true;
+  const y = rows.map((r) => r.progression);
+  for (const [name, iv] of Object.entries(t.orIntervals) as [ContinuousVariable, readonly [number, number]][]) {
+    const or = Math.exp(expectedLogitSlope(rows.map((r) => r[name]), y));
+    if (!(or >= iv[0] && or <= iv[1])) return false;
+  }
+  return true;
 }
 
 type SplitRow = Omit<TwinPatient, "id" | "split" | "treatment_date">;
@@ -440,14 +519,26 @@ function generateSplit(rng: Rng, t: SplitTarget, m: GeneratingModel): SplitRow[]
   const zKi = standardise(kiScore);
   const met = conditionalBernoulli(a.map((ai) => m.deltaMet * ai), t.positives.metastasis, rng.fork("metastasis"));
   const d: Draw = { a, h, v, zKi, ki67, met };
-  const y = conditionalBernoulli(
-    a.map((ai, i) => m.betaKi67 * ki67[i] + m.betaMet * met[i] + m.gammaAggr * ai),
-    t.events,
-    rng.fork("progression"),
-  );
+  const cells = t.eventsAtPositive;
+  const yRng = rng.fork("progression");
+  const y = cells?.metastasis !== undefined
+    // Published 2×2 of metastasis: the outcome model within metastasis strata (its β_m is then fixed
+    // by the table; β_k and γ act within strata).
+    ? stratifiedConditionalBernoulli(
+      a.map((ai, i) => m.betaKi67 * ki67[i] + m.gammaAggr * ai),
+      met,
+      [t.events - cells.metastasis, cells.metastasis],
+      yRng,
+      "progression by metastasis",
+    )
+    : conditionalBernoulli(a.map((ai, i) => m.betaKi67 * ki67[i] + m.betaMet * met[i] + m.gammaAggr * ai), t.events, yRng);
   const signs: Record<string, Uint8Array> = { metastasis: met };
   for (const [name, L] of Object.entries(m.signs)) {
-    signs[name] = conditionalBernoulli(signLogits(d, L), t.positives[name], rng.fork(name));
+    const logits = signLogits(d, L), k = t.positives[name], sr = rng.fork(name);
+    const a1 = cells?.[name];
+    signs[name] = a1 !== undefined
+      ? stratifiedConditionalBernoulli(logits, y, [k - a1, a1], sr, name)
+      : conditionalBernoulli(logits, k, sr);
   }
   const dr = rng.fork("max_diameter_cm");
   const diameter = quantileMatched(

@@ -33,7 +33,11 @@ function check(where: string, y: ArrayLike<number>, p: ArrayLike<number>): numbe
   const L = new Array<number>(p.length);
   for (let i = 0; i < p.length; i++) {
     if (p[i] <= 0 || p[i] >= 1) {
-      throw new EvalInputError(`${where}: p[${i}] = ${p[i]}: the logit of a probability of exactly 0 or 1 is infinite; clip or drop it`);
+      throw new EvalInputError(
+        `${where}: p[${i}] = ${
+          p[i]
+        }: the logit of a probability of exactly 0 or 1 is infinite; clip or drop it`,
+      );
     }
     L[i] = qlogis(p[i]);
   }
@@ -41,7 +45,10 @@ function check(where: string, y: ArrayLike<number>, p: ArrayLike<number>): numbe
 }
 
 /** Calibration-in-the-large: intercept of glm(y ~ offset(logit p), binomial) and its se. */
-export function calibrationInTheLarge(y: ArrayLike<number>, p: ArrayLike<number>): { intercept: number; se: number } {
+export function calibrationInTheLarge(
+  y: ArrayLike<number>,
+  p: ArrayLike<number>,
+): { intercept: number; se: number } {
   const L = check("calibrationInTheLarge", y, p);
   const fit = irlsLogistic(L.map(() => [1]), Array.from(y), { offset: L, terms: ["(Intercept)"] });
   return { intercept: fit.beta[0], se: Math.sqrt(fit.vcov[0][0]) };
@@ -83,9 +90,11 @@ export function mannWhitneyAuc(y: ArrayLike<number>, p: ArrayLike<number>): numb
   }
   let n1 = 0;
   let s = 0;
-  for (let i = 0; i < n; i++) if (y[i] === 1) {
-    n1++;
-    s += rank[i];
+  for (let i = 0; i < n; i++) {
+    if (y[i] === 1) {
+      n1++;
+      s += rank[i];
+    }
   }
   const n0 = n - n1;
   return (s - (n1 * (n1 + 1)) / 2) / (n1 * n0);
@@ -124,7 +133,9 @@ export function valProb(y: ArrayLike<number>, p: ArrayLike<number>, options: Val
   const n = y.length;
   let events = 0;
   for (let i = 0; i < n; i++) events += y[i];
-  if (events === 0 || events === n) throw new EvalInputError(`valProb: the outcome has one class only (${events} events of ${n})`);
+  if (events === 0 || events === n) {
+    throw new EvalInputError(`valProb: the outcome has one class only (${events} events of ${n})`);
+  }
   const ybar = events / n;
   let L0 = 0;
   let L01 = 0;
@@ -184,7 +195,11 @@ export interface CalibrationSummary {
 }
 
 /** Calibration-in-the-large, recalibration and the val.prob summary in one call. */
-export function calibrationSummary(y: ArrayLike<number>, p: ArrayLike<number>, options: ValProbOptions = {}): CalibrationSummary {
+export function calibrationSummary(
+  y: ArrayLike<number>,
+  p: ArrayLike<number>,
+  options: ValProbOptions = {},
+): CalibrationSummary {
   const n = y.length;
   let sy = 0;
   let sp = 0;
@@ -226,7 +241,8 @@ export function wilsonInterval(events: number, n: number, confLevel = 0.95): [nu
   const den = 1 + (z * z) / n;
   const centre = (ph + (z * z) / (2 * n)) / den;
   const half = (z * Math.sqrt((ph * (1 - ph)) / n + (z * z) / (4 * n * n))) / den;
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+  // Exact bounds at the extremes (the closed form leaves rounding residue such as 2.8e-17).
+  return [events === 0 ? 0 : Math.max(0, centre - half), events === n ? 1 : Math.min(1, centre + half)];
 }
 
 /**
@@ -243,11 +259,21 @@ export function binnedCalibration(
   const hl = hosmerLemeshow(y, p, { g });
   const bins = hl.groups.map((gr) => {
     const [lower, upper] = wilsonInterval(gr.observed1, gr.n, cl);
-    return { interval: gr.interval, n: gr.n, meanPredicted: gr.meanPredicted, observed: gr.observedRate, events: gr.observed1, lower, upper };
+    return {
+      interval: gr.interval,
+      n: gr.n,
+      meanPredicted: gr.meanPredicted,
+      observed: gr.observedRate,
+      events: gr.observed1,
+      lower,
+      upper,
+    };
   });
   return {
     bins,
-    method: `${hl.groupsFormed} groups at type-7 quantiles of predicted risk (${g} requested, ties merged); ${formatLevel(cl)} Wilson score intervals`,
+    method: `${hl.groupsFormed} groups at type-7 quantiles of predicted risk (${g} requested, ties merged); ${
+      formatLevel(cl)
+    } Wilson score intervals`,
   };
 }
 
@@ -275,7 +301,13 @@ export interface SmoothCalibration {
   readonly method: string;
 }
 
-function smoothAt(y: ArrayLike<number>, p: ArrayLike<number>, grid: readonly number[], f: number, iter: number): number[] {
+function smoothAt(
+  y: ArrayLike<number>,
+  p: ArrayLike<number>,
+  grid: readonly number[],
+  f: number,
+  iter: number,
+): number[] {
   const sm = lowess(p, y, { f, iter });
   return approxTiesMean(sm.x, sm.y, grid).map((v) => Math.min(1, Math.max(0, v)));
 }
@@ -285,7 +317,11 @@ function smoothAt(y: ArrayLike<number>, p: ArrayLike<number>, grid: readonly num
  * interval of B nonparametric bootstrap resamples (rows drawn with replacement, stratified by outcome),
  * grid points outside a resample's range skipped for that resample.
  */
-export function smoothCalibration(y: ArrayLike<number>, p: ArrayLike<number>, options: SmoothCalibrationOptions = {}): SmoothCalibration {
+export function smoothCalibration(
+  y: ArrayLike<number>,
+  p: ArrayLike<number>,
+  options: SmoothCalibrationOptions = {},
+): SmoothCalibration {
   checkBinary("smoothCalibration", y);
   checkProbabilities("smoothCalibration", "p", p, y.length);
   const f = options.f ?? 2 / 3;
@@ -298,8 +334,18 @@ export function smoothCalibration(y: ArrayLike<number>, p: ArrayLike<number>, op
   const hi = quantileSorted(sorted, 0.99);
   const grid = Array.from({ length: m }, (_, k) => (m === 1 ? lo : lo + ((hi - lo) * k) / (m - 1)));
   const observed = smoothAt(y, p, grid, f, iter);
-  if (B <= 0) return { grid, observed, lower: null, upper: null, method: `lowess (f = ${Number(f.toFixed(4))}, iter = ${iter}); no band` };
-  if (!options.rng) throw new Error(`smoothCalibration: option "rng": required when B > 0 (pass createRng(seed))`);
+  if (B <= 0) {
+    return {
+      grid,
+      observed,
+      lower: null,
+      upper: null,
+      method: `lowess (f = ${Number(f.toFixed(4))}, iter = ${iter}); no band`,
+    };
+  }
+  if (!options.rng) {
+    throw new Error(`smoothCalibration: option "rng": required when B > 0 (pass createRng(seed))`);
+  }
   const rng = options.rng;
   const cls: number[][] = [[], []];
   for (let i = 0; i < y.length; i++) cls[y[i]].push(i);
@@ -310,8 +356,12 @@ export function smoothCalibration(y: ArrayLike<number>, p: ArrayLike<number>, op
     const yb = idx.map((i) => y[i]);
     const pb = idx.map((i) => p[i]);
     const s = smoothAt(yb, pb, grid, f, iter);
-    s.forEach((v, k) => { if (Number.isFinite(v)) reps[k].push(v); });
-    if (options.onProgress && ((b + 1) % Math.max(1, Math.floor(B / 100)) === 0 || b + 1 === B)) options.onProgress(b + 1, B);
+    s.forEach((v, k) => {
+      if (Number.isFinite(v)) reps[k].push(v);
+    });
+    if (options.onProgress && ((b + 1) % Math.max(1, Math.floor(B / 100)) === 0 || b + 1 === B)) {
+      options.onProgress(b + 1, B);
+    }
   }
   const a = (1 - cl) / 2;
   const lower = reps.map((r) => (r.length ? quantileSorted(r.sort((u, v) => u - v), a) : NaN));
@@ -321,6 +371,8 @@ export function smoothCalibration(y: ArrayLike<number>, p: ArrayLike<number>, op
     observed,
     lower,
     upper,
-    method: `lowess (f = ${Number(f.toFixed(4))}, iter = ${iter}); ${formatLevel(cl)} pointwise band, stratified bootstrap, ${formatCount(B)} resamples, percentile, seed ${rng.seed}`,
+    method: `lowess (f = ${Number(f.toFixed(4))}, iter = ${iter}); ${
+      formatLevel(cl)
+    } pointwise band, stratified bootstrap, ${formatCount(B)} resamples, percentile, seed ${rng.seed}`,
   };
 }

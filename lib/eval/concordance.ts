@@ -147,7 +147,14 @@ export function unoC(
   }
   const estimand = `Uno's C (IPCW, Kaplan–Meier censoring model), truncated at τ = ${tau}`;
   if (den === 0) {
-    return { estimand, tau, cIndex: null, comparableWeight: 0, status: "no_events_before_tau", message: `no comparable pair with an event before τ = ${tau}` };
+    return {
+      estimand,
+      tau,
+      cIndex: null,
+      comparableWeight: 0,
+      status: "no_events_before_tau",
+      message: `no comparable pair with an event before τ = ${tau}`,
+    };
   }
   return { estimand, tau, cIndex: num / den, comparableWeight: den, status: "ok" };
 }

@@ -88,21 +88,35 @@ function fmt(x: number): string {
 }
 
 /** Hosmer–Lemeshow test of predicted probabilities `p` against 0/1 outcomes `y` (see module doc). */
-export function hosmerLemeshow(y: ArrayLike<number>, p: ArrayLike<number>, options: HosmerLemeshowOptions = {}): HosmerLemeshowResult {
+export function hosmerLemeshow(
+  y: ArrayLike<number>,
+  p: ArrayLike<number>,
+  options: HosmerLemeshowOptions = {},
+): HosmerLemeshowResult {
   checkBinary("hosmerLemeshow", y);
   checkProbabilities("hosmerLemeshow", "p", p, y.length);
   const g = options.g ?? 10;
-  if (!Number.isInteger(g) || g < 3) throw new Error(`hosmerLemeshow: option "g": expected an integer >= 3, got ${g}`);
+  if (!Number.isInteger(g) || g < 3) {
+    throw new Error(`hosmerLemeshow: option "g": expected an integer >= 3, got ${g}`);
+  }
   const dfRule = options.dfRule ?? "groups_formed_minus_2";
   if (dfRule !== "g_minus_2" && dfRule !== "groups_formed_minus_2") {
-    throw new Error(`hosmerLemeshow: option "dfRule": expected "g_minus_2" or "groups_formed_minus_2", got ${JSON.stringify(dfRule)}`);
+    throw new Error(
+      `hosmerLemeshow: option "dfRule": expected "g_minus_2" or "groups_formed_minus_2", got ${
+        JSON.stringify(dfRule)
+      }`,
+    );
   }
   const probs = options.probs ?? hlProbs(g);
   const sorted = Array.from(p).sort((a, b) => a - b);
   const q = probs.map((pr) => quantileSorted(sorted, pr));
   const breaks: number[] = [];
   for (const b of q) if (!breaks.includes(b)) breaks.push(b); // R unique(): first occurrence, order kept
-  if (breaks.length < 2) throw new Error(`hosmerLemeshow: all predicted probabilities are equal (${breaks[0]}); no groups can be formed`);
+  if (breaks.length < 2) {
+    throw new Error(
+      `hosmerLemeshow: all predicted probabilities are equal (${breaks[0]}); no groups can be formed`,
+    );
+  }
   const m = breaks.length - 1;
   const n = new Array<number>(m).fill(0);
   const o1 = new Array<number>(m).fill(0);
@@ -136,7 +150,10 @@ export function hosmerLemeshow(y: ArrayLike<number>, p: ArrayLike<number>, optio
   const groupsFormed = groups.length;
   const df = dfRule === "g_minus_2" ? g - 2 : groupsFormed - 2;
   const pValue = df > 0 ? pChisqUpper(stat, df) : NaN;
-  const method = `Hosmer–Lemeshow: ${g} groups requested at type-7 quantiles of predicted risk, tied breaks merged, ` +
-    `right-closed intervals (lowest included); ${groupsFormed} groups formed; df = ${dfRule === "g_minus_2" ? "g − 2" : "groups formed − 2"} = ${df}`;
+  const method =
+    `Hosmer–Lemeshow: ${g} groups requested at type-7 quantiles of predicted risk, tied breaks merged, ` +
+    `right-closed intervals (lowest included); ${groupsFormed} groups formed; df = ${
+      dfRule === "g_minus_2" ? "g − 2" : "groups formed − 2"
+    } = ${df}`;
   return { statistic: stat, df, pValue, g, groupsFormed, breaks, groups, dfRule, method };
 }

@@ -71,7 +71,9 @@ export function checkSurvival(time: readonly number[], status: readonly number[]
       throw new Error(`${source} row ${i + 1}, column "time": expected a finite time >= 0, got ${time[i]}`);
     }
     if (status[i] !== 0 && status[i] !== 1) {
-      throw new Error(`${source} row ${i + 1}, column "status": expected 0 (censored) or 1 (event), got ${status[i]}`);
+      throw new Error(
+        `${source} row ${i + 1}, column "status": expected 0 (censored) or 1 (event), got ${status[i]}`,
+      );
     }
   }
 }
@@ -84,8 +86,15 @@ const HALF_TOL = 1.5e-8;
  * the time it reached p and the next time it drops (the last time if it never drops again).
  * Null values are treated as 1 before the curve leaves 1 and as 0 after it reaches 0.
  */
-export function curveQuantile(time: readonly number[], values: readonly (number | null)[], p = 0.5): number | null {
-  const v = values.map((x, i) => (x === null ? (i === 0 || values.slice(0, i).every((y) => y === null || y === 1) ? 1 : 0) : x));
+export function curveQuantile(
+  time: readonly number[],
+  values: readonly (number | null)[],
+  p = 0.5,
+): number | null {
+  const v = values.map((
+    x,
+    i,
+  ) => (x === null ? (i === 0 || values.slice(0, i).every((y) => y === null || y === 1) ? 1 : 0) : x));
   for (let i = 0; i < v.length; i++) {
     if (Math.abs(v[i] - p) < HALF_TOL) {
       for (let j = i + 1; j < v.length; j++) {
@@ -153,9 +162,13 @@ export function kaplanMeier(
   const reverse = options.reverse ?? false;
   const confLevel = options.confLevel ?? 0.95;
   const confType = options.confType ?? "log-log";
-  if (!(confLevel > 0 && confLevel < 1)) throw new Error(`option "confLevel": must be in (0, 1), got ${confLevel}`);
+  if (!(confLevel > 0 && confLevel < 1)) {
+    throw new Error(`option "confLevel": must be in (0, 1), got ${confLevel}`);
+  }
   if (!["log-log", "log", "plain"].includes(confType)) {
-    throw new Error(`option "confType": expected "log-log", "log" or "plain", got ${JSON.stringify(confType)}`);
+    throw new Error(
+      `option "confType": expected "log-log", "log" or "plain", got ${JSON.stringify(confType)}`,
+    );
   }
   checkSurvival(time, status, options.source);
   const n = time.length;
@@ -194,7 +207,9 @@ export function kaplanMeier(
   const z = quantileNormal(1 - (1 - confLevel) / 2, 0, 1);
   const { lower, upper } = confidenceLimits(surv, stdErr, z, confType);
   return {
-    estimand: reverse ? "reverse Kaplan–Meier estimate of the censoring survival G(t)" : "Kaplan–Meier estimate of survival S(t)",
+    estimand: reverse
+      ? "reverse Kaplan–Meier estimate of the censoring survival G(t)"
+      : "Kaplan–Meier estimate of survival S(t)",
     n,
     nEvents: nEvent.reduce((a, b) => a + b, 0),
     time: times,
@@ -225,7 +240,9 @@ export function kaplanMeierStrata(
   options: KaplanMeierOptions & { levels?: readonly string[] } = {},
 ): Record<string, KaplanMeierFit> {
   if (group.length !== time.length) {
-    throw new Error(`${options.source ?? "data"}: group has ${group.length} values but time has ${time.length}`);
+    throw new Error(
+      `${options.source ?? "data"}: group has ${group.length} values but time has ${time.length}`,
+    );
   }
   const g = group.map(String);
   const levels = options.levels ?? [...new Set(g)];
@@ -233,7 +250,10 @@ export function kaplanMeierStrata(
   for (const lv of levels) {
     const idx = g.flatMap((v, i) => (v === lv ? [i] : []));
     if (idx.length === 0) continue;
-    out[lv] = kaplanMeier(idx.map((i) => time[i]), idx.map((i) => status[i]), { ...options, source: `${options.source ?? "data"} [${lv}]` });
+    out[lv] = kaplanMeier(idx.map((i) => time[i]), idx.map((i) => status[i]), {
+      ...options,
+      source: `${options.source ?? "data"} [${lv}]`,
+    });
   }
   return out;
 }
@@ -281,6 +301,8 @@ export function medianFollowUp(
     lower: f.medianLower,
     upper: f.medianUpper,
     confLevel: f.confLevel,
-    text: `median follow-up ${fmt(f.median)}${u} (${Math.round(f.confLevel * 100)}% CI ${fmt(f.medianLower)}–${fmt(f.medianUpper)}), reverse Kaplan–Meier`,
+    text: `median follow-up ${fmt(f.median)}${u} (${Math.round(f.confLevel * 100)}% CI ${
+      fmt(f.medianLower)
+    }–${fmt(f.medianUpper)}), reverse Kaplan–Meier`,
   };
 }

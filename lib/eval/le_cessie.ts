@@ -14,7 +14,7 @@ import { Matrix } from "ml-matrix";
 import { cholesky, crossprodWeighted } from "../models/irls.ts";
 import { pNormTwoSided } from "../models/distributions.ts";
 import type { FittedLogistic } from "../models/logistic.ts";
-import { designMatrix, type DataInput } from "../models/design.ts";
+import { type DataInput, designMatrix } from "../models/design.ts";
 
 /** Result of the le Cessie–van Houwelingen test. */
 export interface LeCessieResult {
@@ -33,7 +33,9 @@ export function leCessieVanHouwelingen(
   p: ArrayLike<number>,
 ): LeCessieResult {
   const n = X.length;
-  if (y.length !== n || p.length !== n) throw new Error(`leCessieVanHouwelingen: X has ${n} rows, y ${y.length}, p ${p.length}`);
+  if (y.length !== n || p.length !== n) {
+    throw new Error(`leCessieVanHouwelingen: X has ${n} rows, y ${y.length}, p ${p.length}`);
+  }
   const k = X[0]?.length ?? 0;
   let sse = 0;
   let ev = 0;
@@ -48,7 +50,8 @@ export function leCessieVanHouwelingen(
   const A = crossprodWeighted(X, w, k);
   const b = new Array<number>(k).fill(0);
   for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) b[j] += X[i][j] * w[i] * d[i];
-  const coef = cholesky(A, Array.from({ length: k }, (_, j) => `x${j + 1}`)).solve(Matrix.columnVector(b)).getColumn(0);
+  const coef = cholesky(A, Array.from({ length: k }, (_, j) => `x${j + 1}`)).solve(Matrix.columnVector(b))
+    .getColumn(0);
   let rss = 0;
   for (let i = 0; i < n; i++) {
     let fit = 0;
@@ -63,7 +66,8 @@ export function leCessieVanHouwelingen(
     sdSse: sd,
     z,
     pValue: pNormTwoSided(z),
-    method: "le Cessie–van Houwelingen unweighted sum-of-squares test (rms residuals.lrm type 'gof'), two-sided normal p",
+    method:
+      "le Cessie–van Houwelingen unweighted sum-of-squares test (rms residuals.lrm type 'gof'), two-sided normal p",
   };
 }
 

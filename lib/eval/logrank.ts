@@ -34,7 +34,6 @@ export function logRankTest(
   const k = levels.length;
   if (k < 2) throw new Error(`logRankTest: need at least 2 groups with data, got ${JSON.stringify(levels)}`);
   const gi = g.map((v) => levels.indexOf(v));
-  const n = time.length;
   const order = [...time.keys()].filter((i) => gi[i] >= 0).sort((a, b) => time[a] - time[b]);
   const atRisk = levels.map((_, j) => gi.filter((x) => x === j).length);
   const nGroup = [...atRisk];
@@ -60,16 +59,26 @@ export function logRankTest(
         E[a] += (D * atRisk[a]) / N;
         if (N > 1) {
           const f = (D * (N - D)) / (N * N * (N - 1));
-          for (let b = 0; b < k; b++) V[a][b] += f * (a === b ? atRisk[a] * (N - atRisk[a]) : -atRisk[a] * atRisk[b]);
+          for (let b = 0; b < k; b++) {
+            V[a][b] += f * (a === b ? atRisk[a] * (N - atRisk[a]) : -atRisk[a] * atRisk[b]);
+          }
         }
       }
     }
     for (let a = 0; a < k; a++) atRisk[a] -= leave[a];
     q = m;
   }
-  void n;
   const diff = O.slice(0, k - 1).map((o, a) => o - E[a]);
   const Vs = V.slice(0, k - 1).map((r) => r.slice(0, k - 1));
   const stat = quadFormInv(Vs, diff, "log-rank variance");
-  return { method: "log-rank test (survival::survdiff, rho = 0)", levels, n: nGroup, observed: O, expected: E, statistic: stat, df: k - 1, pValue: 1 - chisqCdf(stat, k - 1) };
+  return {
+    method: "log-rank test (survival::survdiff, rho = 0)",
+    levels,
+    n: nGroup,
+    observed: O,
+    expected: E,
+    statistic: stat,
+    df: k - 1,
+    pValue: 1 - chisqCdf(stat, k - 1),
+  };
 }

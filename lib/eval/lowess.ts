@@ -27,8 +27,15 @@ export interface LowessResult {
 }
 
 function lowest(
-  x: Float64Array, y: Float64Array, n: number, xs: number, nleft: number, nright: number,
-  w: Float64Array, userw: boolean, rw: Float64Array,
+  x: Float64Array,
+  y: Float64Array,
+  n: number,
+  xs: number,
+  nleft: number,
+  nright: number,
+  w: Float64Array,
+  userw: boolean,
+  rw: Float64Array,
 ): number | null {
   // 1-based indices into x, y, w, rw (index 0 unused), as in the C code.
   const range = x[n] - x[1];
@@ -68,7 +75,11 @@ function lowest(
 }
 
 /** R's lowess(x, y, f, iter, delta). Inputs are not modified. */
-export function lowess(xIn: ArrayLike<number>, yIn: ArrayLike<number>, options: LowessOptions = {}): LowessResult {
+export function lowess(
+  xIn: ArrayLike<number>,
+  yIn: ArrayLike<number>,
+  options: LowessOptions = {},
+): LowessResult {
   const n = xIn.length;
   if (yIn.length !== n) throw new Error(`lowess: x has ${n} values, y has ${yIn.length}`);
   if (n === 0) throw new Error("lowess: no data");
@@ -83,7 +94,9 @@ export function lowess(xIn: ArrayLike<number>, yIn: ArrayLike<number>, options: 
     y[k + 1] = yIn[o];
   });
   for (let i = 1; i <= n; i++) {
-    if (!Number.isFinite(x[i]) || !Number.isFinite(y[i])) throw new Error(`lowess: non-finite value at sorted position ${i}`);
+    if (!Number.isFinite(x[i]) || !Number.isFinite(y[i])) {
+      throw new Error(`lowess: non-finite value at sorted position ${i}`);
+    }
   }
   const delta = options.delta ?? 0.01 * (x[n] - x[1]);
   const ys = new Float64Array(n + 1);
@@ -152,7 +165,11 @@ export function lowess(xIn: ArrayLike<number>, yIn: ArrayLike<number>, options: 
  * Linear interpolation of a curve at `xout` as R's approx(x, y, xout, ties = mean, rule = 1): tied x
  * values are first collapsed to the mean of their y; outside the range gives NaN.
  */
-export function approxTiesMean(x: readonly number[], y: readonly number[], xout: ArrayLike<number>): number[] {
+export function approxTiesMean(
+  x: readonly number[],
+  y: readonly number[],
+  xout: ArrayLike<number>,
+): number[] {
   const order = x.map((_, i) => i).sort((a, b) => x[a] - x[b] || a - b);
   const ux: number[] = [];
   const uy: number[] = [];

@@ -151,6 +151,13 @@ export function metricsSummary(
   } else {
     const d = delongAuc(yy, pp, { direction: o.direction, confLevel: o.confLevel });
     auc = { estimate: d.auc, lower: d.lower, upper: d.upper, se: d.se, method: d.method, note: d.degenerate };
+    if (d.auc < 0.5) {
+      warnings.push(
+        `AUC ${
+          d.auc.toFixed(3)
+        } is below 0.5: the model ranks worse than chance on these rows; the direction stays "${o.direction}" (fixed by the model, not flipped)`,
+      );
+    }
   }
 
   const total = loopsPerSummary(o.aucBootstrap) * o.B;

@@ -29,7 +29,12 @@ export function priorCorrect(p: ArrayLike<number>, piTrue: number, piTrain: numb
 }
 
 /** Corrected coefficient vector: the intercept (term "(Intercept)") shifted, the rest unchanged. */
-export function priorCorrectCoefficients(terms: readonly string[], coef: readonly number[], piTrue: number, piTrain: number): number[] {
+export function priorCorrectCoefficients(
+  terms: readonly string[],
+  coef: readonly number[],
+  piTrue: number,
+  piTrain: number,
+): number[] {
   const j = terms.indexOf("(Intercept)");
   if (j < 0) throw new Error(`priorCorrectCoefficients: no "(Intercept)" term among ${terms.join(", ")}`);
   const s = priorShift(piTrue, piTrain);

@@ -26,7 +26,8 @@ import { checkSurvival, kaplanMeier, survivalAt } from "./km.ts";
 import { censoringSurvival } from "./ipcw.ts";
 
 /** Estimand labels printed beside every number. */
-export const TD_AUC_ESTIMAND = "cumulative/dynamic AUC (cases: event by t; controls: event-free beyond t), IPCW with Kaplan–Meier censoring model";
+export const TD_AUC_ESTIMAND =
+  "cumulative/dynamic AUC (cases: event by t; controls: event-free beyond t), IPCW with Kaplan–Meier censoring model";
 export const TD_BRIER_ESTIMAND = "IPCW Brier score, Kaplan–Meier censoring model";
 
 /** Why an estimate at a horizon is missing. */
@@ -173,7 +174,13 @@ function horizon(P: Prep, t: number): HorizonData {
   return { cases, controls, w, nCensored, Gt };
 }
 
-function brierAt(P: Prep, H: HorizonData, risk: readonly number[], t: number, withSe: boolean): { est: number; se: number | null } {
+function brierAt(
+  P: Prep,
+  H: HorizonData,
+  risk: readonly number[],
+  t: number,
+  withSe: boolean,
+): { est: number; se: number | null } {
   const r = new Array<number>(P.n).fill(0);
   for (const q of H.cases) r[q] = H.w[q] * (1 - risk[q]) ** 2;
   for (const q of H.controls) r[q] = H.w[q] * risk[q] ** 2;
@@ -191,7 +198,13 @@ function brierAt(P: Prep, H: HorizonData, risk: readonly number[], t: number, wi
   return { est, se: sd(ic) / Math.sqrt(P.n) };
 }
 
-function aucAt(P: Prep, H: HorizonData, risk: readonly number[], t: number, withSe: boolean): { est: number; se: number | null } {
+function aucAt(
+  P: Prep,
+  H: HorizonData,
+  risk: readonly number[],
+  t: number,
+  withSe: boolean,
+): { est: number; se: number | null } {
   const n = P.n;
   const { cases, controls, w } = H;
   // per-case sum over controls and per-control sum over cases of w w K
@@ -235,8 +248,18 @@ function aucAt(P: Prep, H: HorizonData, risk: readonly number[], t: number, with
   return { est: A, se: sd(ic) / Math.sqrt(n) };
 }
 
-function emptyMetric(estimand: string, m: number): { estimand: string; estimate: (number | null)[]; se: (number | null)[]; lower: (number | null)[]; upper: (number | null)[]; status: HorizonStatus[]; message: string[] } {
-  return { estimand, estimate: [], se: [], lower: [], upper: [], status: [], message: new Array<string>(0).concat([]).slice(0, m) };
+function emptyMetric(
+  estimand: string,
+): {
+  estimand: string;
+  estimate: (number | null)[];
+  se: (number | null)[];
+  lower: (number | null)[];
+  upper: (number | null)[];
+  status: HorizonStatus[];
+  message: string[];
+} {
+  return { estimand, estimate: [], se: [], lower: [], upper: [], status: [], message: [] };
 }
 
 /**
@@ -260,29 +283,44 @@ export function timeDependentAucBrier(
 ): TdResult {
   checkSurvival(time, status, "timeDependentAucBrier");
   const confLevel = options.confLevel ?? 0.95;
-  if (!(confLevel > 0 && confLevel < 1)) throw new Error(`option "confLevel": must be in (0, 1), got ${confLevel}`);
+  if (!(confLevel > 0 && confLevel < 1)) {
+    throw new Error(`option "confLevel": must be in (0, 1), got ${confLevel}`);
+  }
   const withSe = options.se ?? true;
   const metrics = options.metrics ?? ["auc", "brier"];
   const nullModel = options.nullModel ?? true;
   if (risk.length !== times.length) {
-    throw new Error(`timeDependentAucBrier: risk has ${risk.length} rows but there are ${times.length} times (risk[k][i] = risk of subject i by times[k])`);
+    throw new Error(
+      `timeDependentAucBrier: risk has ${risk.length} rows but there are ${times.length} times (risk[k][i] = risk of subject i by times[k])`,
+    );
   }
   const n = time.length;
   risk.forEach((r, k) => {
-    if (r.length !== n) throw new Error(`timeDependentAucBrier: risk[${k}] has ${r.length} values, expected ${n} (one per subject)`);
+    if (r.length !== n) {
+      throw new Error(
+        `timeDependentAucBrier: risk[${k}] has ${r.length} values, expected ${n} (one per subject)`,
+      );
+    }
     r.forEach((v, i) => {
-      if (!(v >= 0 && v <= 1)) throw new Error(`timeDependentAucBrier: risk[${k}][${i}] must be a probability in [0, 1], got ${v}`);
+      if (!(v >= 0 && v <= 1)) {
+        throw new Error(`timeDependentAucBrier: risk[${k}][${i}] must be a probability in [0, 1], got ${v}`);
+      }
     });
   });
   const P = prepare(time, status);
   const z = quantileNormal(1 - (1 - confLevel) / 2, 0, 1);
   const km = nullModel ? kaplanMeier(time, status) : null;
   const nullRisk = km ? survivalAt(km, times).map((s) => 1 - s) : [];
-  const auc = emptyMetric(TD_AUC_ESTIMAND, 0);
-  const bm = emptyMetric(TD_BRIER_ESTIMAND, 0);
-  const bn = emptyMetric(`${TD_BRIER_ESTIMAND}; null model: marginal Kaplan–Meier risk 1 − S_KM(t)`, 0);
+  const auc = emptyMetric(TD_AUC_ESTIMAND);
+  const bm = emptyMetric(TD_BRIER_ESTIMAND);
+  const bn = emptyMetric(`${TD_BRIER_ESTIMAND}; null model: marginal Kaplan–Meier risk 1 − S_KM(t)`);
   const nCases: number[] = [], nControls: number[] = [], nCensored: number[] = [];
-  const push = (m: ReturnType<typeof emptyMetric>, r: { est: number; se: number | null } | null, st: HorizonStatus, msg: string) => {
+  const push = (
+    m: ReturnType<typeof emptyMetric>,
+    r: { est: number; se: number | null } | null,
+    st: HorizonStatus,
+    msg: string,
+  ) => {
     if (r === null) {
       m.estimate.push(null);
       m.se.push(null);
@@ -304,16 +342,37 @@ export function timeDependentAucBrier(
     nCensored.push(H.nCensored);
     const rk = P.order.map((i) => risk[k][i]);
     if (metrics.includes("auc")) {
-      if (H.cases.length === 0) push(auc, null, "no_events_before_t", `no event at or before t = ${t}: the AUC at this horizon is not defined`);
-      else if (H.controls.length === 0) push(auc, null, "no_subjects_beyond_t", `nobody is followed beyond t = ${t}: the AUC at this horizon is not defined`);
-      else push(auc, aucAt(P, H, rk, t, withSe), "ok", "");
+      if (H.cases.length === 0) {
+        push(
+          auc,
+          null,
+          "no_events_before_t",
+          `no event at or before t = ${t}: the AUC at this horizon is not defined`,
+        );
+      } else if (H.controls.length === 0) {
+        push(
+          auc,
+          null,
+          "no_subjects_beyond_t",
+          `nobody is followed beyond t = ${t}: the AUC at this horizon is not defined`,
+        );
+      } else push(auc, aucAt(P, H, rk, t, withSe), "ok", "");
     }
     if (metrics.includes("brier")) {
       if (H.controls.length === 0 && H.cases.length === 0) {
-        push(bm, null, "no_subjects_beyond_t", `every subject is censored at or before t = ${t}: the Brier score is not defined`);
-        if (nullModel) push(bn, null, "no_subjects_beyond_t", `every subject is censored at or before t = ${t}`);
+        push(
+          bm,
+          null,
+          "no_subjects_beyond_t",
+          `every subject is censored at or before t = ${t}: the Brier score is not defined`,
+        );
+        if (nullModel) {
+          push(bn, null, "no_subjects_beyond_t", `every subject is censored at or before t = ${t}`);
+        }
       } else {
-        const msg = H.cases.length === 0 ? `no event at or before t = ${t}: Brier score reflects controls only` : "";
+        const msg = H.cases.length === 0
+          ? `no event at or before t = ${t}: Brier score reflects controls only`
+          : "";
         push(bm, brierAt(P, H, rk, t, withSe), "ok", msg);
         if (nullModel) push(bn, brierAt(P, H, new Array<number>(n).fill(nullRisk[k]), t, withSe), "ok", msg);
       }
@@ -328,7 +387,9 @@ export function timeDependentAucBrier(
     ...(metrics.includes("auc") ? { auc } : {}),
     ...(metrics.includes("brier") ? { brier: nullModel ? { model: bm, null: bn } : { model: bm } } : {}),
     confLevel,
-    method: `${Math.round(confLevel * 100)}% CI = estimate ± z·SE, SE from the influence function including the Kaplan–Meier censoring-model term (riskRegression::Score)`,
+    method: `${
+      Math.round(confLevel * 100)
+    }% CI = estimate ± z·SE, SE from the influence function including the Kaplan–Meier censoring-model term (riskRegression::Score)`,
   };
 }
 
@@ -343,7 +404,9 @@ export function integratedBrier(
   brier: readonly (number | null)[],
   options: { rule?: "trapezoid" | "step" } = {},
 ): { ibs: number | null; from: number; to: number; rule: string } {
-  const pts = times.map((t, k) => [t, brier[k]] as const).filter((p): p is readonly [number, number] => p[1] !== null).sort((a, b) => a[0] - b[0]);
+  const pts = times.map((t, k) => [t, brier[k]] as const).filter((p): p is readonly [number, number] =>
+    p[1] !== null
+  ).sort((a, b) => a[0] - b[0]);
   const rule = options.rule ?? "trapezoid";
   if (pts.length < 2) return { ibs: null, from: pts[0]?.[0] ?? NaN, to: pts[0]?.[0] ?? NaN, rule };
   let area = 0;
@@ -386,7 +449,10 @@ export function compareTimeDependent(
   const out: Record<string, { auc: TdMetric; brier: TdMetric }> = {};
   let first: TdResult | undefined;
   for (const name of names) {
-    const r = timeDependentAucBrier(time, status, models[name], times, { ...options, nullModel: first === undefined });
+    const r = timeDependentAucBrier(time, status, models[name], times, {
+      ...options,
+      nullModel: first === undefined,
+    });
     first ??= r;
     out[name] = { auc: r.auc!, brier: r.brier!.model };
   }
@@ -401,4 +467,14 @@ export function compareTimeDependent(
     confLevel: first!.confLevel,
     method: first!.method,
   };
+}
+
+/**
+ * Risks arranged for {@link timeDependentAucBrier} from a time-fixed score: risk[k][i] = p_i at every
+ * horizon (e.g. a logistic model's probability of progression). The AUC then ranks patients by p at each
+ * t; the Brier score treats p as the probability of an event by every t, which is only meaningful near
+ * the horizon the model was trained for: say so beside the numbers.
+ */
+export function constantRisk(p: readonly number[], times: readonly number[]): number[][] {
+  return times.map(() => [...p]);
 }

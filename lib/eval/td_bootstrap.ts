@@ -48,7 +48,10 @@ function quantile7(sorted: readonly number[], p: number): number {
 }
 
 function summarise(draws: number[][], alpha: number): TdBootstrapMetric {
-  const lower: (number | null)[] = [], upper: (number | null)[] = [], sd: (number | null)[] = [], nValid: number[] = [];
+  const lower: (number | null)[] = [],
+    upper: (number | null)[] = [],
+    sd: (number | null)[] = [],
+    nValid: number[] = [];
   for (const d of draws) {
     nValid.push(d.length);
     if (d.length < 2) {
@@ -111,6 +114,8 @@ export function bootstrapTdAucBrier(
     confLevel,
     auc: summarise(aucDraws, alpha),
     brier: summarise(brierDraws, alpha),
-    method: `${Math.round(confLevel * 100)}% CI, bootstrap, ${B.toLocaleString("en-US")} resamples, percentile, seed ${rng.seed}`,
+    method: `${Math.round(confLevel * 100)}% CI, bootstrap, ${
+      B.toLocaleString("en-US")
+    } resamples, percentile, seed ${rng.seed}`,
   };
 }

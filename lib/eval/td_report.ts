@@ -12,12 +12,18 @@ function ci(est: number | null, lo: number | null, hi: number | null, digits: nu
 }
 
 /** Table: model, time, cases / controls / censored, AUC (95% CI), Brier (95% CI), note. */
-export function tdTable(cmp: TdComparison, options: { title?: string; digits?: number; timeUnit?: string } = {}): ReportTable {
+export function tdTable(
+  cmp: TdComparison,
+  options: { title?: string; digits?: number; timeUnit?: string } = {},
+): ReportTable {
   const d = options.digits ?? 3;
   const unit = options.timeUnit ? ` (${options.timeUnit})` : "";
   const pct = Math.round(cmp.confLevel * 100);
   const rows: Record<string, string | number | null>[] = [];
-  const entries: [string, { auc?: TdComparison["models"][string]["auc"]; brier: TdComparison["models"][string]["brier"] }][] = [
+  const entries: [
+    string,
+    { auc?: TdComparison["models"][string]["auc"]; brier: TdComparison["models"][string]["brier"] },
+  ][] = [
     ...Object.entries(cmp.models),
     ["Null model (Kaplan–Meier)", { brier: cmp.nullBrier }],
   ];

@@ -21,7 +21,8 @@ export function coxTable(fit: FittedCox, options: { title?: string; digits?: num
     z: r.z,
     p: fmtP(r.pValue),
   }));
-  const t = (name: string, x: { statistic: number; df: number; pValue: number }) => `${name} ${x.statistic.toFixed(2)} on ${x.df} df, p = ${fmtP(x.pValue)}`;
+  const t = (name: string, x: { statistic: number; df: number; pValue: number }) =>
+    `${name} ${x.statistic.toFixed(2)} on ${x.df} df, p = ${fmtP(x.pValue)}`;
   const c = fit.concordance_;
   return reportTable(options.title ?? "Cox proportional hazards model", rows, {
     columns: [
@@ -33,17 +34,33 @@ export function coxTable(fit: FittedCox, options: { title?: string; digits?: num
       { key: "p", label: "p" },
     ],
     notes: [
-      `n = ${fit.n_}, events = ${fit.nEvent_}; ties: ${fit.ties_}; Newton–Raphson, ${fit.iterations_} iterations${fit.converged_ ? "" : " (NOT converged)"}.`,
-      `${t("Likelihood-ratio test", fit.lrTest_)}; ${t("Wald test", fit.waldTest_)}; ${t("Score (log-rank) test", fit.scoreTest_)}.`,
-      `Harrell's C = ${c.cIndex.toFixed(d)} (SE ${c.se.toFixed(d)}, infinitesimal jackknife as survival::concordance).`,
+      `n = ${fit.n_}, events = ${fit.nEvent_}; ties: ${fit.ties_}; Newton–Raphson, ${fit.iterations_} iterations${
+        fit.converged_ ? "" : " (NOT converged)"
+      }.`,
+      `${t("Likelihood-ratio test", fit.lrTest_)}; ${t("Wald test", fit.waldTest_)}; ${
+        t("Score (log-rank) test", fit.scoreTest_)
+      }.`,
+      `Harrell's C = ${c.cIndex.toFixed(d)} (SE ${
+        c.se.toFixed(d)
+      }, infinitesimal jackknife as survival::concordance).`,
     ],
   });
 }
 
 /** Proportional-hazards test table (one row per term, then GLOBAL). */
 export function zphTable(z: CoxZph, options: { title?: string } = {}): ReportTable {
-  return reportTable(options.title ?? "Proportional-hazards check", z.table.map((r) => ({ term: r.term, chisq: r.chisq, df: r.df, p: fmtP(r.pValue) })), {
-    columns: [{ key: "term", label: "Term" }, { key: "chisq", label: "χ²", digits: 3 }, { key: "df", label: "df" }, { key: "p", label: "p" }],
-    notes: [`${z.method}.`, "A small p suggests the hazard ratio changes over time (non-proportional hazards)."],
-  });
+  return reportTable(
+    options.title ?? "Proportional-hazards check",
+    z.table.map((r) => ({ term: r.term, chisq: r.chisq, df: r.df, p: fmtP(r.pValue) })),
+    {
+      columns: [{ key: "term", label: "Term" }, { key: "chisq", label: "χ²", digits: 3 }, {
+        key: "df",
+        label: "df",
+      }, { key: "p", label: "p" }],
+      notes: [
+        `${z.method}.`,
+        "A small p suggests the hazard ratio changes over time (non-proportional hazards).",
+      ],
+    },
+  );
 }

@@ -237,8 +237,10 @@ export class LogisticRegression {
       );
     }
     const keep = Array.from({ length: nRows(data) }, (_, i) => i).filter((i) => !missing.has(i));
-    const y = binaryOutcome(keep.map((i) => getColumn(data, outcome, source)[i]), outcome, o.event, source);
-    const weights = o.weights ? keep.map((i) => Number(getColumn(data, o.weights!, source)[i])) : undefined;
+    const yCells = getColumn(data, outcome, source);
+    const y = binaryOutcome(keep.map((i) => yCells[i]), outcome, o.event, source);
+    const wCells = o.weights ? getColumn(data, o.weights, source) : null;
+    const weights = wCells ? keep.map((i) => Number(wCells[i])) : undefined;
     const design = designMatrix(data, o.predictors, { intercept, source, skipRows: missing });
     const X = design.X;
     const terms = design.terms;
@@ -317,8 +319,10 @@ export class LogisticRegression {
       criterion = -2 * fit.penalizedLoglik;
       if (!converged) warnings.push(`Firth iterations did not converge in ${iterations} iterations`);
     }
-    const nullFit = intercept ? irlsLogistic(X.map(() => [1]), y, { weights }) : null;
-    const nullDeviance = nullFit ? nullFit.deviance : deviance!;
+    // Intercept-only model in closed form: β₀ = logit(ȳ_w), D₀ = −2 Σ wᵢ [yᵢ log ȳ + (1 − yᵢ) log(1 − ȳ)].
+    const wSum = weights ? weights.reduce((a, b) => a + b, 0) : n;
+    const ybar = nEvents / wSum;
+    const nullDeviance = intercept ? -2 * (nEvents * Math.log(ybar) + (wSum - nEvents) * Math.log(1 - ybar)) : deviance!;
     const zq = qNorm(1 - (1 - confLevel) / 2);
     const q = qChisq(confLevel, 1);
     const wantProfile = o.profile ?? true;

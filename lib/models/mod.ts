@@ -10,3 +10,4 @@ export * from "./cox.ts";
 export * from "./cox_report.ts";
 export * from "./nomogram.ts";
 export * from "./nomogram_score.ts";
+export * from "./predictions.ts";

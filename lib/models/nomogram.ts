@@ -17,7 +17,16 @@
  * References: Harrell, Regression Modeling Strategies (2nd ed., 2015) §10.10; R: rms::nomogram
  * (fun = plogis; for cph, fun = function(lp) surv(t, lp)); Iasonos et al. (2008) J Clin Oncol 26:1364.
  */
-import { type DataInput, designMatrix, getColumn, isMissing, nRows, numericCell, type PredictorSpec, referenceLevel } from "./design.ts";
+import {
+  type DataInput,
+  designMatrix,
+  getColumn,
+  isMissing,
+  nRows,
+  numericCell,
+  type PredictorSpec,
+  referenceLevel,
+} from "./design.ts";
 import type { FittedLogistic } from "./logistic.ts";
 import type { FittedCox } from "./cox.ts";
 import { writeFileAtomic } from "../io/atomic.ts";
@@ -102,7 +111,9 @@ export interface NomogramOptions {
 
 /** Nice tick values covering [lo, hi] (R's pretty(): steps 1, 2, 5 × 10^k, about `n` intervals). */
 export function prettyTicks(lo: number, hi: number, n = 5): number[] {
-  if (!(Number.isFinite(lo) && Number.isFinite(hi))) throw new Error(`prettyTicks: range must be finite, got [${lo}, ${hi}]`);
+  if (!(Number.isFinite(lo) && Number.isFinite(hi))) {
+    throw new Error(`prettyTicks: range must be finite, got [${lo}, ${hi}]`);
+  }
   if (hi < lo) [lo, hi] = [hi, lo];
   if (hi === lo) return [lo];
   const raw = (hi - lo) / n;
@@ -110,7 +121,11 @@ export function prettyTicks(lo: number, hi: number, n = 5): number[] {
   const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw * 0.999) ?? 10 * mag;
   const start = Math.floor(lo / step + 1e-9) * step;
   const out: number[] = [];
-  for (let v = start; v <= hi + step * 1e-9 || out.length === 0 || out[out.length - 1] < hi - step * 1e-9; v += step) {
+  for (
+    let v = start;
+    v <= hi + step * 1e-9 || out.length === 0 || out[out.length - 1] < hi - step * 1e-9;
+    v += step
+  ) {
     out.push(+v.toPrecision(12));
     if (out.length > 1000) break;
   }
@@ -136,7 +151,14 @@ function isCox(fit: FittedLogistic | FittedCox): fit is FittedCox {
 
 function sourceOf(fit: FittedLogistic | FittedCox): LinearSource {
   if (isCox(fit)) {
-    return { model: "cox", predictors: fit.covariates_, terms: fit.terms_, coefficients: fit.coef_, intercept: 0, baseline: (t) => fit.baselineSurvival(t) };
+    return {
+      model: "cox",
+      predictors: fit.covariates_,
+      terms: fit.terms_,
+      coefficients: fit.coef_,
+      intercept: 0,
+      baseline: (t) => fit.baselineSurvival(t),
+    };
   }
   const j0 = fit.terms_.indexOf("(Intercept)");
   return {
@@ -152,7 +174,11 @@ function coefMap(src: LinearSource, p: PredictorSpec): Record<string, number> {
   const out: Record<string, number> = {};
   if (p.type === "numeric") {
     const j = src.terms.indexOf(p.name);
-    if (j < 0) throw new Error(`nomogram: predictor "${p.name}" has no term in the fit (terms: ${src.terms.join(", ")})`);
+    if (j < 0) {
+      throw new Error(
+        `nomogram: predictor "${p.name}" has no term in the fit (terms: ${src.terms.join(", ")})`,
+      );
+    }
     out[p.name] = src.coefficients[j];
   } else {
     const ref = referenceLevel(p);
@@ -197,10 +223,16 @@ function nomogramFromSource(src: LinearSource, options: NomogramOptions): Nomogr
     else {
       let range = options.ranges?.[p.name];
       if (!range && options.data) {
-        const xs = getColumn(options.data, p.name, "nomogram data").filter((v) => !isMissing(v)).map((v, i) => numericCell(v, p.name, i + 1, "nomogram data"));
+        const xs = getColumn(options.data, p.name, "nomogram data").filter((v) => !isMissing(v)).map((v, i) =>
+          numericCell(v, p.name, i + 1, "nomogram data")
+        );
         range = [Math.min(...xs), Math.max(...xs)];
       }
-      if (!range) throw new Error(`nomogram: numeric predictor "${p.name}" needs axis values: give options.values.${p.name}, options.ranges.${p.name} or options.data`);
+      if (!range) {
+        throw new Error(
+          `nomogram: numeric predictor "${p.name}" needs axis values: give options.values.${p.name}, options.ranges.${p.name} or options.data`,
+        );
+      }
       values = prettyTicks(range[0], range[1], 6);
     }
     if (values.length === 0) throw new Error(`nomogram: predictor "${p.name}" has no axis values`);
@@ -210,7 +242,9 @@ function nomogramFromSource(src: LinearSource, options: NomogramOptions): Nomogr
     return { p, coefs, values, contrib, min, range: max - min };
   });
   const rMax = Math.max(...axesRaw.map((a) => a.range));
-  if (!(rMax > 0)) throw new Error("nomogram: every predictor has a zero contribution range; nothing to scale");
+  if (!(rMax > 0)) {
+    throw new Error("nomogram: every predictor has a zero contribution range; nothing to scale");
+  }
   const ppu = maxscale / rMax;
   const lpz = src.intercept + axesRaw.reduce((s, a) => s + a.min, 0);
   const axes: PredictorAxis[] = axesRaw.map((a) => ({
@@ -230,22 +264,37 @@ function nomogramFromSource(src: LinearSource, options: NomogramOptions): Nomogr
   const range: [number, number] = options.lpAt ? [Math.min(...lpAt), Math.max(...lpAt)] : [lpLo, lpHi];
   const inRange = (lp: number) => lp >= range[0] - 1e-12 && lp <= range[1] + 1e-12;
   const funAt = options.funAt ?? [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95];
-  for (const r of funAt) if (!(r > 0 && r < 1)) throw new Error(`option "funAt": probabilities must be in (0, 1), got ${r}`);
+  for (const r of funAt) {
+    if (!(r > 0 && r < 1)) throw new Error(`option "funAt": probabilities must be in (0, 1), got ${r}`);
+  }
   const riskAxes: RiskAxis[] = [];
   let baselineSurvival: { time: number; survival: number }[] | undefined;
   if (src.model === "logistic") {
     const vals = funAt.filter((r) => inRange(qlogis(r)));
-    riskAxes.push({ label: options.funLabel ?? "Risk", kind: "risk", values: vals, points: vals.map((r) => (qlogis(r) - lpz) * ppu) });
+    riskAxes.push({
+      label: options.funLabel ?? "Risk",
+      kind: "risk",
+      values: vals,
+      points: vals.map((r) => (qlogis(r) - lpz) * ppu),
+    });
   } else {
     const times = options.times;
-    if (!times || times.length === 0) throw new Error(`nomogram: option "times" (horizons of the survival axes, e.g. [6, 12, 24]) is required for a Cox fit`);
+    if (!times || times.length === 0) {
+      throw new Error(
+        `nomogram: option "times" (horizons of the survival axes, e.g. [6, 12, 24]) is required for a Cox fit`,
+      );
+    }
     const s0 = src.baseline!(times);
     baselineSurvival = times.map((t, k) => ({ time: t, survival: s0[k] }));
     const unit = options.timeUnit ?? "months";
     const tmpl = options.survivalLabel ?? "{t}-{unit} PFS probability";
     times.forEach((t, k) => {
       if (!(s0[k] > 0 && s0[k] < 1)) {
-        throw new Error(`nomogram: baseline survival at t = ${t} is ${s0[k]}; a survival axis needs 0 < S0(t) < 1 (no event before t, or t beyond follow-up)`);
+        throw new Error(
+          `nomogram: baseline survival at t = ${t} is ${
+            s0[k]
+          }; a survival axis needs 0 < S0(t) < 1 (no event before t, or t beyond follow-up)`,
+        );
       }
       const lpOf = (s: number) => Math.log(Math.log(s) / Math.log(s0[k]));
       const vals = [...funAt].sort((a, b) => b - a).filter((s) => inRange(lpOf(s)));
@@ -299,7 +348,11 @@ export interface NomogramScore {
  * lp_at_zero_points + total / points_per_unit_lp, and risk = plogis(lp) (logistic) or
  * S(t | x) = S0(t)^exp(lp) per horizon (Cox). Uses only the nomogram's stored numbers (no refit).
  */
-export function scoreNomogram(nom: Nomogram, patients: DataInput, options: { source?: string } = {}): NomogramScore[] {
+export function scoreNomogram(
+  nom: Nomogram,
+  patients: DataInput,
+  options: { source?: string } = {},
+): NomogramScore[] {
   checkNomogram(nom);
   const source = options.source ?? "patients";
   const n = nRows(patients);
@@ -317,11 +370,23 @@ export function scoreNomogram(nom: Nomogram, patients: DataInput, options: { sou
       if (a.type === "numeric") {
         const x = numericCell(cell as number | string, a.name, i + 1, source);
         const vs = a.values as number[];
-        if (x < Math.min(...vs) || x > Math.max(...vs)) warnings.push(`${a.name} = ${x} is outside the axis range [${Math.min(...vs)}, ${Math.max(...vs)}]: points extrapolated`);
+        if (x < Math.min(...vs) || x > Math.max(...vs)) {
+          warnings.push(
+            `${a.name} = ${x} is outside the axis range [${Math.min(...vs)}, ${
+              Math.max(...vs)
+            }]: points extrapolated`,
+          );
+        }
         c = a.coefficients[a.name] * x;
       } else {
         c = a.coefficients[String(cell)];
-        if (c === undefined) throw new Error(`${source} row ${i + 1}, column "${a.name}": expected one of ${JSON.stringify(a.values)}, got ${JSON.stringify(cell ?? null)}`);
+        if (c === undefined) {
+          throw new Error(
+            `${source} row ${i + 1}, column "${a.name}": expected one of ${JSON.stringify(a.values)}, got ${
+              JSON.stringify(cell ?? null)
+            }`,
+          );
+        }
       }
       const pts = (c - a.minContribution) * nom.pointsPerUnitLp;
       points[a.name] = pts;
@@ -331,9 +396,18 @@ export function scoreNomogram(nom: Nomogram, patients: DataInput, options: { sou
     if (nom.model === "logistic") out.push({ points, totalPoints: total, lp, risk: plogis(lp), warnings });
     else {
       const survival: Record<string, number> = {};
-      for (const b of nom.baselineSurvival ?? []) survival[String(b.time)] = Math.pow(b.survival, Math.exp(lp));
+      for (const b of nom.baselineSurvival ?? []) {
+        survival[String(b.time)] = Math.pow(b.survival, Math.exp(lp));
+      }
       const first = nom.baselineSurvival?.[0];
-      out.push({ points, totalPoints: total, lp, risk: first ? 1 - survival[String(first.time)] : NaN, survival, warnings });
+      out.push({
+        points,
+        totalPoints: total,
+        lp,
+        risk: first ? 1 - survival[String(first.time)] : NaN,
+        survival,
+        warnings,
+      });
     }
   }
   return out;
@@ -343,13 +417,23 @@ export function scoreNomogram(nom: Nomogram, patients: DataInput, options: { sou
 export function checkNomogram(x: unknown, source = "nomogram"): asserts x is Nomogram {
   const o = x as Record<string, unknown>;
   if (!o || typeof o !== "object") throw new Error(`${source}: expected a JSON object`);
-  if (o.kind !== "nomogram") throw new Error(`${source}: field "kind" must be "nomogram", got ${JSON.stringify(o.kind)}`);
-  if (o.version !== 1) throw new Error(`${source}: unsupported version ${JSON.stringify(o.version)} (expected 1)`);
-  if (o.model !== "logistic" && o.model !== "cox") throw new Error(`${source}: field "model" must be "logistic" or "cox", got ${JSON.stringify(o.model)}`);
-  for (const f of ["pointsPerUnitLp", "lpAtZeroPoints", "maxscale", "intercept"]) {
-    if (typeof o[f] !== "number" || !Number.isFinite(o[f] as number)) throw new Error(`${source}: field "${f}" must be a finite number, got ${JSON.stringify(o[f])}`);
+  if (o.kind !== "nomogram") {
+    throw new Error(`${source}: field "kind" must be "nomogram", got ${JSON.stringify(o.kind)}`);
   }
-  if (!Array.isArray(o.axes) || !Array.isArray(o.predictors)) throw new Error(`${source}: fields "axes" and "predictors" must be arrays`);
+  if (o.version !== 1) {
+    throw new Error(`${source}: unsupported version ${JSON.stringify(o.version)} (expected 1)`);
+  }
+  if (o.model !== "logistic" && o.model !== "cox") {
+    throw new Error(`${source}: field "model" must be "logistic" or "cox", got ${JSON.stringify(o.model)}`);
+  }
+  for (const f of ["pointsPerUnitLp", "lpAtZeroPoints", "maxscale", "intercept"]) {
+    if (typeof o[f] !== "number" || !Number.isFinite(o[f] as number)) {
+      throw new Error(`${source}: field "${f}" must be a finite number, got ${JSON.stringify(o[f])}`);
+    }
+  }
+  if (!Array.isArray(o.axes) || !Array.isArray(o.predictors)) {
+    throw new Error(`${source}: fields "axes" and "predictors" must be arrays`);
+  }
   if (o.model === "cox" && (!Array.isArray(o.baselineSurvival) || o.baselineSurvival.length === 0)) {
     throw new Error(`${source}: a Cox nomogram needs "baselineSurvival" (S0 at the horizons)`);
   }
@@ -376,7 +460,14 @@ export async function loadNomogram(path: string): Promise<Nomogram> {
 
 /** Nomogram from explicit coefficients (no fit object), e.g. to rebuild a published model. */
 export function nomogramFromCoefficients(
-  spec: { model: "logistic" | "cox"; predictors: readonly PredictorSpec[]; terms: readonly string[]; coefficients: readonly number[]; intercept?: number; baselineSurvival?: readonly { time: number; survival: number }[] },
+  spec: {
+    model: "logistic" | "cox";
+    predictors: readonly PredictorSpec[];
+    terms: readonly string[];
+    coefficients: readonly number[];
+    intercept?: number;
+    baselineSurvival?: readonly { time: number; survival: number }[];
+  },
   options: NomogramOptions = {},
 ): Nomogram {
   const bs = spec.baselineSurvival;
@@ -386,10 +477,13 @@ export function nomogramFromCoefficients(
     terms: spec.terms,
     coefficients: spec.coefficients,
     intercept: spec.intercept ?? 0,
-    baseline: bs ? (times) => times.map((t) => {
-      const b = bs.find((x) => x.time === t);
-      if (!b) throw new Error(`nomogramFromCoefficients: no baseline survival given for t = ${t}`);
-      return b.survival;
-    }) : undefined,
+    baseline: bs
+      ? (times) =>
+        times.map((t) => {
+          const b = bs.find((x) => x.time === t);
+          if (!b) throw new Error(`nomogramFromCoefficients: no baseline survival given for t = ${t}`);
+          return b.survival;
+        })
+      : undefined,
   }, { ...options, times: options.times ?? bs?.map((b) => b.time) });
 }

@@ -17,9 +17,13 @@ export function parsePatients(text: string, path: string): Record<string, string
       throw new Error(`${path}: not valid JSON (${(e as Error).message})`);
     }
     const arr = Array.isArray(obj) ? obj : (obj as { patients?: unknown }).patients;
-    if (!Array.isArray(arr)) throw new Error(`${path}: expected an array of patient objects or {"patients": [...]}`);
+    if (!Array.isArray(arr)) {
+      throw new Error(`${path}: expected an array of patient objects or {"patients": [...]}`);
+    }
     arr.forEach((r, i) => {
-      if (typeof r !== "object" || r === null || Array.isArray(r)) throw new Error(`${path} patient ${i + 1}: expected an object of predictor values`);
+      if (typeof r !== "object" || r === null || Array.isArray(r)) {
+        throw new Error(`${path} patient ${i + 1}: expected an object of predictor values`);
+      }
     });
     return arr as Record<string, string | number>[];
   }
@@ -28,10 +32,19 @@ export function parsePatients(text: string, path: string): Record<string, string
 }
 
 /** One output row per patient: id (if an "id" column exists), points per predictor, total, lp, probabilities. */
-export function scoreRows(nom: Nomogram, patients: RowData, source = "patients"): { columns: string[]; rows: Record<string, string | number>[] } {
+export function scoreRows(
+  nom: Nomogram,
+  patients: RowData,
+  source = "patients",
+): { columns: string[]; rows: Record<string, string | number>[] } {
   const scores = scoreNomogram(nom, patients, { source });
   const hasId = patients.length > 0 && "id" in patients[0];
-  const columns = [...(hasId ? ["id"] : []), ...nom.axes.map((a) => `points_${a.name}`), "total_points", "lp"];
+  const columns = [
+    ...(hasId ? ["id"] : []),
+    ...nom.axes.map((a) => `points_${a.name}`),
+    "total_points",
+    "lp",
+  ];
   if (nom.model === "logistic") columns.push("risk");
   else for (const b of nom.baselineSurvival ?? []) columns.push(`survival_${b.time}`, `risk_${b.time}`);
   columns.push("warnings");
@@ -55,7 +68,10 @@ export function scoreRows(nom: Nomogram, patients: RowData, source = "patients")
 }
 
 /** Render scored rows as CSV or JSON text (by the output path's extension; CSV by default). */
-export function formatScores(out: { columns: string[]; rows: Record<string, string | number>[] }, path = "out.csv"): string {
+export function formatScores(
+  out: { columns: string[]; rows: Record<string, string | number>[] },
+  path = "out.csv",
+): string {
   if (/\.json$/i.test(path)) return JSON.stringify(out.rows, null, 2) + "\n";
   return toCsv(out.columns, out.rows);
 }

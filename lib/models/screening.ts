@@ -14,7 +14,12 @@
  * (purposeful selection, step 1).
  */
 import type { DataInput, PredictorSpec } from "./design.ts";
-import { type CoefficientRow, type FittedLogistic, LogisticRegression, type LogisticOptions } from "./logistic.ts";
+import {
+  type CoefficientRow,
+  type FittedLogistic,
+  type LogisticOptions,
+  LogisticRegression,
+} from "./logistic.ts";
 import { pChisqUpper } from "./distributions.ts";
 
 /** Options of {@link screenPredictors}. */
@@ -69,12 +74,16 @@ export interface ScreeningResult {
 /** Univariable screening and multivariable model (see module documentation). */
 export function screenPredictors(data: DataInput, options: ScreeningOptions): ScreeningResult {
   const threshold = options.threshold ?? 0.05;
-  if (!(threshold > 0 && threshold <= 1)) throw new Error(`screenPredictors: option "threshold": must be in (0, 1], got ${threshold}`);
+  if (!(threshold > 0 && threshold <= 1)) {
+    throw new Error(`screenPredictors: option "threshold": must be in (0, 1], got ${threshold}`);
+  }
   const ci = options.ci ?? "wald";
   const confLevel = options.confLevel ?? 0.95;
   const force = options.force ?? [];
   for (const f of force) {
-    if (!options.candidates.some((c) => c.name === f)) throw new Error(`screenPredictors: option "force": "${f}" is not a candidate`);
+    if (!options.candidates.some((c) => c.name === f)) {
+      throw new Error(`screenPredictors: option "force": "${f}" is not a candidate`);
+    }
   }
   const base = {
     outcome: options.outcome,
@@ -86,7 +95,9 @@ export function screenPredictors(data: DataInput, options: ScreeningOptions): Sc
   const warnings: string[] = [];
   const nullFit = new LogisticRegression({ ...base, predictors: [], profile: false }).fit(data);
   const uni: UnivariableResult[] = options.candidates.map((c) => {
-    const fit = new LogisticRegression({ ...base, predictors: [c], source: `univariable ${c.name}` }).fit(data);
+    const fit = new LogisticRegression({ ...base, predictors: [c], source: `univariable ${c.name}` }).fit(
+      data,
+    );
     for (const w of fit.warnings_) warnings.push(`${c.label ?? c.name} (univariable): ${w}`);
     const terms = fit.coefficients_.filter((r) => r.term !== "(Intercept)");
     const pScreen = terms.length === 1 || fit.method_ !== "ml"
@@ -95,7 +106,9 @@ export function screenPredictors(data: DataInput, options: ScreeningOptions): Sc
     const selected = options.inclusive ? pScreen <= threshold : pScreen < threshold;
     return { predictor: c.name, label: c.label ?? c.name, terms, pScreen, selected, fit };
   });
-  const selectedNames = options.candidates.map((c) => c.name).filter((n) => force.includes(n) || uni.find((u) => u.predictor === n)!.selected);
+  const selectedNames = options.candidates.map((c) => c.name).filter((n) =>
+    force.includes(n) || uni.find((u) => u.predictor === n)!.selected
+  );
   let multivariable: FittedLogistic | null = null;
   if (selectedNames.length > 0) {
     multivariable = new LogisticRegression({
@@ -105,10 +118,26 @@ export function screenPredictors(data: DataInput, options: ScreeningOptions): Sc
     }).fit(data);
     for (const w of multivariable.warnings_) warnings.push(`multivariable: ${w}`);
   }
-  const method = `Univariable logistic regression of each candidate; predictors with p ${options.inclusive ? "≤" : "<"} ${threshold} ` +
-    `(Wald; likelihood-ratio for multi-level factors)${force.length ? ` plus forced ${force.join(", ")}` : ""} entered one multivariable ` +
-    `model. OR with ${Math.round(confLevel * 100)}% ${ci === "wald" ? "Wald" : "profile-likelihood"} CI; p from Wald z tests.`;
-  return { univariable: uni, selected: selectedNames, multivariable, threshold, ci, confLevel, warnings, method };
+  const method =
+    `Univariable logistic regression of each candidate; predictors with p ${
+      options.inclusive ? "≤" : "<"
+    } ${threshold} ` +
+    `(Wald; likelihood-ratio for multi-level factors)${
+      force.length ? ` plus forced ${force.join(", ")}` : ""
+    } entered one multivariable ` +
+    `model. OR with ${Math.round(confLevel * 100)}% ${
+      ci === "wald" ? "Wald" : "profile-likelihood"
+    } CI; p from Wald z tests.`;
+  return {
+    univariable: uni,
+    selected: selectedNames,
+    multivariable,
+    threshold,
+    ci,
+    confLevel,
+    warnings,
+    method,
+  };
 }
 
 /** Minimal codebook row needed to build predictor specifications (structural: lib/data's CodebookEntry fits). */
@@ -134,15 +163,68 @@ export function predictorsFromCodebook(
     const e = entries.find((x) => x.variable === v);
     if (!e) throw new Error(`predictorsFromCodebook: variable "${v}" is not in the codebook`);
     const label = labels[v] ?? (e.publishedLabel ? cleanLabel(e.publishedLabel) : v);
-    if (e.type === "continuous" || e.type === "latent" || e.type === "time") return { name: v, type: "numeric", label };
+    if (e.type === "continuous" || e.type === "latent" || e.type === "time") {
+      return { name: v, type: "numeric", label };
+    }
     if (e.type === "categorical" || e.type === "binary") {
       return { name: v, type: "factor", levels: e.levels, reference: e.reference ?? e.levels[0], label };
     }
-    throw new Error(`predictorsFromCodebook: variable "${v}" has type "${e.type}", not a predictor type (continuous, categorical, binary)`);
+    throw new Error(
+      `predictorsFromCodebook: variable "${v}" has type "${e.type}", not a predictor type (continuous, categorical, binary)`,
+    );
   });
 }
 
 /** "Age* (months)" → "Age"; "Ki-67 index*" → "Ki-67 index". */
 export function cleanLabel(s: string): string {
   return s.replace(/\*/g, "").replace(/\s*\([^)]*\)\s*$/, "").trim();
+}
+
+/** Codebook row with the `source` column (where the variable appears in the paper). */
+export interface CodebookSourceLike extends CodebookLike {
+  readonly source: string;
+}
+
+/**
+ * Table 2 candidates of a codebook: the predictor-type variables (continuous, categorical, binary)
+ * whose `source` cites "Table 2", in codebook order, as predictor specifications.
+ */
+export function table2Candidates(
+  codebook: { readonly entries: readonly CodebookSourceLike[] },
+): PredictorSpec[] {
+  const vars = codebook.entries
+    .filter((e) => /Table 2\b/.test(e.source) && ["continuous", "categorical", "binary"].includes(e.type))
+    .map((e) => e.variable);
+  if (vars.length === 0) {
+    throw new Error(`table2Candidates: no codebook variable cites "Table 2" in its source column`);
+  }
+  return predictorsFromCodebook(codebook.entries, vars);
+}
+
+/**
+ * The final model of the study's path: refit, on `data`, the predictors of the multivariable model
+ * with a term of p < `threshold` (default the screening threshold) — "Ki-67 index and metastasis
+ * (both p < 0.05) were used to develop the clinical model" (Bi et al. 2025, §3.2).
+ */
+export function refitSignificant(
+  s: ScreeningResult,
+  data: DataInput,
+  options: { threshold?: number; profile?: boolean; onSeparation?: LogisticOptions["onSeparation"] } = {},
+): FittedLogistic {
+  const m = s.multivariable;
+  if (!m) throw new Error("refitSignificant: no multivariable model (no predictor passed the screening)");
+  const thr = options.threshold ?? s.threshold;
+  const keep = m.predictors_.filter((p) =>
+    m.coefficients_.some((r) =>
+      r.term !== "(Intercept)" && (r.term === p.name || r.term.startsWith(`${p.name}=`)) && r.pValue < thr
+    )
+  );
+  if (keep.length === 0) throw new Error(`refitSignificant: no multivariable term has p < ${thr}`);
+  return new LogisticRegression({
+    ...m.options_,
+    predictors: keep,
+    profile: options.profile ?? m.options_.profile,
+    onSeparation: options.onSeparation ?? m.options_.onSeparation,
+    source: "final model",
+  }).fit(data);
 }

@@ -51,11 +51,12 @@ export function detectSeparation(
   // LP 1: max Σ aᵢᵀβ, aᵢᵀβ ≥ 0, β = u − v, 0 ≤ u, v ≤ 1.
   const A1: number[][] = [];
   for (const r of rows) A1.push([...r.map((v) => -v), ...r]);
-  const box = (extra: number) => Array.from({ length: 2 * p + extra }, (_, k) => {
-    const r = new Array<number>(2 * p + extra).fill(0);
-    r[k] = 1;
-    return r;
-  });
+  const box = (extra: number) =>
+    Array.from({ length: 2 * p + extra }, (_, k) => {
+      const r = new Array<number>(2 * p + extra).fill(0);
+      r[k] = 1;
+      return r;
+    });
   const c1 = new Array<number>(2 * p).fill(0);
   for (let j = 0; j < p; j++) {
     let c = 0;
@@ -63,7 +64,10 @@ export function detectSeparation(
     c1[j] = c;
     c1[p + j] = -c;
   }
-  const z1 = simplexMax(c1, [...A1, ...box(0)], [...new Array<number>(n).fill(0), ...new Array<number>(2 * p).fill(1)]);
+  const z1 = simplexMax(c1, [...A1, ...box(0)], [
+    ...new Array<number>(n).fill(0),
+    ...new Array<number>(2 * p).fill(1),
+  ]);
   let beta = Array.from({ length: p }, (_, j) => z1[j] - z1[p + j]);
   let fitted = rows.map((r) => r.reduce((s, v, j) => s + v * beta[j], 0));
   const optimum = fitted.reduce((s, v) => s + v, 0);
@@ -81,7 +85,10 @@ export function detectSeparation(
   // LP 2: max t, aᵢᵀβ ≥ t, t ≤ 1: complete separation iff t* > 0; its β predicts every row.
   const A2 = A1.map((r) => [...r, 1]);
   const c2 = [...new Array<number>(2 * p).fill(0), 1];
-  const z2 = simplexMax(c2, [...A2, ...box(1)], [...new Array<number>(n).fill(0), ...new Array<number>(2 * p + 1).fill(1)]);
+  const z2 = simplexMax(c2, [...A2, ...box(1)], [
+    ...new Array<number>(n).fill(0),
+    ...new Array<number>(2 * p + 1).fill(1),
+  ]);
   if (z2[2 * p] > tolOpt) {
     beta = Array.from({ length: p }, (_, j) => z2[j] - z2[p + j]);
     fitted = rows.map((r) => r.reduce((s, v, j) => s + v * beta[j], 0));
@@ -110,7 +117,11 @@ export function detectSeparation(
  * Dense tableau simplex for max cᵀz subject to Az ≤ b, z ≥ 0 with b ≥ 0 (the origin is feasible), with
  * Bland's rule against cycling on the degenerate vertices these problems have. Returns z at the optimum.
  */
-export function simplexMax(c: readonly number[], A: readonly (readonly number[])[], b: readonly number[]): number[] {
+export function simplexMax(
+  c: readonly number[],
+  A: readonly (readonly number[])[],
+  b: readonly number[],
+): number[] {
   const m = A.length;
   const nv = c.length;
   const N = nv + m;
@@ -127,7 +138,12 @@ export function simplexMax(c: readonly number[], A: readonly (readonly number[])
   const eps = 1e-10;
   for (let it = 0; it < 50 * (m + N); it++) {
     let enter = -1;
-    for (let j = 0; j < N; j++) if (obj[j] > eps) { enter = j; break; }
+    for (let j = 0; j < N; j++) {
+      if (obj[j] > eps) {
+        enter = j;
+        break;
+      }
+    }
     if (enter < 0) break;
     let leave = -1;
     let best = Infinity;
@@ -148,13 +164,15 @@ export function simplexMax(c: readonly number[], A: readonly (readonly number[])
     for (let i = 0; i < m; i++) {
       if (i === leave) continue;
       const f = T[i][enter];
-      if (f !== 0) for (let j = 0; j <= N; j++) T[i][j] -= f * pr[j];
+      if (f !== 0) { for (let j = 0; j <= N; j++) T[i][j] -= f * pr[j]; }
     }
     const f = obj[enter];
     for (let j = 0; j <= N; j++) obj[j] -= f * pr[j];
     basis[leave] = enter;
   }
   const z = new Array<number>(nv).fill(0);
-  basis.forEach((bi, i) => { if (bi < nv) z[bi] = T[i][N]; });
+  basis.forEach((bi, i) => {
+    if (bi < nv) z[bi] = T[i][N];
+  });
   return z;
 }

@@ -33,10 +33,15 @@ export interface CalibrationFigureOptions {
 const PALETTE = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"];
 
 /** Calibration curves of several models (observed vs predicted probability). */
-export function calibrationCurveFigure(series: readonly CalibrationSeries[], options: CalibrationFigureOptions = {}): Figure {
+export function calibrationCurveFigure(
+  series: readonly CalibrationSeries[],
+  options: CalibrationFigureOptions = {},
+): Figure {
   if (series.length === 0) throw new Error("calibrationCurveFigure: no models given");
   const max = options.max ?? 1;
-  const marks: Plot.Markish[] = [Plot.line([[0, 0], [max, max]], { stroke: "#999999", strokeDasharray: "4,3" })];
+  const marks: Plot.Markish[] = [
+    Plot.line([[0, 0], [max, max]], { stroke: "#999999", strokeDasharray: "4,3" }),
+  ];
   series.forEach((s, k) => {
     const color = s.color ?? PALETTE[k % PALETTE.length];
     if (s.smooth) {
@@ -47,28 +52,58 @@ export function calibrationCurveFigure(series: readonly CalibrationSeries[], opt
         hi: s.smooth!.upper ? s.smooth!.upper[i] : NaN,
       }));
       if (s.smooth.lower) {
-        marks.push(Plot.areaY(pts.filter((p) => Number.isFinite(p.lo) && Number.isFinite(p.hi)), { x: "x", y1: "lo", y2: "hi", fill: color, fillOpacity: 0.15 }));
+        marks.push(
+          Plot.areaY(pts.filter((p) => Number.isFinite(p.lo) && Number.isFinite(p.hi)), {
+            x: "x",
+            y1: "lo",
+            y2: "hi",
+            fill: color,
+            fillOpacity: 0.15,
+          }),
+        );
       }
-      marks.push(Plot.line(pts.filter((p) => Number.isFinite(p.y)), { x: "x", y: "y", stroke: color, strokeWidth: 1.8 }));
+      marks.push(
+        Plot.line(pts.filter((p) => Number.isFinite(p.y)), {
+          x: "x",
+          y: "y",
+          stroke: color,
+          strokeWidth: 1.8,
+        }),
+      );
     }
     if (s.binned) {
       const b = s.binned.bins;
-      marks.push(Plot.ruleX(b, { x: "meanPredicted", y1: "lower", y2: "upper", stroke: color, strokeOpacity: 0.7 }));
+      marks.push(
+        Plot.ruleX(b, { x: "meanPredicted", y1: "lower", y2: "upper", stroke: color, strokeOpacity: 0.7 }),
+      );
       marks.push(Plot.dot(b, { x: "meanPredicted", y: "observed", fill: color, r: 3 }));
     }
     const extra = s.intercept !== undefined && s.slope !== undefined
       ? ` (intercept ${s.intercept.toFixed(2)}, slope ${s.slope.toFixed(2)})`
       : "";
-    marks.push(Plot.text([`${s.label}${extra}`], { frameAnchor: "top-left", dx: 6, dy: 6 + k * 14, fill: color, textAnchor: "start", fontSize: 10 }));
+    marks.push(
+      Plot.text([`${s.label}${extra}`], {
+        frameAnchor: "top-left",
+        dx: 6,
+        dy: 6 + k * 14,
+        fill: color,
+        textAnchor: "start",
+        fontSize: 10,
+      }),
+    );
   });
-  return plotFigure({
-    width: options.width ?? 480,
-    height: options.height ?? 480,
-    title: options.title,
-    marginLeft: 50,
-    marginBottom: 40,
-    x: { domain: [0, max], label: "Predicted probability", grid: true },
-    y: { domain: [0, max], label: "Observed proportion", grid: true },
-    marks,
-  }, options.caption ?? "Calibration curves: lowess-smoothed observed proportion against predicted probability, with binned proportions");
+  return plotFigure(
+    {
+      width: options.width ?? 480,
+      height: options.height ?? 480,
+      title: options.title,
+      marginLeft: 50,
+      marginBottom: 40,
+      x: { domain: [0, max], label: "Predicted probability", grid: true },
+      y: { domain: [0, max], label: "Observed proportion", grid: true },
+      marks,
+    },
+    options.caption ??
+      "Calibration curves: lowess-smoothed observed proportion against predicted probability, with binned proportions",
+  );
 }

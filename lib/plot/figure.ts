@@ -72,7 +72,16 @@ function toStandaloneSvg(el: Element, width: number): { svg: string; height: num
       }
     }
   }
-  const body = parts.join("").replace(/plot-[0-9a-f]{6}/g, "plot-figure");
+  // Plot names its generated class with a hash per render and numbers clip paths and other ids with
+  // counters that run across the process: renumber them per figure so the file is byte-stable.
+  const ids = new Map<string, string>();
+  const body = parts.join("")
+    .replace(/plot-[0-9a-f]{6}(?![0-9a-z-])/g, "plot-figure")
+    .replace(/plot-([a-z]+)-(\d+)/g, (_m, kind: string, n: string) => {
+      const key = `${kind}-${n}`;
+      if (!ids.has(key)) ids.set(key, `plot-${kind}-f${[...ids.keys()].filter((k) => k.startsWith(kind + "-")).length + 1}`);
+      return ids.get(key)!;
+    });
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y}" viewBox="0 0 ${width} ${y}" font-family="${FONT_FAMILY}" font-size="10" fill="black"><rect width="100%" height="100%" fill="white"/>${body}</svg>`;
   return { svg: `<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`, height: y };
 }

@@ -32,16 +32,27 @@ export interface KmFigureOptions {
 
 const PALETTE = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e"];
 
-function steps(f: KaplanMeierFit, band: boolean): { time: number; surv: number; lower: number | null; upper: number | null }[] {
+function steps(
+  f: KaplanMeierFit,
+  band: boolean,
+): { time: number; surv: number; lower: number | null; upper: number | null }[] {
   const out = [{ time: 0, surv: 1, lower: band ? 1 : null, upper: band ? 1 : null }];
   f.time.forEach((t, i) => {
-    out.push({ time: t, surv: f.surv[i], lower: f.lower[i] ?? (f.surv[i] >= 1 ? 1 : null), upper: f.upper[i] ?? (f.surv[i] >= 1 ? 1 : null) });
+    out.push({
+      time: t,
+      surv: f.surv[i],
+      lower: f.lower[i] ?? (f.surv[i] >= 1 ? 1 : null),
+      upper: f.upper[i] ?? (f.surv[i] >= 1 ? 1 : null),
+    });
   });
   return out;
 }
 
 /** KM curves by group, with numbers at risk. `fits` keyed by group label (drawing order). */
-export function kmCurveFigure(fits: Readonly<Record<string, KaplanMeierFit>>, options: KmFigureOptions = {}): Figure {
+export function kmCurveFigure(
+  fits: Readonly<Record<string, KaplanMeierFit>>,
+  options: KmFigureOptions = {},
+): Figure {
   const groups = Object.keys(fits);
   if (groups.length === 0) throw new Error("kmCurveFigure: no curves given");
   const width = options.width ?? 600;
@@ -50,20 +61,41 @@ export function kmCurveFigure(fits: Readonly<Record<string, KaplanMeierFit>>, op
   const marginRight = 20;
   const tMax = Math.max(...groups.map((g) => fits[g].time[fits[g].time.length - 1] ?? 0));
   const step = options.riskStep ?? niceStep(tMax / 6);
-  const riskTimes = options.riskTimes ?? Array.from({ length: Math.floor(tMax / step) + 1 }, (_, k) => k * step);
+  const riskTimes = options.riskTimes ??
+    Array.from({ length: Math.floor(tMax / step) + 1 }, (_, k) => k * step);
   const color = (g: string, k: number) => options.colors?.[g] ?? PALETTE[k % PALETTE.length];
   const marks: Plot.Markish[] = [];
   groups.forEach((g, k) => {
     const d = steps(fits[g], options.bands ?? true);
     if (options.bands ?? true) {
       const band = d.filter((r) => r.lower !== null && r.upper !== null);
-      marks.push(Plot.areaY(band, { x: "time", y1: "lower", y2: "upper", fill: color(g, k), fillOpacity: 0.12, curve: "step-after" }));
+      marks.push(
+        Plot.areaY(band, {
+          x: "time",
+          y1: "lower",
+          y2: "upper",
+          fill: color(g, k),
+          fillOpacity: 0.12,
+          curve: "step-after",
+        }),
+      );
     }
-    marks.push(Plot.line(d, { x: "time", y: "surv", stroke: color(g, k), strokeWidth: 1.8, curve: "step-after" }));
+    marks.push(
+      Plot.line(d, { x: "time", y: "surv", stroke: color(g, k), strokeWidth: 1.8, curve: "step-after" }),
+    );
     const f = fits[g];
     const cens = f.time.flatMap((t, i) => (f.nCensor[i] > 0 ? [{ time: t, surv: f.surv[i] }] : []));
     marks.push(Plot.dot(cens, { x: "time", y: "surv", symbol: "plus", stroke: color(g, k), r: 3 }));
-    marks.push(Plot.text([`${g} (n = ${f.n}, events ${f.nEvents})`], { frameAnchor: "top-right", dx: -6, dy: 6 + k * 14, fill: color(g, k), textAnchor: "end", fontSize: 10 }));
+    marks.push(
+      Plot.text([`${g} (n = ${f.n}, events ${f.nEvents})`], {
+        frameAnchor: "top-right",
+        dx: -6,
+        dy: 6 + k * 14,
+        fill: color(g, k),
+        textAnchor: "end",
+        fontSize: 10,
+      }),
+    );
   });
   const panel = plotFigure({
     width,
@@ -72,7 +104,11 @@ export function kmCurveFigure(fits: Readonly<Record<string, KaplanMeierFit>>, op
     marginLeft,
     marginRight,
     marginBottom: 40,
-    x: { label: options.xLabel ?? "Time (months)", domain: [0, Math.max(tMax, riskTimes[riskTimes.length - 1] ?? 0)], ticks: riskTimes as number[] },
+    x: {
+      label: options.xLabel ?? "Time (months)",
+      domain: [0, Math.max(tMax, riskTimes[riskTimes.length - 1] ?? 0)],
+      ticks: riskTimes as number[],
+    },
     y: { label: options.yLabel ?? "Progression-free survival", domain: [0, 1], grid: true },
     marks,
   });
@@ -94,8 +130,14 @@ export function kmCurveFigure(fits: Readonly<Record<string, KaplanMeierFit>>, op
   const inner = panel.svg.replace(/^<\?xml[^>]*>\s*/, "").replace(/^<svg /, `<svg x="0" y="0" `);
   const lr = options.logRank;
   const caption = options.caption ??
-    `Kaplan–Meier curves (${fits[groups[0]].confLevel * 100}% pointwise CI, ${fits[groups[0]].confType}) of ${groups.join(" vs ")}` +
-      (lr ? `; log-rank χ² = ${lr.statistic.toFixed(2)}, df = ${lr.df}, p = ${lr.pValue < 0.001 ? lr.pValue.toExponential(2) : lr.pValue.toFixed(3)}` : "");
+    `Kaplan–Meier curves (${fits[groups[0]].confLevel * 100}% pointwise CI, ${fits[groups[0]].confType}) of ${
+        groups.join(" vs ")
+      }` +
+      (lr
+        ? `; log-rank χ² = ${lr.statistic.toFixed(2)}, df = ${lr.df}, p = ${
+          lr.pValue < 0.001 ? lr.pValue.toExponential(2) : lr.pValue.toFixed(3)
+        }`
+        : "");
   return svgFigure(svgDocument(width, total, inner + rows.join("")), width, total, caption);
 }
 

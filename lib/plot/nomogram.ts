@@ -43,31 +43,63 @@ export function nomogramFigure(nom: Nomogram, options: NomogramFigureOptions = {
   const rows: string[] = [];
   let y = top;
   const pointTicks = prettyOrDefault(0, nom.maxscale, 10);
-  rows.push(axisRow(y, "Points", pointTicks.map((p) => ({ x: xPts(p), label: tickLabel(p, digits) })), { labelX: L - 12 }));
+  rows.push(
+    axisRow(y, "Points", pointTicks.map((p) => ({ x: xPts(p), label: tickLabel(p, digits) })), {
+      labelX: L - 12,
+    }),
+  );
   const firstRowY = y;
   y += rowH;
   for (const a of nom.axes) {
-    rows.push(axisRow(y, a.label, a.values.map((v, k) => ({ x: xPts(a.points[k]), label: tickLabel(v, digits) })), { labelX: L - 12 }));
+    rows.push(
+      axisRow(y, a.label, a.values.map((v, k) => ({ x: xPts(a.points[k]), label: tickLabel(v, digits) })), {
+        labelX: L - 12,
+      }),
+    );
     y += rowH;
   }
   const lastPredY = y - rowH;
   if (options.guides ?? true) {
-    for (const p of pointTicks) rows.unshift(line(xPts(p), firstRowY, xPts(p), lastPredY, { stroke: "#dddddd", "stroke-width": 0.6 }));
+    for (const p of pointTicks) {
+      rows.unshift(line(xPts(p), firstRowY, xPts(p), lastPredY, { stroke: "#dddddd", "stroke-width": 0.6 }));
+    }
   }
-  rows.push(axisRow(y, "Total Points", totalTicks.map((p) => ({ x: xTot(p), label: tickLabel(p, digits) })), { labelX: L - 12 }));
+  rows.push(
+    axisRow(y, "Total Points", totalTicks.map((p) => ({ x: xTot(p), label: tickLabel(p, digits) })), {
+      labelX: L - 12,
+    }),
+  );
   y += rowH;
   if (!options.hideLp) {
-    rows.push(axisRow(y, options.lpLabel ?? "Linear predictor", nom.lpAxis.lp.map((v, k) => ({ x: xTot(nom.lpAxis.points[k]), label: tickLabel(v, digits) })), { labelX: L - 12 }));
+    rows.push(
+      axisRow(
+        y,
+        options.lpLabel ?? "Linear predictor",
+        nom.lpAxis.lp.map((v, k) => ({ x: xTot(nom.lpAxis.points[k]), label: tickLabel(v, digits) })),
+        { labelX: L - 12 },
+      ),
+    );
     y += rowH;
   }
   for (const ax of nom.riskAxes) {
-    rows.push(axisRow(y, ax.label, ax.values.map((v, k) => ({ x: xTot(ax.points[k]), label: tickLabel(v, digits) })), { labelX: L - 12 }));
+    rows.push(
+      axisRow(
+        y,
+        ax.label,
+        ax.values.map((v, k) => ({ x: xTot(ax.points[k]), label: tickLabel(v, digits) })),
+        { labelX: L - 12 },
+      ),
+    );
     y += rowH;
   }
   const height = y - rowH + 24;
   const width = L + W + R;
-  const title = options.title ? text(width / 2, 20, options.title, { "text-anchor": "middle", "font-size": 13, "font-weight": "bold" }) : "";
+  const title = options.title
+    ? text(width / 2, 20, options.title, { "text-anchor": "middle", "font-size": 13, "font-weight": "bold" })
+    : "";
   const caption = options.caption ??
-    `${nom.title}: points per predictor (widest predictor spans 0–${nom.maxscale}), total points, linear predictor and ${nom.riskAxes.map((a) => a.label).join(", ")}`;
+    `${nom.title}: points per predictor (widest predictor spans 0–${nom.maxscale}), total points, linear predictor and ${
+      nom.riskAxes.map((a) => a.label).join(", ")
+    }`;
   return svgFigure(svgDocument(width, height, title + rows.join("")), width, height, caption);
 }

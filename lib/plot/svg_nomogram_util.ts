@@ -25,7 +25,13 @@ export function text(x: number, y: number, s: string, attrs: Record<string, stri
   return `<text x="${f2(x)}" y="${f2(y)}"${a}>${esc(s)}</text>`;
 }
 
-export function line(x1: number, y1: number, x2: number, y2: number, attrs: Record<string, string | number> = {}): string {
+export function line(
+  x1: number,
+  y1: number,
+  x2: number,
+  y2: number,
+  attrs: Record<string, string | number> = {},
+): string {
   const a = Object.entries(attrs).map(([k, v]) => ` ${k}="${esc(String(v))}"`).join("");
   return `<line x1="${f2(x1)}" y1="${f2(y1)}" x2="${f2(x2)}" y2="${f2(y2)}"${a}/>`;
 }
@@ -42,7 +48,9 @@ export function axisRow(
 ): string {
   const fs = opts.fontSize ?? 10;
   const col = opts.color ?? "#000000";
-  const parts: string[] = [text(opts.labelX, y + fs / 3, name, { "text-anchor": "end", "font-size": fs, fill: col })];
+  const parts: string[] = [
+    text(opts.labelX, y + fs / 3, name, { "text-anchor": "end", "font-size": fs, fill: col }),
+  ];
   if (ticks.length === 0) return parts.join("");
   const xs = ticks.map((t) => t.x);
   parts.push(line(Math.min(...xs), y, Math.max(...xs), y, { stroke: col, "stroke-width": 1 }));
@@ -53,7 +61,13 @@ export function axisRow(
     parts.push(line(t.x, y, t.x, y - 4, { stroke: col, "stroke-width": 1 }));
     const w = t.label.length * fs * 0.6;
     if (t.x - w / 2 >= lastRight + 2) {
-      parts.push(text(t.x, opts.labelsBelow ? y + fs + 2 : y - 6, t.label, { "text-anchor": "middle", "font-size": fs, fill: col }));
+      parts.push(
+        text(t.x, opts.labelsBelow ? y + fs + 2 : y - 6, t.label, {
+          "text-anchor": "middle",
+          "font-size": fs,
+          fill: col,
+        }),
+      );
       lastRight = t.x + w / 2;
     }
   }

@@ -19,31 +19,73 @@ function lineFilter(pts: Float64Array): Float64Array {
   let cur = pts;
   for (let axis = 0; axis < 3; axis++) {
     const [u, v] = [0, 1, 2].filter((a) => a !== axis);
-    const lo = new Map<string, number>(), hi = new Map<string, number>();
     const n = cur.length / 3;
-    for (let i = 0; i < n; i++) {
-      const key = cur[3 * i + u] + "," + cur[3 * i + v];
-      const w = cur[3 * i + axis];
-      const l = lo.get(key);
-      if (l === undefined || w < cur[3 * l + axis]) lo.set(key, i);
-      const h = hi.get(key);
-      if (h === undefined || w > cur[3 * h + axis]) hi.set(key, i);
+    // sort point indices by (u, v, axis); keep the first and last of each (u, v) line
+    const idx = new Uint32Array(n);
+    for (let i = 0; i < n; i++) idx[i] = i;
+    const c = cur;
+    const sorted = Array.from(idx).sort((a, b) => c[3 * a + u] - c[3 * b + u] || c[3 * a + v] - c[3 * b + v] || c[3 * a + axis] - c[3 * b + axis] || a - b);
+    const keep: number[] = [];
+    for (let k = 0; k < n; k++) {
+      const i = sorted[k];
+      const prev = k > 0 ? sorted[k - 1] : -1, next = k + 1 < n ? sorted[k + 1] : -1;
+      const sameLine = (j: number) => j >= 0 && c[3 * j + u] === c[3 * i + u] && c[3 * j + v] === c[3 * i + v];
+      if (!sameLine(prev) || !sameLine(next)) keep.push(i);
     }
-    const keep = new Set<number>([...lo.values(), ...hi.values()]);
-    const out = new Float64Array(keep.size * 3);
-    let k = 0;
-    for (const i of [...keep].sort((a, b) => a - b)) out.set(cur.subarray(3 * i, 3 * i + 3), 3 * k++);
+    keep.sort((a, b) => a - b);
+    const out = new Float64Array(keep.length * 3);
+    for (let k = 0; k < keep.length; k++) out.set(cur.subarray(3 * keep[k], 3 * keep[k] + 3), 3 * k);
     cur = out;
   }
   return cur;
 }
 
-/** Convex hull of points (xyz triples). Degenerate (flat) sets give volume 0 and their area 0. */
+/**
+ * Convex hull of points (xyz triples). Degenerate (flat) sets give volume 0 and their area 0.
+ * Points are first thinned by the line filter and by the Akl–Toussaint heuristic (points inside the
+ * hull of the extreme points along the 26 grid directions are dropped).
+ */
 export function convexHull(points: Float64Array): Hull {
-  const P = lineFilter(points);
+  const L = lineFilter(points);
+  const n = L.length / 3;
+  if (n < 64) return hullCore(L);
+  const ext = new Set<number>();
+  for (let a = -1; a <= 1; a++) {
+    for (let b = -1; b <= 1; b++) {
+      for (let c = -1; c <= 1; c++) {
+        if (!a && !b && !c) continue;
+        let best = -Infinity, bi = 0;
+        for (let i = 0; i < n; i++) {
+          const d = a * L[3 * i] + b * L[3 * i + 1] + c * L[3 * i + 2];
+          if (d > best) best = d, bi = i;
+        }
+        ext.add(bi);
+      }
+    }
+  }
+  const E = new Float64Array(ext.size * 3);
+  let k = 0;
+  for (const i of ext) E.set(L.subarray(3 * i, 3 * i + 3), 3 * k++);
+  const inner = hullCore(E);
+  if (inner.volume === 0) return hullCore(L);
+  const keep: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const x = L[3 * i], y = L[3 * i + 1], z = L[3 * i + 2];
+    let outside = ext.has(i);
+    for (let f = 0; !outside && f < inner.planes.length; f += 4) {
+      if (inner.planes[f] * x + inner.planes[f + 1] * y + inner.planes[f + 2] * z - inner.planes[f + 3] > -1e-9 * inner.scale) outside = true;
+    }
+    if (outside) keep.push(i);
+  }
+  const K = new Float64Array(keep.length * 3);
+  keep.forEach((i, j) => K.set(L.subarray(3 * i, 3 * i + 3), 3 * j));
+  return hullCore(K);
+}
+
+function hullCore(P: Float64Array): Hull & { planes: number[]; scale: number } {
   const n = P.length / 3;
   const x = (i: number) => P[3 * i], y = (i: number) => P[3 * i + 1], z = (i: number) => P[3 * i + 2];
-  if (n < 4) return { volume: 0, area: 0, vertices: P };
+  if (n < 4) return { volume: 0, area: 0, vertices: P, planes: [], scale: 1 };
   let ext = 0;
   for (let i = 0; i < P.length; i++) ext = Math.max(ext, Math.abs(P[i]));
   const eps = 1e-10 * Math.max(1, ext) ** 2;
@@ -64,7 +106,7 @@ export function convexHull(points: Float64Array): Hull {
     const m = dot(c, c);
     if (m > best) best = m, i2 = i;
   }
-  if (i2 < 0 || best <= eps) return { volume: 0, area: 0, vertices: P };
+  if (i2 < 0 || best <= eps) return { volume: 0, area: 0, vertices: P, planes: [], scale: 1 };
   const nrm0 = cross(d01, sub(i2, i0));
   let i3 = -1;
   best = 0;
@@ -72,7 +114,7 @@ export function convexHull(points: Float64Array): Hull {
     const d = Math.abs(dot(nrm0, sub(i, i0)));
     if (d > best) best = d, i3 = i;
   }
-  if (i3 < 0 || best <= eps) return { volume: 0, area: 0, vertices: P };
+  if (i3 < 0 || best <= eps) return { volume: 0, area: 0, vertices: P, planes: [], scale: 1 };
   const cx = (x(i0) + x(i1) + x(i2) + x(i3)) / 4, cy = (y(i0) + y(i1) + y(i2) + y(i3)) / 4, cz = (z(i0) + z(i1) + z(i2) + z(i3)) / 4;
   // faces: a, b, c with outward normal
   const fa: number[] = [], fb: number[] = [], fc: number[] = [], fn: number[][] = [], fd: number[] = [], alive: boolean[] = [];
@@ -122,7 +164,9 @@ export function convexHull(points: Float64Array): Hull {
   }
   let volume = 0, area = 0;
   const used = new Set<number>();
+  const planes: number[] = [];
   for (const f of aliveList) {
+    planes.push(fn[f][0], fn[f][1], fn[f][2], fd[f]);
     const a = fa[f], b = fb[f], c = fc[f];
     const cr = cross(sub(b, a), sub(c, a));
     area += Math.hypot(cr[0], cr[1], cr[2]) / 2;
@@ -132,7 +176,7 @@ export function convexHull(points: Float64Array): Hull {
   const verts = new Float64Array(used.size * 3);
   let k = 0;
   for (const i of used) verts.set([x(i), y(i), z(i)], 3 * k++);
-  return { volume: Math.abs(volume), area, vertices: verts };
+  return { volume: Math.abs(volume), area, vertices: verts, planes, scale: Math.max(1, ext) };
 }
 
 /** Largest distance between two points (xyz triples), O(n²). */

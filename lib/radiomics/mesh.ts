@@ -45,12 +45,14 @@ const FACES: number[][] = (() => {
 })();
 
 /**
- * Loops are oriented so that the divergence theorem gives a negative signed volume; among the fan
- * triangulations of a non-planar loop (4–6 edge midpoints) the one enclosing the largest volume is
- * used (score = −signed volume). This reproduces the IBSI digital phantom consensus (556 mm³,
- * 388 mm²); the smallest-volume choice gives 549 mm³.
+ * Loops are oriented so that the divergence theorem gives a negative signed volume for the inside.
+ * A non-planar loop (4–6 edge midpoints) has several fan triangulations; the one used bulges away
+ * from the minority corners: it maximises the volume on the side of the inside corners when at most
+ * 4 of the 8 corners are inside, and on the side of the outside corners otherwise (so a
+ * configuration and its complement get the same surface, as in the classic case table). This
+ * reproduces the IBSI consensus values (digital phantom 556 mm³ and 388 mm²; CT phantom sphericity
+ * 0.723 (C) and surface-to-volume 0.0944 (B)); a uniform max- or min-volume choice misses one of them.
  */
-export const OPT = { rule: -1, join: false, area: false, minority: 0 };
 const MID = (e: number): number[] => {
   const [a, b] = EDGES[e];
   const pa = CORNER(a), pb = CORNER(b);
@@ -61,16 +63,6 @@ function tetra(e1: number, e2: number, e3: number): number {
   return a[0] * (b[1] * c[2] - b[2] * c[1]) - a[1] * (b[0] * c[2] - b[2] * c[0]) + a[2] * (b[0] * c[1] - b[1] * c[0]);
 }
 
-function areaOf(loop: number[], s: number): number {
-  let a = 0;
-  for (let k = 1; k + 1 < loop.length; k++) {
-    const p = MID(loop[s]), q = MID(loop[(s + k) % loop.length]), r = MID(loop[(s + k + 1) % loop.length]);
-    const u = [q[0]-p[0], q[1]-p[1], q[2]-p[2]], w = [r[0]-p[0], r[1]-p[1], r[2]-p[2]];
-    a += Math.hypot(u[1]*w[2]-u[2]*w[1], u[2]*w[0]-u[0]*w[2], u[0]*w[1]-u[1]*w[0]);
-  }
-  return a;
-}
-export function resetTable() { TABLE = null; }
 function buildTable(): Table {
   const table: Table = [];
   for (let cfg = 0; cfg < 256; cfg++) {
@@ -87,10 +79,12 @@ function buildTable(): Table {
       // each exit pairs with the entry that began its inside run (the previous entry in cycle order)
       for (let k = 0; k < crossings.length; k++) {
         if (!crossings[k].exit) continue;
-        const prev = crossings[(k - 1 + (OPT.join && crossings.length === 4 ? 2 : 0) + crossings.length) % crossings.length];
+        const prev = crossings[(k - 1 + crossings.length) % crossings.length];
         next.set(crossings[k].edge, prev.edge);
       }
     }
+    let nInside = 0;
+    for (let c = 0; c < 8; c++) nInside += (cfg >> c) & 1;
     const tris: number[] = [];
     const seen = new Set<number>();
     for (const start of next.keys()) {
@@ -110,9 +104,7 @@ function buildTable(): Table {
           for (let k = 1; k + 1 < loop.length; k++) {
             vol += tetra(loop[s], loop[(s + k) % loop.length], loop[(s + k + 1) % loop.length]);
           }
-          let cnt = 0; for (let c = 0; c < 8; c++) if ((cfg >> c) & 1) cnt++;
-          const r = OPT.minority === 0 ? OPT.rule : (cnt <= 4 ? OPT.minority : -OPT.minority) * (cnt === 4 && OPT.rule === 9 ? -1 : 1);
-          const score = OPT.area ? -areaOf(loop, s) : r * vol;
+          const score = (nInside <= 4 ? -1 : 1) * vol;
           if (score > bestV + 1e-12) bestV = score, bestS = s;
         }
       }
@@ -133,40 +125,47 @@ let TABLE: Table | null = null;
 export function marchingCubes(mask: Uint8Array, dims: readonly [number, number, number], spacing: readonly [number, number, number]): Mesh {
   TABLE ??= buildTable();
   const [nx, ny, nz] = dims;
-  const at = (x: number, y: number, z: number) => (x < 0 || y < 0 || z < 0 || x >= nx || y >= ny || z >= nz ? 0 : mask[x + nx * (y + ny * z)]);
-  // global vertex ids per lattice edge: key = ((z+1)*(ny+2) + (y+1))*(nx+2) + (x+1), ×3 + axis
-  const PX = nx + 2, PY = ny + 2;
-  const vid = new Map<number, number>();
+  const PX = nx + 2, PY = ny + 2, PZ = nz + 2;
+  // padded mask: padded (x+1, y+1, z+1) = mask (x, y, z)
+  const pm = new Uint8Array(PX * PY * PZ);
+  for (let z = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      const src = nx * (y + ny * z), dst = 1 + PX * (y + 1 + PY * (z + 1));
+      for (let x = 0; x < nx; x++) pm[dst + x] = mask[src + x] ? 1 : 0;
+    }
+  }
+  const vid = new Int32Array(PX * PY * PZ * 3).fill(-1);
   const verts: number[] = [];
   const tris: number[] = [];
-  const cornerOff = [0, 1, 2, 3, 4, 5, 6, 7].map(CORNER);
+  const cornerOff = [0, 1, 2, 3, 4, 5, 6, 7].map((c) => {
+    const [a, b, d] = CORNER(c);
+    return a + PX * (b + PY * d);
+  });
   const edgeInfo = EDGES.map(([a, b]) => {
     const pa = CORNER(a), pb = CORNER(b);
     const axis = pa[0] !== pb[0] ? 0 : pa[1] !== pb[1] ? 1 : 2;
-    return { base: pa, axis };
+    return { off: pa[0] + PX * (pa[1] + PY * pa[2]), base: pa, axis };
   });
-  for (let z = -1; z < nz; z++) {
-    for (let y = -1; y < ny; y++) {
-      for (let x = -1; x < nx; x++) {
+  for (let z = 0; z < PZ - 1; z++) {
+    for (let y = 0; y < PY - 1; y++) {
+      let g = PX * (y + PY * z);
+      for (let x = 0; x < PX - 1; x++, g++) {
         let cfg = 0;
-        for (let c = 0; c < 8; c++) {
-          const o = cornerOff[c];
-          if (at(x + o[0], y + o[1], z + o[2])) cfg |= 1 << c;
-        }
+        for (let c = 0; c < 8; c++) if (pm[g + cornerOff[c]]) cfg |= 1 << c;
         if (cfg === 0 || cfg === 255) continue;
         const t = TABLE[cfg];
-        for (const e of t) {
-          const { base, axis } = edgeInfo[e];
-          const gx = x + base[0], gy = y + base[1], gz = z + base[2];
-          const key = (((gz + 1) * PY + (gy + 1)) * PX + (gx + 1)) * 3 + axis;
-          let id = vid.get(key);
-          if (id === undefined) {
+        for (let q = 0; q < t.length; q++) {
+          const e = edgeInfo[t[q]];
+          const key = (g + e.off) * 3 + e.axis;
+          let id = vid[key];
+          if (id < 0) {
             id = verts.length / 3;
-            vid.set(key, id);
+            vid[key] = id;
+            // padded lattice point (x, y, z) + base is voxel (x − 1, y − 1, z − 1) + base
             verts.push(
-              (gx + (axis === 0 ? 0.5 : 0)) * spacing[0],
-              (gy + (axis === 1 ? 0.5 : 0)) * spacing[1],
-              (gz + (axis === 2 ? 0.5 : 0)) * spacing[2],
+              (x - 1 + e.base[0] + (e.axis === 0 ? 0.5 : 0)) * spacing[0],
+              (y - 1 + e.base[1] + (e.axis === 1 ? 0.5 : 0)) * spacing[1],
+              (z - 1 + e.base[2] + (e.axis === 2 ? 0.5 : 0)) * spacing[2],
             );
           }
           tris.push(id);

@@ -3,7 +3,7 @@
  *
  * Shape comes from the morphological mask: the mesh by marching cubes (`mesh.ts`) gives volume V
  * and area A; voxel centres give the voxel-counting volume, the centre of mass and the PCA axes
- * (eigenvalues λ1 ≥ λ2 ≥ λ3 of the covariance of voxel positions, mm²). Intensities (centre-of-mass
+ * (eigenvalues λ1 ≥ λ2 ≥ λ3 of the sample covariance (divisor N − 1) of voxel positions, mm²). Intensities (centre-of-mass
  * shift, integrated intensity, Moran's I, Geary's C) come from the intensity mask.
  *
  * Definitions: compactness 1 = V/(π^{1/2} A^{3/2}); compactness 2 = 36πV²/A³; spherical
@@ -129,12 +129,12 @@ export function spatialAutocorrelation(values: Float64Array, mask: Uint8Array, d
       }
     }
   }
-  fft3(re, im, P, false);
+  fft3(re, im, P, false, bd as [number, number, number]);
   for (let i = 0; i < size; i++) {
     // kernel spectrum is real (symmetric kernel); use kr only
     re[i] *= kr[i], im[i] *= kr[i];
   }
-  fft3(re, im, P, true);
+  fft3(re, im, P, true, bd as [number, number, number]);
   let W = 0, S = 0, G = 0;
   for (let z = lo[2]; z <= hi[2]; z++) {
     for (let y = lo[1]; y <= hi[1]; y++) {
@@ -181,7 +181,7 @@ export function morphology(roi: DiscretisedRoi): FeatureValue[] {
     const x = (i % nx) * spacing[0] - cx, y = (Math.floor(i / nx) % ny) * spacing[1] - cy, z = Math.floor(i / (nx * ny)) * spacing[2] - cz;
     cxx += x * x, cyy += y * y, czz += z * z, cxy += x * y, cxz += x * z, cyz += y * z;
   }
-  const [l1, l2, l3] = symmetricEigenvalues3([cxx, cxy, cxz, cxy, cyy, cyz, cxz, cyz, czz].map((v) => v / nm));
+  const [l1, l2, l3] = symmetricEigenvalues3([cxx, cxy, cxz, cxy, cyy, cyz, cxz, cyz, czz].map((v) => v / (nm - 1)));
   // AABB of the mesh
   const mv = mesh.vertices;
   const mn = [Infinity, Infinity, Infinity], mx = [-Infinity, -Infinity, -Infinity];

@@ -38,7 +38,7 @@ export interface PreprocessOptions {
   readonly resegmentRange?: readonly [number, number] | null;
   /** Outlier re-segmentation: keep μ ± k·σ of the ROI intensities (k = this value). Default none. */
   readonly resegmentOutliers?: number | null;
-  /** Discretisation for texture and intensity-histogram features (default none: values as levels). */
+  /** Discretisation for texture and intensity-histogram features (default fixed bin size 25, as pyradiomics' binWidth). */
   readonly discretisation?: DiscretisationSettings;
   /** Mask label in the ROI (default 1). */
   readonly label?: number;
@@ -223,7 +223,7 @@ export function preprocess(image: Image, mask: Image, options: PreprocessOptions
   if (range && !(range[0] <= range[1])) throw new PreprocessError(`option "resegmentRange": expected [lo, hi] with lo ≤ hi, got ${JSON.stringify(range)}`);
   const outliers = options.resegmentOutliers ?? null;
   if (outliers !== null && !(outliers > 0)) throw new PreprocessError(`option "resegmentOutliers": must be > 0, got ${outliers}`);
-  const disc: DiscretisationSettings = options.discretisation ?? { method: "none" };
+  const disc: DiscretisationSettings = options.discretisation ?? { method: "fbs", binWidth: 25 };
   if (disc.method === "fbs" && !(disc.binWidth > 0)) throw new PreprocessError(`option "binWidth": must be > 0, got ${disc.binWidth}`);
   if (disc.method === "fbn" && !(Number.isInteger(disc.binCount) && disc.binCount >= 1)) throw new PreprocessError(`option "binCount": must be a positive integer, got ${disc.binCount}`);
   const roundI = options.roundIntensities ?? true;

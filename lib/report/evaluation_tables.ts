@@ -106,3 +106,54 @@ export function aucComparisonTable(e: Evaluation, options: EvaluationTableOption
     ],
   });
 }
+
+/**
+ * Net benefit at selected threshold probabilities (default 0.1 … 0.5) for every model of a set, with
+ * treat-all and the net reduction in interventions per 100 patients,
+ * (NB_model − NB_all) / (pt / (1 − pt)) · 100 (Vickers et al. 2019). Thresholds must be on the
+ * evaluation's decision-curve grid.
+ */
+export function netBenefitTable(
+  e: Evaluation,
+  set: string,
+  options: EvaluationTableOptions & { thresholds?: readonly number[] } = {},
+): ReportTable {
+  const d = options.digits ?? 3;
+  const ts = options.thresholds ?? [0.1, 0.2, 0.3, 0.4, 0.5];
+  const res = e.results.filter((r) => r.set === set);
+  if (res.length === 0) {
+    throw new Error(`netBenefitTable: no results on set "${set}" (sets: ${e.sets.join(", ")})`);
+  }
+  const rows: Record<string, Cell>[] = [];
+  for (const t of ts) {
+    for (const r of res) {
+      const k = r.dca.threshold.findIndex((x) => Math.abs(x - t) < 1e-12);
+      if (k < 0) {
+        throw new Error(
+          `netBenefitTable: option "thresholds": ${t} is not on the decision-curve grid of model "${r.model}"`,
+        );
+      }
+      const nb = r.dca.netBenefit.model[k], all = r.dca.netBenefit.treatAll[k];
+      rows.push({
+        threshold: t,
+        model: r.label,
+        nb,
+        treat_all: all,
+        avoided: t > 0 ? ((nb - all) / (t / (1 - t))) * 100 : null,
+      });
+    }
+  }
+  return reportTable(options.title ?? `Net benefit at selected thresholds, ${set} set`, rows, {
+    columns: [
+      { key: "threshold", label: "Threshold", digits: 2 },
+      { key: "model", label: "Model" },
+      { key: "nb", label: "Net benefit (model)", digits: d },
+      { key: "treat_all", label: "Net benefit (treat all)", digits: d },
+      { key: "avoided", label: "Interventions avoided per 100", digits: 1 },
+    ],
+    notes: [
+      "Treat when predicted risk ≥ threshold pt; net benefit = TP/n − FP/n · pt/(1 − pt); treat none = 0 (Vickers & Elkin 2006).",
+      "Interventions avoided per 100 = (NB_model − NB_treat-all) / (pt/(1 − pt)) · 100.",
+    ],
+  });
+}

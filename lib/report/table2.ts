@@ -43,18 +43,29 @@ export function table2Rows(s: ScreeningResult): Table2Row[] {
         : u.label;
       const [lo, hi] = ciOf(r, s.ci);
       const m = s.multivariable?.coefficients_.find((x) => x.term === r.term) ?? null;
-      const multi = m ? (() => {
-        const [ml, mh] = ciOf(m, s.ci);
-        return { or: m.oddsRatio, lower: ml, upper: mh, p: m.pValue };
-      })() : null;
-      out.push({ predictor: u.predictor, term: r.term, label, uni: { or: r.oddsRatio, lower: lo, upper: hi, p: r.pValue }, multi });
+      const multi = m
+        ? (() => {
+          const [ml, mh] = ciOf(m, s.ci);
+          return { or: m.oddsRatio, lower: ml, upper: mh, p: m.pValue };
+        })()
+        : null;
+      out.push({
+        predictor: u.predictor,
+        term: r.term,
+        label,
+        uni: { or: r.oddsRatio, lower: lo, upper: hi, p: r.pValue },
+        multi,
+      });
     }
   }
   return out;
 }
 
 /** Table 2 as a ReportTable (Markdown, HTML, CSV, XLSX through lib/report). */
-export function table2(s: ScreeningResult, title = "Table 2. Univariable and multivariable logistic regression"): ReportTable {
+export function table2(
+  s: ScreeningResult,
+  title = "Table 2. Univariable and multivariable logistic regression",
+): ReportTable {
   const rows = table2Rows(s).map((r): Record<string, Cell> => ({
     variable: r.label,
     uni_or: r.uni.or,
@@ -69,7 +80,13 @@ export function table2(s: ScreeningResult, title = "Table 2. Univariable and mul
   const notes = [
     s.method,
     `OR, odds ratio; CI, ${pct}% confidence interval (${s.ci === "wald" ? "Wald" : "profile likelihood"}).`,
-    ...(m ? [`Multivariable model: n = ${m.n_}, ${m.nEvents_} events, ${m.terms_.length - 1} terms, AIC ${formatFixed(m.aic_, 2)}.`] : ["No predictor passed the screening threshold."]),
+    ...(m
+      ? [
+        `Multivariable model: n = ${m.n_}, ${m.nEvents_} events, ${m.terms_.length - 1} terms, AIC ${
+          formatFixed(m.aic_, 2)
+        }.`,
+      ]
+      : ["No predictor passed the screening threshold."]),
     ...s.warnings,
   ];
   return reportTable(title, rows, {
@@ -106,9 +123,24 @@ export async function readPublishedTable2(path: string): Promise<PublishedTable2
   };
   const [v, a, o, l, u, p] = ["variable", "analysis", "or", "lower", "upper", "p_text"].map(col);
   return t.rows.map((r, i) => {
-    const an = r[a].toLowerCase().startsWith("uni") ? "univariable" : r[a].toLowerCase().startsWith("multi") ? "multivariable" : null;
-    if (!an) throw new Error(`${path} row ${i + 2}, column "analysis": expected univariate/multivariable, got "${r[a]}"`);
-    return { variable: r[v], analysis: an, or: Number(r[o]), lower: Number(r[l]), upper: Number(r[u]), pText: r[p].trim() };
+    const an = r[a].toLowerCase().startsWith("uni")
+      ? "univariable"
+      : r[a].toLowerCase().startsWith("multi")
+      ? "multivariable"
+      : null;
+    if (!an) {
+      throw new Error(
+        `${path} row ${i + 2}, column "analysis": expected univariate/multivariable, got "${r[a]}"`,
+      );
+    }
+    return {
+      variable: r[v],
+      analysis: an,
+      or: Number(r[o]),
+      lower: Number(r[l]),
+      upper: Number(r[u]),
+      pText: r[p].trim(),
+    };
   });
 }
 
@@ -121,14 +153,19 @@ export function normalizeLabel(s: string): string {
  * Table 2 beside the published one: per variable and analysis, our OR, CI and p next to the printed
  * values. Published rows without a counterpart (and vice versa) are kept with empty cells.
  */
-export function table2WithPublished(s: ScreeningResult, published: readonly PublishedTable2Row[]): ReportTable {
+export function table2WithPublished(
+  s: ScreeningResult,
+  published: readonly PublishedTable2Row[],
+): ReportTable {
   const ours = table2Rows(s);
   const rows: Record<string, Cell>[] = [];
   const used = new Set<number>();
   for (const analysis of ["univariable", "multivariable"] as const) {
     for (const r of ours) {
       const v = analysis === "univariable" ? r.uni : r.multi;
-      const k = published.findIndex((p, i) => !used.has(i) && p.analysis === analysis && normalizeLabel(p.variable) === normalizeLabel(r.label));
+      const k = published.findIndex((p, i) =>
+        !used.has(i) && p.analysis === analysis && normalizeLabel(p.variable) === normalizeLabel(r.label)
+      );
       if (!v && k < 0) continue;
       if (k >= 0) used.add(k);
       const pub = k >= 0 ? published[k] : null;
@@ -146,7 +183,16 @@ export function table2WithPublished(s: ScreeningResult, published: readonly Publ
     published.forEach((p, i) => {
       if (used.has(i) || p.analysis !== analysis) return;
       used.add(i);
-      rows.push({ variable: p.variable, analysis, or: null, ci: null, p: null, published_or: p.or, published_ci: ciText(p.lower, p.upper), published_p: p.pText });
+      rows.push({
+        variable: p.variable,
+        analysis,
+        or: null,
+        ci: null,
+        p: null,
+        published_or: p.or,
+        published_ci: ciText(p.lower, p.upper),
+        published_p: p.pText,
+      });
     });
   }
   return reportTable("Table 2 beside the published Table 2", rows, {
@@ -160,6 +206,50 @@ export function table2WithPublished(s: ScreeningResult, published: readonly Publ
       { key: "published_ci", label: "95% CI (published)" },
       { key: "published_p", label: "p (published)" },
     ],
-    notes: [s.method, "Published values: Bi et al. 2025, Front. Oncol. 15:1586980, Table 2 (data/published/table2.csv). Empty cells: no counterpart."],
+    notes: [
+      s.method,
+      "Published values: Bi et al. 2025, Front. Oncol. 15:1586980, Table 2 (data/published/table2.csv). Empty cells: no counterpart.",
+    ],
+  });
+}
+
+/** Coefficient table of one fitted logistic model (β, se, OR with Wald and profile CIs, p). */
+export function coefficientTable(
+  fit: import("../models/logistic.ts").FittedLogistic,
+  title: string,
+): ReportTable {
+  const pct = Math.round(fit.options_.confLevel * 100);
+  const hasProfile = fit.coefficients_.some((r) =>
+    Number.isFinite(r.orProfileLower) || Number.isFinite(r.orProfileUpper)
+  );
+  const rows = fit.coefficients_.map((r): Record<string, Cell> => ({
+    term: r.term,
+    estimate: r.estimate,
+    se: r.se,
+    or: r.oddsRatio,
+    wald_ci: ciText(r.orWaldLower, r.orWaldUpper),
+    profile_ci: hasProfile ? ciText(r.orProfileLower, r.orProfileUpper) : null,
+    p: formatP(r.pValue),
+  }));
+  return reportTable(title, rows, {
+    columns: [
+      { key: "term", label: "Term" },
+      { key: "estimate", label: "β", digits: 4 },
+      { key: "se", label: "SE", digits: 4 },
+      { key: "or", label: "OR", digits: 3 },
+      { key: "wald_ci", label: `${pct}% CI (Wald)` },
+      ...(hasProfile ? [{ key: "profile_ci", label: `${pct}% CI (profile likelihood)` }] : []),
+      { key: "p", label: "p (Wald)" },
+    ],
+    notes: [
+      `${
+        fit.method_ === "firth" ? "Firth penalised" : "Maximum"
+      } likelihood; n = ${fit.n_}, ${fit.nEvents_} events; deviance ${
+        formatFixed(fit.deviance_, 3)
+      } on ${fit.dfResidual_} df (null ${formatFixed(fit.nullDeviance_, 3)} on ${fit.dfNull_} df); AIC ${
+        formatFixed(fit.aic_, 2)
+      }; ${fit.converged_ ? `converged in ${fit.iterations_} iterations` : "NOT converged"}.`,
+      ...fit.warnings_,
+    ],
   });
 }

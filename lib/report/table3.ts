@@ -14,6 +14,13 @@ import { DataError, numberColumn, readCsvSync, textColumn } from "../data/csv.ts
 import type { Evaluation, Interval } from "../eval/metrics_summary.ts";
 import { type Cell, type ReportTable, reportTable } from "./table.ts";
 
+/** Display names of the paper's three models, for `evaluateModels(..., { labels: PAPER_MODEL_LABELS })`. */
+export const PAPER_MODEL_LABELS: Readonly<Record<string, string>> = {
+  clinical: "Clinical model",
+  radiomics: "Radiomics signature",
+  nomogram: "Radiomics nomogram",
+};
+
 /** One row of the published Table 3. */
 export interface PublishedRow {
   readonly model: string;

@@ -19,8 +19,9 @@
  * when all its completions are known to count (the most probable completion is at or below the threshold:
  * the node's whole mass N'!/(Π rᵢ'! Π cⱼ'!) is added in closed form) or none can (the least probable one is
  * above it), with exact bounds for two-row tables and valid relaxations otherwise (Mehta & Patel's network
- * idea without their past-path hashing). Two-row tables (the usual Table 1 case, 2 groups × k levels)
- * use an exact meet-in-the-middle instead (see `twoRowMeetInMiddle`): fast for 2 × 6 with N ≈ 360.
+ * idea without their past-path hashing), the last columns being handled by exact sorted lists
+ * (meet in the middle, see `fisherRxCPValue`). Fast for the Table 1 case, 2 groups × k levels
+ * (2 × 6 with N ≈ 360 in about a second).
  *
  * References: Fisher, R. A. (1935) JRSS 98, 39–82; Agresti (2002) Categorical Data Analysis, 3.5;
  * Mehta, C. R. & Patel, N. R. (1983) JASA 78, 427–434; R: `fisher.test` (2 × 2 code, FEXACT).
@@ -244,20 +245,23 @@ function fisher2x2(x: number[][], alternative: Alternative, confLevel: number, w
 // ---------------------------------------------------------------------------------------------
 // r × c
 
-/** Enumeration strategy of {@link fisherRxCPValue}. */
-export type RxCMethod = "auto" | "network" | "split";
-
 /**
- * Two-sided exact p-value of an r × c table (see the module documentation). `method`: "network" =
- * pruned column-by-column enumeration; "split" = meet in the middle (two-row tables only); "auto"
- * (default) tries the network with a budget of 3e5 nodes on two-row tables, then the split.
- * Returns the p-value and the work done (nodes or listed assignments). Throws when more than
- * `maxNodes` nodes are needed.
+ * Two-sided exact p-value of an r × c table (see the module documentation).
+ *
+ * Algorithm: columns sorted by decreasing total; the last columns form a "tail" whose every
+ * assignment is listed once, grouped by its row sums (key) and sorted by value −Σ log x! with prefix
+ * sums of exp(value) (the tail's size is Π C(cⱼ + r − 1, r − 1) ≤ `tailCap`, default 2e5). The head
+ * columns are enumerated depth-first; a head node whose completions all count (most probable completion
+ * ≤ threshold) adds its closed-form mass, one whose completions cannot count (least probable > threshold)
+ * is skipped; a path reaching the tail adds exp(konst + head)·Σ{exp(w): w ≤ thr − konst − head} by binary
+ * search in the list of its remaining row margins. Exact (no approximation); `tailCap = 1` gives the pure
+ * pruned network. Returns the p-value and the work done (head nodes + listed tail assignments); throws
+ * when more than `maxNodes` head nodes are needed.
  */
 export function fisherRxCPValue(
   counts: readonly (readonly number[])[],
   maxNodes = 5e7,
-  method: RxCMethod = "auto",
+  tailCap = 2e5,
 ): { p: number; nodes: number } {
   let x = countMatrix("fisherRxCPValue", counts, true);
   if (x.length > x[0].length) x = x[0].map((_, j) => x.map((r) => r[j])); // rows = shorter dimension
@@ -268,7 +272,7 @@ export function fisherRxCPValue(
   const nr = x.length, nc = x[0]?.length ?? 0;
   if (nr < 2 || nc < 2) return { p: 1, nodes: 0 };
   const { rows, cols, n } = margins(x);
-  // Larger columns first: their splits are decided early, where pruning pays most.
+  // Larger columns first: their splits are decided early, where pruning pays most; small ones in the tail.
   const order = cols.map((_, j) => j).sort((a, b) => cols[b] - cols[a]);
   const c = order.map((j) => cols[j]);
   const lf = logFactorials(n);
@@ -286,93 +290,124 @@ export function fisherRxCPValue(
     lfcSuffix[j] = lfcSuffix[j + 1] + lf[c[j]];
   }
 
-  if (method === "split" && nr !== 2) {
-    throw new StatsInputError(
-      `fisherRxCPValue: method "split" needs a table with 2 rows or 2 columns, got ${nr} × ${nc}`,
-    );
-  }
-  if (nr === 2 && method !== "network") {
-    if (method === "auto") {
-      const quick = networkPValue(Math.min(3e5, maxNodes));
-      if (quick) return quick;
+  // ---- tail: columns m..nc−1 listed exhaustively
+  const compositions = (t: number) => Math.exp(lf[t + nr - 1] - lf[t] - lf[nr - 1]);
+  let m = nc - 1;
+  let size = compositions(c[nc - 1]);
+  while (m > 0 && size * compositions(c[m - 1]) <= tailCap) size *= compositions(c[--m]);
+  // key of a row-sum vector: mixed radix with digit i in 0..rows[i] (text when that could exceed 2^53)
+  const radix = rows.map((r) => r + 1);
+  const safe = radix.reduce((a, b) => a * b, 1) < Number.MAX_SAFE_INTEGER;
+  const keyOf = (v: readonly number[]): number | string => {
+    if (!safe) return v.join(",");
+    let k = 0;
+    for (let i = 0; i < nr; i++) k = k * radix[i] + v[i];
+    return k;
+  };
+  const groups = new Map<number | string, number[]>();
+  const sums = new Array<number>(nr).fill(0);
+  const listTail = (j: number, val: number): void => {
+    if (j === nc) {
+      const key = keyOf(sums);
+      const g = groups.get(key);
+      if (g) g.push(val);
+      else groups.set(key, [val]);
+      return;
     }
-    const mim = twoRowMeetInMiddle(c, rows[0], konst, thr, lf, maxNodes);
-    if (mim) return mim;
-  }
-  const full = networkPValue(maxNodes);
-  if (full) return full;
-  throw new StatsInputError(
-    `fisherTest: r × c enumeration exceeded maxNodes = ${maxNodes} (table ${nr} × ${nc}, N = ${n}); raise the option "maxNodes" or use a chi-square test`,
-  );
-
-  /** The pruned network enumeration; null when it needs more than `budget` nodes. */
-  function networkPValue(budget: number): { p: number; nodes: number } | null {
-    const boundCache = new Map<string, [number, number, number]>();
-    /** [log total mass, upper bound of max, lower bound of min] of −Σ log x! over completions from column j. */
-    const bounds = (j: number, rem: number[]): [number, number, number] => {
-      const key = j + ":" + rem.join(",");
-      const hit = boundCache.get(key);
-      if (hit) return hit;
-      let logMass = lf[cSuffix[j]] - lfcSuffix[j];
-      for (const r of rem) logMass -= lf[r];
-      let maxB: number, minB: number;
-      if (nr === 2) [maxB, minB] = twoRowExtremes(c.slice(j), rem[0], lf);
-      else [maxB, minB] = relaxedExtremes(c.slice(j), rem, lf);
-      const out: [number, number, number] = [logMass, maxB, minB];
-      boundCache.set(key, out);
-      return out;
-    };
-
-    let p = 0;
-    let nodes = 0;
-    const a = new Array<number>(nr).fill(0);
-    const visit = (j: number, rem: number[], partial: number): void => {
-      if (++nodes > budget) throw OVER_BUDGET;
-      if (j === nc - 1) {
-        let v = konst + partial;
-        for (const r of rem) v -= lf[r];
-        if (v <= thr) p += Math.exp(v);
+    const split = (i: number, left: number, v: number): void => {
+      if (i === nr - 1) {
+        if (left > rows[i]) return;
+        sums[i] += left;
+        listTail(j + 1, v - lf[left]);
+        sums[i] -= left;
         return;
       }
-      const [logMass, maxB, minB] = bounds(j, rem);
-      if (konst + partial + maxB <= thr) {
-        p += Math.exp(konst + partial + logMass);
+      for (let a = 0; a <= Math.min(left, rows[i]); a++) {
+        sums[i] += a;
+        split(i + 1, left - a, v - lf[a]);
+        sums[i] -= a;
+      }
+    };
+    split(0, c[j], val);
+  };
+  listTail(m, 0);
+  const tail = new Map<number | string, { vals: Float64Array; pre: Float64Array; off: number }>();
+  let listed = 0;
+  for (const [key, g] of groups) {
+    const vals = Float64Array.from(g).sort();
+    const off = vals[vals.length - 1];
+    const pre = new Float64Array(vals.length);
+    let acc = 0;
+    for (let i = 0; i < vals.length; i++) pre[i] = acc += Math.exp(vals[i] - off);
+    tail.set(key, { vals, pre, off });
+    listed += vals.length;
+  }
+  groups.clear();
+
+  // ---- head: pruned depth-first enumeration of columns 0..m−1
+  const boundCache = new Map<string, [number, number, number]>();
+  /** [log total mass, upper bound of max, lower bound of min] of −Σ log x! over completions from column j. */
+  const bounds = (j: number, rem: number[]): [number, number, number] => {
+    const key = j + ":" + rem.join(",");
+    const hit = boundCache.get(key);
+    if (hit) return hit;
+    let logMass = lf[cSuffix[j]] - lfcSuffix[j];
+    for (const r of rem) logMass -= lf[r];
+    let maxB: number, minB: number;
+    if (nr === 2) [maxB, minB] = twoRowExtremes(c.slice(j), rem[0], lf);
+    else [maxB, minB] = relaxedExtremes(c.slice(j), rem, lf);
+    const out: [number, number, number] = [logMass, maxB, minB];
+    boundCache.set(key, out);
+    return out;
+  };
+  let p = 0;
+  let nodes = 0;
+  const visit = (j: number, rem: number[], partial: number): void => {
+    if (++nodes > maxNodes) {
+      throw new StatsInputError(
+        `fisherTest: r × c enumeration exceeded maxNodes = ${maxNodes} (table ${nr} × ${nc}, N = ${n}); raise the option "maxNodes" or use a chi-square test`,
+      );
+    }
+    if (j === m) {
+      const t = tail.get(keyOf(rem));
+      if (!t) return;
+      const limit = thr - konst - partial;
+      let lo = 0, hi = t.vals.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (t.vals[mid] <= limit) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo > 0) p += Math.exp(konst + partial + t.off) * t.pre[lo - 1];
+      return;
+    }
+    const [logMass, maxB, minB] = bounds(j, rem);
+    if (konst + partial + maxB <= thr) {
+      p += Math.exp(konst + partial + logMass);
+      return;
+    }
+    if (konst + partial + minB > thr) return;
+    const remSuffix = new Array<number>(nr + 1).fill(0);
+    for (let i = nr - 1; i >= 0; i--) remSuffix[i] = remSuffix[i + 1] + rem[i];
+    const next = rem.slice();
+    const fill = (i: number, left: number, part: number): void => {
+      if (i === nr - 1) {
+        next[i] = rem[i] - left;
+        visit(j + 1, next.slice(), part - lf[left]);
         return;
       }
-      if (konst + partial + minB > thr) return;
-      // enumerate the splits of column j over the rows
-      const cj = c[j];
-      const remSuffix = new Array<number>(nr + 1).fill(0);
-      for (let i = nr - 1; i >= 0; i--) remSuffix[i] = remSuffix[i + 1] + rem[i];
-      const next = rem.slice();
-      const fill = (i: number, left: number, part: number): void => {
-        if (i === nr - 1) {
-          a[i] = left;
-          next[i] = rem[i] - left;
-          visit(j + 1, next.slice(), part - lf[left]);
-          return;
-        }
-        const from = Math.max(0, left - remSuffix[i + 1]);
-        const to = Math.min(rem[i], left);
-        for (let v = from; v <= to; v++) {
-          a[i] = v;
-          next[i] = rem[i] - v;
-          fill(i + 1, left - v, part - lf[v]);
-        }
-      };
-      fill(0, cj, partial);
+      const from = Math.max(0, left - remSuffix[i + 1]);
+      const to = Math.min(rem[i], left);
+      for (let v = from; v <= to; v++) {
+        next[i] = rem[i] - v;
+        fill(i + 1, left - v, part - lf[v]);
+      }
     };
-    try {
-      visit(0, rows.slice(), 0);
-    } catch (e) {
-      if (e === OVER_BUDGET) return null;
-      throw e;
-    }
-    return { p: Math.min(1, p), nodes };
-  }
+    fill(0, c[j], partial);
+  };
+  visit(0, rows.slice(), 0);
+  return { p: Math.min(1, p), nodes: nodes + listed };
 }
-
-const OVER_BUDGET = new Error("over budget");
 
 /**
  * Two-row tables: exact max and min over a₁..a_k (Σa = R, 0 ≤ aⱼ ≤ cⱼ) of
@@ -484,89 +519,4 @@ function vertexMin(cap: readonly number[], total: number, lf: Float64Array): num
     }
   }
   return best;
-}
-
-/**
- * Two-row tables by meet in the middle: with g(a) = −Σⱼ [log aⱼ! + log (cⱼ − aⱼ)!] and Σ aⱼ = R,
- * the columns are split into a head and a tail. Every tail assignment is listed, grouped by its row-1
- * sum s and sorted by value with prefix sums of exp(value); every head assignment (value v, sum R − s)
- * then adds exp(konst + v)·Σ{exp(w) : w ≤ thr − konst − v} by binary search in group s. Exact; work
- * ≈ Π_head (cⱼ + 1) + Π_tail (cⱼ + 1) log. Returns null when the tail list would exceed 4e6 entries or
- * the head enumeration would exceed `maxNodes`.
- */
-function twoRowMeetInMiddle(
-  c: readonly number[],
-  R: number,
-  konst: number,
-  thr: number,
-  lf: Float64Array,
-  maxNodes: number,
-): { p: number; nodes: number } | null {
-  const k = c.length;
-  // choose the split: tail = columns m..k−1 with the largest product ≤ 4e6 that leaves the head smallest
-  let m = k;
-  let tailSize = 1;
-  while (m > 1 && tailSize * (c[m - 1] + 1) <= 4e6) {
-    tailSize *= c[m - 1] + 1;
-    m--;
-    let headSize = 1;
-    for (let j = 0; j < m; j++) headSize *= c[j] + 1;
-    if (headSize <= tailSize) break;
-  }
-  let headSize = 1;
-  for (let j = 0; j < m; j++) headSize *= c[j] + 1;
-  if (headSize > maxNodes) return null;
-  const g = (j: number, a: number) => -(lf[a] + lf[c[j] - a]);
-  // tail lists by sum
-  let tailMax = 0;
-  for (let j = m; j < k; j++) tailMax += c[j];
-  const groups: number[][] = Array.from({ length: tailMax + 1 }, () => []);
-  const tailRec = (j: number, sum: number, val: number): void => {
-    if (j === k) {
-      groups[sum].push(val);
-      return;
-    }
-    for (let a = 0; a <= c[j]; a++) tailRec(j + 1, sum + a, val + g(j, a));
-  };
-  tailRec(m, 0, 0);
-  const sorted: Float64Array[] = [];
-  const prefix: Float64Array[] = [];
-  const offset: number[] = [];
-  for (let s = 0; s <= tailMax; s++) {
-    const v = Float64Array.from(groups[s]).sort();
-    const o = v.length ? v[v.length - 1] : 0;
-    const pre = new Float64Array(v.length);
-    let acc = 0;
-    for (let i = 0; i < v.length; i++) {
-      acc += Math.exp(v[i] - o);
-      pre[i] = acc;
-    }
-    sorted.push(v);
-    prefix.push(pre);
-    offset.push(o);
-  }
-  let p = 0;
-  let nodes = tailSize;
-  const headRec = (j: number, sum: number, val: number): void => {
-    if (j === m) {
-      nodes++;
-      const s = R - sum;
-      if (s < 0 || s > tailMax) return;
-      const v = sorted[s];
-      const limit = thr - konst - val;
-      // number of tail values <= limit
-      let lo = 0, hi = v.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (v[mid] <= limit) lo = mid + 1;
-        else hi = mid;
-      }
-      if (lo > 0) p += Math.exp(konst + val + offset[s]) * prefix[s][lo - 1];
-      return;
-    }
-    const top = Math.min(c[j], R - sum);
-    for (let a = 0; a <= top; a++) headRec(j + 1, sum + a, val + g(j, a));
-  };
-  headRec(0, 0, 0);
-  return { p: Math.min(1, p), nodes };
 }

@@ -106,3 +106,15 @@ Deno.test("bootstrap of a statistic undefined on the sample reports it and gives
   assertEquals([r.percentile.lower, r.percentile.upper, r.nValid], [null, null, 0]);
   assert(r.warnings[0].includes("undefined (NaN) on the original sample"), r.warnings[0]);
 });
+
+Deno.test("BCa limits match an independent NumPy/SciPy computation from the same replicates (rel 1e-10)", () => {
+  // x = exp(i/8), i = 0..29; statistic = mean; seed 4, B = 1000. Reference: numpy jackknife acceleration,
+  // scipy.stats.norm for z0 and the adjusted levels, numpy.quantile (linear = R type 7) of the replicates.
+  const x = Array.from({ length: 30 }, (_, i) => Math.exp(i / 8));
+  const mean = (idx: Int32Array) => idx.reduce((s, i) => s + x[i], 0) / idx.length;
+  const r = bootstrap(new Array(30).fill(0), mean, createRng(4), { B: 1000 });
+  const tol = { rel: 1e-10 };
+  assertClose(r.bca!.z0!, 0.04764395595447656, tol, "z0");
+  assertClose(r.bca!.acceleration!, 0.036285094868976187, tol, "a");
+  assertClose([r.bca!.lower!, r.bca!.upper!], [7.301858882648518, 14.838196427784467], tol, "BCa limits");
+});

@@ -1,5 +1,13 @@
 import { assert, assertClose, assertEquals, assertThrows, sharedExists } from "../assert.ts";
-import { binnedCalibration, calibrationInTheLarge, mannWhitneyAuc, recalibration, smoothCalibration, valProb, wilsonInterval } from "../../lib/eval/calibration.ts";
+import {
+  binnedCalibration,
+  calibrationInTheLarge,
+  mannWhitneyAuc,
+  recalibration,
+  smoothCalibration,
+  valProb,
+  wilsonInterval,
+} from "../../lib/eval/calibration.ts";
 import { priorCorrect, priorCorrectCoefficients, priorShift } from "../../lib/eval/prior_correction.ts";
 import { calibrationCurveFigure } from "../../lib/plot/calibration_curve.ts";
 import { createRng } from "../../lib/random/rng.ts";
@@ -17,7 +25,33 @@ for (const id of ["calibration-asah-multi-insample", "calibration-synthA-test"])
 }
 
 const y = [0, 0, 1, 0, 1, 1, 0, 1, 0, 1, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 0, 1, 0];
-const p = [0.1, 0.2, 0.7, 0.3, 0.6, 0.8, 0.15, 0.55, 0.4, 0.35, 0.9, 0.05, 0.25, 0.65, 0.45, 0.2, 0.75, 0.3, 0.1, 0.5, 0.22, 0.12, 0.33, 0.85, 0.18];
+const p = [
+  0.1,
+  0.2,
+  0.7,
+  0.3,
+  0.6,
+  0.8,
+  0.15,
+  0.55,
+  0.4,
+  0.35,
+  0.9,
+  0.05,
+  0.25,
+  0.65,
+  0.45,
+  0.2,
+  0.75,
+  0.3,
+  0.1,
+  0.5,
+  0.22,
+  0.12,
+  0.33,
+  0.85,
+  0.18,
+];
 
 Deno.test("shifting p by the calibration-in-the-large intercept makes that intercept 0 (abs 1e-10)", () => {
   const a = calibrationInTheLarge(y, p).intercept;
@@ -46,7 +80,9 @@ Deno.test("Wilson interval of 5/10 equals prop.test(5, 10, correct = FALSE) (abs
 Deno.test("binned calibration uses the Hosmer–Lemeshow groups and reports the method", () => {
   const b = binnedCalibration(y, p, { groups: 5 });
   assertEquals(b.bins.reduce((s, x) => s + x.n, 0), y.length);
-  for (const x of b.bins) assert(x.lower <= x.observed && x.observed <= x.upper, "interval covers the proportion");
+  for (const x of b.bins) {
+    assert(x.lower <= x.observed && x.observed <= x.upper, "interval covers the proportion");
+  }
   assert(b.method.includes("Wilson"), b.method);
 });
 
@@ -70,8 +106,14 @@ Deno.test("prior correction maps a balanced-training probability of 0.5 to the t
 Deno.test("calibration figure draws every model deterministically", () => {
   const s = smoothCalibration(y, p, { B: 20, rng: createRng(1), gridSize: 10 });
   const b = binnedCalibration(y, p, { groups: 5 });
-  const f1 = calibrationCurveFigure([{ label: "Clinical", smooth: s, binned: b, intercept: 0.1, slope: 0.9 }, { label: "Other", binned: b }]);
-  const f2 = calibrationCurveFigure([{ label: "Clinical", smooth: s, binned: b, intercept: 0.1, slope: 0.9 }, { label: "Other", binned: b }]);
+  const f1 = calibrationCurveFigure([
+    { label: "Clinical", smooth: s, binned: b, intercept: 0.1, slope: 0.9 },
+    { label: "Other", binned: b },
+  ]);
+  const f2 = calibrationCurveFigure([
+    { label: "Clinical", smooth: s, binned: b, intercept: 0.1, slope: 0.9 },
+    { label: "Other", binned: b },
+  ]);
   assert(f1.svg.includes("<svg") && f1.svg.includes("Clinical (intercept 0.10, slope 0.90)"), "legend");
   assertEquals(f1.svg, f2.svg);
 });

@@ -144,3 +144,9 @@ Deno.test("evaluationToJson writes infinite thresholds as strings and survives a
   const roc = (j.results as { roc: { thresholds: unknown[] } }[])[0].roc;
   assertEquals([roc.thresholds[0], roc.thresholds[roc.thresholds.length - 1]], ["-Inf", "Inf"]);
 });
+
+Deno.test("metricsSummary keeps an AUC below 0.5 and warns instead of flipping the direction", () => {
+  const s = metricsSummary([1, 1, 0, 0, 0], [0.2, 0.3, 0.6, 0.7, 0.1], { B: 20 });
+  assertClose(s.auc.estimate!, 2 / 6, { abs: 1e-15 });
+  assert(s.warnings.some((w) => w.includes("below 0.5") && w.includes("not flipped")), s.warnings.join("; "));
+});

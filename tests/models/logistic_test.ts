@@ -5,7 +5,15 @@ import { designMatrix } from "../../lib/models/design.ts";
 import { qChisq } from "../../lib/models/distributions.ts";
 import { fixtureMismatches } from "./fixture_util.ts";
 
-for (const id of ["logistic-asah-uni-gender", "logistic-asah-uni-s100b", "logistic-asah-uni-wfns", "logistic-asah-multi", "logistic-synthA-multi-train"]) {
+for (
+  const id of [
+    "logistic-asah-uni-gender",
+    "logistic-asah-uni-s100b",
+    "logistic-asah-uni-wfns",
+    "logistic-asah-multi",
+    "logistic-synthA-multi-train",
+  ]
+) {
   Deno.test({
     name: `LogisticRegression matches glm and direct profile limits on fixture ${id} (rel 1e-6)`,
     ignore: !sharedExists,
@@ -42,7 +50,10 @@ Deno.test("predict on new rows equals the linear predictor computed by hand (abs
   const eta = [b[0] + 2.0 * b[1] + b[2], b[0] - 1.0 * b[1], b[0] + 0.5 * b[1] + b[3]];
   assertClose(fit.predict(newdata, { type: "link" }), eta, { abs: 1e-14, rel: 0 });
   assertClose(fit.predict(newdata), eta.map((e) => 1 / (1 + Math.exp(-e))), { abs: 1e-15, rel: 0 });
-  assertClose(predictFrozen(JSON.parse(JSON.stringify(fit.toJSON())), newdata), fit.predict(newdata), { abs: 0, rel: 0 });
+  assertClose(predictFrozen(JSON.parse(JSON.stringify(fit.toJSON())), newdata), fit.predict(newdata), {
+    abs: 0,
+    rel: 0,
+  });
 });
 
 Deno.test("predict rejects an unseen factor level, naming row and column", () => {
@@ -84,16 +95,25 @@ Deno.test("lrTest of nested fits: statistic = deviance difference, df = extra te
 
 Deno.test("missing values fail by default, naming row and column; naAction omit drops the row", () => {
   const d2 = { ...data, x: data.x.map((v, i) => (i === 4 ? null : v)) };
-  assertThrows(() => fitLogistic(d2, { outcome: "y", predictors, profile: false }), /row 5, column "x": missing value/);
+  assertThrows(
+    () => fitLogistic(d2, { outcome: "y", predictors, profile: false }),
+    /row 5, column "x": missing value/,
+  );
   const fit = fitLogistic(d2, { outcome: "y", predictors, profile: false, naAction: "omit" });
   assertEquals([fit.n_, fit.nOmitted_], [19, 1]);
 });
 
 Deno.test("an outcome with one class only is refused with a clear message", () => {
-  assertThrows(() => fitLogistic({ ...data, y: data.y.map(() => 0) }, { outcome: "y", predictors }), /single class/);
+  assertThrows(
+    () => fitLogistic({ ...data, y: data.y.map(() => 0) }, { outcome: "y", predictors }),
+    /single class/,
+  );
 });
 
 Deno.test("an empty factor level is named instead of failing in the linear algebra", () => {
   const d2 = { ...data, g: data.g.map((v) => (v === "c" ? "a" : v)) };
-  assertThrows(() => fitLogistic(d2, { outcome: "y", predictors, profile: false }), /term "g=c": column is all zero/);
+  assertThrows(
+    () => fitLogistic(d2, { outcome: "y", predictors, profile: false }),
+    /term "g=c": column is all zero/,
+  );
 });

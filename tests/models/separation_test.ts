@@ -11,21 +11,32 @@ const quasi = {
 const xFactor = { name: "x", type: "factor" as const, levels: ["no", "yes"], reference: "no" };
 
 Deno.test("complete separation is reported (SeparationError), not returned as huge coefficients", () => {
-  const err = assertThrows(() => fitLogistic(complete, { outcome: "y", predictors: [{ name: "x", type: "numeric" }] }), /complete separation/);
+  const err = assertThrows(
+    () => fitLogistic(complete, { outcome: "y", predictors: [{ name: "x", type: "numeric" }] }),
+    /complete separation/,
+  );
   assert(err instanceof SeparationError, "SeparationError");
   assertEquals((err as SeparationError).report.kind, "complete");
   assertEquals((err as SeparationError).report.perfectlyPredicted.length, 8);
 });
 
 Deno.test("quasi-complete separation names the diverging term and its direction", () => {
-  const err = assertThrows(() => fitLogistic(quasi, { outcome: "y", predictors: [xFactor] }), /quasi-complete separation/) as SeparationError;
+  const err = assertThrows(
+    () => fitLogistic(quasi, { outcome: "y", predictors: [xFactor] }),
+    /quasi-complete separation/,
+  ) as SeparationError;
   assertEquals(err.report.terms, ["x=yes"]);
   assertEquals(err.report.directions, [1]);
   assertEquals(err.report.perfectlyPredicted, [0, 1, 2, 3, 4]);
 });
 
 Deno.test("onSeparation 'warn' returns the fit with the separation report and a warning", () => {
-  const fit = fitLogistic(quasi, { outcome: "y", predictors: [xFactor], onSeparation: "warn", profile: false });
+  const fit = fitLogistic(quasi, {
+    outcome: "y",
+    predictors: [xFactor],
+    onSeparation: "warn",
+    profile: false,
+  });
   assert(fit.separation_?.kind === "quasi-complete", "separation_ filled");
   assert(fit.warnings_.some((w) => w.includes("quasi-complete")), "warning present");
 });
@@ -43,6 +54,27 @@ Deno.test("onSeparation 'firth' gives finite estimates equal to the Haldane-corr
   assertClose(fit.coef("(Intercept)"), Math.log(3.5 / 4.5), { abs: 1e-9 });
   assertClose(fit.coef("x=yes"), Math.log((5.5 * 4.5) / (0.5 * 3.5)), { abs: 1e-9 });
   const r = fit.coefficients_[1];
-  assert(Number.isFinite(r.orProfileLower) && Number.isFinite(r.orProfileUpper), "finite profile-penalised limits");
+  assert(
+    Number.isFinite(r.orProfileLower) && Number.isFinite(r.orProfileUpper),
+    "finite profile-penalised limits",
+  );
   assert(r.orProfileLower < r.oddsRatio && r.oddsRatio < r.orProfileUpper, "limits bracket the estimate");
+});
+
+Deno.test("Firth profile limits solve the penalised likelihood-ratio equation 2(l*max − l*(b)) = qchisq(0.95, 1) (abs 1e-8)", async () => {
+  const { firthLogistic } = await import("../../lib/models/firth.ts");
+  const { firthProfile } = await import("../../lib/models/profile_ci.ts");
+  const { designMatrix } = await import("../../lib/models/design.ts");
+  const fit = fitLogistic(quasi, { outcome: "y", predictors: [xFactor], method: "firth" });
+  const X = designMatrix(quasi, [xFactor]).X;
+  const full = firthLogistic(X, quasi.y);
+  const f = firthProfile(X, quasi.y, 1);
+  for (const b of [Math.log(fit.coefficients_[1].orProfileLower), Math.log(fit.coefficients_[1].orProfileUpper)]) {
+    assertClose(f(b).dev + 2 * full.penalizedLoglik, 3.841458820694124, { abs: 1e-8, rel: 0 });
+  }
+});
+
+Deno.test("Firth intercept-only estimate is log((k + 1/2)/(n − k + 1/2)) (abs 1e-10)", () => {
+  const fit = fitLogistic({ y: [1, 0, 0, 0, 0, 0, 0] }, { outcome: "y", predictors: [], method: "firth" });
+  assertClose(fit.coef_[0], Math.log(1.5 / 6.5), { abs: 1e-10 });
 });

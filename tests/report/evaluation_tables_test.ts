@@ -25,3 +25,12 @@ Deno.test("aucComparisonTable has one row per pair and set with the DeLong metho
     t.notes![0],
   );
 });
+
+Deno.test("netBenefitTable reads the decision curve at grid thresholds and computes interventions avoided", async () => {
+  const { netBenefitTable } = await import("../../lib/report/evaluation_tables.ts");
+  const t = netBenefitTable(e, "test", { thresholds: [0.5] });
+  const nom = t.rows.find((r) => r.model === "nomogram")!;
+  // nomogram at pt .5: treated .9 .8 .6 (cases) and .5 (control) → NB = 3/10 − 1/10 = .2; treat all = .4 − .6 = −.2
+  assertEquals([nom.nb, nom.treat_all], [0.3 - 0.1, 0.4 - 0.6]);
+  assert(Math.abs((nom.avoided as number) - 40) < 1e-12, `avoided ${nom.avoided}`);
+});

@@ -14,7 +14,11 @@ export function run(c: ResolvedCase): Record<string, unknown> {
     confLevel: Number(p.conf_level ?? 0.95),
     source: c.file,
   }).fit(t.columns as Record<string, string[]>);
-  const test = (x: { statistic: number; df: number; pValue: number }) => ({ statistic: x.statistic, df: x.df, p_value: x.pValue });
+  const test = (x: { statistic: number; df: number; pValue: number }) => ({
+    statistic: x.statistic,
+    df: x.df,
+    p_value: x.pValue,
+  });
   const k = fit.concordance_;
   const out: Record<string, unknown> = {
     n: fit.n_,
@@ -34,10 +38,23 @@ export function run(c: ResolvedCase): Record<string, unknown> {
     lr_test: test(fit.lrTest_),
     wald_test: test(fit.waldTest_),
     score_test: test(fit.scoreTest_),
-    concordance: { concordant: k.concordant, discordant: k.discordant, tied_x: k.tiedX, tied_y: k.tiedY, tied_xy: k.tiedXY, c_index: k.cIndex, se: k.se },
+    concordance: {
+      concordant: k.concordant,
+      discordant: k.discordant,
+      tied_x: k.tiedX,
+      tied_y: k.tiedY,
+      tied_xy: k.tiedXY,
+      c_index: k.cIndex,
+      se: k.se,
+    },
     baseline_cumhaz: fit.baselineCumhaz_,
   };
   const pred = p.predict as { times: number[]; newdata: RowData } | undefined;
-  if (pred) out.predict = { lp: fit.linearPredictor(pred.newdata), survival: fit.predictSurvival(pred.newdata, pred.times) };
+  if (pred) {
+    out.predict = {
+      lp: fit.linearPredictor(pred.newdata),
+      survival: fit.predictSurvival(pred.newdata, pred.times),
+    };
+  }
   return out;
 }

@@ -14,12 +14,19 @@ export function run(c: ResolvedCase): Record<string, unknown> {
   if (p.method === "le_cessie_van_houwelingen") {
     const data = t.columns as Record<string, string[]>;
     const outcome = p.outcome as string;
-    const fit = new LogisticRegression({ outcome, predictors: p.predictors as PredictorSpec[], profile: false, source: c.id }).fit(data);
+    const fit = new LogisticRegression({
+      outcome,
+      predictors: p.predictors as PredictorSpec[],
+      profile: false,
+      source: c.id,
+    }).fit(data);
     const r = leCessieTest(fit, data, binaryOutcome(t.raw(outcome), outcome));
     return { sse: r.sse, expected_sse: r.expectedSse, sd_sse: r.sdSse, z: r.z, p_value: r.pValue };
   }
   if (p.method !== "hosmer_lemeshow") throw new Error(`${c.id}: unknown method ${JSON.stringify(p.method)}`);
-  if (p.quantile_type !== undefined && p.quantile_type !== 7) throw new Error(`${c.id}: only quantile_type 7 is implemented`);
+  if (p.quantile_type !== undefined && p.quantile_type !== 7) {
+    throw new Error(`${c.id}: only quantile_type 7 is implemented`);
+  }
   const r = hosmerLemeshow(t.num(p.outcome as string), t.num(p.prob as string), {
     g: p.g as number,
     probs: p.probs as number[] | undefined,

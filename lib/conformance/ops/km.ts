@@ -1,6 +1,6 @@
 /** Conformance op `km`: Kaplan–Meier (optionally reverse, optionally by group) → lib/eval/km.ts. */
 import type { ResolvedCase } from "../case.ts";
-import { type KaplanMeierFit, kaplanMeier, kaplanMeierStrata } from "../../eval/km.ts";
+import { kaplanMeier, type KaplanMeierFit, kaplanMeierStrata } from "../../eval/km.ts";
 
 function rows(f: KaplanMeierFit): Record<string, unknown> {
   return {
@@ -30,8 +30,13 @@ export function run(c: ResolvedCase): Record<string, unknown> {
     source: c.file,
   };
   if (p.group !== undefined) {
-    const strata = kaplanMeierStrata(time, status, t.text(String(p.group)), { ...options, levels: p.group_levels as string[] | undefined });
-    return { strata: Object.fromEntries(Object.entries(strata).map(([k, f]) => [k, { level: k, ...rows(f) }])) };
+    const strata = kaplanMeierStrata(time, status, t.text(String(p.group)), {
+      ...options,
+      levels: p.group_levels as string[] | undefined,
+    });
+    return {
+      strata: Object.fromEntries(Object.entries(strata).map(([k, f]) => [k, { level: k, ...rows(f) }])),
+    };
   }
   return rows(kaplanMeier(time, status, options));
 }

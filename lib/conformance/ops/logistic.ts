@@ -6,7 +6,12 @@ import type { PredictorSpec } from "../../models/design.ts";
 export function run(c: ResolvedCase): Record<string, unknown> {
   const t = c.table();
   const p = c.params as { outcome: string; predictors: PredictorSpec[]; conf_level?: number };
-  const fit = new LogisticRegression({ outcome: p.outcome, predictors: p.predictors, confLevel: p.conf_level ?? 0.95, source: c.id })
+  const fit = new LogisticRegression({
+    outcome: p.outcome,
+    predictors: p.predictors,
+    confLevel: p.conf_level ?? 0.95,
+    source: c.id,
+  })
     .fit(t.columns as Record<string, string[]>);
   return {
     n: fit.n_,

@@ -6,7 +6,9 @@ import type { PredictorSpec, RowData } from "../../models/design.ts";
 
 export function run(c: ResolvedCase): Record<string, unknown> {
   const p = c.params as Record<string, unknown>;
-  if ((p.fun ?? "plogis") !== "plogis") throw new Error(`nomogram_points: fun ${JSON.stringify(p.fun)} not supported (plogis only)`);
+  if ((p.fun ?? "plogis") !== "plogis") {
+    throw new Error(`nomogram_points: fun ${JSON.stringify(p.fun)} not supported (plogis only)`);
+  }
   const fit = fitLogistic(c.table().columns as Record<string, string[]>, {
     outcome: String(p.outcome),
     predictors: p.predictors as PredictorSpec[],

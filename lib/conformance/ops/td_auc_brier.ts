@@ -2,7 +2,8 @@
 import type { ResolvedCase } from "../case.ts";
 import { type TdMetric, timeDependentAucBrier } from "../../eval/td_auc_brier.ts";
 
-const m = (x: TdMetric | undefined) => x && { estimate: x.estimate, se: x.se, lower: x.lower, upper: x.upper };
+const m = (x: TdMetric | undefined) =>
+  x && { estimate: x.estimate, se: x.se, lower: x.lower, upper: x.upper };
 
 export function run(c: ResolvedCase): Record<string, unknown> {
   const p = c.params as Record<string, unknown>;

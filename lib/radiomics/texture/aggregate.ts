@@ -6,6 +6,7 @@
  * matrix, features are computed per group and averaged over groups:
  *
  * | code | label                    | groups (GLCM, GLRLM)                                   |
+ * | ---- | ------------------------ | ------------------------------------------------------ |
  * | BTW3 | 2D, averaged             | every (slice, in-plane direction) matrix on its own     |
  * | SUJT | 2D, slice-merged         | per slice, the 4 direction matrices                     |
  * | JJUI | 2.5D, direction-merged   | per in-plane direction, the matrices of all slices      |
@@ -14,6 +15,7 @@
  * | IAZD | 3D, merged               | one group: all 13 directions                            |
  *
  * | code | label | groups (GLSZM, GLDZM, NGTDM, NGLDM)  |
+ * | ---- | ----- | ------------------------------------ |
  * | 8QNN | 2D    | every slice on its own                 |
  * | 62GR | 2.5D  | one group: all slices                  |
  * | KOBO | 3D    | the 3D matrix                          |
@@ -102,17 +104,23 @@ export function aggregateFeatures<M, S>(
     const s = ops.stats(m);
     for (let f = 0; f < F; f++) {
       const v = defs[f].fn(s);
-      if (Number.isFinite(v)) { sum[f] += v; ok[f]++; }
+      if (Number.isFinite(v)) {
+        sum[f] += v;
+        ok[f]++;
+      }
     }
   }
   const out: FeatureValue[] = [];
   for (let f = 0; f < F; f++) {
     if (nonEmpty === 0) out.push({ value: NaN, reason: ops.emptyReason });
-    else if (ok[f] === 0) out.push({ value: NaN, reason: `undefined: ${defs[f].undefinedWhen ?? "not finite"}` });
-    else if (ok[f] < nonEmpty) {
+    else if (ok[f] === 0) {
+      out.push({ value: NaN, reason: `undefined: ${defs[f].undefinedWhen ?? "not finite"}` });
+    } else if (ok[f] < nonEmpty) {
       out.push({
         value: sum[f] / ok[f],
-        reason: `averaged over ${ok[f]} of ${nonEmpty} matrices; the others undefined (${defs[f].undefinedWhen ?? "not finite"})`,
+        reason: `averaged over ${ok[f]} of ${nonEmpty} matrices; the others undefined (${
+          defs[f].undefinedWhen ?? "not finite"
+        })`,
       });
     } else out.push({ value: sum[f] / ok[f] });
   }
@@ -144,12 +152,18 @@ export function directionalGroups<M>(
     case "IAZD":
       return [[...perDirection3d]];
     default:
-      throw new RangeError(`aggregation "${method.code}": not a GLCM/GLRLM aggregation (BTW3, SUJT, JJUI, ZW7Z, ITBB, IAZD)`);
+      throw new RangeError(
+        `aggregation "${method.code}": not a GLCM/GLRLM aggregation (BTW3, SUJT, JJUI, ZW7Z, ITBB, IAZD)`,
+      );
   }
 }
 
 /** Groups of a family without directions for `method`: per-slice matrices or the 3D matrix. */
-export function zoneGroups<M>(method: AggregationMethod, perSlice: readonly M[], volume: M | undefined): M[][] {
+export function zoneGroups<M>(
+  method: AggregationMethod,
+  perSlice: readonly M[],
+  volume: M | undefined,
+): M[][] {
   switch (method.code) {
     case "8QNN":
       return perSlice.map((m) => [m]);
@@ -158,6 +172,8 @@ export function zoneGroups<M>(method: AggregationMethod, perSlice: readonly M[],
     case "KOBO":
       return volume === undefined ? [] : [[volume]];
     default:
-      throw new RangeError(`aggregation "${method.code}": not a GLSZM/GLDZM/NGTDM/NGLDM aggregation (8QNN, 62GR, KOBO)`);
+      throw new RangeError(
+        `aggregation "${method.code}": not a GLSZM/GLDZM/NGTDM/NGLDM aggregation (8QNN, 62GR, KOBO)`,
+      );
   }
 }

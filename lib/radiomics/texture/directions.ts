@@ -20,9 +20,19 @@ export type Offset = readonly [number, number, number];
 
 /** The 13 unique 3D directions at Chebyshev distance 1 (one of each opposite pair). */
 export const DIRECTIONS_3D: readonly Offset[] = [
-  [1, 0, 0], [0, 1, 0], [1, 1, 0], [1, -1, 0],
-  [0, 0, 1], [1, 0, 1], [1, 0, -1], [0, 1, 1], [0, 1, -1],
-  [1, 1, 1], [1, 1, -1], [1, -1, 1], [1, -1, -1],
+  [1, 0, 0],
+  [0, 1, 0],
+  [1, 1, 0],
+  [1, -1, 0],
+  [0, 0, 1],
+  [1, 0, 1],
+  [1, 0, -1],
+  [0, 1, 1],
+  [0, 1, -1],
+  [1, 1, 1],
+  [1, 1, -1],
+  [1, -1, 1],
+  [1, -1, -1],
 ];
 
 /** The 4 unique in-slice directions at Chebyshev distance 1: 0°, 45°, 90°, 135°. */

@@ -109,9 +109,15 @@ export function glcmStats(m: CoMatrix): GlcmStats {
     }
   }
   let muX = 0, muY = 0;
-  for (let i = 0; i < G; i++) { muX += v[i] * px[i]; muY += v[i] * py[i]; }
+  for (let i = 0; i < G; i++) {
+    muX += v[i] * px[i];
+    muY += v[i] * py[i];
+  }
   let vx = 0, vy = 0;
-  for (let i = 0; i < G; i++) { vx += (v[i] - muX) ** 2 * px[i]; vy += (v[i] - muY) ** 2 * py[i]; }
+  for (let i = 0; i < G; i++) {
+    vx += (v[i] - muX) ** 2 * px[i];
+    vy += (v[i] - muY) ** 2 * py[i];
+  }
   return { levels: v, G, nG: m.nG, p, px, py, muX, muY, sdX: Math.sqrt(vx), sdY: Math.sqrt(vy), pDiff, pSum };
 }
 
@@ -330,10 +336,22 @@ export const GLCM_FEATURES: readonly FeatureDef<GlcmStats>[] = [
   { name: "Contrast", key: "Contrast", code: "ACUI", fn: contrast },
   { name: "Dissimilarity", key: "Dissimilarity", code: "8S9J", fn: dissimilarity },
   { name: "Inverse difference", key: "InverseDifference", code: "IB1Z", fn: inverseDifference },
-  { name: "Normalised inverse difference", key: "NormalisedInverseDifference", code: "NDRX", fn: normalisedInverseDifference },
-  { name: "Inverse difference moment", key: "InverseDifferenceMoment", code: "WF0Z", fn: inverseDifferenceMoment },
   {
-    name: "Normalised inverse difference moment", key: "NormalisedInverseDifferenceMoment", code: "1QCO",
+    name: "Normalised inverse difference",
+    key: "NormalisedInverseDifference",
+    code: "NDRX",
+    fn: normalisedInverseDifference,
+  },
+  {
+    name: "Inverse difference moment",
+    key: "InverseDifferenceMoment",
+    code: "WF0Z",
+    fn: inverseDifferenceMoment,
+  },
+  {
+    name: "Normalised inverse difference moment",
+    key: "NormalisedInverseDifferenceMoment",
+    code: "1QCO",
     fn: normalisedInverseDifferenceMoment,
   },
   { name: "Inverse variance", key: "InverseVariance", code: "E8JP", fn: inverseVariance },
@@ -343,10 +361,18 @@ export const GLCM_FEATURES: readonly FeatureDef<GlcmStats>[] = [
   { name: "Cluster shade", key: "ClusterShade", code: "7NFM", fn: clusterShade },
   { name: "Cluster prominence", key: "ClusterProminence", code: "AE86", fn: clusterProminence },
   {
-    name: "Information correlation 1", key: "InformationCorrelation1", code: "R8DG", fn: informationCorrelation1,
+    name: "Information correlation 1",
+    key: "InformationCorrelation1",
+    code: "R8DG",
+    fn: informationCorrelation1,
     undefinedWhen: "HX = 0 (one grey level in the matrix)",
   },
-  { name: "Information correlation 2", key: "InformationCorrelation2", code: "JN9H", fn: informationCorrelation2 },
+  {
+    name: "Information correlation 2",
+    key: "InformationCorrelation2",
+    code: "JN9H",
+    fn: informationCorrelation2,
+  },
 ];
 
 /** Aggregation operations of the GLCM. */

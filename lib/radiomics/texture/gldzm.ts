@@ -16,7 +16,13 @@
 import type { FeatureDef, MatrixOps } from "./aggregate.ts";
 import { sizeOps } from "./glrlm.ts";
 import {
-  colNonUniformity, colVariance, emphasis, matrixEntropy, rowNonUniformity, rowVariance, type SizeMatrix,
+  colNonUniformity,
+  colVariance,
+  emphasis,
+  matrixEntropy,
+  rowNonUniformity,
+  rowVariance,
+  type SizeMatrix,
   type SizeStats,
 } from "./size_matrix.ts";
 
@@ -91,32 +97,64 @@ export function zoneDistanceEntropy(s: SizeStats): number {
 export const GLDZM_FEATURES: readonly FeatureDef<SizeStats>[] = [
   { name: "Small distance emphasis", key: "SmallDistanceEmphasis", code: "0GBI", fn: smallDistanceEmphasis },
   { name: "Large distance emphasis", key: "LargeDistanceEmphasis", code: "MB4I", fn: largeDistanceEmphasis },
-  { name: "Low grey level zone emphasis", key: "LowGreyLevelZoneEmphasis", code: "S1RA", fn: lowGreyLevelZoneEmphasis },
-  { name: "High grey level zone emphasis", key: "HighGreyLevelZoneEmphasis", code: "K26C", fn: highGreyLevelZoneEmphasis },
   {
-    name: "Small distance low grey level emphasis", key: "SmallDistanceLowGreyLevelEmphasis", code: "RUVG",
+    name: "Low grey level zone emphasis",
+    key: "LowGreyLevelZoneEmphasis",
+    code: "S1RA",
+    fn: lowGreyLevelZoneEmphasis,
+  },
+  {
+    name: "High grey level zone emphasis",
+    key: "HighGreyLevelZoneEmphasis",
+    code: "K26C",
+    fn: highGreyLevelZoneEmphasis,
+  },
+  {
+    name: "Small distance low grey level emphasis",
+    key: "SmallDistanceLowGreyLevelEmphasis",
+    code: "RUVG",
     fn: smallDistanceLowGreyLevelEmphasis,
   },
   {
-    name: "Small distance high grey level emphasis", key: "SmallDistanceHighGreyLevelEmphasis", code: "DKNJ",
+    name: "Small distance high grey level emphasis",
+    key: "SmallDistanceHighGreyLevelEmphasis",
+    code: "DKNJ",
     fn: smallDistanceHighGreyLevelEmphasis,
   },
   {
-    name: "Large distance low grey level emphasis", key: "LargeDistanceLowGreyLevelEmphasis", code: "A7WM",
+    name: "Large distance low grey level emphasis",
+    key: "LargeDistanceLowGreyLevelEmphasis",
+    code: "A7WM",
     fn: largeDistanceLowGreyLevelEmphasis,
   },
   {
-    name: "Large distance high grey level emphasis", key: "LargeDistanceHighGreyLevelEmphasis", code: "KLTH",
+    name: "Large distance high grey level emphasis",
+    key: "LargeDistanceHighGreyLevelEmphasis",
+    code: "KLTH",
     fn: largeDistanceHighGreyLevelEmphasis,
   },
-  { name: "Grey level non-uniformity", key: "GreyLevelNonUniformity", code: "VFT7", fn: greyLevelNonUniformity },
   {
-    name: "Normalised grey level non-uniformity", key: "NormalisedGreyLevelNonUniformity", code: "7HP3",
+    name: "Grey level non-uniformity",
+    key: "GreyLevelNonUniformity",
+    code: "VFT7",
+    fn: greyLevelNonUniformity,
+  },
+  {
+    name: "Normalised grey level non-uniformity",
+    key: "NormalisedGreyLevelNonUniformity",
+    code: "7HP3",
     fn: normalisedGreyLevelNonUniformity,
   },
-  { name: "Zone distance non-uniformity", key: "ZoneDistanceNonUniformity", code: "V294", fn: zoneDistanceNonUniformity },
   {
-    name: "Normalised zone distance non-uniformity", key: "NormalisedZoneDistanceNonUniformity", code: "IATH",
+    name: "Zone distance non-uniformity",
+    key: "ZoneDistanceNonUniformity",
+    code: "V294",
+    fn: zoneDistanceNonUniformity,
+  },
+  {
+    name: "Normalised zone distance non-uniformity",
+    key: "NormalisedZoneDistanceNonUniformity",
+    code: "IATH",
     fn: normalisedZoneDistanceNonUniformity,
   },
   { name: "Zone percentage", key: "ZonePercentage", code: "VIWW", fn: zonePercentage },

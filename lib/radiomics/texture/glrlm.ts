@@ -16,8 +16,18 @@ import type { CompactRoi } from "./levels.ts";
 import type { Offset } from "./directions.ts";
 import type { FeatureDef, MatrixOps } from "./aggregate.ts";
 import {
-  colNonUniformity, colVariance, emphasis, matrixEntropy, mergeSizeMatrices, rowNonUniformity, rowVariance,
-  SizeAccumulator, type SizeMatrix, sizeMatrixEmpty, type SizeStats, sizeStats,
+  colNonUniformity,
+  colVariance,
+  emphasis,
+  matrixEntropy,
+  mergeSizeMatrices,
+  rowNonUniformity,
+  rowVariance,
+  SizeAccumulator,
+  type SizeMatrix,
+  sizeMatrixEmpty,
+  type SizeStats,
+  sizeStats,
 } from "./size_matrix.ts";
 
 /**
@@ -39,12 +49,17 @@ export function glrlmMatrix(roi: CompactRoi, dir: Offset, z0 = 0, z1 = roi.nz): 
         if (g < 0) continue;
         nV++;
         const px = x - dx, py = y - dy, pz = z - dz;
-        if (px >= 0 && px < nx && py >= 0 && py < ny && pz >= z0 && pz < z1 && index[k - step] === g) continue;
+        if (px >= 0 && px < nx && py >= 0 && py < ny && pz >= z0 && pz < z1 && index[k - step] === g) {
+          continue;
+        }
         let len = 1;
         let qx = x + dx, qy = y + dy, qz = z + dz, q = k + step;
         while (qx >= 0 && qx < nx && qy >= 0 && qy < ny && qz >= z0 && qz < z1 && index[q] === g) {
           len++;
-          qx += dx; qy += dy; qz += dz; q += step;
+          qx += dx;
+          qy += dy;
+          qz += dz;
+          q += step;
         }
         acc.add(g, len);
       }
@@ -122,32 +137,64 @@ export function runEntropy(s: SizeStats): number {
 export const GLRLM_FEATURES: readonly FeatureDef<SizeStats>[] = [
   { name: "Short runs emphasis", key: "ShortRunsEmphasis", code: "22OV", fn: shortRunsEmphasis },
   { name: "Long runs emphasis", key: "LongRunsEmphasis", code: "W4KF", fn: longRunsEmphasis },
-  { name: "Low grey level run emphasis", key: "LowGreyLevelRunEmphasis", code: "V3SW", fn: lowGreyLevelRunEmphasis },
-  { name: "High grey level run emphasis", key: "HighGreyLevelRunEmphasis", code: "G3QZ", fn: highGreyLevelRunEmphasis },
   {
-    name: "Short run low grey level emphasis", key: "ShortRunLowGreyLevelEmphasis", code: "HTZT",
+    name: "Low grey level run emphasis",
+    key: "LowGreyLevelRunEmphasis",
+    code: "V3SW",
+    fn: lowGreyLevelRunEmphasis,
+  },
+  {
+    name: "High grey level run emphasis",
+    key: "HighGreyLevelRunEmphasis",
+    code: "G3QZ",
+    fn: highGreyLevelRunEmphasis,
+  },
+  {
+    name: "Short run low grey level emphasis",
+    key: "ShortRunLowGreyLevelEmphasis",
+    code: "HTZT",
     fn: shortRunLowGreyLevelEmphasis,
   },
   {
-    name: "Short run high grey level emphasis", key: "ShortRunHighGreyLevelEmphasis", code: "GD3A",
+    name: "Short run high grey level emphasis",
+    key: "ShortRunHighGreyLevelEmphasis",
+    code: "GD3A",
     fn: shortRunHighGreyLevelEmphasis,
   },
   {
-    name: "Long run low grey level emphasis", key: "LongRunLowGreyLevelEmphasis", code: "IVPO",
+    name: "Long run low grey level emphasis",
+    key: "LongRunLowGreyLevelEmphasis",
+    code: "IVPO",
     fn: longRunLowGreyLevelEmphasis,
   },
   {
-    name: "Long run high grey level emphasis", key: "LongRunHighGreyLevelEmphasis", code: "3KUM",
+    name: "Long run high grey level emphasis",
+    key: "LongRunHighGreyLevelEmphasis",
+    code: "3KUM",
     fn: longRunHighGreyLevelEmphasis,
   },
-  { name: "Grey level non-uniformity", key: "GreyLevelNonUniformity", code: "R5YN", fn: greyLevelNonUniformity },
   {
-    name: "Normalised grey level non-uniformity", key: "NormalisedGreyLevelNonUniformity", code: "OVBL",
+    name: "Grey level non-uniformity",
+    key: "GreyLevelNonUniformity",
+    code: "R5YN",
+    fn: greyLevelNonUniformity,
+  },
+  {
+    name: "Normalised grey level non-uniformity",
+    key: "NormalisedGreyLevelNonUniformity",
+    code: "OVBL",
     fn: normalisedGreyLevelNonUniformity,
   },
-  { name: "Run length non-uniformity", key: "RunLengthNonUniformity", code: "W92Y", fn: runLengthNonUniformity },
   {
-    name: "Normalised run length non-uniformity", key: "NormalisedRunLengthNonUniformity", code: "IC23",
+    name: "Run length non-uniformity",
+    key: "RunLengthNonUniformity",
+    code: "W92Y",
+    fn: runLengthNonUniformity,
+  },
+  {
+    name: "Normalised run length non-uniformity",
+    key: "NormalisedRunLengthNonUniformity",
+    code: "IC23",
     fn: normalisedRunLengthNonUniformity,
   },
   { name: "Run percentage", key: "RunPercentage", code: "9ZK5", fn: runPercentage },

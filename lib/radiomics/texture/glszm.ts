@@ -17,15 +17,27 @@ import type { FeatureDef, MatrixOps } from "./aggregate.ts";
 import type { Zones } from "./zones.ts";
 import { sizeOps } from "./glrlm.ts";
 import {
-  colNonUniformity, colVariance, emphasis, matrixEntropy, rowNonUniformity, rowVariance, SizeAccumulator,
-  type SizeMatrix, type SizeStats,
+  colNonUniformity,
+  colVariance,
+  emphasis,
+  matrixEntropy,
+  rowNonUniformity,
+  rowVariance,
+  SizeAccumulator,
+  type SizeMatrix,
+  type SizeStats,
 } from "./size_matrix.ts";
 
 /**
  * Zone matrices with columns taken from `column` of each zone ("size" for GLSZM, "distance" for GLDZM):
  * one per slice of the box when `perSlice`, else one for the volume (as a one-element array).
  */
-export function zoneMatrices(roi: CompactRoi, zones: Zones, column: "size" | "distance", perSlice: boolean): SizeMatrix[] {
+export function zoneMatrices(
+  roi: CompactRoi,
+  zones: Zones,
+  column: "size" | "distance",
+  perSlice: boolean,
+): SizeMatrix[] {
   const S = perSlice ? roi.nz : 1;
   const accs = Array.from({ length: S }, () => new SizeAccumulator(roi.G, 16));
   const col = column === "size" ? zones.size : zones.distance;
@@ -102,32 +114,59 @@ export function zoneSizeEntropy(s: SizeStats): number {
 export const GLSZM_FEATURES: readonly FeatureDef<SizeStats>[] = [
   { name: "Small zone emphasis", key: "SmallZoneEmphasis", code: "5QRC", fn: smallZoneEmphasis },
   { name: "Large zone emphasis", key: "LargeZoneEmphasis", code: "48P8", fn: largeZoneEmphasis },
-  { name: "Low grey level zone emphasis", key: "LowGreyLevelZoneEmphasis", code: "XMSY", fn: lowGreyLevelZoneEmphasis },
-  { name: "High grey level zone emphasis", key: "HighGreyLevelZoneEmphasis", code: "5GN9", fn: highGreyLevelZoneEmphasis },
   {
-    name: "Small zone low grey level emphasis", key: "SmallZoneLowGreyLevelEmphasis", code: "5RAI",
+    name: "Low grey level zone emphasis",
+    key: "LowGreyLevelZoneEmphasis",
+    code: "XMSY",
+    fn: lowGreyLevelZoneEmphasis,
+  },
+  {
+    name: "High grey level zone emphasis",
+    key: "HighGreyLevelZoneEmphasis",
+    code: "5GN9",
+    fn: highGreyLevelZoneEmphasis,
+  },
+  {
+    name: "Small zone low grey level emphasis",
+    key: "SmallZoneLowGreyLevelEmphasis",
+    code: "5RAI",
     fn: smallZoneLowGreyLevelEmphasis,
   },
   {
-    name: "Small zone high grey level emphasis", key: "SmallZoneHighGreyLevelEmphasis", code: "HW1V",
+    name: "Small zone high grey level emphasis",
+    key: "SmallZoneHighGreyLevelEmphasis",
+    code: "HW1V",
     fn: smallZoneHighGreyLevelEmphasis,
   },
   {
-    name: "Large zone low grey level emphasis", key: "LargeZoneLowGreyLevelEmphasis", code: "YH51",
+    name: "Large zone low grey level emphasis",
+    key: "LargeZoneLowGreyLevelEmphasis",
+    code: "YH51",
     fn: largeZoneLowGreyLevelEmphasis,
   },
   {
-    name: "Large zone high grey level emphasis", key: "LargeZoneHighGreyLevelEmphasis", code: "J17V",
+    name: "Large zone high grey level emphasis",
+    key: "LargeZoneHighGreyLevelEmphasis",
+    code: "J17V",
     fn: largeZoneHighGreyLevelEmphasis,
   },
-  { name: "Grey level non-uniformity", key: "GreyLevelNonUniformity", code: "JNSA", fn: greyLevelNonUniformity },
   {
-    name: "Normalised grey level non-uniformity", key: "NormalisedGreyLevelNonUniformity", code: "Y1RO",
+    name: "Grey level non-uniformity",
+    key: "GreyLevelNonUniformity",
+    code: "JNSA",
+    fn: greyLevelNonUniformity,
+  },
+  {
+    name: "Normalised grey level non-uniformity",
+    key: "NormalisedGreyLevelNonUniformity",
+    code: "Y1RO",
     fn: normalisedGreyLevelNonUniformity,
   },
   { name: "Zone size non-uniformity", key: "ZoneSizeNonUniformity", code: "4JP3", fn: zoneSizeNonUniformity },
   {
-    name: "Normalised zone size non-uniformity", key: "NormalisedZoneSizeNonUniformity", code: "VB3A",
+    name: "Normalised zone size non-uniformity",
+    key: "NormalisedZoneSizeNonUniformity",
+    code: "VB3A",
     fn: normalisedZoneSizeNonUniformity,
   },
   { name: "Zone percentage", key: "ZonePercentage", code: "P30P", fn: zonePercentage },

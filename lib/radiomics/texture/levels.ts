@@ -51,7 +51,9 @@ export interface CompactRoi {
 export function compactRoi(roi: TextureRoi): CompactRoi {
   const [nx0, ny0, nz0] = roi.dims;
   for (const [k, n] of [["nx", nx0], ["ny", ny0], ["nz", nz0]] as const) {
-    if (!Number.isInteger(n) || n < 1) throw new RangeError(`roi.dims ${k}: must be a positive integer, got ${n}`);
+    if (!Number.isInteger(n) || n < 1) {
+      throw new RangeError(`roi.dims ${k}: must be a positive integer, got ${n}`);
+    }
   }
   const total = nx0 * ny0 * nz0;
   if (roi.levels.length !== total) {
@@ -61,7 +63,9 @@ export function compactRoi(roi: TextureRoi): CompactRoi {
     throw new RangeError(`roi.morphMask: length must be nx·ny·nz = ${total}, got ${roi.morphMask.length}`);
   }
   const nL = roi.nLevels;
-  if (!Number.isInteger(nL) || nL < 0) throw new RangeError(`roi.nLevels: must be an integer >= 0, got ${nL}`);
+  if (!Number.isInteger(nL) || nL < 0) {
+    throw new RangeError(`roi.nLevels: must be an integer >= 0, got ${nL}`);
+  }
   const present = new Uint8Array(nL + 1);
   let x0 = nx0, y0 = ny0, z0 = nz0, x1 = -1, y1 = -1, z1 = -1;
   const lv = roi.levels;
@@ -71,7 +75,9 @@ export function compactRoi(roi: TextureRoi): CompactRoi {
       for (let x = 0; x < nx0; x++, i++) {
         const g = lv[i];
         if (g < 0 || g > nL) {
-          throw new RangeError(`roi.levels voxel (${x}, ${y}, ${z}): grey level must be in 0..${nL}, got ${g}`);
+          throw new RangeError(
+            `roi.levels voxel (${x}, ${y}, ${z}): grey level must be in 0..${nL}, got ${g}`,
+          );
         }
         if (g > 0 || (mm && mm[i] !== 0)) {
           if (g > 0) present[g] = 1;
@@ -87,11 +93,24 @@ export function compactRoi(roi: TextureRoi): CompactRoi {
   }
   const map = new Int32Array(nL + 1).fill(-1);
   const vals: number[] = [];
-  for (let g = 1; g <= nL; g++) if (present[g]) { map[g] = vals.length; vals.push(g); }
+  for (let g = 1; g <= nL; g++) {
+    if (present[g]) {
+      map[g] = vals.length;
+      vals.push(g);
+    }
+  }
   if (x1 < 0) {
     return {
-      nx: 0, ny: 0, nz: 0, index: new Int32Array(0), morph: new Uint8Array(0), values: new Float64Array(0),
-      G: 0, nG: nL, nVoxels: 0, sliceVoxels: new Int32Array(0),
+      nx: 0,
+      ny: 0,
+      nz: 0,
+      index: new Int32Array(0),
+      morph: new Uint8Array(0),
+      values: new Float64Array(0),
+      G: 0,
+      nG: nL,
+      nVoxels: 0,
+      sliceVoxels: new Int32Array(0),
     };
   }
   const nx = x1 - x0 + 1, ny = y1 - y0 + 1, nz = z1 - z0 + 1;
@@ -106,10 +125,24 @@ export function compactRoi(roi: TextureRoi): CompactRoi {
         const g = lv[src + x];
         const c = g > 0 ? map[g] : -1;
         index[o] = c;
-        if (c >= 0) { nVoxels++; sliceVoxels[z]++; }
+        if (c >= 0) {
+          nVoxels++;
+          sliceVoxels[z]++;
+        }
         morph[o] = c >= 0 || (mm && mm[src + x] !== 0) ? 1 : 0;
       }
     }
   }
-  return { nx, ny, nz, index, morph, values: Float64Array.from(vals), G: vals.length, nG: nL, nVoxels, sliceVoxels };
+  return {
+    nx,
+    ny,
+    nz,
+    index,
+    morph,
+    values: Float64Array.from(vals),
+    G: vals.length,
+    nG: nL,
+    nVoxels,
+    sliceVoxels,
+  };
 }

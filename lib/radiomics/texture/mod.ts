@@ -8,13 +8,21 @@
  * Reference: IBSI reference manual (Zwanenburg et al., Radiology 2020;295:328–338; theibsi/ibsi-doc,
  * chapter Image features), sections on each texture family and on feature aggregation.
  */
-import { compactRoi, type CompactRoi, type TextureRoi } from "./levels.ts";
+import { type CompactRoi, compactRoi, type TextureRoi } from "./levels.ts";
 import { DIRECTIONS_2D, DIRECTIONS_3D, type Offset } from "./directions.ts";
 import {
-  aggregateFeatures, type AggregationMethod, DIRECTIONAL_AGGREGATIONS, directionalGroups, type FeatureDef,
-  type FeatureValue, type MatrixOps, type TextureDimension, ZONE_AGGREGATIONS, zoneGroups,
+  aggregateFeatures,
+  type AggregationMethod,
+  DIRECTIONAL_AGGREGATIONS,
+  directionalGroups,
+  type FeatureDef,
+  type FeatureValue,
+  type MatrixOps,
+  type TextureDimension,
+  ZONE_AGGREGATIONS,
+  zoneGroups,
 } from "./aggregate.ts";
-import { GLCM_FEATURES, GLCM_OPS, glcmMatrix, type CoMatrix } from "./glcm.ts";
+import { type CoMatrix, GLCM_FEATURES, GLCM_OPS, glcmMatrix } from "./glcm.ts";
 import { GLRLM_FEATURES, GLRLM_OPS, glrlmMatrix } from "./glrlm.ts";
 import { GLSZM_FEATURES, GLSZM_OPS, zoneMatrices } from "./glszm.ts";
 import { GLDZM_FEATURES, GLDZM_OPS } from "./gldzm.ts";
@@ -28,12 +36,32 @@ export type { TextureRoi } from "./levels.ts";
 export type { AggregationMethod, FeatureValue, TextureDimension } from "./aggregate.ts";
 export { DIRECTIONAL_AGGREGATIONS, ZONE_AGGREGATIONS } from "./aggregate.ts";
 export { compactRoi } from "./levels.ts";
+export { GLCM_FEATURES } from "./glcm.ts";
+export { GLRLM_FEATURES } from "./glrlm.ts";
+export { GLSZM_FEATURES } from "./glszm.ts";
+export { GLDZM_FEATURES } from "./gldzm.ts";
+export { NGTDM_FEATURES } from "./ngtdm.ts";
+export { NGLDM_FEATURES } from "./ngldm.ts";
+/** The family modules (matrix builders and one function per feature), for direct use and tests. */
+export * as glcm from "./glcm.ts";
+export * as glrlm from "./glrlm.ts";
+export * as glszm from "./glszm.ts";
+export * as gldzm from "./gldzm.ts";
+export * as ngtdm from "./ngtdm.ts";
+export * as ngldm from "./ngldm.ts";
 
 /** The texture families. */
 export type TextureFamily = "glcm" | "glrlm" | "glszm" | "gldzm" | "ngtdm" | "ngldm";
 
 /** All texture families, in IBSI order. */
-export const TEXTURE_FAMILIES: readonly TextureFamily[] = ["glcm", "glrlm", "glszm", "gldzm", "ngtdm", "ngldm"];
+export const TEXTURE_FAMILIES: readonly TextureFamily[] = [
+  "glcm",
+  "glrlm",
+  "glszm",
+  "gldzm",
+  "ngtdm",
+  "ngldm",
+];
 
 /**
  * Options of `computeTextureFeatures` (a superset of `TextureSettings` in lib/radiomics/roi.ts).
@@ -75,10 +103,15 @@ export interface TextureFeatureRow {
   readonly reason?: string;
 }
 
-/** A registry entry. */
+/**
+ * A registry entry. The feature functions themselves are in the per-family lists (`GLCM_FEATURES`, …:
+ * name, key, code and `fn` of the family's matrix statistics).
+ */
 export interface TextureFeatureInfo {
   readonly family: TextureFamily;
-  readonly feature: string;
+  /** IBSI section heading, e.g. "Joint maximum". */
+  readonly name: string;
+  /** Output key, e.g. "glcm_JointMaximum". */
   readonly key: string;
   readonly ibsiCode: string;
 }
@@ -94,16 +127,29 @@ const FEATURES_BY_FAMILY: Record<TextureFamily, readonly FeatureDef<never>[]> = 
 
 /** Every texture feature: family, IBSI name, output key and IBSI code (95 features). */
 export const TEXTURE_FEATURES: readonly TextureFeatureInfo[] = TEXTURE_FAMILIES.flatMap((family) =>
-  FEATURES_BY_FAMILY[family].map((d) => ({ family, feature: d.name, key: d.key, ibsiCode: d.code }))
+  FEATURES_BY_FAMILY[family].map((d) => ({
+    family,
+    name: d.name,
+    key: `${family}_${d.key}`,
+    ibsiCode: d.code,
+  }))
 );
 
 /** The aggregation methods of `family` selected by `specs` (dimensions or codes). */
 export function aggregationMethods(family: TextureFamily, specs: readonly string[]): AggregationMethod[] {
   const all = family === "glcm" || family === "glrlm" ? DIRECTIONAL_AGGREGATIONS : ZONE_AGGREGATIONS;
-  const known = new Set(["2D", "2.5D", "3D", ...DIRECTIONAL_AGGREGATIONS.map((a) => a.code), ...ZONE_AGGREGATIONS.map((a) => a.code)]);
+  const known = new Set([
+    "2D",
+    "2.5D",
+    "3D",
+    ...DIRECTIONAL_AGGREGATIONS.map((a) => a.code),
+    ...ZONE_AGGREGATIONS.map((a) => a.code),
+  ]);
   for (const s of specs) {
     if (!known.has(s)) {
-      throw new RangeError(`option "aggregations": expected "2D", "2.5D", "3D" or an IBSI aggregation code, got "${s}"`);
+      throw new RangeError(
+        `option "aggregations": expected "2D", "2.5D", "3D" or an IBSI aggregation code, got "${s}"`,
+      );
     }
   }
   return all.filter((a) => specs.includes(a.dimension) || specs.includes(a.code));
@@ -125,7 +171,9 @@ function directional<M>(
   const need3d = methods.some((m) => m.dimension === "3D");
   const perSlice: M[][] = [];
   if (need2d) {
-    for (let z = 0; z < roi.nz; z++) if (roi.sliceVoxels[z] > 0) perSlice.push(dirs2d.map((d) => build(d, z, z + 1)));
+    for (let z = 0; z < roi.nz; z++) {
+      if (roi.sliceVoxels[z] > 0) perSlice.push(dirs2d.map((d) => build(d, z, z + 1)));
+    }
   }
   const per3d = need3d ? dirs3d.map((d) => build(d, 0, roi.nz)) : [];
   return { perSlice, per3d };
@@ -161,13 +209,19 @@ function rowsOf(
 export function computeTextureFeatures(roi: TextureRoi, options: TextureOptions = {}): TextureFeatureRow[] {
   const families = options.families ?? TEXTURE_FAMILIES;
   for (const f of families) {
-    if (!TEXTURE_FAMILIES.includes(f)) throw new RangeError(`option "families": unknown family "${f}" (expected one of ${TEXTURE_FAMILIES.join(", ")})`);
+    if (!TEXTURE_FAMILIES.includes(f)) {
+      throw new RangeError(
+        `option "families": unknown family "${f}" (expected one of ${TEXTURE_FAMILIES.join(", ")})`,
+      );
+    }
   }
   const specs: readonly string[] = options.dimensions || options.aggregations
     ? [...(options.dimensions ?? []), ...(options.aggregations ?? [])]
     : ["3D"];
   const delta = options.distance ?? 1;
-  if (!Number.isInteger(delta) || delta < 1) throw new RangeError(`option "distance": must be an integer >= 1, got ${delta}`);
+  if (!Number.isInteger(delta) || delta < 1) {
+    throw new RangeError(`option "distance": must be an integer >= 1, got ${delta}`);
+  }
   const alpha = options.ngldmAlpha ?? 0;
   const base = compactRoi(roi);
   const c: CompactRoi = options.nGreyLevels !== undefined ? { ...base, nG: options.nGreyLevels } : base;
@@ -209,17 +263,27 @@ export function computeTextureFeatures(roi: TextureRoi, options: TextureOptions 
     };
     if (family === "glcm") {
       const { perSlice, per3d } = directional<CoMatrix>(
-        c, methods, (d, z0, z1) => glcmMatrix(c, d, z0, z1), scaled(DIRECTIONS_2D, delta), scaled(DIRECTIONS_3D, delta),
+        c,
+        methods,
+        (d, z0, z1) => glcmMatrix(c, d, z0, z1),
+        scaled(DIRECTIONS_2D, delta),
+        scaled(DIRECTIONS_3D, delta),
       );
       emit(GLCM_OPS, (m) => directionalGroups(m, perSlice, per3d));
     } else if (family === "glrlm") {
       const { perSlice, per3d } = directional<SizeMatrix>(
-        c, methods, (d, z0, z1) => glrlmMatrix(c, d, z0, z1), DIRECTIONS_2D, DIRECTIONS_3D,
+        c,
+        methods,
+        (d, z0, z1) => glrlmMatrix(c, d, z0, z1),
+        DIRECTIONS_2D,
+        DIRECTIONS_3D,
       );
       emit(GLRLM_OPS, (m) => directionalGroups(m, perSlice, per3d));
     } else if (family === "glszm" || family === "gldzm") {
       const col = family === "glszm" ? "size" : "distance";
-      const slices = need2d ? zoneMatrices(c, zonesFor("2D"), col, true).filter((_, z) => c.sliceVoxels[z] > 0) : [];
+      const slices = need2d
+        ? zoneMatrices(c, zonesFor("2D"), col, true).filter((_, z) => c.sliceVoxels[z] > 0)
+        : [];
       const vol = need3d ? zoneMatrices(c, zonesFor("3D"), col, false)[0] : undefined;
       emit(family === "glszm" ? GLSZM_OPS : GLDZM_OPS, (m) => zoneGroups(m, slices, vol));
     } else if (family === "ngtdm") {
@@ -227,7 +291,9 @@ export function computeTextureFeatures(roi: TextureRoi, options: TextureOptions 
       const vol = need3d ? ngtdmMatrices(c, "3D", delta)[0] : undefined;
       emit(NGTDM_OPS, (m) => zoneGroups(m, slices, vol));
     } else {
-      const slices = need2d ? ngldmMatrices(c, "2D", delta, alpha).filter((_, z) => c.sliceVoxels[z] > 0) : [];
+      const slices = need2d
+        ? ngldmMatrices(c, "2D", delta, alpha).filter((_, z) => c.sliceVoxels[z] > 0)
+        : [];
       const vol = need3d ? ngldmMatrices(c, "3D", delta, alpha)[0] : undefined;
       emit(NGLDM_OPS, (m) => zoneGroups(m, slices, vol));
     }

@@ -19,8 +19,16 @@ import type { FeatureDef, MatrixOps } from "./aggregate.ts";
 import { chebyshevNeighbourhood } from "./directions.ts";
 import { sizeOps } from "./glrlm.ts";
 import {
-  colNonUniformity, colVariance, emphasis, matrixEnergy, matrixEntropy, rowNonUniformity, rowVariance,
-  SizeAccumulator, type SizeMatrix, type SizeStats,
+  colNonUniformity,
+  colVariance,
+  emphasis,
+  matrixEnergy,
+  matrixEntropy,
+  rowNonUniformity,
+  rowVariance,
+  SizeAccumulator,
+  type SizeMatrix,
+  type SizeStats,
 } from "./size_matrix.ts";
 
 /**
@@ -128,42 +136,91 @@ export function dependenceCountEnergy(s: SizeStats): number {
 /** The NGLDM features in IBSI order. */
 export const NGLDM_FEATURES: readonly FeatureDef<SizeStats>[] = [
   { name: "Low dependence emphasis", key: "LowDependenceEmphasis", code: "SODN", fn: lowDependenceEmphasis },
-  { name: "High dependence emphasis", key: "HighDependenceEmphasis", code: "IMOQ", fn: highDependenceEmphasis },
-  { name: "Low grey level count emphasis", key: "LowGreyLevelCountEmphasis", code: "TL9H", fn: lowGreyLevelCountEmphasis },
-  { name: "High grey level count emphasis", key: "HighGreyLevelCountEmphasis", code: "OAE7", fn: highGreyLevelCountEmphasis },
   {
-    name: "Low dependence low grey level emphasis", key: "LowDependenceLowGreyLevelEmphasis", code: "EQ3F",
+    name: "High dependence emphasis",
+    key: "HighDependenceEmphasis",
+    code: "IMOQ",
+    fn: highDependenceEmphasis,
+  },
+  {
+    name: "Low grey level count emphasis",
+    key: "LowGreyLevelCountEmphasis",
+    code: "TL9H",
+    fn: lowGreyLevelCountEmphasis,
+  },
+  {
+    name: "High grey level count emphasis",
+    key: "HighGreyLevelCountEmphasis",
+    code: "OAE7",
+    fn: highGreyLevelCountEmphasis,
+  },
+  {
+    name: "Low dependence low grey level emphasis",
+    key: "LowDependenceLowGreyLevelEmphasis",
+    code: "EQ3F",
     fn: lowDependenceLowGreyLevelEmphasis,
   },
   {
-    name: "Low dependence high grey level emphasis", key: "LowDependenceHighGreyLevelEmphasis", code: "JA6D",
+    name: "Low dependence high grey level emphasis",
+    key: "LowDependenceHighGreyLevelEmphasis",
+    code: "JA6D",
     fn: lowDependenceHighGreyLevelEmphasis,
   },
   {
-    name: "High dependence low grey level emphasis", key: "HighDependenceLowGreyLevelEmphasis", code: "NBZI",
+    name: "High dependence low grey level emphasis",
+    key: "HighDependenceLowGreyLevelEmphasis",
+    code: "NBZI",
     fn: highDependenceLowGreyLevelEmphasis,
   },
   {
-    name: "High dependence high grey level emphasis", key: "HighDependenceHighGreyLevelEmphasis", code: "9QMG",
+    name: "High dependence high grey level emphasis",
+    key: "HighDependenceHighGreyLevelEmphasis",
+    code: "9QMG",
     fn: highDependenceHighGreyLevelEmphasis,
   },
-  { name: "Grey level non-uniformity", key: "GreyLevelNonUniformity", code: "FP8K", fn: greyLevelNonUniformity },
   {
-    name: "Normalised grey level non-uniformity", key: "NormalisedGreyLevelNonUniformity", code: "5SPA",
+    name: "Grey level non-uniformity",
+    key: "GreyLevelNonUniformity",
+    code: "FP8K",
+    fn: greyLevelNonUniformity,
+  },
+  {
+    name: "Normalised grey level non-uniformity",
+    key: "NormalisedGreyLevelNonUniformity",
+    code: "5SPA",
     fn: normalisedGreyLevelNonUniformity,
   },
   {
-    name: "Dependence count non-uniformity", key: "DependenceCountNonUniformity", code: "Z87G",
+    name: "Dependence count non-uniformity",
+    key: "DependenceCountNonUniformity",
+    code: "Z87G",
     fn: dependenceCountNonUniformity,
   },
   {
-    name: "Normalised dependence count non-uniformity", key: "NormalisedDependenceCountNonUniformity", code: "OKJI",
+    name: "Normalised dependence count non-uniformity",
+    key: "NormalisedDependenceCountNonUniformity",
+    code: "OKJI",
     fn: normalisedDependenceCountNonUniformity,
   },
-  { name: "Dependence count percentage", key: "DependenceCountPercentage", code: "6XV8", fn: dependenceCountPercentage },
+  {
+    name: "Dependence count percentage",
+    key: "DependenceCountPercentage",
+    code: "6XV8",
+    fn: dependenceCountPercentage,
+  },
   { name: "Grey level variance", key: "GreyLevelVariance", code: "1PFV", fn: greyLevelVariance },
-  { name: "Dependence count variance", key: "DependenceCountVariance", code: "DNX2", fn: dependenceCountVariance },
-  { name: "Dependence count entropy", key: "DependenceCountEntropy", code: "FCBV", fn: dependenceCountEntropy },
+  {
+    name: "Dependence count variance",
+    key: "DependenceCountVariance",
+    code: "DNX2",
+    fn: dependenceCountVariance,
+  },
+  {
+    name: "Dependence count entropy",
+    key: "DependenceCountEntropy",
+    code: "FCBV",
+    fn: dependenceCountEntropy,
+  },
   { name: "Dependence count energy", key: "DependenceCountEnergy", code: "CAS9", fn: dependenceCountEnergy },
 ];
 

@@ -70,7 +70,12 @@ export function mergeToneMatrices(ms: readonly ToneMatrix[]): ToneMatrix {
   if (ms.length === 1) return ms[0];
   const G = ms[0].levels.length;
   const n = new Float64Array(G), s = new Float64Array(G);
-  for (const m of ms) for (let i = 0; i < G; i++) { n[i] += m.n[i]; s[i] += m.s[i]; }
+  for (const m of ms) {
+    for (let i = 0; i < G; i++) {
+      n[i] += m.n[i];
+      s[i] += m.s[i];
+    }
+  }
   return { levels: ms[0].levels, n, s };
 }
 
@@ -93,9 +98,19 @@ export function toneStats(m: ToneMatrix): ToneStats {
   for (let i = 0; i < m.levels.length; i++) {
     nvc += m.n[i];
     sumS += m.s[i];
-    if (m.n[i] > 0) { v.push(m.levels[i]); nn.push(m.n[i]); ss.push(m.s[i]); }
+    if (m.n[i] > 0) {
+      v.push(m.levels[i]);
+      nn.push(m.n[i]);
+      ss.push(m.s[i]);
+    }
   }
-  return { v: Float64Array.from(v), p: Float64Array.from(nn, (x) => x / nvc), s: Float64Array.from(ss), nvc, sumS };
+  return {
+    v: Float64Array.from(v),
+    p: Float64Array.from(nn, (x) => x / nvc),
+    s: Float64Array.from(ss),
+    nvc,
+    sumS,
+  };
 }
 
 /** Coarseness (IBSI QCDE): 1 / Σ_i p_i s_i; 10⁶ when the sum is 0 (IBSI cap). */

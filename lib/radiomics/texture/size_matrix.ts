@@ -54,7 +54,12 @@ export class SizeAccumulator {
     const G = this.#G, w = this.#cap + 1, maxS = this.#maxSize;
     const used: number[] = [];
     for (let s = 1; s <= maxS; s++) {
-      for (let r = 0; r < G; r++) if (this.#dense[r * w + s] !== 0) { used.push(s); break; }
+      for (let r = 0; r < G; r++) {
+        if (this.#dense[r * w + s] !== 0) {
+          used.push(s);
+          break;
+        }
+      }
     }
     const C = used.length;
     const counts = new Float64Array(G * C);

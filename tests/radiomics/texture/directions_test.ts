@@ -1,6 +1,9 @@
 import { assert, assertEquals } from "../../assert.ts";
 import {
-  chebyshevNeighbourhood, DIRECTIONS_2D, DIRECTIONS_3D, faceNeighbourhood,
+  chebyshevNeighbourhood,
+  DIRECTIONS_2D,
+  DIRECTIONS_3D,
+  faceNeighbourhood,
 } from "../../../lib/radiomics/texture/directions.ts";
 
 Deno.test("the 13 3D directions cover the 26 neighbours once with their opposites", () => {

@@ -39,3 +39,9 @@ Deno.test("merging co-occurrence matrices sums their counts", () => {
   const a = glcm.glcmMatrix(roi, [1, 0, 0]);
   assertEquals(Array.from(glcm.mergeCoMatrices([a, a]).counts), [0, 2, 2, 4]);
 });
+
+Deno.test("a GLCM distance δ pairs voxels δ apart along the direction", () => {
+  const r = compactRoi({ dims: [4, 1, 1], levels: Int32Array.from([1, 2, 1, 2]), nLevels: 2 });
+  assertEquals(Array.from(glcm.glcmMatrix(r, [2, 0, 0]).counts), [2, 0, 0, 2]); // (1,1) and (2,2)
+  assertEquals(Array.from(glcm.glcmMatrix(r, [1, 0, 0]).counts), [0, 3, 3, 0]);
+});

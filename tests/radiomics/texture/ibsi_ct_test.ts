@@ -37,7 +37,11 @@ for (const ds of ["config_A", "config_B", "config_C", "config_D", "config_E"] as
         const g = got.get(`${r.family}|${r.code}|${r.aggregation}`);
         if (!g) bad.push(`${r.family} ${r.feature} (${r.code}) [${r.aggregation}]: not computed`);
         else if (!(Math.abs(g.value - r.value) <= r.tolerance * (1 + 1e-9))) {
-          bad.push(`${r.family} ${r.feature} (${r.code}) [${r.aggregation}]: expected ${r.valueText} ± ${r.tolerance}, got ${g.value}${g.reason ? ` (${g.reason})` : ""}`);
+          bad.push(
+            `${r.family} ${r.feature} (${r.code}) [${r.aggregation}]: expected ${r.valueText} ± ${r.tolerance}, got ${g.value}${
+              g.reason ? ` (${g.reason})` : ""
+            }`,
+          );
         }
       }
       assert(bad.length === 0, `${bad.length} of ${ref.length} ${ds} texture values off:\n${bad.join("\n")}`);

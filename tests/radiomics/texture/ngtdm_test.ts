@@ -24,5 +24,11 @@ Deno.test("NGTDM features of a hand-computed row (closed forms, 1e-12)", () => {
 Deno.test("NGTDM edge values: coarseness 10^6, busyness, contrast and strength 0 without differences", () => {
   const flat = compactRoi({ dims: [2, 2, 1], levels: Int32Array.from([2, 2, 2, 2]), nLevels: 2 });
   const f = ngtdm.toneStats(ngtdm.ngtdmMatrices(flat, "2D")[0]);
-  assertEquals([ngtdm.coarseness(f), ngtdm.contrast(f), ngtdm.busyness(f), ngtdm.complexity(f), ngtdm.strength(f)], [1e6, 0, 0, 0, 0]);
+  assertEquals([
+    ngtdm.coarseness(f),
+    ngtdm.contrast(f),
+    ngtdm.busyness(f),
+    ngtdm.complexity(f),
+    ngtdm.strength(f),
+  ], [1e6, 0, 0, 0, 0]);
 });

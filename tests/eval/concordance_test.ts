@@ -1,0 +1,59 @@
+import { assertClose, assertEquals, sharedDir, sharedExists } from "../assert.ts";
+import { harrellC, unoC } from "../../lib/eval/concordance.ts";
+import { censoringSurvival } from "../../lib/eval/ipcw.ts";
+import { CoxPH } from "../../lib/models/cox.ts";
+import { loadCase } from "../../lib/conformance/case.ts";
+import type { PredictorSpec } from "../../lib/models/design.ts";
+
+Deno.test("harrellC counts pairs by hand on five subjects (censoring at an event time outlives it)", () => {
+  // i: time, status, score
+  const time = [1, 2, 2, 3, 4], status = [1, 1, 0, 1, 0], score = [3, 1, 2, 2, 0];
+  // comparable (i event): (0,1) c, (0,2) c, (0,3) c, (0,4) c; (1,2) d [t equal, j censored]; (1,3) d; (1,4) c;
+  // (3,4) c  → concordant 6, discordant 2, tied_x 0
+  const h = harrellC(time, status, score);
+  assertEquals([h.concordant, h.discordant, h.tiedX, h.tiedY, h.tiedXY], [6, 2, 0, 0, 0]);
+  assertClose(h.cIndex, 6 / 8, { abs: 1e-15 });
+  const tied = harrellC([1, 1, 2], [1, 1, 0], [1, 1, 0]);
+  assertEquals([tied.tiedXY, tied.tiedY, tied.concordant], [1, 0, 2]);
+});
+
+Deno.test("without censoring and tied times Uno's C equals Harrell's C", () => {
+  const time = [5, 1, 4, 2, 8, 7, 3, 6];
+  const status = new Array(8).fill(1);
+  const score = [0.2, 0.9, 0.1, 0.7, 0.3, 0.3, 0.8, 0.05];
+  const u = unoC(time, status, score);
+  assertClose(u.cIndex!, harrellC(time, status, score).cIndex, { abs: 1e-15 });
+  assertEquals(u.status, "ok");
+  assertEquals(unoC(time, status, score, { tau: 0.5 }).status, "no_events_before_tau");
+});
+
+Deno.test("censoringSurvival puts events before censorings at tied times (prodlim reverse)", () => {
+  // times 1(c) 2(e) 2(c) 3(c): G(1) = 1 − 1/4; at 2: #{time > 2} = 1, c = 1 → factor 1 − 1/2
+  const G = censoringSurvival([1, 2, 2, 3], [0, 1, 0, 0]);
+  assertClose([G.at(0.5), G.at(1), G.leftLimit(2), G.at(2), G.at(3)], [1, 0.75, 0.75, 0.375, 0], {
+    abs: 1e-15,
+  });
+});
+
+Deno.test({
+  name:
+    "harrellC of a Cox linear predictor matches survival::concordance in fixture cox-lung-efron (rel 1e-6)",
+  ignore: !sharedExists,
+  fn: () => {
+    const c = loadCase(`${sharedDir}fixtures/cox-lung-efron.json`);
+    const fit = new CoxPH({ covariates: (c.params as { covariates: PredictorSpec[] }).covariates }).fit(
+      c.table().columns as Record<string, string[]>,
+    );
+    const t = c.table();
+    const h = harrellC(t.num("time"), t.num("status"), fit.linearPredictors_);
+    const e = (c.expected as { concordance: Record<string, number> }).concordance;
+    assertEquals([h.concordant, h.discordant, h.tiedX, h.tiedY, h.tiedXY], [
+      e.concordant,
+      e.discordant,
+      e.tied_x,
+      e.tied_y,
+      e.tied_xy,
+    ]);
+    assertClose([h.cIndex, h.se], [e.c_index, e.se], { abs: 1e-9, rel: 1e-6 });
+  },
+});
