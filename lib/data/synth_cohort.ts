@@ -20,10 +20,18 @@
  *   carry no information once Ki-67 and metastasis are known. Coefficients were calibrated so the
  *   population univariate ORs ({@link populationOddsRatios}) equal the published Table 2 ORs (or sit
  *   inside their 95% CIs where the target is out of reach).
+ * - **Training split conditioned on the published analysis**: every univariate OR of a two-level
+ *   variable in Table 2 is reproduced exactly by one 2×2 table with the Table 1 training margins and
+ *   32 events (found by lib/audit `checkOrFromCounts`); the training allocation is stratified by
+ *   outcome to match those tables (`eventsAtPositive`), so the twin's univariate ORs and Wald CIs print
+ *   as published. Continuous predictors: the training split is redrawn (next forked stream) until the
+ *   realised univariate ORs of age, Ki-67 and diameter lie inside their published CIs (`orIntervals`;
+ *   `draws` reports how many draws were needed). The test split follows the model unconditioned.
  * - **PFS**: months from treatment to the visit at which progression was found or the last visit;
  *   at most 24 months (the last scheduled visit), so treatment (2013-02-01..2022-12-31) + PFS never
  *   passes the end of follow-up (2024-12-31). `last_visit_month` names the scheduled visit (1, 3, 6,
- *   12, 24) whose window holds the time.
+ *   12, 24) whose window holds the time. Patients are ranked for PFS by −0.8·progression −
+ *   0.3·aggressiveness + N(0, 1) (progressors and aggressive tumours tend to shorter times).
  *
  * All randomness comes from one seeded `Rng` (forked per variable and split): same seed, same bytes.
  */

@@ -20,3 +20,4 @@ export * from "./risk_groups.ts";
 export * from "./td_auc_brier.ts";
 export * from "./td_bootstrap.ts";
 export * from "./td_report.ts";
+export * from "./km_report.ts";

@@ -14,7 +14,7 @@
  *   per-phase nuisance factors (acquisition, noise texture, partial volume).
  * - Blocks of near-duplicates: the features of each (filter, family) are dealt into blocks of 2–7;
  *   every block has one loading vector on the factors (unit variance score s); a feature is
- *   t = ρ·s + √(1 − ρ²)·ε with ρ ~ U(0.90, 0.998), so features in a block correlate ≈ ρ². The same
+ *   t = ρ·s + √(1 − ρ²)·ε with ρ ~ U(0.93, 0.999), so features in a block correlate ≈ ρ². The same
  *   block in other phases reuses the loadings with phase-specific perturbation (cross-phase
  *   correlation), shape features are shared across phases almost exactly.
  * - Signal: about 12 % of the blocks load on one latent variable (loading 0.35–0.75, texture on
@@ -23,7 +23,8 @@
  * - Marginals: by feature kind — normal, log-normal (volumes, energies, variances: right skew),
  *   sinh-heavy tails (skewness, cluster shade/prominence) or logistic in (0, 1) (normalised and
  *   probability-like features); locations/scales plausible for CT in HU.
- * - Measurement error: every reading adds δ ~ N(0, τ²) to t before the marginal transform; τ is
+ * - Measurement error: every reading adds δ ~ N(0, τ²) to t before the marginal transform, 64 % of
+ *   its variance shared by the block's features (δ = τ(0.8·δ_block + 0.6·δ_own)); τ is
  *   small (0.03–0.3) for 70 % of the features and large (0.45–1.2) for the rest, so the
  *   reproducibility screen (ICC ≥ 0.80) removes a realistic share. Reader B has 1.3× the error and
  *   a systematic shift on 15 % of the features. The main table is reader A's first reading.
@@ -221,7 +222,7 @@ export function synthFeatures(latentRows: readonly LatentRow[], options: SynthFe
         const phaseShift = PHASES.map(() => Array.from({ length: N_PHASE }, () => (family === "shape" ? 0.05 : 0.35) * br.normal()));
         const block: Block = { members, loadings, signal, phaseShift };
         blocks.push(block);
-        for (const m of members) blockOf.set(`${filter}|${family}|${m}`, { block, rho: 0.9 + 0.098 * br.uniform() });
+        for (const m of members) blockOf.set(`${filter}|${family}|${m}`, { block, rho: 0.93 + 0.069 * br.uniform() });
       }
     }
   }
@@ -283,20 +284,29 @@ export function synthFeatures(latentRows: readonly LatentRow[], options: SynthFe
     return Float64Array.from(score, (v, i) => s.rho * v + c * eps[i]);
   });
 
-  // Readings: A1 for everybody, A2 and B for the repeat patients.
-  const mA1 = root.fork("reader-A1");
-  const values = Array.from({ length: n }, () => new Array<number>(p));
-  for (let j = 0; j < p; j++) {
+  // Readings: A1 for everybody, A2 and B for the repeat patients. Measurement error is mostly shared
+  // by the features of a block (a contour change moves related features together):
+  // δ = τ·(0.8·δ_block + 0.6·δ_own), Var δ = τ².
+  const blockIndex = new Map(blocks.map((b, k) => [b, k]));
+  const readingNoise = (label: string) => {
+    const r = root.fork(label);
+    const shared = blocks.map(() => PHASES.map(() => Float64Array.from({ length: n }, () => r.normal())));
+    return { own: r, shared };
+  };
+  const specBlock = specs.map((s) => blockIndex.get(s.block)!);
+  const reading = (noise: ReturnType<typeof readingNoise>, i: number, j: number, scale: number, shift: number) => {
     const s = specs[j];
-    for (let i = 0; i < n; i++) values[i][j] = round6(applyMarginal(s.marginal, T[j][i] + s.tau * mA1.normal()));
-  }
+    const d = 0.8 * noise.shared[specBlock[j]][s.phase][i] + 0.6 * noise.own.normal();
+    return round6(applyMarginal(s.marginal, T[j][i] + shift + scale * s.tau * d));
+  };
+  const nA1 = readingNoise("reader-A1");
+  const values = Array.from({ length: n }, () => new Array<number>(p));
+  for (let j = 0; j < p; j++) for (let i = 0; i < n; i++) values[i][j] = reading(nA1, i, j, 1, 0);
   const repIdx = root.fork("repeat-patients").shuffle(Array.from({ length: n }, (_, i) => i)).slice(0, nRepeat).sort((a, b) => a - b);
-  const mA2 = root.fork("reader-A2");
-  const mB = root.fork("reader-B");
-  const readerA2 = repIdx.map((i) => specs.map((s, j) => round6(applyMarginal(s.marginal, T[j][i] + s.tau * mA2.normal()))));
-  const readerB = repIdx.map((i) =>
-    specs.map((s, j) => round6(applyMarginal(s.marginal, T[j][i] + s.shiftB + 1.3 * s.tau * mB.normal())))
-  );
+  const nA2 = readingNoise("reader-A2");
+  const nB = readingNoise("reader-B");
+  const readerA2 = repIdx.map((i) => specs.map((_, j) => reading(nA2, i, j, 1, 0)));
+  const readerB = repIdx.map((i) => specs.map((s, j) => reading(nB, i, j, 1.3, s.shiftB)));
   return {
     names,
     ids: latentRows.map((r) => r.id),

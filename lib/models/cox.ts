@@ -304,6 +304,11 @@ export class FittedCox {
   readonly nEvent_: number;
   readonly iterations_: number;
   readonly converged_: boolean;
+  /**
+   * Warnings with cause and remedy: non-convergence, or a coefficient that looks infinite (monotone
+   * likelihood: a covariate level with no events, or a covariate that orders the event times perfectly).
+   */
+  readonly warnings_: readonly string[];
   readonly ties_: "efron" | "breslow";
   readonly covariates_: readonly PredictorSpec[];
   readonly confLevel_: number;
@@ -356,6 +361,25 @@ export class FittedCox {
     this.#X = X;
     this.#time = time;
     this.#status = status;
+    const warnings: string[] = [];
+    if (!fit.converged) {
+      warnings.push(
+        `Newton–Raphson did not converge in ${fit.iterations} iterations: estimates and SEs are unreliable; check for covariates that separate the event times or rescale them`,
+      );
+    }
+    this.terms_.forEach((term, j) => {
+      const col = X.map((r) => r[j]);
+      const m = col.reduce((a, b) => a + b, 0) / col.length;
+      const sd = Math.sqrt(col.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, col.length - 1));
+      if (Math.abs(fit.coef[j]) * sd > 15 || !Number.isFinite(this.se_[j])) {
+        warnings.push(
+          `coefficient of "${term}" may be infinite (|β·SD| = ${
+            (Math.abs(fit.coef[j]) * sd).toFixed(1)
+          }): monotone likelihood, e.g. a level without events; consider Firth-type penalisation or merging levels`,
+        );
+      }
+    });
+    this.warnings_ = warnings;
   }
 
   /** Coefficient table: coef, SE, HR with Wald CI (confLevel), z, two-sided p. */

@@ -322,7 +322,9 @@ export class LogisticRegression {
     // Intercept-only model in closed form: β₀ = logit(ȳ_w), D₀ = −2 Σ wᵢ [yᵢ log ȳ + (1 − yᵢ) log(1 − ȳ)].
     const wSum = weights ? weights.reduce((a, b) => a + b, 0) : n;
     const ybar = nEvents / wSum;
-    const nullDeviance = intercept ? -2 * (nEvents * Math.log(ybar) + (wSum - nEvents) * Math.log(1 - ybar)) : deviance!;
+    const nullDeviance = intercept
+      ? -2 * (nEvents * Math.log(ybar) + (wSum - nEvents) * Math.log(1 - ybar))
+      : deviance!;
     const zq = qNorm(1 - (1 - confLevel) / 2);
     const q = qChisq(confLevel, 1);
     const wantProfile = o.profile ?? true;

@@ -21,9 +21,13 @@ interface JupyterNs {
 }
 
 function jupyter(): JupyterNs | undefined {
-  const ns = (Deno as unknown as { jupyter?: JupyterNs }).jupyter;
-  // Deno.jupyter exists only inside `deno jupyter`; its display needs a kernel connection.
-  return ns && typeof ns.display === "function" ? ns : undefined;
+  // Deno.jupyter exists only inside `deno jupyter`; elsewhere reading it throws.
+  try {
+    const ns = (Deno as unknown as { jupyter?: JupyterNs }).jupyter;
+    return ns && typeof ns.display === "function" ? ns : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Send a MIME bundle to the notebook front end (Jupyter, headless engine, or stdout). */

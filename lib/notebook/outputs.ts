@@ -50,3 +50,19 @@ export async function saveFigure(name: string, f: Figure, options: { dpi?: numbe
 export async function saveJson(name: string, value: unknown): Promise<void> {
   await saveFile(`data/${name}.json`, JSON.stringify(value, null, 2) + "\n");
 }
+
+/**
+ * Read a JSON document an earlier notebook saved with {@link saveJson} (data/<name>.json in this run's
+ * results folder). The error names the file and the notebook to run first.
+ */
+export async function loadJson<T = unknown>(name: string, producedBy?: string): Promise<T> {
+  const path = join(resultsDir(), "data", `${name}.json`);
+  try {
+    return JSON.parse(await Deno.readTextFile(path)) as T;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) {
+      throw new Error(`results data/${name}.json not found: run ${producedBy ? `notebook ${producedBy}` : "the notebook that writes it"} first (deno task reproduce runs them in order)`);
+    }
+    throw new Error(`results data/${name}.json: ${(e as Error).message}`);
+  }
+}

@@ -8,12 +8,9 @@
 import type { Image } from "./image.ts";
 import { checkImageMask, type CheckOptions } from "./checks.ts";
 import { type PreprocessOptions, preprocess, type PreprocessedRoi } from "./preprocess.ts";
-import { morphology } from "./morphology.ts";
-import { localIntensity } from "./local_intensity.ts";
-import { intensityStatistics } from "./intensity_stats.ts";
-import { intensityHistogram } from "./intensity_histogram.ts";
-import { intensityVolumeHistogram, type IvhSettings } from "./ivh.ts";
-import type { FeatureFamily, FeatureValue } from "./feature.ts";
+import type { IvhSettings } from "./ivh.ts";
+import type { FeatureFamily, FeatureValue, IntensityFamily } from "./feature.ts";
+import { FAMILY_FUNCTIONS, featureKey } from "./registry.ts";
 import type { ComputeTextureFeatures, TextureSettings } from "./roi.ts";
 
 /** Everything that defines an extraction. */
@@ -45,6 +42,8 @@ export interface SettingsRecord {
 
 /** One output row. */
 export interface FeatureRow extends FeatureValue {
+  /** Output name `<family>_<Key>` (texture: `<family>_<code>_<aggregation>`). */
+  readonly key: string;
   readonly settings: SettingsRecord;
 }
 
@@ -110,11 +109,10 @@ export async function extractFromRoi(roi: PreprocessedRoi, settings: ExtractionS
   const rec = settingsRecord(roi, settings, tex);
   const out: FeatureValue[] = [];
   const notAvailable: FeatureFamily[] = [];
-  if (fams.includes("morphology")) out.push(...morphology(roi));
-  if (fams.includes("local_intensity")) out.push(...localIntensity(roi));
-  if (fams.includes("intensity_statistics")) out.push(...intensityStatistics(roi));
-  if (fams.includes("intensity_histogram")) out.push(...intensityHistogram(roi));
-  if (fams.includes("intensity_volume_histogram")) out.push(...intensityVolumeHistogram(roi, settings.ivh ?? defaultIvh(settings.preprocess)));
+  const ivh = settings.ivh ?? defaultIvh(settings.preprocess);
+  for (const [fam, fn] of Object.entries(FAMILY_FUNCTIONS) as [IntensityFamily, (typeof FAMILY_FUNCTIONS)[IntensityFamily]][]) {
+    if (fams.includes(fam)) out.push(...fn(roi, ivh));
+  }
   const texFams = fams.filter((f) => TEXTURE.has(f));
   if (texFams.length) {
     const fn = await loadTexture();
@@ -126,7 +124,7 @@ export async function extractFromRoi(roi: PreprocessedRoi, settings: ExtractionS
     }
   }
   return {
-    rows: out.map((f) => ({ ...f, settings: rec })),
+    rows: out.map((f) => ({ ...f, key: f.aggregation ? `${f.family}_${f.name.replace(/[^A-Za-z0-9]+/g, "")}_${f.aggregation}` : featureKey(f.family, f.name), settings: rec })),
     settings: rec,
     notAvailable,
     diagnostics: { morphVoxels: roi.nMorphVoxels, intensityVoxels: roi.nVoxels, grid: roi.dims },

@@ -9,7 +9,7 @@
  * not depend on the crop), but only the points near the mask's bounding box are evaluated, and only
  * that part of the scan (plus an interpolation margin) is ever copied to floating point.
  */
-import { type Image, ImageError } from "./image.ts";
+import type { Image } from "./image.ts";
 import type { DiscretisationRecord, DiscretisedRoi } from "./roi.ts";
 
 /** Image interpolators: "linear" = (bi/tri)linear, "bspline" = cubic B-spline ("tricubic spline" in IBSI). */
@@ -386,4 +386,3 @@ export function discretise(
   return { levels, nLevels, record: { method: "none" } };
 }
 
-export { ImageError };

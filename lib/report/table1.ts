@@ -441,6 +441,11 @@ export function table1(
 export interface CodebookSpecOptions {
   /** Variables to include, in this order (default: every entry with a published Table 1 label, codebook order). */
   readonly variables?: readonly string[];
+  /**
+   * Order the variables as the Table 1 of these published tables (matched by normalised label);
+   * variables it does not list follow in codebook order. Ignored when `variables` is given.
+   */
+  readonly orderLike?: PublishedTables;
 }
 
 /**
@@ -449,7 +454,16 @@ export interface CodebookSpecOptions {
  * Labels are the published Table 1 labels (the variable name when none).
  */
 export function table1SpecsFromCodebook(cb: Codebook, options: CodebookSpecOptions = {}): Table1VariableSpec[] {
-  const names = options.variables ?? cb.entries.filter((e) => e.publishedLabel !== "").map((e) => e.variable);
+  let names = options.variables ?? cb.entries.filter((e) => e.publishedLabel !== "").map((e) => e.variable);
+  if (!options.variables && options.orderLike) {
+    const order = table1Variables(options.orderLike.table1).map((v) => normaliseLabel(v.variable));
+    const rank = (name: string) => {
+      const e = cb.entries.find((x) => x.variable === name)!;
+      const k = order.indexOf(normaliseLabel(e.publishedLabel || e.variable));
+      return k < 0 ? order.length : k;
+    };
+    names = names.map((n, i) => ({ n, i, r: rank(n) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.n);
+  }
   return names.map((name) => {
     const e = cb.entries.find((x) => x.variable === name);
     if (!e) throw new Error(`table1SpecsFromCodebook: variable "${name}" is not in the codebook ${cb.source}`);
@@ -528,4 +542,31 @@ export function table1BesidePublished(
   if (positional.length) notes.push(`Levels matched by position (printed labels differ from the level names): ${positional.join(", ")}.`);
   if (unmatched.length) notes.push(`Published variables without a ${src.toLowerCase()} counterpart: ${unmatched.join(", ")}.`);
   return reportTable(options.title ?? `Table 1: published vs ${src.toLowerCase()}`, rows, { columns, notes });
+}
+
+/**
+ * Sensitivity of Table 1 p-values to the test rule: one row per variable, one column of formatted p
+ * (and the test used) per rule. Same inputs as {@link table1}; `rules` default: every named rule.
+ */
+export function table1RuleComparison(
+  rows: readonly Readonly<Record<string, unknown>>[],
+  variables: readonly Table1VariableSpec[],
+  options: Table1Options,
+  rules: readonly Table1RuleName[] = ["paper", "welch", "wilcoxon", "yates", "fisher"],
+): ReportTable {
+  const results = rules.map((rule) => table1(rows, variables, { ...options, rule }));
+  const out: Record<string, Cell>[] = results[0].tests.map((t, i) => {
+    const row: Record<string, Cell> = { variable: t.label };
+    results.forEach((r, k) => {
+      row[`p_${rules[k]}`] = r.tests[i].pText;
+      row[`test_${rules[k]}`] = r.tests[i].test;
+    });
+    return row;
+  });
+  const columns: ReportColumn[] = [{ key: "variable", label: "Variable" }];
+  for (const rule of rules) columns.push({ key: `p_${rule}`, label: `p (${rule})` }, { key: `test_${rule}`, label: `test (${rule})` });
+  return reportTable(options.title ?? "Table 1 p-values under alternative test rules", out, {
+    columns,
+    notes: rules.map((rule) => `${rule}: ${describeRule(TABLE1_RULES[rule]).join(" ")}`),
+  });
 }

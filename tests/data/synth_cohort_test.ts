@@ -169,5 +169,6 @@ Deno.test("conditionalBernoulli draws exactly k ones with P(set) proportional to
 Deno.test("quantileMatched gives the r-th smallest score Q((r - 1/2)/n) of the knot quantile function", () => {
   const knots = { p: [0, 0.5, 1], q: [0, 10, 30] };
   assertEquals(knotQuantile(knots, 0.75), 20);
-  assertEquals(quantileMatched([3, 1, 2, 0], knots, 2), [25, 15, 5, 0].map((_, i) => [25, 15, 5, 0][i]).map((v, i) => [26.25, 13.75, 20, 2.5][i] === undefined ? v : [26.25, 7.5, 12.5, 2.5][i]));
+  // ranks of [3, 1, 2, 0] are 4, 2, 3, 1 -> Q(0.875), Q(0.375), Q(0.625), Q(0.125)
+  assertEquals(quantileMatched([3, 1, 2, 0], knots, 2), [25, 7.5, 15, 2.5]);
 });

@@ -8,6 +8,7 @@ import {
   survivalAt,
 } from "../../lib/eval/km.ts";
 import { loadCase } from "../../lib/conformance/case.ts";
+import { kmSummaryTable } from "../../lib/eval/km_report.ts";
 
 // Six subjects, worked by hand: times 1,2,2,3,4,5; status 1,1,0,1,0,1.
 const T6 = [1, 2, 2, 3, 4, 5];
@@ -104,3 +105,19 @@ for (const id of ["km-lung", "km-lung-reverse", "km-lung-by-sex"]) {
     },
   });
 }
+
+Deno.test("log and plain confidence scales follow their definitions", () => {
+  const z = 1.959963984540054;
+  const lg = kaplanMeier(T6, D6, { confType: "log" });
+  assertClose(lg.lower[2]!, (4 / 9) * Math.exp(-z * 0.5), { abs: 1e-14 });
+  const pl = kaplanMeier(T6, D6, { confType: "plain" });
+  assertClose(pl.upper[0]!, Math.min(1, (5 / 6) * (1 + z * Math.sqrt(1 / 30))), { abs: 1e-14 });
+});
+
+Deno.test("kmSummaryTable reports n, events, median with CI and landmark survival", () => {
+  const t = kmSummaryTable({ all: kaplanMeier(T6, D6) }, { landmarks: [2] });
+  assertEquals(t.rows[0].n, 6);
+  assertEquals(t.rows[0].events, 4);
+  assert(String(t.rows[0].median).startsWith("3 ("), String(t.rows[0].median));
+  assert(String(t.rows[0].s_2).startsWith("0.667 ("), String(t.rows[0].s_2));
+});

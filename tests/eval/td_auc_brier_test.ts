@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-explicit-any -- fixture JSON is read loosely; values are checked by the assertions
 import { assert, assertClose, assertEquals, assertThrows, sharedDir, sharedExists } from "../assert.ts";
 import { compareTimeDependent, integratedBrier, timeDependentAucBrier } from "../../lib/eval/td_auc_brier.ts";
 import { bootstrapTdAucBrier } from "../../lib/eval/td_bootstrap.ts";

@@ -37,10 +37,17 @@ Deno.test("twin features are deterministic in the seed", () => {
   assert(JSON.stringify(other.values[3]) !== JSON.stringify(tw.values[3]), "other seed differs");
 });
 
-Deno.test("twin features contain near-duplicate blocks (some |r| > 0.9 within a phase/filter/family)", () => {
+const ranks = (v: number[]) => {
+  const o = v.map((_, i) => i).sort((a, b) => v[a] - v[b]);
+  const r = new Array<number>(v.length);
+  o.forEach((i, k) => (r[i] = k));
+  return r;
+};
+
+Deno.test("twin features contain near-duplicate blocks (some Spearman |r| > 0.9 within a phase/filter/family)", () => {
   const glcm = tw.names.flatMap((nm, j) => (nm.startsWith("venous_original_glcm_") ? [j] : []));
   let best = 0;
-  for (let a = 0; a < glcm.length; a++) for (let b = a + 1; b < glcm.length; b++) best = Math.max(best, Math.abs(corr(col(glcm[a]), col(glcm[b]))));
+  for (let a = 0; a < glcm.length; a++) for (let b = a + 1; b < glcm.length; b++) best = Math.max(best, Math.abs(corr(ranks(col(glcm[a])), ranks(col(glcm[b])))));
   assert(best > 0.9, `max within-family |r| ${best}`);
 });
 

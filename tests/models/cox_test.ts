@@ -1,6 +1,8 @@
+// deno-lint-ignore-file no-explicit-any -- fixture JSON is read loosely; values are checked by the assertions
 import { assert, assertClose, assertEquals, assertThrows, sharedDir, sharedExists } from "../assert.ts";
 import { CoxPH, fitCoxMatrix } from "../../lib/models/cox.ts";
 import { logRankTest } from "../../lib/eval/logrank.ts";
+import { coxTable, zphTable } from "../../lib/models/cox_report.ts";
 import { loadCase } from "../../lib/conformance/case.ts";
 import { readCsvSync } from "../../lib/data/csv.ts";
 import type { PredictorSpec } from "../../lib/models/design.ts";
@@ -141,3 +143,34 @@ for (const id of ["cox-lung-efron", "cox-lung-breslow", "cox-lung-train-efron"])
     },
   });
 }
+
+Deno.test("a level without events gives a warning that its coefficient may be infinite", () => {
+  const time = [1, 2, 3, 4, 5, 6, 7, 8];
+  const status = [1, 1, 1, 1, 0, 0, 0, 0];
+  const g = ["b", "b", "b", "b", "a", "a", "a", "a"]; // every event in level b, all earlier than level a
+  const fit = new CoxPH({ covariates: [{ name: "g", type: "factor", levels: ["a", "b"] }] }).fit({
+    time,
+    status,
+    g,
+  });
+  assert(fit.warnings_.some((w) => w.includes('"g=b" may be infinite')), JSON.stringify(fit.warnings_));
+  const ok = new CoxPH({ covariates: [{ name: "g", type: "factor", levels: ["a", "b"] }] }).fit({
+    time,
+    status,
+    g: ["a", "b", "a", "b", "a", "b", "a", "b"],
+  });
+  assertEquals(ok.warnings_, []);
+});
+
+Deno.test("coxTable and zphTable state the tests, ties and methods", () => {
+  const time = [2, 3, 5, 7, 8, 11, 13, 14, 17, 19, 23, 29];
+  const status = [1, 1, 0, 1, 1, 0, 1, 1, 1, 0, 1, 0];
+  const x = [1.2, 0.4, -0.3, 0.8, 0.1, -1, 0.5, -0.2, 0.3, -0.6, -0.1, -0.9];
+  const fit = new CoxPH({ covariates: [{ name: "x", type: "numeric" }] }).fit({ time, status, x });
+  const t = coxTable(fit);
+  assertEquals(t.rows.map((r) => r.term), ["x"]);
+  assert(t.notes!.some((n) => n.includes("Likelihood-ratio test") && n.includes("Score (log-rank) test")), JSON.stringify(t.notes));
+  assert(t.notes!.some((n) => n.includes("ties: efron")), "ties stated");
+  const z = zphTable(fit.zph());
+  assertEquals(z.rows.map((r) => r.term), ["x", "GLOBAL"]);
+});

@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-explicit-any -- fixture JSON is read loosely; values are checked by the assertions
 import {
   assert,
   assertClose,

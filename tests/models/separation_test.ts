@@ -69,7 +69,9 @@ Deno.test("Firth profile limits solve the penalised likelihood-ratio equation 2(
   const X = designMatrix(quasi, [xFactor]).X;
   const full = firthLogistic(X, quasi.y);
   const f = firthProfile(X, quasi.y, 1);
-  for (const b of [Math.log(fit.coefficients_[1].orProfileLower), Math.log(fit.coefficients_[1].orProfileUpper)]) {
+  for (
+    const b of [Math.log(fit.coefficients_[1].orProfileLower), Math.log(fit.coefficients_[1].orProfileUpper)]
+  ) {
     assertClose(f(b).dev + 2 * full.penalizedLoglik, 3.841458820694124, { abs: 1e-8, rel: 0 });
   }
 });
