@@ -22,6 +22,7 @@
  * null.model = TRUE, conf.int = TRUE).
  */
 import quantileNormal from "@stdlib/stats-base-dists-normal-quantile";
+import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import { checkSurvival, kaplanMeier, survivalAt } from "./km.ts";
 import { censoringSurvival } from "./ipcw.ts";
 
@@ -180,7 +181,7 @@ function brierAt(
   risk: readonly number[],
   t: number,
   withSe: boolean,
-): { est: number; se: number | null } {
+): { est: number; se: number | null; ic?: number[] } {
   const r = new Array<number>(P.n).fill(0);
   for (const q of H.cases) r[q] = H.w[q] * (1 - risk[q]) ** 2;
   for (const q of H.controls) r[q] = H.w[q] * risk[q] ** 2;
@@ -195,7 +196,7 @@ function brierAt(
     cens += acc / P.n;
     ic[k] = r[k] - est + cens;
   }
-  return { est, se: sd(ic) / Math.sqrt(P.n) };
+  return { est, se: sd(ic) / Math.sqrt(P.n), ic };
 }
 
 function aucAt(
@@ -204,7 +205,7 @@ function aucAt(
   risk: readonly number[],
   t: number,
   withSe: boolean,
-): { est: number; se: number | null } {
+): { est: number; se: number | null; ic?: number[] } {
   const n = P.n;
   const { cases, controls, w } = H;
   // per-case sum over controls and per-control sum over cases of w w K
@@ -245,7 +246,7 @@ function aucAt(
     }
     ic[k] = v;
   }
-  return { est: A, se: sd(ic) / Math.sqrt(n) };
+  return { est: A, se: sd(ic) / Math.sqrt(n), ic };
 }
 
 function emptyMetric(
@@ -280,6 +281,23 @@ export function timeDependentAucBrier(
   risk: readonly (readonly number[])[],
   times: readonly number[],
   options: TdOptions = {},
+): TdResult {
+  return tdInternal(time, status, risk, times, options);
+}
+
+/** Influence functions per horizon (sorted-subject order), collected for model contrasts. */
+interface IfCollector {
+  auc: (number[] | null)[];
+  brier: (number[] | null)[];
+}
+
+function tdInternal(
+  time: readonly number[],
+  status: readonly number[],
+  risk: readonly (readonly number[])[],
+  times: readonly number[],
+  options: TdOptions,
+  collect?: IfCollector,
 ): TdResult {
   checkSurvival(time, status, "timeDependentAucBrier");
   const confLevel = options.confLevel ?? 0.95;
@@ -349,6 +367,7 @@ export function timeDependentAucBrier(
           "no_events_before_t",
           `no event at or before t = ${t}: the AUC at this horizon is not defined`,
         );
+        collect?.auc.push(null);
       } else if (H.controls.length === 0) {
         push(
           auc,
@@ -356,7 +375,12 @@ export function timeDependentAucBrier(
           "no_subjects_beyond_t",
           `nobody is followed beyond t = ${t}: the AUC at this horizon is not defined`,
         );
-      } else push(auc, aucAt(P, H, rk, t, withSe), "ok", "");
+        collect?.auc.push(null);
+      } else {
+        const a = aucAt(P, H, rk, t, withSe || collect !== undefined);
+        push(auc, withSe ? a : { est: a.est, se: null }, "ok", "");
+        collect?.auc.push(a.ic ?? null);
+      }
     }
     if (metrics.includes("brier")) {
       if (H.controls.length === 0 && H.cases.length === 0) {
@@ -366,6 +390,7 @@ export function timeDependentAucBrier(
           "no_subjects_beyond_t",
           `every subject is censored at or before t = ${t}: the Brier score is not defined`,
         );
+        collect?.brier.push(null);
         if (nullModel) {
           push(bn, null, "no_subjects_beyond_t", `every subject is censored at or before t = ${t}`);
         }
@@ -373,7 +398,9 @@ export function timeDependentAucBrier(
         const msg = H.cases.length === 0
           ? `no event at or before t = ${t}: Brier score reflects controls only`
           : "";
-        push(bm, brierAt(P, H, rk, t, withSe), "ok", msg);
+        const b = brierAt(P, H, rk, t, withSe || collect !== undefined);
+        push(bm, withSe ? b : { est: b.est, se: null }, "ok", msg);
+        collect?.brier.push(b.ic ?? null);
         if (nullModel) push(bn, brierAt(P, H, new Array<number>(n).fill(nullRisk[k]), t, withSe), "ok", msg);
       }
     }
@@ -429,7 +456,24 @@ export interface TdComparison {
   readonly models: Readonly<Record<string, { readonly auc: TdMetric; readonly brier: TdMetric }>>;
   /** Null model (marginal Kaplan–Meier risk) Brier score. */
   readonly nullBrier: TdMetric;
+  /** Paired differences between models (every later model minus every earlier one). */
+  readonly contrasts: readonly TdContrast[];
   readonly confLevel: number;
+  readonly method: string;
+}
+
+/** Difference of a metric between two models on the same patients, per horizon. */
+export interface TdContrast {
+  readonly metric: "auc" | "brier";
+  /** The difference is `model` minus `reference`. */
+  readonly model: string;
+  readonly reference: string;
+  readonly delta: readonly (number | null)[];
+  readonly se: readonly (number | null)[];
+  readonly lower: readonly (number | null)[];
+  readonly upper: readonly (number | null)[];
+  /** Two-sided Wald p-value of delta = 0. */
+  readonly pValue: readonly (number | null)[];
   readonly method: string;
 }
 
@@ -447,14 +491,62 @@ export function compareTimeDependent(
   const names = Object.keys(models);
   if (names.length === 0) throw new Error("compareTimeDependent: no models given");
   const out: Record<string, { auc: TdMetric; brier: TdMetric }> = {};
+  const ifs: Record<string, IfCollector> = {};
   let first: TdResult | undefined;
   for (const name of names) {
-    const r = timeDependentAucBrier(time, status, models[name], times, {
-      ...options,
-      nullModel: first === undefined,
-    });
+    const collect: IfCollector = { auc: [], brier: [] };
+    const r = tdInternal(
+      time,
+      status,
+      models[name],
+      times,
+      { ...options, nullModel: first === undefined },
+      collect,
+    );
     first ??= r;
     out[name] = { auc: r.auc!, brier: r.brier!.model };
+    ifs[name] = collect;
+  }
+  const confLevel = first!.confLevel;
+  const z = quantileNormal(1 - (1 - confLevel) / 2, 0, 1);
+  const contrasts: TdContrast[] = [];
+  for (let a = 0; a < names.length; a++) {
+    for (let b = a + 1; b < names.length; b++) {
+      for (const metric of ["auc", "brier"] as const) {
+        const ref = names[a], mod = names[b];
+        const c = {
+          delta: [] as (number | null)[],
+          se: [] as (number | null)[],
+          lower: [] as (number | null)[],
+          upper: [] as (number | null)[],
+          pValue: [] as (number | null)[],
+        };
+        times.forEach((_, k) => {
+          const ea = out[ref][metric].estimate[k], eb = out[mod][metric].estimate[k];
+          const ia = ifs[ref][metric][k], ib = ifs[mod][metric][k];
+          if (ea === null || eb === null || !ia || !ib) {
+            c.delta.push(null), c.se.push(null), c.lower.push(null), c.upper.push(null), c.pValue.push(null);
+            return;
+          }
+          const d = eb - ea;
+          const se = sd(ib.map((v, i) => v - ia[i])) / Math.sqrt(ib.length);
+          c.delta.push(d);
+          c.se.push(se);
+          c.lower.push(d - z * se);
+          c.upper.push(d + z * se);
+          c.pValue.push(se > 0 ? 2 * (1 - normalCdf(Math.abs(d / se), 0, 1)) : null);
+        });
+        contrasts.push({
+          metric,
+          model: mod,
+          reference: ref,
+          ...c,
+          method: `paired difference ${mod} − ${ref}; SE from the difference of influence functions; ${
+            Math.round(confLevel * 100)
+          }% Wald CI and two-sided p (riskRegression::Score contrasts)`,
+        });
+      }
+    }
   }
   return {
     times: first!.times,
@@ -464,7 +556,8 @@ export function compareTimeDependent(
     nCensored: first!.nCensored,
     models: out,
     nullBrier: first!.brier!.null!,
-    confLevel: first!.confLevel,
+    contrasts,
+    confLevel,
     method: first!.method,
   };
 }

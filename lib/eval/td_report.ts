@@ -61,3 +61,35 @@ export function tdTable(
     ],
   });
 }
+
+/** Table of model contrasts (ΔAUC, ΔBrier) per horizon with CI and p. */
+export function tdContrastTable(
+  cmp: TdComparison,
+  options: { title?: string; digits?: number } = {},
+): ReportTable {
+  const d = options.digits ?? 3;
+  const pct = Math.round(cmp.confLevel * 100);
+  const rows = cmp.contrasts.flatMap((c) =>
+    cmp.times.map((t, k) => ({
+      metric: c.metric === "auc" ? "ΔAUC" : "ΔBrier",
+      comparison: `${c.model} − ${c.reference}`,
+      time: t,
+      delta: ci(c.delta[k], c.lower[k], c.upper[k], d),
+      p: c.pValue[k] === null ? "—" : c.pValue[k]! < 0.001 ? "<0.001" : c.pValue[k]!.toFixed(3),
+    }))
+  );
+  return reportTable(
+    options.title ?? "Differences between models in time-dependent AUC and Brier score",
+    rows,
+    {
+      columns: [
+        { key: "metric", label: "Metric" },
+        { key: "comparison", label: "Comparison" },
+        { key: "time", label: "Time" },
+        { key: "delta", label: `Difference (${pct}% CI)` },
+        { key: "p", label: "p" },
+      ],
+      notes: [cmp.contrasts[0]?.method ?? "no contrasts (one model)", `n = ${cmp.n}.`],
+    },
+  );
+}

@@ -439,6 +439,21 @@ export class FittedCox {
     return this.predictSurvival(newdata, times).map((r) => r.map((s) => 1 - s));
   }
 
+  /** The model as plain JSON-able data (everything {@link predictFrozenCox} needs; no training rows). */
+  toJSON(): FrozenCox {
+    return {
+      kind: "cox",
+      version: 1,
+      covariates: this.covariates_,
+      terms: this.terms_,
+      coefficients: this.coef_,
+      ties: this.ties_,
+      baselineCumhaz: this.baselineCumhaz_,
+      n: this.n_,
+      nEvent: this.nEvent_,
+    };
+  }
+
   /**
    * Predicted risks arranged for the time-dependent metrics: result[k][i] = 1 − S(times[k] | x_i)
    * (the `risk` argument of timeDependentAucBrier).
@@ -570,6 +585,53 @@ export class FittedCox {
       scaledResiduals: resid,
     };
   }
+}
+
+/** A frozen Cox model: coefficients, covariate specification and baseline cumulative hazard (covariates 0). */
+export interface FrozenCox {
+  readonly kind: "cox";
+  readonly version: 1;
+  readonly covariates: readonly PredictorSpec[];
+  readonly terms: readonly string[];
+  readonly coefficients: readonly number[];
+  readonly ties: "efron" | "breslow";
+  readonly baselineCumhaz: { readonly time: readonly number[]; readonly cumhaz: readonly number[] };
+  readonly n: number;
+  readonly nEvent: number;
+}
+
+/**
+ * Predict from a frozen Cox model without refitting: S(t | x) = exp(−H0(t) exp(x'β)), rows = patients,
+ * columns = `times` (type "survival", default), 1 − S ("risk"), or the linear predictor ("lp", one column).
+ */
+export function predictFrozenCox(
+  model: FrozenCox,
+  newdata: DataInput,
+  times: readonly number[],
+  type: "survival" | "risk" | "lp" = "survival",
+): number[][] {
+  if (model.kind !== "cox") {
+    throw new Error(`frozen Cox model: field "kind" must be "cox", got ${JSON.stringify(model.kind)}`);
+  }
+  const d = designMatrix(newdata, model.covariates, { intercept: false, source: "newdata" });
+  if (d.terms.join("\u0000") !== model.terms.join("\u0000")) {
+    throw new Error(
+      `frozen Cox model: terms ${JSON.stringify(model.terms)} differ from the design ${
+        JSON.stringify(d.terms)
+      }`,
+    );
+  }
+  const lps = d.X.map((x) => x.reduce((a, v, j) => a + v * model.coefficients[j], 0));
+  if (type === "lp") return lps.map((l) => [l]);
+  const bt = model.baselineCumhaz.time, bh = model.baselineCumhaz.cumhaz;
+  const H = times.map((t) => {
+    let h = 0;
+    for (let i = 0; i < bt.length && bt[i] <= t; i++) h = bh[i];
+    return h;
+  });
+  return lps.map((l) =>
+    H.map((h) => (type === "risk" ? 1 - Math.exp(-h * Math.exp(l)) : Math.exp(-h * Math.exp(l))))
+  );
 }
 
 /**

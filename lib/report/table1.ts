@@ -198,7 +198,9 @@ function resolveRule(rule: Table1Options["rule"]): Table1TestRule {
     optionError("rule.categorical", "chisq, fisher or chisq_or_fisher", rule.categorical);
   }
   if (typeof rule.yates !== "boolean") optionError("rule.yates", "true or false", rule.yates);
-  if (typeof rule.fisherBelow !== "number" || !(rule.fisherBelow >= 0)) optionError("rule.fisherBelow", "a number >= 0", rule.fisherBelow);
+  if (typeof rule.fisherBelow !== "number" || !(rule.fisherBelow >= 0)) {
+    optionError("rule.fisherBelow", "a number >= 0", rule.fisherBelow);
+  }
   return rule;
 }
 
@@ -209,7 +211,9 @@ export function describeRule(rule: Table1TestRule): string[] {
     : rule.continuous === "welch"
     ? "Welch's two-sample t-test (unequal variances)"
     : "the Wilcoxon rank-sum test (exact for n < 50 per group without ties, otherwise normal approximation with continuity correction)";
-  const chi = `Pearson's chi-square test ${rule.yates ? "with Yates' continuity correction for 2 × 2 tables" : "without continuity correction"}`;
+  const chi = `Pearson's chi-square test ${
+    rule.yates ? "with Yates' continuity correction for 2 × 2 tables" : "without continuity correction"
+  }`;
   const cat = rule.categorical === "chisq"
     ? chi
     : rule.categorical === "fisher"
@@ -228,17 +232,33 @@ export function table1(
   variables: readonly Table1VariableSpec[],
   options: Table1Options,
 ): Table1Result {
-  if (!options || typeof options.groupColumn !== "string") optionError("groupColumn", "a column name", options?.groupColumn);
-  if (!Array.isArray(options.groups) || options.groups.length < 2) optionError("groups", "at least 2 groups", options.groups);
+  if (!options || typeof options.groupColumn !== "string") {
+    optionError("groupColumn", "a column name", options?.groupColumn);
+  }
+  if (!Array.isArray(options.groups) || options.groups.length < 2) {
+    optionError("groups", "at least 2 groups", options.groups);
+  }
   const rule = resolveRule(options.rule);
   const digits = options.digits ?? 2;
   const pctDigits = options.percentDigits ?? 1;
   const pFmt = { digits: options.pDigits ?? 3, threshold: options.pThreshold ?? 0.001 };
   const overall = options.overall ?? false;
-  const groups = options.groups.map((g) => (typeof g === "string" ? { level: g, label: g } : { level: g.level, label: g.label ?? g.level }));
-  if (new Set(groups.map((g) => g.level)).size !== groups.length) optionError("groups", "distinct levels", groups.map((g) => g.level));
+  const groups = options.groups.map((
+    g,
+  ) => (typeof g === "string" ? { level: g, label: g } : { level: g.level, label: g.label ?? g.level }));
+  if (new Set(groups.map((g) => g.level)).size !== groups.length) {
+    optionError(
+      "groups",
+      "distinct levels",
+      groups.map((g) => g.level),
+    );
+  }
   if (variables.some((v) => v.kind === "continuous") && groups.length !== 2) {
-    optionError("groups", "exactly 2 groups when continuous variables are tested", groups.map((g) => g.level));
+    optionError(
+      "groups",
+      "exactly 2 groups when continuous variables are tested",
+      groups.map((g) => g.level),
+    );
   }
   if (rows.length > 0 && !rows.some((r) => options.groupColumn in r)) {
     throw new Error(`table1: group column "${options.groupColumn}" is absent from the rows`);
@@ -259,23 +279,37 @@ export function table1(
   const gKey = (i: number) => `group_${i + 1}`;
 
   for (const v of variables) {
-    if (!v || typeof v.name !== "string") throw new Error(`table1: variable spec without a name: ${JSON.stringify(v)}`);
-    if (v.kind !== "continuous" && v.kind !== "categorical") {
-      throw new Error(`table1 variable "${v.name}": kind must be "continuous" or "categorical", got ${JSON.stringify(v.kind)}`);
+    if (!v || typeof v.name !== "string") {
+      throw new Error(`table1: variable spec without a name: ${JSON.stringify(v)}`);
     }
-    if (rows.length > 0 && !rows.some((r) => v.name in r)) throw new Error(`table1: column "${v.name}" is absent from the rows`);
+    if (v.kind !== "continuous" && v.kind !== "categorical") {
+      throw new Error(
+        `table1 variable "${v.name}": kind must be "continuous" or "categorical", got ${
+          JSON.stringify(v.kind)
+        }`,
+      );
+    }
+    if (rows.length > 0 && !rows.some((r) => v.name in r)) {
+      throw new Error(`table1: column "${v.name}" is absent from the rows`);
+    }
     let label = v.label ?? v.name;
     if (v.unit && !label.includes("(")) label = `${label} (${v.unit})`;
     const missing = members.map((m) => m.filter((i) => isMissing(rows[i][v.name])).length);
     if (missing.some((k) => k > 0)) {
-      missingNotes.push(`${label}: ${missing.map((k, i) => `${k} missing in ${groups[i].label}`).join(", ")}`);
+      missingNotes.push(
+        `${label}: ${missing.map((k, i) => `${k} missing in ${groups[i].label}`).join(", ")}`,
+      );
     }
     if (v.kind === "continuous") {
       const values = members.map((m) =>
         m.filter((i) => !isMissing(rows[i][v.name])).map((i) => {
           const raw = rows[i][v.name];
           const x = typeof raw === "number" ? raw : Number(String(raw).trim());
-          if (!Number.isFinite(x)) throw new Error(`table1: row ${i + 1}, column "${v.name}": expected a number, got ${JSON.stringify(raw)}`);
+          if (!Number.isFinite(x)) {
+            throw new Error(
+              `table1: row ${i + 1}, column "${v.name}": expected a number, got ${JSON.stringify(raw)}`,
+            );
+          }
           return x;
         })
       );
@@ -286,7 +320,11 @@ export function table1(
         const s = describe(x, { digits: d });
         return { n: s.n, median: s.median, q1: s.q1, q3: s.q3, text: s.summary };
       });
-      let statistic: number | null = null, df: number | null = null, p = NaN, method = "", reason: string | null = null;
+      let statistic: number | null = null,
+        df: number | null = null,
+        p = NaN,
+        method = "",
+        reason: string | null = null;
       try {
         if (rule.continuous === "wilcoxon") {
           const r = wilcoxonRankSum(values[0], values[1]);
@@ -330,11 +368,17 @@ export function table1(
     }
     // categorical
     const present = members.map((m) => m.filter((i) => !isMissing(rows[i][v.name])));
-    const levels = v.levels ? [...v.levels] : [...new Set(present.flat().map((i) => String(rows[i][v.name]).trim()))].sort();
-    if (levels.length === 0) throw new Error(`table1 variable "${v.name}": no levels given and no values observed`);
+    const levels = v.levels
+      ? [...v.levels]
+      : [...new Set(present.flat().map((i) => String(rows[i][v.name]).trim()))].sort();
+    if (levels.length === 0) {
+      throw new Error(`table1 variable "${v.name}": no levels given and no values observed`);
+    }
     const levelLabels = v.levelLabels ?? levels;
     if (levelLabels.length !== levels.length) {
-      throw new Error(`table1 variable "${v.name}": levelLabels has ${levelLabels.length} entries for ${levels.length} levels`);
+      throw new Error(
+        `table1 variable "${v.name}": levelLabels has ${levelLabels.length} entries for ${levels.length} levels`,
+      );
     }
     const li = new Map(levels.map((l, k) => [l, k]));
     const counts = levels.map(() => groups.map(() => 0));
@@ -343,7 +387,11 @@ export function table1(
         const text = String(rows[i][v.name]).trim();
         const k = li.get(text);
         if (k === undefined) {
-          throw new Error(`table1: row ${i + 1}, column "${v.name}": expected one of ${JSON.stringify(levels)}, got ${JSON.stringify(text)}`);
+          throw new Error(
+            `table1: row ${i + 1}, column "${v.name}": expected one of ${JSON.stringify(levels)}, got ${
+              JSON.stringify(text)
+            }`,
+          );
         }
         counts[k][g]++;
       })
@@ -353,7 +401,12 @@ export function table1(
     const levelCells: Table1LevelCells[] = levels.map((l, k) => {
       const c = overall ? [...counts[k], counts[k].reduce((a, b) => a + b, 0)] : counts[k];
       const totals = overall ? [...n, nAll] : n;
-      return { level: l, label: levelLabels[k], counts: c, texts: c.map((x, j) => formatCountPercent(x, totals[j], pctDigits)) };
+      return {
+        level: l,
+        label: levelLabels[k],
+        counts: c,
+        texts: c.map((x, j) => formatCountPercent(x, totals[j], pctDigits)),
+      };
     });
     // test on the table without empty levels / groups
     const keepRows = counts.map((r) => r.some((x) => x > 0));
@@ -362,12 +415,15 @@ export function table1(
     const dropped = levels.filter((_, k) => !keepRows[k]);
     let statistic: number | null = null, df: number | null = null, p = NaN, method = "", testName = "none";
     let minExpected: number | null = null;
-    let reason: string | null = dropped.length ? `level(s) ${dropped.join(", ")} observed in no group, left out of the test` : null;
+    let reason: string | null = dropped.length
+      ? `level(s) ${dropped.join(", ")} observed in no group, left out of the test`
+      : null;
     if (tested.length < 2 || (tested[0]?.length ?? 0) < 2) {
       reason = `fewer than 2 observed levels or groups: no test`;
     } else {
       minExpected = Math.min(...expectedCounts(tested).flat());
-      const useFisher = rule.categorical === "fisher" || (rule.categorical === "chisq_or_fisher" && minExpected < rule.fisherBelow);
+      const useFisher = rule.categorical === "fisher" ||
+        (rule.categorical === "chisq_or_fisher" && minExpected < rule.fisherBelow);
       try {
         if (useFisher) {
           const r = fisherTest(tested, { confInt: false });
@@ -418,14 +474,21 @@ export function table1(
     { key: "level", label: "Level" },
     ...groupInfo.map((g, i) => ({ key: gKey(i), label: `${g.label} (n=${g.n})` })),
   ];
-  if (overall) columns.push({ key: "overall", label: `Overall (n=${groupInfo.reduce((a, g) => a + g.n, 0)})` });
+  if (overall) {
+    columns.push({
+      key: "overall",
+      label: `Overall (n=${groupInfo.reduce((a, g) => a + g.n, 0)})`,
+    });
+  }
   columns.push({ key: "p", label: "p" });
   if (options.testColumn) columns.push({ key: "test", label: "Test" });
 
   notes.push(
     `Continuous variables: median (Q1, Q3) (type-7 quantiles); categorical variables: n (%) of the group's non-missing values.`,
     ...describeRule(rule),
-    `Tests used: ${tests.map((t) => `${t.label} — ${t.test}${t.reason ? ` (${t.reason})` : ""}`).join("; ")}.`,
+    `Tests used: ${
+      tests.map((t) => `${t.label} — ${t.test}${t.reason ? ` (${t.reason})` : ""}`).join("; ")
+    }.`,
     `p-values below ${pFmt.threshold} are printed as <${pFmt.threshold}, others with ${pFmt.digits} decimals.`,
   );
   if (missingNotes.length) notes.push(`Missing values left out: ${missingNotes.join("; ")}.`);
@@ -453,7 +516,10 @@ export interface CodebookSpecOptions {
  * categorical/binary/status → categorical with the codebook levels and their published labels.
  * Labels are the published Table 1 labels (the variable name when none).
  */
-export function table1SpecsFromCodebook(cb: Codebook, options: CodebookSpecOptions = {}): Table1VariableSpec[] {
+export function table1SpecsFromCodebook(
+  cb: Codebook,
+  options: CodebookSpecOptions = {},
+): Table1VariableSpec[] {
   let names = options.variables ?? cb.entries.filter((e) => e.publishedLabel !== "").map((e) => e.variable);
   if (!options.variables && options.orderLike) {
     const order = table1Variables(options.orderLike.table1).map((v) => normaliseLabel(v.variable));
@@ -462,11 +528,15 @@ export function table1SpecsFromCodebook(cb: Codebook, options: CodebookSpecOptio
       const k = order.indexOf(normaliseLabel(e.publishedLabel || e.variable));
       return k < 0 ? order.length : k;
     };
-    names = names.map((n, i) => ({ n, i, r: rank(n) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.n);
+    names = names.map((n, i) => ({ n, i, r: rank(n) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) =>
+      x.n
+    );
   }
   return names.map((name) => {
     const e = cb.entries.find((x) => x.variable === name);
-    if (!e) throw new Error(`table1SpecsFromCodebook: variable "${name}" is not in the codebook ${cb.source}`);
+    if (!e) {
+      throw new Error(`table1SpecsFromCodebook: variable "${name}" is not in the codebook ${cb.source}`);
+    }
     const label = e.publishedLabel || e.variable;
     if (e.type === "continuous" || e.type === "time") {
       return { name, label, kind: "continuous" as const, unit: e.unit || undefined };
@@ -480,7 +550,9 @@ export function table1SpecsFromCodebook(cb: Codebook, options: CodebookSpecOptio
         levelLabels: e.publishedLevels.length === e.levels.length ? e.publishedLevels : e.levels,
       };
     }
-    throw new Error(`table1SpecsFromCodebook: variable "${name}" has type ${e.type}, which Table 1 does not summarise`);
+    throw new Error(
+      `table1SpecsFromCodebook: variable "${name}" has type ${e.type}, which Table 1 does not summarise`,
+    );
   });
 }
 
@@ -500,7 +572,13 @@ export function table1BesidePublished(
   const gmap = published.groups.map((pg) => {
     const level = options.groupMap?.[pg.group] ?? pg.group;
     const j = result.groups.findIndex((g) => g.level === level);
-    if (j < 0) throw new Error(`table1BesidePublished: published group "${pg.group}" has no Table 1 group (levels: ${result.groups.map((g) => g.level).join(", ")}); pass groupMap`);
+    if (j < 0) {
+      throw new Error(
+        `table1BesidePublished: published group "${pg.group}" has no Table 1 group (levels: ${
+          result.groups.map((g) => g.level).join(", ")
+        }); pass groupMap`,
+      );
+    }
     return { pg, j };
   });
   const rows: Record<string, Cell>[] = [];
@@ -511,14 +589,20 @@ export function table1BesidePublished(
     if (!t) unmatched.push(pv.variable);
     let byPosition = false;
     if (t?.levels) {
-      const anyMatch = pv.rows.some((r) => t.levels!.some((l) => normaliseLabel(l.label) === normaliseLabel(r.level)));
+      const anyMatch = pv.rows.some((r) =>
+        t.levels!.some((l) => normaliseLabel(l.label) === normaliseLabel(r.level))
+      );
       byPosition = !anyMatch && t.levels.length === pv.rows.length;
       if (byPosition) positional.push(pv.variable);
     }
     pv.rows.forEach((r, k) => {
       const row: Record<string, Cell> = { variable: k === 0 ? pv.variable : "", level: r.level };
       let lc = null;
-      if (t?.levels) lc = byPosition ? t.levels[k] : t.levels.find((l) => normaliseLabel(l.label) === normaliseLabel(r.level)) ?? null;
+      if (t?.levels) {
+        lc = byPosition
+          ? t.levels[k]
+          : t.levels.find((l) => normaliseLabel(l.label) === normaliseLabel(r.level)) ?? null;
+      }
       for (const { pg, j } of gmap) {
         row[`pub_${pg.group}`] = r.cells[pg.group]?.text ?? "";
         row[`twin_${pg.group}`] = t ? (t.summaries ? t.summaries[j].text : lc ? lc.texts[j] : "") : "";
@@ -532,15 +616,27 @@ export function table1BesidePublished(
   const columns: ReportColumn[] = [{ key: "variable", label: "Variable" }, { key: "level", label: "Level" }];
   for (const { pg, j } of gmap) {
     columns.push({ key: `pub_${pg.group}`, label: `Published: ${pg.label || pg.group}` });
-    columns.push({ key: `twin_${pg.group}`, label: `${src}: ${result.groups[j].label} (n=${result.groups[j].n})` });
+    columns.push({
+      key: `twin_${pg.group}`,
+      label: `${src}: ${result.groups[j].label} (n=${result.groups[j].n})`,
+    });
   }
-  columns.push({ key: "p_pub", label: "Published p" }, { key: "p_twin", label: `${src} p` }, { key: "test", label: `${src} test` });
+  columns.push({ key: "p_pub", label: "Published p" }, { key: "p_twin", label: `${src} p` }, {
+    key: "test",
+    label: `${src} test`,
+  });
   const notes = [
     `Published cells as printed (${published.source}); ${src.toLowerCase()} cells: median (Q1, Q3) or n (%).`,
     ...describeRule(result.rule),
   ];
-  if (positional.length) notes.push(`Levels matched by position (printed labels differ from the level names): ${positional.join(", ")}.`);
-  if (unmatched.length) notes.push(`Published variables without a ${src.toLowerCase()} counterpart: ${unmatched.join(", ")}.`);
+  if (positional.length) {
+    notes.push(
+      `Levels matched by position (printed labels differ from the level names): ${positional.join(", ")}.`,
+    );
+  }
+  if (unmatched.length) {
+    notes.push(`Published variables without a ${src.toLowerCase()} counterpart: ${unmatched.join(", ")}.`);
+  }
   return reportTable(options.title ?? `Table 1: published vs ${src.toLowerCase()}`, rows, { columns, notes });
 }
 
@@ -564,7 +660,12 @@ export function table1RuleComparison(
     return row;
   });
   const columns: ReportColumn[] = [{ key: "variable", label: "Variable" }];
-  for (const rule of rules) columns.push({ key: `p_${rule}`, label: `p (${rule})` }, { key: `test_${rule}`, label: `test (${rule})` });
+  for (const rule of rules) {
+    columns.push({ key: `p_${rule}`, label: `p (${rule})` }, {
+      key: `test_${rule}`,
+      label: `test (${rule})`,
+    });
+  }
   return reportTable(options.title ?? "Table 1 p-values under alternative test rules", out, {
     columns,
     notes: rules.map((rule) => `${rule}: ${describeRule(TABLE1_RULES[rule]).join(" ")}`),

@@ -99,3 +99,25 @@ for (const id of ["td_auc_brier-lung-test", "td_auc_brier-lung-test-tied-times"]
     },
   });
 }
+
+Deno.test("compareTimeDependent contrasts: delta is the paired difference, a model against itself has SE 0", () => {
+  const time = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], status = [1, 0, 1, 1, 0, 1, 1, 0, 1, 0];
+  const other = RISK.map((p, i) => (p + [0.1, -0.2, 0.3, 0, 0.1, -0.1, 0.2, 0, -0.05, 0][i] + 1) / 2.5);
+  const cmp = compareTimeDependent(time, status, { A: [RISK, RISK], B: [other, other], A2: [RISK, RISK] }, [
+    4,
+    6,
+  ]);
+  assertEquals(cmp.contrasts.map((c) => `${c.metric}:${c.model}-${c.reference}`), [
+    "auc:B-A",
+    "brier:B-A",
+    "auc:A2-A",
+    "brier:A2-A",
+    "auc:A2-B",
+    "brier:A2-B",
+  ]);
+  const ba = cmp.contrasts[0];
+  assertClose(ba.delta[1]!, cmp.models.B.auc.estimate[1]! - cmp.models.A.auc.estimate[1]!, { abs: 1e-15 });
+  assert(ba.se[1]! > 0 && ba.pValue[1]! > 0 && ba.pValue[1]! <= 1, "SE and p present");
+  const self = cmp.contrasts[2];
+  assertEquals([self.delta[0], self.se[0], self.pValue[0]], [0, 0, null]);
+});

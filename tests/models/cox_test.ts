@@ -1,6 +1,6 @@
 // deno-lint-ignore-file no-explicit-any -- fixture JSON is read loosely; values are checked by the assertions
 import { assert, assertClose, assertEquals, assertThrows, sharedDir, sharedExists } from "../assert.ts";
-import { CoxPH, fitCoxMatrix } from "../../lib/models/cox.ts";
+import { CoxPH, fitCoxMatrix, predictFrozenCox } from "../../lib/models/cox.ts";
 import { logRankTest } from "../../lib/eval/logrank.ts";
 import { coxTable, zphTable } from "../../lib/models/cox_report.ts";
 import { loadCase } from "../../lib/conformance/case.ts";
@@ -169,8 +169,26 @@ Deno.test("coxTable and zphTable state the tests, ties and methods", () => {
   const fit = new CoxPH({ covariates: [{ name: "x", type: "numeric" }] }).fit({ time, status, x });
   const t = coxTable(fit);
   assertEquals(t.rows.map((r) => r.term), ["x"]);
-  assert(t.notes!.some((n) => n.includes("Likelihood-ratio test") && n.includes("Score (log-rank) test")), JSON.stringify(t.notes));
+  assert(
+    t.notes!.some((n) => n.includes("Likelihood-ratio test") && n.includes("Score (log-rank) test")),
+    JSON.stringify(t.notes),
+  );
   assert(t.notes!.some((n) => n.includes("ties: efron")), "ties stated");
   const z = zphTable(fit.zph());
   assertEquals(z.rows.map((r) => r.term), ["x", "GLOBAL"]);
+});
+
+Deno.test("a frozen Cox model predicts exactly as the fit after a JSON round trip", () => {
+  const time = [2, 3, 5, 7, 8, 11, 13, 14, 17, 19, 23, 29];
+  const status = [1, 1, 0, 1, 1, 0, 1, 1, 1, 0, 1, 0];
+  const x = [1.2, 0.4, -0.3, 0.8, 0.1, -1, 0.5, -0.2, 0.3, -0.6, -0.1, -0.9];
+  const fit = new CoxPH({ covariates: [{ name: "x", type: "numeric" }] }).fit({ time, status, x });
+  const frozen = JSON.parse(JSON.stringify(fit));
+  const nd = [{ x: 0.25 }, { x: -2 }];
+  assertEquals(predictFrozenCox(frozen, nd, [1, 6, 12, 30]), fit.predictSurvival(nd, [1, 6, 12, 30]));
+  assertEquals(predictFrozenCox(frozen, nd, [], "lp").map((r) => r[0]), fit.linearPredictor(nd));
+  assertThrows(
+    () => predictFrozenCox({ ...frozen, kind: "logistic" }, nd, [1]),
+    'field "kind" must be "cox"',
+  );
 });

@@ -1,5 +1,10 @@
 import { assert, assertClose, assertEquals, assertThrows } from "../assert.ts";
-import { table1, table1BesidePublished, table1SpecsFromCodebook, TABLE1_RULES } from "../../lib/report/table1.ts";
+import {
+  table1,
+  TABLE1_RULES,
+  table1BesidePublished,
+  table1SpecsFromCodebook,
+} from "../../lib/report/table1.ts";
 import { toCsvText, toMarkdown } from "../../lib/report/table.ts";
 import { publishedFromText } from "../../lib/audit/published.ts";
 import { parseCodebook } from "../../lib/data/codebook.ts";
@@ -22,7 +27,13 @@ const rows = [
 ];
 const specs = [
   { name: "age", label: "Age", kind: "continuous" as const, unit: "years", digits: 1 },
-  { name: "sex", label: "Sex", kind: "categorical" as const, levels: ["M", "F"], levelLabels: ["Male", "Female"] },
+  {
+    name: "sex",
+    label: "Sex",
+    kind: "categorical" as const,
+    levels: ["M", "F"],
+    levelLabels: ["Male", "Female"],
+  },
   { name: "stage", label: "Stage", kind: "categorical" as const, levels: ["I", "II", "III"] },
 ];
 const opts = { groupColumn: "g", groups: [{ level: "A", label: "Group A" }, "B"] };
@@ -32,9 +43,21 @@ Deno.test("table1 cells: median (Q1, Q3) and n (%) with hand-computed values; he
   const t = r.table;
   assertEquals(t.columns.map((c) => c.label), ["Variable", "Level", "Group A (n=5)", "B (n=6)", "p"]);
   // A: 1..5 → 3 (2, 4); B: 2,4,6,8,10 → 6 (4, 8)
-  assertEquals(t.rows[0], { variable: "Age (years)", level: "", group_1: "3.0 (2.0, 4.0)", group_2: "6.0 (4.0, 8.0)", p: "0.094" });
+  assertEquals(t.rows[0], {
+    variable: "Age (years)",
+    level: "",
+    group_1: "3.0 (2.0, 4.0)",
+    group_2: "6.0 (4.0, 8.0)",
+    p: "0.094",
+  });
   // sex: A M 2/5, F 3/5; B M 5/6, F 1/6
-  assertEquals(t.rows[1], { variable: "Sex", level: "Male", group_1: "2 (40.0)", group_2: "5 (83.3)", p: "0.242" });
+  assertEquals(t.rows[1], {
+    variable: "Sex",
+    level: "Male",
+    group_1: "2 (40.0)",
+    group_2: "5 (83.3)",
+    p: "0.242",
+  });
   assertEquals(t.rows[2], { variable: "", level: "Female", group_1: "3 (60.0)", group_2: "1 (16.7)", p: "" });
   assertEquals(t.rows[5], { variable: "", level: "III", group_1: "0 (0.0)", group_2: "0 (0.0)", p: "" });
   assertEquals(r.groups.map((g) => g.n), [5, 6]);
@@ -57,13 +80,19 @@ Deno.test("table1 'paper' rule: Student t for continuous, Fisher when an expecte
   // stage: III never observed → left out of the test, and said so
   assert(stage.reason !== null && stage.reason.includes("III"), "stage reason names the empty level");
   assert(r.table.notes!.some((n) => n.includes("Sex — Fisher exact test")), "notes name each test");
-  assert(r.table.notes!.some((n) => n.includes("Age (years): 0 missing in Group A, 1 missing in B")), "missing values are noted");
+  assert(
+    r.table.notes!.some((n) => n.includes("Age (years): 0 missing in Group A, 1 missing in B")),
+    "missing values are noted",
+  );
 });
 
 Deno.test("table1 alternative rules: forced chi-square without Yates gives the hand X², Wilcoxon for continuous", () => {
   const chisq = table1(rows, specs, { ...opts, rule: { ...TABLE1_RULES.paper, categorical: "chisq" } });
   // |O − E| = 13/11 in every cell: X² = (169/121)·Σ 1/E = (169/11)(1/35 + 1/42 + 1/20 + 1/24)
-  assertClose(chisq.tests[1].statistic!, (169 / 11) * (1 / 35 + 1 / 42 + 1 / 20 + 1 / 24), { abs: 0, rel: 1e-13 });
+  assertClose(chisq.tests[1].statistic!, (169 / 11) * (1 / 35 + 1 / 42 + 1 / 20 + 1 / 24), {
+    abs: 0,
+    rel: 1e-13,
+  });
   assertEquals(chisq.tests[1].test, "Pearson chi-square");
   const yates = table1(rows, specs, { ...opts, rule: { ...TABLE1_RULES.yates, categorical: "chisq" } });
   assertEquals(yates.tests[1].test, "Pearson chi-square (Yates)");
@@ -78,9 +107,15 @@ Deno.test("table1 errors name the row and column, or the option", () => {
   assertThrows(() => table1(bad, specs, opts), 'row 6, column "sex": expected one of ["M","F"], got "male"');
   const badAge = [...rows.slice(0, 5), { g: "B", age: "4O", sex: "M", stage: "I" }];
   assertThrows(() => table1(badAge, specs, opts), 'row 6, column "age": expected a number, got "4O"');
-  assertThrows(() => table1(rows, specs, { ...opts, groups: ["A", "B", "C"] }), 'option "groups": expected exactly 2 groups');
+  assertThrows(
+    () => table1(rows, specs, { ...opts, groups: ["A", "B", "C"] }),
+    'option "groups": expected exactly 2 groups',
+  );
   assertThrows(() => table1(rows, specs, { ...opts, rule: "bayes" as never }), 'option "rule"');
-  assertThrows(() => table1(rows, [{ name: "weight", kind: "continuous" }], opts), 'column "weight" is absent');
+  assertThrows(
+    () => table1(rows, [{ name: "weight", kind: "continuous" }], opts),
+    'column "weight" is absent',
+  );
 });
 
 Deno.test("table1 with constant groups reports p = NA with the reason instead of failing", () => {
@@ -109,7 +144,10 @@ Deno.test("table1SpecsFromCodebook and table1BesidePublished match labels, level
     "codebook.csv",
   ));
   const specs2 = table1SpecsFromCodebook(cb);
-  assertEquals(specs2.map((s) => [s.name, s.kind]), [["sex", "categorical"], ["event", "categorical"], ["age", "continuous"]]);
+  assertEquals(specs2.map((s) => [s.name, s.kind]), [["sex", "categorical"], ["event", "categorical"], [
+    "age",
+    "continuous",
+  ]]);
   const data = rows.slice(0, 11).map((r, i) => ({ ...r, event: i % 3 === 0 ? 1 : 0 }));
   const r = table1(data, specs2, { groupColumn: "g", groups: ["A", "B"] });
   const pub = publishedFromText({
@@ -129,5 +167,8 @@ Deno.test("table1SpecsFromCodebook and table1BesidePublished match labels, level
     ["Female", "3", "3 (60.0)", "1 (16.7)"], // matched by label, not position
     ["Male", "2", "2 (40.0)", "5 (83.3)"],
   ]);
-  assert(side.notes!.some((n) => n.includes("matched by position") && n.includes("Event")), "positional match noted");
+  assert(
+    side.notes!.some((n) => n.includes("matched by position") && n.includes("Event")),
+    "positional match noted",
+  );
 });

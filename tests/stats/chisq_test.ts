@@ -36,15 +36,23 @@ Deno.test("chisqTest throws on an empty row or column, non-integer-free junk and
   assertThrows(() => chisqTest([[0, 0], [3, 4]]), "row 1 has total 0");
   assertThrows(() => chisqTest([[1, 0], [3, 0]]), "column 2 has total 0");
   assertThrows(() => chisqTest([[1], [2]]), "need at least 2 rows and 2 columns, got 2 × 1");
-  assertThrows(() => chisqTest([[1, -2], [3, 4]]), 'cell [1, 2]: expected a non-negative finite number, got -2');
-  assertThrows(() => chisqTest([[1, 2], [3]]), 'row 2: expected 2 cells');
+  assertThrows(
+    () => chisqTest([[1, -2], [3, 4]]),
+    "cell [1, 2]: expected a non-negative finite number, got -2",
+  );
+  assertThrows(() => chisqTest([[1, 2], [3]]), "row 2: expected 2 cells");
 });
 
 Deno.test("crossTab counts cell text against level strings and names the offending row", () => {
-  const ct = crossTab(["1", "2", "1", "1.0"], ["a", "b", "b", "a"], ["1", "2"], ["a", "b"], { unknown: "drop" });
+  const ct = crossTab(["1", "2", "1", "1.0"], ["a", "b", "b", "a"], ["1", "2"], ["a", "b"], {
+    unknown: "drop",
+  });
   assertEquals(ct.counts, [[1, 1], [0, 1]]);
   assertEquals(ct.dropped, 1); // "1.0" is not the level "1"
-  assertThrows(() => crossTab(["1", "3"], ["a", "a"], ["1", "2"], ["a"], { rowName: "wfns" }), 'row 2, column "wfns": expected one of ["1","2"], got "3"');
+  assertThrows(
+    () => crossTab(["1", "3"], ["a", "a"], ["1", "2"], ["a"], { rowName: "wfns" }),
+    'row 2, column "wfns": expected one of ["1","2"], got "3"',
+  );
 });
 
 Deno.test("twoSamples splits values by group text and ignores other groups", () => {

@@ -5,7 +5,7 @@
 import { loadCase } from "../../lib/conformance/case.ts";
 import { compareExpected } from "../../lib/conformance/compare.ts";
 import { loadOp } from "../../lib/conformance/runner.ts";
-import { AssertionError, sharedDir, sharedExists } from "../assert.ts";
+import { AssertionError, SHARED_ABSENT, sharedDir, sharedExists } from "../assert.ts";
 
 /** Ids of the fixtures of an op present in ../shared/fixtures (empty when ../shared is absent). */
 export function fixtureIds(prefix: string): string[] {
@@ -25,19 +25,32 @@ export async function assertFixture(id: string): Promise<void> {
   const mm = compareExpected(c.expected, actual, c.tolerance);
   if (mm.length) {
     throw new AssertionError(
-      `${id}: ${mm.length} mismatch(es): ` + mm.slice(0, 5).map((m) => `${m.path}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.actual)} (${m.reason})`).join("; "),
+      `${id}: ${mm.length} mismatch(es): ` +
+        mm.slice(0, 5).map((m) =>
+          `${m.path}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.actual)} (${m.reason})`
+        ).join("; "),
     );
   }
 }
 
 /** Register one Deno test per fixture of `prefix` (ignored with a message when ../shared is absent). */
 export function fixtureTests(prefix: string, what: string): void {
+  if (!sharedExists) {
+    Deno.test({
+      name: `${what} matches the R fixtures ${prefix}-* (${SHARED_ABSENT})`,
+      ignore: true,
+      fn() {},
+    });
+    return;
+  }
   const ids = fixtureIds(prefix);
   if (ids.length === 0) {
-    Deno.test({ name: `${what} matches the R fixtures ${prefix}-* (skipped: ../shared/fixtures absent)`, ignore: true, fn() {} });
+    Deno.test(`${what}: R fixtures ${prefix}-* are present in ../shared/fixtures`, () => {
+      throw new AssertionError(`no ${prefix}-*.json in ${sharedDir}fixtures`);
+    });
     return;
   }
   for (const id of ids) {
-    Deno.test({ name: `${what} matches R fixture ${id} within its stated tolerance`, ignore: !sharedExists, fn: () => assertFixture(id) });
+    Deno.test(`${what} matches R fixture ${id} within its stated tolerance`, () => assertFixture(id));
   }
 }

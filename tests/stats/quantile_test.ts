@@ -6,7 +6,10 @@ fixtureTests("quantile", "describe (type-7 quantiles, mean, sd, summary)");
 
 Deno.test("quantile type 7 on 1..4 gives the hand-computed quartiles (h = 3p + 1)", () => {
   // h(0.25) = 1.75 → 1 + 0.75·1; h(0.5) = 2.5; h(0.75) = 3.25
-  assertClose(quantile([4, 1, 3, 2], [0, 0.25, 0.5, 0.75, 1]), [1, 1.75, 2.5, 3.25, 4], { abs: 1e-15, rel: 0 });
+  assertClose(quantile([4, 1, 3, 2], [0, 0.25, 0.5, 0.75, 1]), [1, 1.75, 2.5, 3.25, 4], {
+    abs: 1e-15,
+    rel: 0,
+  });
 });
 
 Deno.test("quantile returns the order statistic when h is an integer and ignores ties between neighbours", () => {

@@ -25,8 +25,14 @@ Deno.test("exact test of 1,2 vs 3,4,5: W = 0 and two-sided p = 2/10 (hand)", () 
   assert(r.exact, "exact is R's default for small samples without ties");
   assertEquals(r.statistic, 0);
   assertClose(r.pValue, 0.2, { abs: 0, rel: 1e-14 });
-  assertClose(wilcoxonRankSum([1, 2], [3, 4, 5], { alternative: "less" }).pValue, 0.1, { abs: 0, rel: 1e-14 });
-  assertClose(wilcoxonRankSum([1, 2], [3, 4, 5], { alternative: "greater" }).pValue, 1, { abs: 0, rel: 1e-14 });
+  assertClose(wilcoxonRankSum([1, 2], [3, 4, 5], { alternative: "less" }).pValue, 0.1, {
+    abs: 0,
+    rel: 1e-14,
+  });
+  assertClose(wilcoxonRankSum([1, 2], [3, 4, 5], { alternative: "greater" }).pValue, 1, {
+    abs: 0,
+    rel: 1e-14,
+  });
 });
 
 Deno.test("exact one-sided p matches scipy.stats.mannwhitneyu(method='exact') (rel 1e-12)", () => {
@@ -59,5 +65,8 @@ Deno.test("R's default switches to the normal approximation at 50 per group", ()
 Deno.test("wilcoxonRankSum throws when every value is tied and validates options", () => {
   assertThrows(() => wilcoxonRankSum([1, 1], [1, 1, 1]), "all 5 values are tied");
   assertThrows(() => wilcoxonRankSum([1], []), 'argument "y": expected at least 1 values, got 0');
-  assertThrows(() => wilcoxonRankSum([1], [2], { correct: "yes" as never }), 'option "correct": expected true or false, got "yes"');
+  assertThrows(
+    () => wilcoxonRankSum([1], [2], { correct: "yes" as never }),
+    'option "correct": expected true or false, got "yes"',
+  );
 });

@@ -29,6 +29,7 @@ export function run(c: ResolvedCase): Record<string, unknown> {
   const r = fisherTest(counts, {
     alternative: (p.alternative as Alternative | undefined) ?? "two.sided",
     confLevel: (p.conf_level as number | undefined) ?? 0.95,
+    or: (p.or as number | undefined) ?? 1,
   });
   const out: Record<string, unknown> = { p_value: r.pValue };
   if (r.estimate !== null) out.estimate = r.estimate;
