@@ -31,14 +31,31 @@ try {
   const report = checkImageMask(image, mask, { label: settings.preprocess.label ?? 1 });
   for (const w of report.warnings) console.error(`warning: ${w}`);
   const result = await extractFeatures(image, mask, settings);
-  if (result.notAvailable.length) console.error(`note: families not available: ${result.notAvailable.join(", ")}`);
+  if (result.notAvailable.length) {
+    console.error(`note: families not available: ${result.notAvailable.join(", ")}`);
+  }
   const caseId = values.case ?? values.image.replace(/^.*\//, "").replace(/\.nii(\.gz)?$/, "");
   const text = values.out?.endsWith(".json")
-    ? JSON.stringify({ case: caseId, image: values.image, mask: values.mask, settings: result.settings, diagnostics: result.diagnostics, features: resultRecords(result, caseId) }, null, 2) + "\n"
+    ? JSON.stringify(
+      {
+        case: caseId,
+        image: values.image,
+        mask: values.mask,
+        settings: result.settings,
+        diagnostics: result.diagnostics,
+        features: resultRecords(result, caseId),
+      },
+      null,
+      2,
+    ) + "\n"
     : resultToCsv(result, caseId);
   if (values.out) {
     await writeFileAtomic(values.out, text);
-    console.error(`extract: ${result.rows.length} features of ${caseId} → ${values.out} (${(performance.now() - t0).toFixed(0)} ms)`);
+    console.error(
+      `extract: ${result.rows.length} features of ${caseId} → ${values.out} (${
+        (performance.now() - t0).toFixed(0)
+      } ms)`,
+    );
   } else {
     await Deno.stdout.write(new TextEncoder().encode(text));
   }

@@ -110,7 +110,9 @@ export function checkRowSums(t: PublishedTables): Finding[] {
           table: "Table 1",
           item: `${v.variable} (${g.group})`,
           severity: "error",
-          message: `counts ${ns.map((n) => n!.text).join(" + ")} = ${s}, but the ${g.group} group has n = ${g.n} (${s > g.n ? "+" : ""}${s - g.n})`,
+          message: `counts ${
+            ns.map((n) => n!.text).join(" + ")
+          } = ${s}, but the ${g.group} group has n = ${g.n} (${s > g.n ? "+" : ""}${s - g.n})`,
         });
       } else ok++;
       for (const r of v.rows) {
@@ -208,9 +210,15 @@ function resolutions(v: Table1Variable, counts: number[][], groups: readonly Pub
     } catch {
       continue;
     }
-    const hits = (Object.keys(TEST_NAMES) as (keyof CountTests)[]).filter((k) => tests[k] !== null && reproducesP(tests[k]!, v.p!));
+    const hits = (Object.keys(TEST_NAMES) as (keyof CountTests)[]).filter((k) =>
+      tests[k] !== null && reproducesP(tests[k]!, v.p!)
+    );
     if (hits.length > 0) {
-      out.push(`${groups[j].group} ${v.rows.map((r) => r.level).join("/")} = ${c} reproduces p = ${v.p.text} (${hits.map((h) => `${h} ${fmt(tests[h]!)}`).join(", ")})`);
+      out.push(
+        `${groups[j].group} ${v.rows.map((r) => r.level).join("/")} = ${c} reproduces p = ${v.p.text} (${
+          hits.map((h) => `${h} ${fmt(tests[h]!)}`).join(", ")
+        })`,
+      );
     }
   }
   return out;
@@ -235,10 +243,18 @@ export function checkTable1PValues(t: PublishedTables, options: AuditOptions = {
       try {
         tests = countTests(counts);
       } catch (e) {
-        out.push({ check: "p_value", table: "Table 1", item: v.variable, severity: "warning", message: `cannot test: ${(e as Error).message}` });
+        out.push({
+          check: "p_value",
+          table: "Table 1",
+          item: v.variable,
+          severity: "warning",
+          message: `cannot test: ${(e as Error).message}`,
+        });
         continue;
       }
-      const hits = (Object.keys(TEST_NAMES) as (keyof CountTests)[]).filter((k) => tests[k] !== null && reproducesP(tests[k]!, v.p!));
+      const hits = (Object.keys(TEST_NAMES) as (keyof CountTests)[]).filter((k) =>
+        tests[k] !== null && reproducesP(tests[k]!, v.p!)
+      );
       for (const h of hits) tally[h]++;
       const sumsOk = t.groups.every((g, j) => counts.reduce((a, r) => a + r[j], 0) === g.n);
       if (hits.length > 0) {
@@ -247,7 +263,9 @@ export function checkTable1PValues(t: PublishedTables, options: AuditOptions = {
           table: "Table 1",
           item: v.variable,
           severity: "info",
-          message: `printed p = ${v.p.text} reproduced by ${hits.map((h) => TEST_NAMES[h]).join(" and ")} (${describeTests(tests)})`,
+          message: `printed p = ${v.p.text} reproduced by ${hits.map((h) => TEST_NAMES[h]).join(" and ")} (${
+            describeTests(tests)
+          })`,
         });
       } else {
         tally.none++;
@@ -257,8 +275,15 @@ export function checkTable1PValues(t: PublishedTables, options: AuditOptions = {
           table: "Table 1",
           item: v.variable,
           severity: "warning",
-          message: `printed p = ${v.p.text} not reproduced by any test of the printed counts (${describeTests(tests)})` +
-            (res.length ? `; ${res.join("; ")}` : sumsOk ? "" : "; no split keeping a printed cell reproduces it"),
+          message:
+            `printed p = ${v.p.text} not reproduced by any test of the printed counts (${
+              describeTests(tests)
+            })` +
+            (res.length
+              ? `; ${res.join("; ")}`
+              : sumsOk
+              ? ""
+              : "; no split keeping a printed cell reproduces it"),
         });
       }
     } else {
@@ -285,9 +310,16 @@ export function checkTable1PValues(t: PublishedTables, options: AuditOptions = {
         table: "Table 1",
         item: v.variable,
         severity: bad ? "warning" : "info",
-        message: `printed p = ${v.p.text}; Welch t-test on means/SDs estimated from median (Q1, Q3) gives p ≈ ${fmt(p)} ` +
+        message:
+          `printed p = ${v.p.text}; Welch t-test on means/SDs estimated from median (Q1, Q3) gives p ≈ ${
+            fmt(p)
+          } ` +
           `(means ${fmt(a.mean, 2)} vs ${fmt(b.mean, 2)}, SDs ${fmt(a.sd, 2)} vs ${fmt(b.sd, 2)})` +
-          (bad ? `: the summaries do not support the printed ${printedSig ? "significant" : "non-significant"} difference` : ""),
+          (bad
+            ? `: the summaries do not support the printed ${
+              printedSig ? "significant" : "non-significant"
+            } difference`
+            : ""),
       });
     }
   }
@@ -296,7 +328,8 @@ export function checkTable1PValues(t: PublishedTables, options: AuditOptions = {
     table: "Table 1",
     item: "all categorical variables",
     severity: "info",
-    message: `printed p reproduced by: chi-square without correction ${tally.chisq}, with Yates ${tally.yates}, Fisher ${tally.fisher}; by none ${tally.none}`,
+    message:
+      `printed p reproduced by: chi-square without correction ${tally.chisq}, with Yates ${tally.yates}, Fisher ${tally.fisher}; by none ${tally.none}`,
   });
   return out;
 }
@@ -305,7 +338,11 @@ export function checkTable1PValues(t: PublishedTables, options: AuditOptions = {
 export function checkIdenticalRows(t: PublishedTables): Finding[] {
   const out: Finding[] = [];
   const vars = table1Variables(t.table1).filter((v) => v.kind === "categorical");
-  const key = (v: Table1Variable) => JSON.stringify([v.rows.map((r) => t.groups.map((g) => r.cells[g.group]?.n?.text ?? "")), v.p?.text ?? ""]);
+  const key = (v: Table1Variable) =>
+    JSON.stringify([
+      v.rows.map((r) => t.groups.map((g) => r.cells[g.group]?.n?.text ?? "")),
+      v.p?.text ?? "",
+    ]);
   vars.forEach((v, i) => {
     const prev = vars.slice(0, i).find((u) => key(u) === key(v));
     if (prev) {
@@ -314,12 +351,15 @@ export function checkIdenticalRows(t: PublishedTables): Finding[] {
         table: "Table 1",
         item: `${v.variable} / ${prev.variable}`,
         severity: "warning",
-        message: `identical counts and p (${v.rows.map((r) => t.groups.map((g) => r.cells[g.group]?.n?.text).join("/")).join(", ")}; p = ${v.p?.text ?? "-"}): possibly a copied row`,
+        message: `identical counts and p (${
+          v.rows.map((r) => t.groups.map((g) => r.cells[g.group]?.n?.text).join("/")).join(", ")
+        }; p = ${v.p?.text ?? "-"}): possibly a copied row`,
       });
     }
   });
   const rows2 = t.table2;
-  const k2 = (r: Table2Row) => `${r.analysis}|${r.or.text}|${r.lower.text}|${r.upper.text}|${r.p?.text ?? ""}`;
+  const k2 = (r: Table2Row) =>
+    `${r.analysis}|${r.or.text}|${r.lower.text}|${r.upper.text}|${r.p?.text ?? ""}`;
   rows2.forEach((r, i) => {
     const prev = rows2.slice(0, i).find((u) => k2(u) === k2(r) && u.variable !== r.variable);
     if (prev) {
@@ -328,7 +368,8 @@ export function checkIdenticalRows(t: PublishedTables): Finding[] {
         table: "Table 2",
         item: `${r.variable} / ${prev.variable} (${r.analysis})`,
         severity: "warning",
-        message: `identical OR ${r.or.text} (${r.lower.text}-${r.upper.text}), p = ${r.pText}: possibly a copied row (or two variables with the same margins and the same 2×2 table)`,
+        message:
+          `identical OR ${r.or.text} (${r.lower.text}-${r.upper.text}), p = ${r.pText}: possibly a copied row (or two variables with the same margins and the same 2×2 table)`,
       });
     }
   });
@@ -370,16 +411,28 @@ export function checkOddsRatios(t: PublishedTables, options: AuditOptions = {}):
     const { or, lower, upper } = r;
     let rowOk = true;
     if (!(lower.value <= upper.value)) {
-      out.push({ check: "or_ci", table: "Table 2", item, severity: "error", message: `lower limit ${lower.text} above upper ${upper.text}` });
-      continue;
-    }
-    if (or.value < lower.value - halfUnit(lower) - halfUnit(or) || or.value > upper.value + halfUnit(upper) + halfUnit(or)) {
       out.push({
         check: "or_ci",
         table: "Table 2",
         item,
         severity: "error",
-        message: `OR ${or.text} lies outside its own 95% CI (${lower.text}-${upper.text}); the CI's geometric midpoint is ${fmt(Math.sqrt(lower.value * upper.value), 3)}`,
+        message: `lower limit ${lower.text} above upper ${upper.text}`,
+      });
+      continue;
+    }
+    if (
+      or.value < lower.value - halfUnit(lower) - halfUnit(or) ||
+      or.value > upper.value + halfUnit(upper) + halfUnit(or)
+    ) {
+      out.push({
+        check: "or_ci",
+        table: "Table 2",
+        item,
+        severity: "error",
+        message:
+          `OR ${or.text} lies outside its own 95% CI (${lower.text}-${upper.text}); the CI's geometric midpoint is ${
+            fmt(Math.sqrt(lower.value * upper.value), 3)
+          }`,
       });
       continue;
     }
@@ -395,7 +448,10 @@ export function checkOddsRatios(t: PublishedTables, options: AuditOptions = {}):
         table: "Table 2",
         item,
         severity: "warning",
-        message: `CI (${lower.text}-${upper.text}) is not symmetric around log OR ${or.text} beyond rounding (offset ≥ ${fmt(100 * aLo, 0)}% of the half-width): not a Wald interval, or a misprint`,
+        message:
+          `CI (${lower.text}-${upper.text}) is not symmetric around log OR ${or.text} beyond rounding (offset ≥ ${
+            fmt(100 * aLo, 0)
+          }% of the half-width): not a Wald interval, or a misprint`,
       });
     }
     if (r.p) {
@@ -413,7 +469,9 @@ export function checkOddsRatios(t: PublishedTables, options: AuditOptions = {}):
           table: "Table 2",
           item,
           severity: ratio > 3 ? "error" : "warning",
-          message: `printed p = ${r.pText.trim()}, but the CI implies p in [${fmt(pLo)}, ${fmt(pHi)}] (Wald, allowing for rounding)`,
+          message: `printed p = ${r.pText.trim()}, but the CI implies p in [${fmt(pLo)}, ${
+            fmt(pHi)
+          }] (Wald, allowing for rounding)`,
         });
       }
     }
@@ -431,7 +489,9 @@ export function checkOddsRatios(t: PublishedTables, options: AuditOptions = {}):
         table: "Table 2",
         item: v,
         severity: "warning",
-        message: `OR ${up.map((r) => `${r.or.text} (${r.analysis})`).join(", ")} vs ${down.map((r) => `${r.or.text} (${r.analysis})`).join(", ")}: ` +
+        message: `OR ${
+          up.map((r) => `${r.or.text} (${r.analysis})`).join(", ")
+        } vs ${down.map((r) => `${r.or.text} (${r.analysis})`).join(", ")}: ` +
           `the association reverses with both CIs excluding 1; possibly the reference level was swapped in one analysis`,
       });
     }
@@ -441,7 +501,8 @@ export function checkOddsRatios(t: PublishedTables, options: AuditOptions = {}):
     table: "Table 2",
     item: "all rows",
     severity: "info",
-    message: `${consistent} of ${t.table2.length} rows have OR inside a log-symmetric CI and a p implied by it (Wald, allowing for rounding)`,
+    message:
+      `${consistent} of ${t.table2.length} rows have OR inside a log-symmetric CI and a p implied by it (Wald, allowing for rounding)`,
   });
   return out;
 }
@@ -486,7 +547,11 @@ export function checkOrFromCounts(t: PublishedTables, options: OrFromCountsOptio
         const lo = Math.exp(Math.log(or) - z * se), hi = Math.exp(Math.log(or) + z * se);
         const ok = (x: number, p: Printed) => Math.abs(x - p.value) <= halfUnit(p) + 1e-9;
         if (ok(or, r.or) && ok(lo, r.lower) && ok(hi, r.upper)) {
-          hits.push(`${a} of the ${E} events at "${v.rows[alt].level}" (n = ${n1}), ${c} at "${v.rows[ref].level}" (n = ${n0}); reference level "${v.rows[ref].level}"`);
+          hits.push(
+            `${a} of the ${E} events at "${v.rows[alt].level}" (n = ${n1}), ${c} at "${
+              v.rows[ref].level
+            }" (n = ${n0}); reference level "${v.rows[ref].level}"`,
+          );
         }
       }
     }
@@ -497,7 +562,10 @@ export function checkOrFromCounts(t: PublishedTables, options: OrFromCountsOptio
         table: "Table 2",
         item: r.variable,
         severity: "info",
-        message: `OR ${r.or.text} (${r.lower.text}-${r.upper.text}) reproduced exactly by the 2×2 table with Table 1 ${g.group} margins: ${hits.join(" | ")}`,
+        message:
+          `OR ${r.or.text} (${r.lower.text}-${r.upper.text}) reproduced exactly by the 2×2 table with Table 1 ${g.group} margins: ${
+            hits.join(" | ")
+          }`,
       });
     } else {
       out.push({
@@ -505,7 +573,9 @@ export function checkOrFromCounts(t: PublishedTables, options: OrFromCountsOptio
         table: "Table 2",
         item: r.variable,
         severity: "warning",
-        message: `no 2×2 table with the Table 1 ${g.group} margins (${v.rows.map((x, i) => `${x.level} ${ns[i]}`).join(", ")}; ${E} events) gives OR ${r.or.text} (${r.lower.text}-${r.upper.text})`,
+        message: `no 2×2 table with the Table 1 ${g.group} margins (${
+          v.rows.map((x, i) => `${x.level} ${ns[i]}`).join(", ")
+        }; ${E} events) gives OR ${r.or.text} (${r.lower.text}-${r.upper.text})`,
       });
     }
   }
@@ -515,7 +585,8 @@ export function checkOrFromCounts(t: PublishedTables, options: OrFromCountsOptio
       table: "Table 2",
       item: "two-level variables",
       severity: "info",
-      message: `${found} of ${tried} univariate ORs of two-level variables are reproduced exactly by a 2×2 table with the ${g.group} margins of Table 1`,
+      message:
+        `${found} of ${tried} univariate ORs of two-level variables are reproduced exactly by a 2×2 table with the ${g.group} margins of Table 1`,
     });
   }
   return out;
@@ -544,8 +615,17 @@ export function checkPerformance(t: PublishedTables, options: AuditOptions = {})
     for (const [name, m] of Object.entries(r.metrics)) {
       if (!m.lower || !m.upper) continue;
       const e = m.estimate;
-      if (e.value < m.lower.value - halfUnit(m.lower) - halfUnit(e) || e.value > m.upper.value + halfUnit(m.upper) + halfUnit(e)) {
-        out.push({ check: `${name}_ci`, table: "Table 3", item: item(r), severity: "error", message: `${name} ${e.text} outside its CI (${m.lower.text}-${m.upper.text})` });
+      if (
+        e.value < m.lower.value - halfUnit(m.lower) - halfUnit(e) ||
+        e.value > m.upper.value + halfUnit(m.upper) + halfUnit(e)
+      ) {
+        out.push({
+          check: `${name}_ci`,
+          table: "Table 3",
+          item: item(r),
+          severity: "error",
+          message: `${name} ${e.text} outside its CI (${m.lower.text}-${m.upper.text})`,
+        });
       }
     }
     const g = groupOf(t.groups, r.set);
@@ -559,9 +639,14 @@ export function checkPerformance(t: PublishedTables, options: AuditOptions = {})
         table: "Table 3",
         item: item(r),
         severity: worse ? "warning" : "info",
-        message: `Brier ${brier.estimate.text} vs no-skill ${fmt(noSkill, 4)} at prevalence ${g.events}/${g.n} = ${fmt(p, 3)}` +
+        message:
+          `Brier ${brier.estimate.text} vs no-skill ${fmt(noSkill, 4)} at prevalence ${g.events}/${g.n} = ${
+            fmt(p, 3)
+          }` +
           (worse
-            ? `: worse than predicting ${fmt(100 * p, 1)}% for everyone (scaled Brier ${fmt(1 - brier.estimate.value / noSkill, 2)}); ` +
+            ? `: worse than predicting ${fmt(100 * p, 1)}% for everyone (scaled Brier ${
+              fmt(1 - brier.estimate.value / noSkill, 2)
+            }); ` +
               `predictions calibrated to a balanced (e.g. SMOTE) prevalence of 0.5 would give about 0.25`
             : ` (scaled Brier ${fmt(1 - brier.estimate.value / noSkill, 2)})`),
       });
@@ -570,7 +655,13 @@ export function checkPerformance(t: PublishedTables, options: AuditOptions = {})
     if (auc) {
       const a = auc.estimate.value;
       if (a < 0.5 || a > 1) {
-        out.push({ check: "auc_range", table: "Table 3", item: item(r), severity: a > 1 ? "error" : "warning", message: `AUC ${auc.estimate.text} outside [0.5, 1]` });
+        out.push({
+          check: "auc_range",
+          table: "Table 3",
+          item: item(r),
+          severity: a > 1 ? "error" : "warning",
+          message: `AUC ${auc.estimate.text} outside [0.5, 1]`,
+        });
       }
       if (g && g.events !== null && auc.lower && auc.upper && a < 1) {
         const se = hanleyMcNeilSe(a, g.events, g.n - g.events);
@@ -582,7 +673,10 @@ export function checkPerformance(t: PublishedTables, options: AuditOptions = {})
           table: "Table 3",
           item: item(r),
           severity: odd ? "warning" : "info",
-          message: `AUC ${auc.estimate.text} (${auc.lower.text}-${auc.upper.text}): width ${fmt(width, 3)} vs ${fmt(expected, 3)} expected ` +
+          message:
+            `AUC ${auc.estimate.text} (${auc.lower.text}-${auc.upper.text}): width ${fmt(width, 3)} vs ${
+              fmt(expected, 3)
+            } expected ` +
             `(Hanley-McNeil, ${g.events} events / ${g.n - g.events} non-events)`,
         });
       }

@@ -20,8 +20,16 @@ export function findingsTable(findings: readonly Finding[], options: FindingsTab
   const rows = findings
     .map((f, i) => ({ f, i }))
     .filter(({ f }) => ORDER[f.severity] <= min)
-    .sort((a, b) => ORDER[a.f.severity] - ORDER[b.f.severity] || a.f.table.localeCompare(b.f.table) || a.i - b.i)
-    .map(({ f }) => ({ severity: f.severity, table: f.table, check: f.check, item: f.item, finding: f.message }));
+    .sort((a, b) =>
+      ORDER[a.f.severity] - ORDER[b.f.severity] || a.f.table.localeCompare(b.f.table) || a.i - b.i
+    )
+    .map(({ f }) => ({
+      severity: f.severity,
+      table: f.table,
+      check: f.check,
+      item: f.item,
+      finding: f.message,
+    }));
   const c = severityCounts(findings);
   return reportTable(options.title ?? "Audit of the published tables", rows, {
     columns: [

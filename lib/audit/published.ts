@@ -108,7 +108,12 @@ export function parsePrinted(text: string, source: string, row: number, column: 
   const s = text.trim();
   if (s === "") return null;
   if (!/^[-+]?\d+(\.\d+)?$/.test(s)) {
-    throw new DataError(`${where(source, row, column)}: expected a printed number, got "${text}"`, source, row, column);
+    throw new DataError(
+      `${where(source, row, column)}: expected a printed number, got "${text}"`,
+      source,
+      row,
+      column,
+    );
   }
   const dot = s.indexOf(".");
   return { value: Number(s), decimals: dot < 0 ? 0 : s.length - dot - 1, text: s };
@@ -119,7 +124,14 @@ export function parsePrintedP(text: string, source = "<p>", row = 0, column = "p
   const s = text.trim().replace(/\s+/g, "");
   if (s === "" || s === "-" || s === "—" || s === "–") return null;
   const m = /^([<>≤≥]?)(\d*\.?\d+)$/.exec(s);
-  if (!m) throw new DataError(`${where(source, row, column)}: expected a p-value like 0.013 or <0.001, got "${text}"`, source, row, column);
+  if (!m) {
+    throw new DataError(
+      `${where(source, row, column)}: expected a p-value like 0.013 or <0.001, got "${text}"`,
+      source,
+      row,
+      column,
+    );
+  }
   const num = parsePrinted(m[2].startsWith(".") ? "0" + m[2] : m[2], source, row, column)!;
   const op = m[1] === "<" || m[1] === "≤" ? "<" : m[1] === ">" || m[1] === "≥" ? ">" : "=";
   return { ...num, text: text.trim(), op };
@@ -140,7 +152,9 @@ export function halfUnit(x: Printed): number {
 
 function colGetter(t: CsvTable, required: readonly string[]) {
   for (const c of required) {
-    if (!t.header.includes(c)) throw new DataError(`${where(t.source, 1, c)}: missing column`, t.source, 1, c);
+    if (!t.header.includes(c)) {
+      throw new DataError(`${where(t.source, 1, c)}: missing column`, t.source, 1, c);
+    }
   }
   return (r: readonly string[], c: string): string => {
     const j = t.header.indexOf(c);
@@ -155,10 +169,21 @@ export function parseGroups(t: CsvTable): PublishedGroup[] {
     const row = k + 2;
     const n = parsePrinted(get(r, "n"), t.source, row, "n");
     if (!n || n.value <= 0 || !Number.isInteger(n.value)) {
-      throw new DataError(`${where(t.source, row, "n")}: expected a positive group size, got "${get(r, "n")}"`, t.source, row, "n");
+      throw new DataError(
+        `${where(t.source, row, "n")}: expected a positive group size, got "${get(r, "n")}"`,
+        t.source,
+        row,
+        "n",
+      );
     }
     const ev = parsePrinted(get(r, "events"), t.source, row, "events");
-    return { group: get(r, "group").trim(), label: get(r, "label"), n: n.value, events: ev ? ev.value : null, source: get(r, "source") };
+    return {
+      group: get(r, "group").trim(),
+      label: get(r, "label"),
+      n: n.value,
+      events: ev ? ev.value : null,
+      source: get(r, "source"),
+    };
   });
 }
 
@@ -167,7 +192,11 @@ export function parseTable1(t: CsvTable, groups: readonly PublishedGroup[]): Tab
   const get = colGetter(t, ["variable", "level", "p_text"]);
   for (const g of groups) {
     if (!t.header.includes(`${g.group}_n`) && !t.header.includes(`${g.group}_median`)) {
-      throw new DataError(`${t.source}: no columns for group "${g.group}" (expected ${g.group}_n / ${g.group}_median)`, t.source, 1);
+      throw new DataError(
+        `${t.source}: no columns for group "${g.group}" (expected ${g.group}_n / ${g.group}_median)`,
+        t.source,
+        1,
+      );
     }
   }
   return t.rows.map((r, k) => {
@@ -175,7 +204,14 @@ export function parseTable1(t: CsvTable, groups: readonly PublishedGroup[]): Tab
     const cells: Record<string, Table1Cell> = {};
     for (const g of groups) {
       const num = (c: string) => parsePrinted(get(r, `${g.group}_${c}`), t.source, row, `${g.group}_${c}`);
-      cells[g.group] = { text: get(r, `${g.group}_text`), n: num("n"), pct: num("pct"), median: num("median"), q1: num("q1"), q3: num("q3") };
+      cells[g.group] = {
+        text: get(r, `${g.group}_text`),
+        n: num("n"),
+        pct: num("pct"),
+        median: num("median"),
+        q1: num("q1"),
+        q3: num("q3"),
+      };
     }
     return {
       row,
@@ -261,7 +297,12 @@ async function readIfExists(path: string): Promise<CsvTable | null> {
 export async function readPublished(dir: string): Promise<PublishedTables> {
   const d = dir.replace(/\/$/, "");
   const g = await readIfExists(`${d}/groups.csv`);
-  if (!g) throw new DataError(`${d}/groups.csv: not found (required: the compared groups with their sizes)`, `${d}/groups.csv`);
+  if (!g) {
+    throw new DataError(
+      `${d}/groups.csv: not found (required: the compared groups with their sizes)`,
+      `${d}/groups.csv`,
+    );
+  }
   const groups = parseGroups(g);
   const t1 = await readIfExists(`${d}/table1.csv`);
   const t2 = await readIfExists(`${d}/table2.csv`);
@@ -276,7 +317,10 @@ export async function readPublished(dir: string): Promise<PublishedTables> {
 }
 
 /** Build published tables from CSV texts (for tests and constructed examples). */
-export function publishedFromText(texts: { groups: string; table1?: string; table2?: string; table3?: string }, source = "<published>"): PublishedTables {
+export function publishedFromText(
+  texts: { groups: string; table1?: string; table2?: string; table3?: string },
+  source = "<published>",
+): PublishedTables {
   const groups = parseGroups(parseCsv(texts.groups, `${source}/groups.csv`));
   return {
     source,

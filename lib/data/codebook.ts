@@ -99,15 +99,29 @@ export function parseCodebook(t: CsvTable): Codebook {
     const row = k + 2;
     const cell = (c: string) => r[idx[c]].trim();
     const variable = cell("variable");
-    if (variable === "") throw new DataError(`${where(t.source, row, "variable")}: empty variable name`, t.source, row, "variable");
+    if (variable === "") {
+      throw new DataError(
+        `${where(t.source, row, "variable")}: empty variable name`,
+        t.source,
+        row,
+        "variable",
+      );
+    }
     if (seen.has(variable)) {
-      throw new DataError(`${where(t.source, row, "variable")}: variable "${variable}" listed twice`, t.source, row, "variable");
+      throw new DataError(
+        `${where(t.source, row, "variable")}: variable "${variable}" listed twice`,
+        t.source,
+        row,
+        "variable",
+      );
     }
     seen.add(variable);
     const type = cell("type") as VariableType;
     if (!VARIABLE_TYPES.includes(type)) {
       throw new DataError(
-        `${where(t.source, row, "type")}: expected one of ${VARIABLE_TYPES.join(", ")}, got "${cell("type")}"`,
+        `${where(t.source, row, "type")}: expected one of ${VARIABLE_TYPES.join(", ")}, got "${
+          cell("type")
+        }"`,
         t.source,
         row,
         "type",
@@ -115,16 +129,28 @@ export function parseCodebook(t: CsvTable): Codebook {
     }
     const levels = splitLevels(cell("levels"));
     if (LEVEL_TYPES.has(type) && levels.length < 2) {
-      throw new DataError(`${where(t.source, row, "levels")}: a ${type} variable needs at least two levels`, t.source, row, "levels");
+      throw new DataError(
+        `${where(t.source, row, "levels")}: a ${type} variable needs at least two levels`,
+        t.source,
+        row,
+        "levels",
+      );
     }
     if (type === "binary" && levels.length !== 2) {
-      throw new DataError(`${where(t.source, row, "levels")}: a binary variable needs exactly two levels, got ${levels.length}`, t.source, row, "levels");
+      throw new DataError(
+        `${where(t.source, row, "levels")}: a binary variable needs exactly two levels, got ${levels.length}`,
+        t.source,
+        row,
+        "levels",
+      );
     }
     const refCell = cell("reference");
     const reference = refCell !== "" ? refCell : levels.length > 0 ? levels[0] : null;
     if (refCell !== "" && levels.length > 0 && !levels.includes(refCell)) {
       throw new DataError(
-        `${where(t.source, row, "reference")}: reference "${refCell}" is not among the levels ${levels.join("|")}`,
+        `${where(t.source, row, "reference")}: reference "${refCell}" is not among the levels ${
+          levels.join("|")
+        }`,
         t.source,
         row,
         "reference",
@@ -133,7 +159,9 @@ export function parseCodebook(t: CsvTable): Codebook {
     const publishedLevels = splitLevels(cell("published_levels"));
     if (publishedLevels.length > 0 && publishedLevels.length !== levels.length) {
       throw new DataError(
-        `${where(t.source, row, "published_levels")}: expected ${levels.length} labels (one per level), got ${publishedLevels.length}`,
+        `${
+          where(t.source, row, "published_levels")
+        }: expected ${levels.length} labels (one per level), got ${publishedLevels.length}`,
         t.source,
         row,
         "published_levels",
@@ -163,7 +191,14 @@ export async function readCodebook(path: string): Promise<Codebook> {
 /** The entry of a variable; throws naming the codebook when absent. */
 export function codebookEntry(cb: Codebook, variable: string): CodebookEntry {
   const e = cb.entries.find((x) => x.variable === variable);
-  if (!e) throw new DataError(`${cb.source}: variable "${variable}" is not in the codebook`, cb.source, undefined, variable);
+  if (!e) {
+    throw new DataError(
+      `${cb.source}: variable "${variable}" is not in the codebook`,
+      cb.source,
+      undefined,
+      variable,
+    );
+  }
   return e;
 }
 

@@ -118,13 +118,17 @@ export function validateCohort(t: CsvTable, codebook: Codebook, options: LoadCoh
   const na = new Set(options.naStrings ?? ["", "NA"]);
   const extra = options.extraColumns ?? "keep";
   const warn = options.onWarning ?? ((m: string) => console.warn(m));
-  const entries = (options.variables ?? codebook.entries.map((e) => e.variable)).map((v) => codebookEntry(codebook, v));
+  const entries = (options.variables ?? codebook.entries.map((e) => e.variable)).map((v) =>
+    codebookEntry(codebook, v)
+  );
   const src = t.source;
   const colIdx = entries.map((e) => {
     const j = t.header.indexOf(e.variable);
     if (j < 0) {
       throw new DataError(
-        `${where(src, 1, e.variable)}: missing column (required by the codebook ${codebook.source}; file has: ${t.header.join(", ")})`,
+        `${
+          where(src, 1, e.variable)
+        }: missing column (required by the codebook ${codebook.source}; file has: ${t.header.join(", ")})`,
         src,
         1,
         e.variable,
@@ -135,7 +139,12 @@ export function validateCohort(t: CsvTable, codebook: Codebook, options: LoadCoh
   const checked = new Set(entries.map((e) => e.variable));
   const extras = t.header.filter((h) => !checked.has(h) && !codebook.entries.some((e) => e.variable === h));
   if (extra === "error" && extras.length > 0) {
-    throw new DataError(`${where(src, 1, extras[0])}: column not in the codebook ${codebook.source}`, src, 1, extras[0]);
+    throw new DataError(
+      `${where(src, 1, extras[0])}: column not in the codebook ${codebook.source}`,
+      src,
+      1,
+      extras[0],
+    );
   }
   const keptExtras = t.header.filter((h) => !checked.has(h));
   const idEntry = entries.find((e) => e.type === "id");
@@ -181,7 +190,8 @@ export function validateCohort(t: CsvTable, codebook: Codebook, options: LoadCoh
   });
   const warnings: string[] = [];
   if (dropped.length > 0) {
-    const msg = `${src}: dropped ${dropped.length} of ${t.rows.length} rows with missing values (policy "drop"): ` +
+    const msg =
+      `${src}: dropped ${dropped.length} of ${t.rows.length} rows with missing values (policy "drop"): ` +
       dropped.map((d) => `${d.id} (row ${d.row}: ${d.columns.join(", ")})`).join("; ");
     warnings.push(msg);
     warn(msg);
@@ -197,24 +207,37 @@ export function validateCohort(t: CsvTable, codebook: Codebook, options: LoadCoh
 }
 
 /** Read a cohort CSV and validate it against a codebook (see {@link validateCohort}). */
-export async function loadCohort(path: string, codebook: Codebook, options: LoadCohortOptions = {}): Promise<Cohort> {
+export async function loadCohort(
+  path: string,
+  codebook: Codebook,
+  options: LoadCohortOptions = {},
+): Promise<Cohort> {
   return validateCohort(await readCsv(path), codebook, options);
 }
 
 /** Rows of one split (by the codebook's `split` variable, or `column`). */
 export function cohortSplit(c: Cohort, split: string, column?: string): Cohort {
   const col = column ?? c.codebook.entries.find((e) => e.type === "split")?.variable;
-  if (!col || !c.columns.includes(col)) throw new DataError(`${c.source}: no split column`, c.source, undefined, column);
+  if (!col || !c.columns.includes(col)) {
+    throw new DataError(`${c.source}: no split column`, c.source, undefined, column);
+  }
   const e = codebookEntry(c.codebook, col);
   if (!e.levels.includes(split)) {
-    throw new DataError(`${c.source}: split "${split}" is not a level of "${col}" (${e.levels.join(", ")})`, c.source, undefined, col);
+    throw new DataError(
+      `${c.source}: split "${split}" is not a level of "${col}" (${e.levels.join(", ")})`,
+      c.source,
+      undefined,
+      col,
+    );
   }
   return { ...c, rows: c.rows.filter((r) => r[col] === split) };
 }
 
 /** The values of one column. */
 export function columnValues(c: Cohort, name: string): CohortValue[] {
-  if (!c.columns.includes(name)) throw new DataError(`${c.source}: no column "${name}"`, c.source, undefined, name);
+  if (!c.columns.includes(name)) {
+    throw new DataError(`${c.source}: no column "${name}"`, c.source, undefined, name);
+  }
   return c.rows.map((r) => r[name]);
 }
 
@@ -229,7 +252,14 @@ export interface FactorCoding {
 /** Factor coding of a categorical/binary/split/status variable, levels in codebook order. */
 export function factorCodes(c: Cohort, variable: string): FactorCoding {
   const e = codebookEntry(c.codebook, variable);
-  if (e.levels.length === 0) throw new DataError(`${c.source}: "${variable}" has no levels (type ${e.type})`, c.source, undefined, variable);
+  if (e.levels.length === 0) {
+    throw new DataError(
+      `${c.source}: "${variable}" has no levels (type ${e.type})`,
+      c.source,
+      undefined,
+      variable,
+    );
+  }
   const codes = columnValues(c, variable).map((v) => e.levels.indexOf(String(v)));
   return { variable, levels: e.levels, reference: e.reference ?? e.levels[0], codes };
 }
@@ -265,7 +295,9 @@ export function numericMatrix(c: Cohort, columns: readonly string[]): number[][]
       return columnValues(c, name).map((v) => (String(v) === ref ? 0 : 1));
     }
     throw new DataError(
-      `${c.source}: column "${name}" (type ${e.type}${e.levels.length ? `, ${e.levels.length} levels` : ""}) cannot be one numeric column; use dummyColumns()`,
+      `${c.source}: column "${name}" (type ${e.type}${
+        e.levels.length ? `, ${e.levels.length} levels` : ""
+      }) cannot be one numeric column; use dummyColumns()`,
       c.source,
       undefined,
       name,
@@ -277,7 +309,9 @@ export function numericMatrix(c: Cohort, columns: readonly string[]): number[][]
 /** The rows as typed study patients (the cohort must hold the columns of data/codebook.csv). */
 export function studyPatients(c: Cohort): StudyPatient[] {
   for (const col of ["id", "split", "progression", "pfs_months", "ki67_pct", "metastasis"]) {
-    if (!c.columns.includes(col)) throw new DataError(`${c.source}: not the study cohort (no column "${col}")`, c.source, undefined, col);
+    if (!c.columns.includes(col)) {
+      throw new DataError(`${c.source}: not the study cohort (no column "${col}")`, c.source, undefined, col);
+    }
   }
   return c.rows as unknown as StudyPatient[];
 }

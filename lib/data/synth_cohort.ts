@@ -207,7 +207,8 @@ const S = (met: number, ki67: number, heterogeneity = 0, vascularity = 0): SignL
 });
 
 /**
- * The calibrated generating model (calibration: `calibrateSign` / `populationOddsRatios`, training
+ * The calibrated generating model (signs: `calibrateSign`; Ki-67/metastasis, diameter and age weights:
+ * bisection/fixed-point iteration on `populationOddsRatios`; training
  * split targets, population of 100 000, seed 1). Targets are the published Table 2 univariate ORs;
  * gender and location are not tumour properties and are drawn independently (OR 1, inside their CIs).
  */
@@ -345,7 +346,9 @@ function logAddExp(a: number, b: number): number {
  */
 export function conditionalBernoulli(logits: readonly number[], k: number, rng: Rng): Uint8Array {
   const n = logits.length;
-  if (!Number.isInteger(k) || k < 0 || k > n) throw new Error(`conditionalBernoulli: k must be an integer in [0, ${n}], got ${k}`);
+  if (!Number.isInteger(k) || k < 0 || k > n) {
+    throw new Error(`conditionalBernoulli: k must be an integer in [0, ${n}], got ${k}`);
+  }
   // logR[i][j] = log Σ over subsets of {i..n-1} of size j of Π exp(η)
   const logR: Float64Array[] = Array.from({ length: n + 1 }, () => new Float64Array(k + 1).fill(-Infinity));
   logR[n][0] = 0;
@@ -453,7 +456,9 @@ interface Draw {
 }
 
 function signLogits(d: Draw, L: SignLoadings): number[] {
-  return d.a.map((_, i) => L.met * d.met[i] + L.ki67 * d.zKi[i] + L.heterogeneity * d.h[i] + L.vascularity * d.v[i]);
+  return d.a.map((_, i) =>
+    L.met * d.met[i] + L.ki67 * d.zKi[i] + L.heterogeneity * d.h[i] + L.vascularity * d.v[i]
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -490,10 +495,17 @@ export function synthCohort(options: SynthCohortOptions = {}): SynthCohort {
       if (realisedOrsInside(candidate, t)) rows = candidate;
     }
     if (rows === null) {
-      throw new Error(`synthCohort: no draw of the ${split} split in ${MAX_DRAWS} met the published OR intervals (seed ${seed})`);
+      throw new Error(
+        `synthCohort: no draw of the ${split} split in ${MAX_DRAWS} met the published OR intervals (seed ${seed})`,
+      );
     }
     idx.forEach((i, k) => {
-      patients[i] = { id: `P${String(i + 1).padStart(width, "0")}`, split, treatment_date: dates[i], ...rows![k] };
+      patients[i] = {
+        id: `P${String(i + 1).padStart(width, "0")}`,
+        split,
+        treatment_date: dates[i],
+        ...rows![k],
+      };
     });
   }
   return { seed, draws, patients };
@@ -506,7 +518,9 @@ const MAX_DRAWS = 200;
 function realisedOrsInside(rows: readonly SplitRow[], t: SplitTarget): boolean {
   if (!t.orIntervals) return true;
   const y = rows.map((r) => r.progression);
-  for (const [name, iv] of Object.entries(t.orIntervals) as [ContinuousVariable, readonly [number, number]][]) {
+  for (
+    const [name, iv] of Object.entries(t.orIntervals) as [ContinuousVariable, readonly [number, number]][]
+  ) {
     const or = Math.exp(expectedLogitSlope(rows.map((r) => r[name]), y));
     if (!(or >= iv[0] && or <= iv[1])) return false;
   }
@@ -525,7 +539,11 @@ function generateSplit(rng: Rng, t: SplitTarget, m: GeneratingModel): SplitRow[]
   const kiScore = a.map((ai) => m.rhoKi67 * ai + Math.sqrt(1 - m.rhoKi67 ** 2) * kr.normal());
   const ki67 = quantileMatched(kiScore, t.knots.ki67_pct, 0);
   const zKi = standardise(kiScore);
-  const met = conditionalBernoulli(a.map((ai) => m.deltaMet * ai), t.positives.metastasis, rng.fork("metastasis"));
+  const met = conditionalBernoulli(
+    a.map((ai) => m.deltaMet * ai),
+    t.positives.metastasis,
+    rng.fork("metastasis"),
+  );
   const d: Draw = { a, h, v, zKi, ki67, met };
   const cells = t.eventsAtPositive;
   const yRng = rng.fork("progression");
@@ -539,7 +557,11 @@ function generateSplit(rng: Rng, t: SplitTarget, m: GeneratingModel): SplitRow[]
       yRng,
       "progression by metastasis",
     )
-    : conditionalBernoulli(a.map((ai, i) => m.betaKi67 * ki67[i] + m.betaMet * met[i] + m.gammaAggr * ai), t.events, yRng);
+    : conditionalBernoulli(
+      a.map((ai, i) => m.betaKi67 * ki67[i] + m.betaMet * met[i] + m.gammaAggr * ai),
+      t.events,
+      yRng,
+    );
   const signs: Record<string, Uint8Array> = { metastasis: met };
   for (const [name, L] of Object.entries(m.signs)) {
     const logits = signLogits(d, L), k = t.positives[name], sr = rng.fork(name);
@@ -550,12 +572,18 @@ function generateSplit(rng: Rng, t: SplitTarget, m: GeneratingModel): SplitRow[]
   }
   const dr = rng.fork("max_diameter_cm");
   const diameter = quantileMatched(
-    a.map((_, i) => m.diameter.met * met[i] + m.diameter.ki67 * zKi[i] + m.diameter.heterogeneity * h[i] + dr.normal()),
+    a.map((_, i) =>
+      m.diameter.met * met[i] + m.diameter.ki67 * zKi[i] + m.diameter.heterogeneity * h[i] + dr.normal()
+    ),
     t.knots.max_diameter_cm,
     1,
   );
   const ar = rng.fork("age_months");
-  const age = quantileMatched(a.map((_, i) => m.age.met * met[i] + m.age.ki67 * zKi[i] + ar.normal()), t.knots.age_months, 0);
+  const age = quantileMatched(
+    a.map((_, i) => m.age.met * met[i] + m.age.ki67 * zKi[i] + ar.normal()),
+    t.knots.age_months,
+    0,
+  );
   const pr = rng.fork("pfs_months");
   const pfs = quantileMatched(
     a.map((ai, i) => -m.tauEvent * y[i] - m.tauAggr * ai + pr.normal()),
@@ -710,7 +738,10 @@ function signOr(pop: Population, L: SignLoadings, positives: number): number {
  * the covariates, so the expectation is exact given the draw), continuous ORs are exp of the slope
  * maximising the expected univariate log-likelihood. Monte Carlo error of log OR ≈ 0.01.
  */
-export function populationOddsRatios(model: GeneratingModel = GENERATING_MODEL, options: PopulationOptions = {}): PopulationOr[] {
+export function populationOddsRatios(
+  model: GeneratingModel = GENERATING_MODEL,
+  options: PopulationOptions = {},
+): PopulationOr[] {
   const pop = population(model, options);
   const out: PopulationOr[] = [];
   for (const name of Object.keys(TWO_LEVELS)) {
@@ -725,14 +756,19 @@ export function populationOddsRatios(model: GeneratingModel = GENERATING_MODEL, 
   const t = pop.t;
   const dia = quantileMatched(
     pop.d.a.map((_, i) =>
-      model.diameter.met * pop.d.met[i] + model.diameter.ki67 * pop.d.zKi[i] + model.diameter.heterogeneity * pop.d.h[i] +
+      model.diameter.met * pop.d.met[i] + model.diameter.ki67 * pop.d.zKi[i] +
+      model.diameter.heterogeneity * pop.d.h[i] +
       dr.normal()
     ),
     t.knots.max_diameter_cm,
     1,
   );
   out.push({ variable: "max_diameter_cm", or: Math.exp(expectedLogitSlope(dia, pop.py)) });
-  const age = quantileMatched(pop.d.a.map((_, i) => model.age.met * pop.d.met[i] + model.age.ki67 * pop.d.zKi[i] + dr.normal()), t.knots.age_months, 0);
+  const age = quantileMatched(
+    pop.d.a.map((_, i) => model.age.met * pop.d.met[i] + model.age.ki67 * pop.d.zKi[i] + dr.normal()),
+    t.knots.age_months,
+    0,
+  );
   out.push({ variable: "age_months", or: Math.exp(expectedLogitSlope(age, pop.py)) });
   return out;
 }

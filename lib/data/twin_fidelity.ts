@@ -11,7 +11,12 @@ import type { ReportTable } from "../report/table.ts";
 import { reportTable } from "../report/table.ts";
 import { normaliseLabel, type PublishedTables } from "../audit/published.ts";
 import type { Codebook } from "./codebook.ts";
-import { type GeneratingModel, populationOddsRatios, type SplitName, type TwinPatient } from "./synth_cohort.ts";
+import {
+  type GeneratingModel,
+  populationOddsRatios,
+  type SplitName,
+  type TwinPatient,
+} from "./synth_cohort.ts";
 
 /** One row of the comparison. */
 export interface OrFidelityRow {
@@ -47,15 +52,21 @@ export function twinOrComparison(
 ): OrFidelityRow[] {
   const split = options.split ?? "train";
   const rows = patients.filter((p) => p.split === split) as unknown as Record<string, string | number>[];
-  const gen = new Map(populationOddsRatios(options.model, { n: options.populationN, split }).map((g) => [g.variable, g.or]));
+  const gen = new Map(
+    populationOddsRatios(options.model, { n: options.populationN, split }).map((g) => [g.variable, g.or]),
+  );
   const out: OrFidelityRow[] = [];
   for (const r of published.table2.filter((x) => x.analysis === "univariate")) {
-    const e = codebook.entries.find((c) => c.publishedLabel !== "" && normaliseLabel(c.publishedLabel) === normaliseLabel(r.variable));
+    const e = codebook.entries.find((c) =>
+      c.publishedLabel !== "" && normaliseLabel(c.publishedLabel) === normaliseLabel(r.variable)
+    );
     if (!e || !gen.has(e.variable)) continue;
     const spec: PredictorSpec = e.levels.length === 2
       ? { name: e.variable, type: "factor", levels: e.levels, reference: e.reference ?? e.levels[0] }
       : { name: e.variable, type: "numeric" };
-    const fit = new LogisticRegression({ outcome: "progression", predictors: [spec], profile: false }).fit(rows);
+    const fit = new LogisticRegression({ outcome: "progression", predictors: [spec], profile: false }).fit(
+      rows,
+    );
     const c = fit.coefficients_[1];
     const g = gen.get(e.variable)!;
     const inside = (x: number) => x >= r.lower.value && x <= r.upper.value;

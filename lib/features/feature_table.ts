@@ -50,7 +50,12 @@ export function parseFeatureCsv(text: string, options: FeatureCsvOptions = {}): 
   }
   const idCol = options.idColumn ?? ID_CANDIDATES.find((c) => t.header.includes(c));
   if (!idCol || !t.header.includes(idCol)) {
-    throw new DataError(`${source}: no id column (looked for ${options.idColumn ?? ID_CANDIDATES.join(", ")}); set option "idColumn"`, source);
+    throw new DataError(
+      `${source}: no id column (looked for ${
+        options.idColumn ?? ID_CANDIDATES.join(", ")
+      }); set option "idColumn"`,
+      source,
+    );
   }
   const idJ = t.header.indexOf(idCol);
   const featJ: number[] = [];
@@ -76,7 +81,14 @@ export function parseFeatureCsv(text: string, options: FeatureCsvOptions = {}): 
   const ids = t.rows.map((r) => r[idJ]);
   const seen = new Set<string>();
   ids.forEach((id, i) => {
-    if (seen.has(id) && !t.header.includes("reader")) throw new DataError(`${source} row ${i + 2}, column "${idCol}": duplicate id "${id}"`, source, i + 2, idCol);
+    if (seen.has(id) && !t.header.includes("reader")) {
+      throw new DataError(
+        `${source} row ${i + 2}, column "${idCol}": duplicate id "${id}"`,
+        source,
+        i + 2,
+        idCol,
+      );
+    }
     seen.add(id);
   });
   const metadata = Object.fromEntries(metaJ.map((j) => [t.header[j], t.rows.map((r) => r[j])]));
@@ -84,7 +96,12 @@ export function parseFeatureCsv(text: string, options: FeatureCsvOptions = {}): 
 }
 
 /** Pivot a long table (one feature per row) of a single case to one row. */
-function pivotLong(header: readonly string[], rows: readonly (readonly string[])[], source: string, options: FeatureCsvOptions): FeatureTable {
+function pivotLong(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  source: string,
+  options: FeatureCsvOptions,
+): FeatureTable {
   const col = (names: string[]) => names.map((c) => header.indexOf(c)).find((j) => j >= 0) ?? -1;
   const jName = col(["Feature Name", "Feature"]);
   const jVal = header.indexOf("Value");
@@ -108,7 +125,10 @@ function pivotLong(header: readonly string[], rows: readonly (readonly string[])
 }
 
 /** Read a pyradiomics / 3D Slicer feature CSV from disk (see {@link parseFeatureCsv}). */
-export async function readPyradiomicsCsv(path: string, options: Omit<FeatureCsvOptions, "source"> = {}): Promise<FeatureTable> {
+export async function readPyradiomicsCsv(
+  path: string,
+  options: Omit<FeatureCsvOptions, "source"> = {},
+): Promise<FeatureTable> {
   return parseFeatureCsv(await Deno.readTextFile(path), { ...options, source: path });
 }
 
@@ -121,20 +141,31 @@ export function joinFeatureTables(tables: readonly FeatureTable[]): FeatureTable
     const pos = new Map(t.ids.map((id, i) => [id, i]));
     return ids.map((id) => {
       const i = pos.get(id);
-      if (i === undefined) throw new DataError(`${t.source}: patient "${id}" of ${tables[0].source} is missing`, t.source);
+      if (i === undefined) {
+        throw new DataError(`${t.source}: patient "${id}" of ${tables[0].source} is missing`, t.source);
+      }
       return i;
     });
   });
   for (const t of tables) {
     for (const nm of t.names) {
-      if (names.includes(nm)) throw new DataError(`joinFeatureTables: feature "${nm}" in more than one table (add a phase prefix)`, t.source, undefined, nm);
+      if (names.includes(nm)) {
+        throw new DataError(
+          `joinFeatureTables: feature "${nm}" in more than one table (add a phase prefix)`,
+          t.source,
+          undefined,
+          nm,
+        );
+      }
       names.push(nm);
     }
   }
   const values = ids.map((_, r) => tables.flatMap((t, k) => [...t.values[index[k][r]]]));
   const metadata: Record<string, string[]> = {};
   tables.forEach((t, k) => {
-    for (const [key, v] of Object.entries(t.metadata)) metadata[tables.length > 1 ? `${k + 1}:${key}` : key] = index[k].map((i) => v[i]);
+    for (const [key, v] of Object.entries(t.metadata)) {
+      metadata[tables.length > 1 ? `${k + 1}:${key}` : key] = index[k].map((i) => v[i]);
+    }
   });
   return { ids, names, values, metadata, source: tables.map((t) => t.source).join(" + ") };
 }
@@ -167,14 +198,19 @@ export function selectFeatures(t: FeatureTable, names: readonly string[]): Featu
 }
 
 /** CSV text of a feature table: `id`, metadata columns listed in `meta`, then features (6 significant digits). */
-export function featureTableCsv(t: FeatureTable, options: { meta?: readonly string[]; digits?: number } = {}): string {
+export function featureTableCsv(
+  t: FeatureTable,
+  options: { meta?: readonly string[]; digits?: number } = {},
+): string {
   const meta = options.meta ?? [];
   const digits = options.digits ?? 6;
   const header = ["id", ...meta, ...t.names];
   const fmt = (v: number) => (Number.isNaN(v) ? "" : v === 0 ? "0" : String(Number(v.toPrecision(digits))));
   const lines = [header.join(",")];
   t.ids.forEach((id, i) => {
-    lines.push([csvCell(id), ...meta.map((m) => csvCell(t.metadata[m][i])), ...t.values[i].map(fmt)].join(","));
+    lines.push(
+      [csvCell(id), ...meta.map((m) => csvCell(t.metadata[m][i])), ...t.values[i].map(fmt)].join(","),
+    );
   });
   return lines.join("\n") + "\n";
 }
@@ -182,4 +218,3 @@ export function featureTableCsv(t: FeatureTable, options: { meta?: readonly stri
 function csvCell(s: string): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
-

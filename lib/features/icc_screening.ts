@@ -10,7 +10,7 @@
  * is dropped.
  */
 import { iccCoefficients, type IccType } from "../stats/icc.ts";
-import { reportTable, type ReportTable } from "../report/table.ts";
+import { type ReportTable, reportTable } from "../report/table.ts";
 
 /** Repeat readings: rows = the same patients in the same order in all three. */
 export interface RepeatReadings {
@@ -45,7 +45,9 @@ export function iccScreening(r: RepeatReadings, options: IccScreeningOptions = {
   const form = options.form ?? "ICC2";
   const n = r.readerA1.length;
   if (r.readerA2.length !== n || r.readerB.length !== n) {
-    throw new Error(`iccScreening: readings have ${n}, ${r.readerA2.length}, ${r.readerB.length} rows; need the same patients in each`);
+    throw new Error(
+      `iccScreening: readings have ${n}, ${r.readerA2.length}, ${r.readerB.length} rows; need the same patients in each`,
+    );
   }
   const intra: number[] = [];
   const inter: number[] = [];
@@ -80,7 +82,13 @@ export function iccScreeningTable(s: IccScreening): ReportTable {
   });
   return reportTable(
     `Reproducibility screening (${s.form}, ${s.nPatients} patients, threshold ${s.threshold})`,
-    [...groups.entries()].map(([k, g]) => ({ phase: k, features: g.total, intra_ok: g.intra, inter_ok: g.inter, kept: g.both })),
+    [...groups.entries()].sort((a, b) => Number(a[0] === "all") - Number(b[0] === "all")).map(([k, g]) => ({
+      phase: k,
+      features: g.total,
+      intra_ok: g.intra,
+      inter_ok: g.inter,
+      kept: g.both,
+    })),
     {
       columns: [
         { key: "phase", label: "Phase" },

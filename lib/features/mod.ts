@@ -4,3 +4,4 @@ export * from "./feature_table.ts";
 export * from "./synth_features.ts";
 export * from "./icc_screening.ts";
 export * from "./twin_io.ts";
+export * from "./cohort_join.ts";

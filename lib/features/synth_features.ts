@@ -32,7 +32,7 @@
  *   A2 (two weeks later) and B.
  */
 import { createRng, type Rng } from "../random/rng.ts";
-import { FAMILIES, FILTERS, featureName, PHASES } from "./names.ts";
+import { FAMILIES, featureName, FILTERS, PHASES } from "./names.ts";
 
 /** Input: one patient id and the latent tumour variables (one row per patient). */
 export interface LatentRow {
@@ -77,16 +77,55 @@ interface Marginal {
 }
 
 const UNIT = new Set([
-  "Sphericity", "Elongation", "Flatness", "Uniformity", "Correlation", "Id", "Idm", "Idmn", "Idn", "Imc2", "MCC",
-  "JointEnergy", "MaximumProbability", "RunPercentage", "ZonePercentage", "GrayLevelNonUniformityNormalized",
-  "RunLengthNonUniformityNormalized", "SizeZoneNonUniformityNormalized", "DependenceNonUniformityNormalized",
-  "InverseVariance", "SmallAreaEmphasis", "ShortRunEmphasis", "SmallDependenceEmphasis",
+  "Sphericity",
+  "Elongation",
+  "Flatness",
+  "Uniformity",
+  "Correlation",
+  "Id",
+  "Idm",
+  "Idmn",
+  "Idn",
+  "Imc2",
+  "MCC",
+  "JointEnergy",
+  "MaximumProbability",
+  "RunPercentage",
+  "ZonePercentage",
+  "GrayLevelNonUniformityNormalized",
+  "RunLengthNonUniformityNormalized",
+  "SizeZoneNonUniformityNormalized",
+  "DependenceNonUniformityNormalized",
+  "InverseVariance",
+  "SmallAreaEmphasis",
+  "ShortRunEmphasis",
+  "SmallDependenceEmphasis",
 ]);
-const HEAVY = new Set(["Skewness", "ClusterShade", "ClusterProminence", "Kurtosis", "Busyness", "Complexity"]);
+const HEAVY = new Set([
+  "Skewness",
+  "ClusterShade",
+  "ClusterProminence",
+  "Kurtosis",
+  "Busyness",
+  "Complexity",
+]);
 const NORMAL = new Set([
-  "Mean", "Median", "10Percentile", "90Percentile", "Minimum", "Maximum", "RootMeanSquared", "Entropy",
-  "JointEntropy", "SumEntropy", "DifferenceEntropy", "RunEntropy", "ZoneEntropy", "DependenceEntropy",
-  "JointAverage", "SumAverage",
+  "Mean",
+  "Median",
+  "10Percentile",
+  "90Percentile",
+  "Minimum",
+  "Maximum",
+  "RootMeanSquared",
+  "Entropy",
+  "JointEntropy",
+  "SumEntropy",
+  "DifferenceEntropy",
+  "RunEntropy",
+  "ZoneEntropy",
+  "DependenceEntropy",
+  "JointAverage",
+  "SumAverage",
 ]);
 
 function marginalFor(filter: string, family: string, feature: string, phase: string, rng: Rng): Marginal {
@@ -105,11 +144,17 @@ function marginalFor(filter: string, family: string, feature: string, phase: str
   if (NORMAL.has(feature)) {
     if (family === "firstorder" && !feature.includes("Entropy")) {
       const base = wave ? 0 : phase === "plain" ? 38 : phase === "arterial" ? 95 : 82;
-      return { kind: "normal", loc: base + (wave ? 5 : 15) * (u() - 0.5), scale: wave ? 4 + 6 * u() : 10 + 15 * u() };
+      return {
+        kind: "normal",
+        loc: base + (wave ? 5 : 15) * (u() - 0.5),
+        scale: wave ? 4 + 6 * u() : 10 + 15 * u(),
+      };
     }
     return { kind: "normal", loc: 2 + 4 * u(), scale: 0.3 + 0.5 * u() };
   }
-  if (feature.includes("Energy")) return { kind: "lognormal", loc: Math.log(1e6) + 6 * u(), scale: 0.8 + 0.6 * u() };
+  if (feature.includes("Energy")) {
+    return { kind: "lognormal", loc: Math.log(1e6) + 6 * u(), scale: 0.8 + 0.6 * u() };
+  }
   return { kind: "lognormal", loc: Math.log(0.5 + 200 * u() ** 3), scale: 0.25 + 0.8 * u() };
 }
 
@@ -149,13 +194,26 @@ function standardizeLatent(rows: readonly LatentRow[]): number[][] {
  * @param latentRows one row per patient: id and latent tumour variables (≥ 1 of them, usually 3:
  *   aggressiveness, heterogeneity, vascularity, in that order)
  */
-export function synthFeatures(latentRows: readonly LatentRow[], options: SynthFeatureOptions = {}): TwinFeatures {
-  if (latentRows.length < 2) throw new Error(`synthFeatures: need at least 2 patients, got ${latentRows.length}`);
+export function synthFeatures(
+  latentRows: readonly LatentRow[],
+  options: SynthFeatureOptions = {},
+): TwinFeatures {
+  if (latentRows.length < 2) {
+    throw new Error(`synthFeatures: need at least 2 patients, got ${latentRows.length}`);
+  }
   const q = latentRows[0].latent.length;
   latentRows.forEach((r, i) => {
-    if (r.latent.length !== q) throw new Error(`synthFeatures row ${i + 1} (${r.id}): expected ${q} latent values, got ${r.latent.length}`);
+    if (r.latent.length !== q) {
+      throw new Error(
+        `synthFeatures row ${i + 1} (${r.id}): expected ${q} latent values, got ${r.latent.length}`,
+      );
+    }
     r.latent.forEach((v, j) => {
-      if (!Number.isFinite(v)) throw new Error(`synthFeatures row ${i + 1} (${r.id}), latent ${j + 1}: expected a finite number, got ${v}`);
+      if (!Number.isFinite(v)) {
+        throw new Error(
+          `synthFeatures row ${i + 1} (${r.id}), latent ${j + 1}: expected a finite number, got ${v}`,
+        );
+      }
     });
   });
   const seed = options.seed ?? 20250411;
@@ -216,20 +274,36 @@ export function synthFeatures(latentRows: readonly LatentRow[], options: SynthFe
         }
         let signal = -1;
         if (br.uniform() < signalShare) {
-          signal = family === "shape" ? aggr : family === "firstorder" ? (br.uniform() < 0.6 ? vasc : het) : (br.uniform() < 0.75 ? het : aggr);
+          signal = family === "shape"
+            ? aggr
+            : family === "firstorder"
+            ? (br.uniform() < 0.6 ? vasc : het)
+            : (br.uniform() < 0.75 ? het : aggr);
           loadings.set(signal, (br.uniform() < 0.5 ? -1 : 1) * (0.35 + 0.4 * br.uniform()));
         }
-        const phaseShift = PHASES.map(() => Array.from({ length: N_PHASE }, () => (family === "shape" ? 0.05 : 0.35) * br.normal()));
+        const phaseShift = PHASES.map(() =>
+          Array.from({ length: N_PHASE }, () => (family === "shape" ? 0.05 : 0.35) * br.normal())
+        );
         const block: Block = { members, loadings, signal, phaseShift };
         blocks.push(block);
-        for (const m of members) blockOf.set(`${filter}|${family}|${m}`, { block, rho: 0.93 + 0.069 * br.uniform() });
+        for (const m of members) {
+          blockOf.set(`${filter}|${family}|${m}`, { block, rho: 0.93 + 0.069 * br.uniform() });
+        }
       }
     }
   }
 
   // Feature catalogue in canonical order.
   const names: string[] = [];
-  const specs: { block: Block; rho: number; phase: number; marginal: Marginal; tau: number; shiftB: number; key: string }[] = [];
+  const specs: {
+    block: Block;
+    rho: number;
+    phase: number;
+    marginal: Marginal;
+    tau: number;
+    shiftB: number;
+    key: string;
+  }[] = [];
   const mr = root.fork("marginals");
   const er = root.fork("errors");
   PHASES.forEach((phase, ph) => {
@@ -243,7 +317,15 @@ export function synthFeatures(latentRows: readonly LatentRow[], options: SynthFe
           const unreliable = er.uniform() < unreliableShare;
           const tau = unreliable ? 0.45 + 0.75 * er.uniform() : 0.03 + 0.27 * er.uniform();
           const shiftB = er.uniform() < 0.15 ? (er.uniform() < 0.5 ? -1 : 1) * (0.2 + 0.4 * er.uniform()) : 0;
-          specs.push({ block, rho, phase: ph, marginal: marginalFor(filter, family, feature, phase, mr), tau, shiftB, key });
+          specs.push({
+            block,
+            rho,
+            phase: ph,
+            marginal: marginalFor(filter, family, feature, phase, mr),
+            tau,
+            shiftB,
+            key,
+          });
         }
       }
     }
@@ -294,7 +376,13 @@ export function synthFeatures(latentRows: readonly LatentRow[], options: SynthFe
     return { own: r, shared };
   };
   const specBlock = specs.map((s) => blockIndex.get(s.block)!);
-  const reading = (noise: ReturnType<typeof readingNoise>, i: number, j: number, scale: number, shift: number) => {
+  const reading = (
+    noise: ReturnType<typeof readingNoise>,
+    i: number,
+    j: number,
+    scale: number,
+    shift: number,
+  ) => {
     const s = specs[j];
     const d = 0.8 * noise.shared[specBlock[j]][s.phase][i] + 0.6 * noise.own.normal();
     return round6(applyMarginal(s.marginal, T[j][i] + shift + scale * s.tau * d));
@@ -302,7 +390,10 @@ export function synthFeatures(latentRows: readonly LatentRow[], options: SynthFe
   const nA1 = readingNoise("reader-A1");
   const values = Array.from({ length: n }, () => new Array<number>(p));
   for (let j = 0; j < p; j++) for (let i = 0; i < n; i++) values[i][j] = reading(nA1, i, j, 1, 0);
-  const repIdx = root.fork("repeat-patients").shuffle(Array.from({ length: n }, (_, i) => i)).slice(0, nRepeat).sort((a, b) => a - b);
+  const repIdx = root.fork("repeat-patients").shuffle(Array.from({ length: n }, (_, i) => i)).slice(
+    0,
+    nRepeat,
+  ).sort((a, b) => a - b);
   const nA2 = readingNoise("reader-A2");
   const nB = readingNoise("reader-B");
   const readerA2 = repIdx.map((i) => specs.map((_, j) => reading(nA2, i, j, 1, 0)));

@@ -8,24 +8,42 @@
 import { join } from "node:path";
 import { writeFileAtomic } from "../io/atomic.ts";
 import { DataError } from "../data/csv.ts";
-import { featureTableCsv, type FeatureTable, parseFeatureCsv } from "./feature_table.ts";
+import { type FeatureTable, featureTableCsv, parseFeatureCsv } from "./feature_table.ts";
 import type { RepeatReadings } from "./icc_screening.ts";
 import { type LatentRow, synthFeatures, type TwinFeatures } from "./synth_features.ts";
 
 export const TWIN_FEATURES_FILE = "radiomics_features.csv";
 export const TWIN_REPEATS_FILE = "radiomics_repeats.csv";
 /** Latent columns read from the cohort, in this order. */
-export const LATENT_COLUMNS = ["latent_aggressiveness", "latent_heterogeneity", "latent_vascularity"] as const;
+export const LATENT_COLUMNS = [
+  "latent_aggressiveness",
+  "latent_heterogeneity",
+  "latent_vascularity",
+] as const;
 
 /** Latent rows from cohort rows (objects with `id` and the latent columns, numbers or numeric text). */
 export function latentRowsFromCohort(rows: readonly object[], source = "cohort"): LatentRow[] {
   return rows.map((row, i) => {
     const r = row as Readonly<Record<string, unknown>>;
     const id = r.id;
-    if (typeof id !== "string" || id === "") throw new DataError(`${source} row ${i + 2}, column "id": expected a patient id, got ${JSON.stringify(id)}`, source, i + 2, "id");
+    if (typeof id !== "string" || id === "") {
+      throw new DataError(
+        `${source} row ${i + 2}, column "id": expected a patient id, got ${JSON.stringify(id)}`,
+        source,
+        i + 2,
+        "id",
+      );
+    }
     const latent = LATENT_COLUMNS.map((c) => {
       const v = typeof r[c] === "number" ? (r[c] as number) : Number(r[c]);
-      if (!Number.isFinite(v)) throw new DataError(`${source} row ${i + 2}, column "${c}": expected a number, got ${JSON.stringify(r[c])}`, source, i + 2, c);
+      if (!Number.isFinite(v)) {
+        throw new DataError(
+          `${source} row ${i + 2}, column "${c}": expected a number, got ${JSON.stringify(r[c])}`,
+          source,
+          i + 2,
+          c,
+        );
+      }
       return v;
     });
     return { id, latent };
@@ -34,7 +52,13 @@ export function latentRowsFromCohort(rows: readonly object[], source = "cohort")
 
 /** CSV texts of generated twin features. */
 export function twinFeatureCsvs(tw: TwinFeatures): { features: string; repeats: string } {
-  const main: FeatureTable = { ids: tw.ids, names: tw.names, values: tw.values, metadata: {}, source: "twin" };
+  const main: FeatureTable = {
+    ids: tw.ids,
+    names: tw.names,
+    values: tw.values,
+    metadata: {},
+    source: "twin",
+  };
   const r = tw.repeats;
   const reps: FeatureTable = {
     ids: [...r.ids, ...r.ids, ...r.ids],
@@ -61,11 +85,19 @@ export async function writeTwinFeatures(
   const repeats = join(outDir, TWIN_REPEATS_FILE);
   await writeFileAtomic(features, csv.features);
   await writeFileAtomic(repeats, csv.repeats);
-  return { features, repeats, nPatients: tw.ids.length, nFeatures: tw.names.length, nRepeat: tw.repeats.ids.length };
+  return {
+    features,
+    repeats,
+    nPatients: tw.ids.length,
+    nFeatures: tw.names.length,
+    nRepeat: tw.repeats.ids.length,
+  };
 }
 
 /** The twin feature table and repeat readings read back from `dataDir`. */
-export async function loadTwinFeatures(dataDir: string): Promise<{ table: FeatureTable; repeats: RepeatReadings & { ids: string[] } }> {
+export async function loadTwinFeatures(
+  dataDir: string,
+): Promise<{ table: FeatureTable; repeats: RepeatReadings & { ids: string[] } }> {
   const fPath = join(dataDir, TWIN_FEATURES_FILE);
   const rPath = join(dataDir, TWIN_REPEATS_FILE);
   const table = parseFeatureCsv(await Deno.readTextFile(fPath), { source: fPath });
@@ -76,6 +108,59 @@ export async function loadTwinFeatures(dataDir: string): Promise<{ table: Featur
   const ids = rep.ids.filter((_, i) => reader[i] === "A1");
   const idsA2 = rep.ids.filter((_, i) => reader[i] === "A2");
   const idsB = rep.ids.filter((_, i) => reader[i] === "B");
-  if (ids.join() !== idsA2.join() || ids.join() !== idsB.join()) throw new DataError(`${rPath}: readers A1, A2 and B must list the same patients in the same order`, rPath);
-  return { table, repeats: { ids, names: rep.names, readerA1: pick("A1"), readerA2: pick("A2"), readerB: pick("B") } };
+  if (ids.join() !== idsA2.join() || ids.join() !== idsB.join()) {
+    throw new DataError(
+      `${rPath}: readers A1, A2 and B must list the same patients in the same order`,
+      rPath,
+    );
+  }
+  return {
+    table,
+    repeats: { ids, names: rep.names, readerA1: pick("A1"), readerA2: pick("A2"), readerB: pick("B") },
+  };
+}
+
+/**
+ * The twin features for a data folder: read from its CSV files when present, otherwise generated
+ * in memory from the cohort's latent columns with `seed` (the same numbers `deno task synth` writes).
+ * @param cohort the cohort table (cells as text) with `id` and the latent columns
+ */
+export async function twinFeaturesFor(
+  dataDir: string,
+  cohort: {
+    readonly header: readonly string[];
+    readonly rows: readonly (readonly string[])[];
+    readonly source: string;
+  },
+  seed: number,
+): Promise<
+  { table: FeatureTable; repeats: RepeatReadings & { ids: string[] }; origin: "file" | "generated" }
+> {
+  try {
+    await Deno.stat(join(dataDir, TWIN_FEATURES_FILE));
+    return { ...(await loadTwinFeatures(dataDir)), origin: "file" };
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  }
+  const rows = cohort.rows.map((r) => Object.fromEntries(cohort.header.map((h, j) => [h, r[j]])));
+  const tw = synthFeatures(latentRowsFromCohort(rows, cohort.source), { seed });
+  const table: FeatureTable = {
+    ids: tw.ids,
+    names: tw.names,
+    values: tw.values,
+    metadata: {},
+    source: `twin features (seed ${seed})`,
+  };
+  const r = tw.repeats;
+  return {
+    table,
+    repeats: {
+      ids: [...r.ids],
+      names: tw.names,
+      readerA1: r.readerA1,
+      readerA2: r.readerA2,
+      readerB: r.readerB,
+    },
+    origin: "generated",
+  };
 }

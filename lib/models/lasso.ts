@@ -250,7 +250,7 @@ export function lassoPath(X: Matrix, y: Vec, options: LassoPathOptions = {}): La
   const outDev: number[] = [];
   const outLambda: number[] = [];
   let prevLambda = lambdaMax;
-  const stages = usePolish ? [Math.max(tol, 1e-8), Math.max(tol, 1e-16), tol] : [tol];
+  const stages = usePolish ? [Math.max(tol, 1e-8), Math.max(tol, 1e-11), tol] : [tol];
 
   /**
    * Newton's method on the active set A with the signs s of the current coefficients fixed:
@@ -281,7 +281,11 @@ export function lassoPath(X: Matrix, y: Vec, options: LassoPathOptions = {}): La
     let converged = m === 0;
     const g = new Float64Array(m);
     const H = new Float64Array(m * m);
-    for (let it = 0; it < 50 && !converged; it++) {
+    // Newton steps; the Hessian (and its Cholesky factor) is refreshed on the first step and every
+    // 6th step only (chord method: near the optimum the step converges linearly at a tiny rate).
+    let factor: Float64Array | null = null;
+    for (let it = 0; it < 60 && !converged; it++) {
+      const refresh = it % 6 === 0;
       for (let i = 0; i < n; i++) {
         const pi = sigmoid(eta[i]);
         w[i] = pi * (1 - pi);
@@ -290,11 +294,10 @@ export function lassoPath(X: Matrix, y: Vec, options: LassoPathOptions = {}): La
       for (let q = 0; q < m; q++) {
         const oq = q * n;
         let s = 0;
-        for (let i = 0; i < n; i++) {
-          s += Z[oq + i] * r[i];
-          WZ[oq + i] = w[i] * Z[oq + i];
-        }
+        for (let i = 0; i < n; i++) s += Z[oq + i] * r[i];
         g[q] = -s / n + (q >= off0 ? lam * sgn[q - off0] : 0);
+        if (!refresh) continue;
+        for (let i = 0; i < n; i++) WZ[oq + i] = w[i] * Z[oq + i];
         for (let q2 = 0; q2 <= q; q2++) {
           const o2 = q2 * n;
           let h = 0;
@@ -302,8 +305,9 @@ export function lassoPath(X: Matrix, y: Vec, options: LassoPathOptions = {}): La
           H[q * m + q2] = h / n;
         }
       }
-      const delta = choleskySolve(H, g, m);
-      if (!delta) return restore();
+      if (refresh) factor = choleskyFactor(H, m);
+      if (!factor) return restore();
+      const delta = choleskySolveWith(factor, g, m);
       let maxStep = 0;
       if (intercept) {
         b0 -= delta[0];
@@ -495,10 +499,10 @@ export function lassoPath(X: Matrix, y: Vec, options: LassoPathOptions = {}): La
 }
 
 /**
- * Solve H x = b for a symmetric positive definite H (lower triangle in row-major `H`, size m) by
- * Cholesky decomposition; null when H is not numerically positive definite.
+ * Cholesky factor L (row-major lower triangle) of a symmetric positive definite H given by its lower
+ * triangle; null when H is not numerically positive definite.
  */
-function choleskySolve(H: Float64Array, b: Float64Array, m: number): Float64Array | null {
+function choleskyFactor(H: Float64Array, m: number): Float64Array | null {
   const L = new Float64Array(m * m);
   for (let i = 0; i < m; i++) {
     for (let j = 0; j <= i; j++) {
@@ -512,6 +516,11 @@ function choleskySolve(H: Float64Array, b: Float64Array, m: number): Float64Arra
       }
     }
   }
+  return L;
+}
+
+/** Solve L Lᵀ x = b with the factor of {@link choleskyFactor}. */
+function choleskySolveWith(L: Float64Array, b: Float64Array, m: number): Float64Array {
   const z = new Float64Array(m);
   for (let i = 0; i < m; i++) {
     let s = b[i];

@@ -20,3 +20,4 @@ export * from "./cv_folds.ts";
 export * from "./lasso_cv.ts";
 export * from "./radscore.ts";
 export * from "./selection_pipeline.ts";
+export * from "./radscore_report.ts";

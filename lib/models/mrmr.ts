@@ -39,13 +39,19 @@ export class Mrmr {
     const k = options.k ?? 20;
     if (!Number.isInteger(k) || k < 1) throw new Error(`Mrmr option "k": must be an integer >= 1, got ${k}`);
     const method = options.method ?? "MID";
-    if (method !== "MID" && method !== "MIQ") throw new Error(`Mrmr option "method": expected "MID" or "MIQ", got ${JSON.stringify(method)}`);
+    if (method !== "MID" && method !== "MIQ") {
+      throw new Error(`Mrmr option "method": expected "MID" or "MIQ", got ${JSON.stringify(method)}`);
+    }
     const est = options.estimator ?? "correlation";
     if (est !== "correlation" && est !== "discrete") {
-      throw new Error(`Mrmr option "estimator": expected "correlation" or "discrete", got ${JSON.stringify(est)}`);
+      throw new Error(
+        `Mrmr option "estimator": expected "correlation" or "discrete", got ${JSON.stringify(est)}`,
+      );
     }
     const bins = options.bins ?? 5;
-    if (!Number.isInteger(bins) || bins < 2) throw new Error(`Mrmr option "bins": must be an integer >= 2, got ${bins}`);
+    if (!Number.isInteger(bins) || bins < 2) {
+      throw new Error(`Mrmr option "bins": must be an integer >= 2, got ${bins}`);
+    }
     this.options = { ...options };
   }
 

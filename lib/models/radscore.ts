@@ -23,7 +23,9 @@ export class Radscore {
 
   /** Build from an intercept, a coefficient vector and the names of its columns (zeros dropped). */
   static fromCoefficients(intercept: number, coef: Vec, names: readonly string[]): Radscore {
-    if (coef.length !== names.length) throw new Error(`Radscore: ${coef.length} coefficients for ${names.length} names`);
+    if (coef.length !== names.length) {
+      throw new Error(`Radscore: ${coef.length} coefficients for ${names.length} names`);
+    }
     return new Radscore(intercept, coef.flatMap((c, j) => (c !== 0 ? [{ name: names[j], coef: c }] : [])));
   }
 
@@ -34,14 +36,20 @@ export class Radscore {
   score(Z: Matrix, columns: readonly string[]): number[] {
     const idx = this.terms_.map((t) => {
       const j = columns.indexOf(t.name);
-      if (j < 0) throw new Error(`Radscore: column "${t.name}" missing from the data (${columns.length} columns given)`);
+      if (j < 0) {
+        throw new Error(
+          `Radscore: column "${t.name}" missing from the data (${columns.length} columns given)`,
+        );
+      }
       return j;
     });
     return Z.map((r, i) => {
       let s = this.intercept_;
       this.terms_.forEach((t, q) => {
         const v = r[idx[q]];
-        if (!Number.isFinite(v)) throw new Error(`Radscore row ${i + 1}, column "${t.name}": expected a finite number, got ${v}`);
+        if (!Number.isFinite(v)) {
+          throw new Error(`Radscore row ${i + 1}, column "${t.name}": expected a finite number, got ${v}`);
+        }
         s += t.coef * v;
       });
       return s;
@@ -50,16 +58,24 @@ export class Radscore {
 
   /** The formula as text: "Radscore = b0 + b1 × name1 − ...". */
   formula(digits = 4): string {
-    const parts = this.terms_.map((t) => `${t.coef < 0 ? "−" : "+"} ${Math.abs(t.coef).toFixed(digits)} × ${t.name}`);
+    const parts = this.terms_.map((t) =>
+      `${t.coef < 0 ? "−" : "+"} ${Math.abs(t.coef).toFixed(digits)} × ${t.name}`
+    );
     return `Radscore = ${this.intercept_.toFixed(digits)} ${parts.join(" ")}`;
   }
 
   /** Coefficient table (terms ordered by |coef|, largest first). */
   table(title = "Radscore coefficients (LASSO, z-scored features)"): ReportTable {
-    const rows = [...this.terms_].sort((a, b) => Math.abs(b.coef) - Math.abs(a.coef) || a.name.localeCompare(b.name))
+    const rows = [...this.terms_].sort((a, b) =>
+      Math.abs(b.coef) - Math.abs(a.coef) || a.name.localeCompare(b.name)
+    )
       .map((t) => ({ feature: t.name, coefficient: t.coef }));
     return reportTable(title, [{ feature: "(Intercept)", coefficient: this.intercept_ }, ...rows], {
-      columns: [{ key: "feature", label: "Feature" }, { key: "coefficient", label: "Coefficient", digits: 4 }],
+      columns: [{ key: "feature", label: "Feature" }, {
+        key: "coefficient",
+        label: "Coefficient",
+        digits: 4,
+      }],
       notes: ["Radscore = intercept + Σ coefficient × z-scored feature (training mean and SD)."],
     });
   }
@@ -70,8 +86,14 @@ export class Radscore {
 }
 
 /** Fit the radiomics signature: logistic regression of y (0/1) on the Radscore (training rows). */
-export function fitRadiomicsSignature(radscore: Vec, y: Vec, options: { profile?: boolean } = {}): FittedLogistic {
-  if (radscore.length !== y.length) throw new Error(`fitRadiomicsSignature: ${radscore.length} Radscores for ${y.length} outcomes`);
+export function fitRadiomicsSignature(
+  radscore: Vec,
+  y: Vec,
+  options: { profile?: boolean } = {},
+): FittedLogistic {
+  if (radscore.length !== y.length) {
+    throw new Error(`fitRadiomicsSignature: ${radscore.length} Radscores for ${y.length} outcomes`);
+  }
   return new LogisticRegression({
     outcome: "y",
     predictors: [{ name: "radscore", type: "numeric" }],

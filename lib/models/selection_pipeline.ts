@@ -16,7 +16,7 @@
  * "smote-fold-<k>"). Fitted objects read only the rows passed to (or selected in) `fit`.
  */
 import { createRng } from "../random/rng.ts";
-import { reportTable, type ReportTable } from "../report/table.ts";
+import { type ReportTable, reportTable } from "../report/table.ts";
 import { checkBinary, checkMatrix, type Matrix, type Vec } from "./matrix_types.ts";
 import { type FittedZScore, ZScore } from "./zscore.ts";
 import { Smote, type SmoteOptions } from "./smote.ts";
@@ -61,7 +61,11 @@ export class SelectionPipeline {
   readonly options: SelectionOptions;
   constructor(options: SelectionOptions = {}) {
     const order = options.order ?? "correct";
-    if (order !== "paper" && order !== "correct") throw new Error(`SelectionPipeline option "order": expected "paper" or "correct", got ${JSON.stringify(order)}`);
+    if (order !== "paper" && order !== "correct") {
+      throw new Error(
+        `SelectionPipeline option "order": expected "paper" or "correct", got ${JSON.stringify(order)}`,
+      );
+    }
     this.options = { ...options };
   }
 
@@ -71,9 +75,13 @@ export class SelectionPipeline {
    */
   fit(X: Matrix, y: Vec, names: readonly string[], fitOptions: SelectionFitOptions = {}): FittedSelection {
     const rows = fitOptions.rows ?? X.map((_, i) => i);
-    if (y.length !== X.length) throw new Error(`SelectionPipeline.fit: ${y.length} outcomes for ${X.length} rows`);
+    if (y.length !== X.length) {
+      throw new Error(`SelectionPipeline.fit: ${y.length} outcomes for ${X.length} rows`);
+    }
     const Xtr = rows.map((i, q) => {
-      if (!Number.isInteger(i) || i < 0 || i >= X.length) throw new Error(`SelectionPipeline.fit option "rows"[${q}]: not a row of X (got ${i})`);
+      if (!Number.isInteger(i) || i < 0 || i >= X.length) {
+        throw new Error(`SelectionPipeline.fit option "rows"[${q}]: not a row of X (got ${i})`);
+      }
       return X[i];
     });
     const ytr = rows.map((i) => y[i]);
@@ -107,9 +115,9 @@ export class SelectionPipeline {
         ...lassoOpts,
         foldid,
         foldTrain: (Xf, yf, fold) =>
-          fold === 0
-            ? { X: fullX, y: ys }
-            : (({ X_, y_ }) => ({ X: X_, y: y_ }))(new Smote({ ...smoteOpts, rng: rng.fork(`smote-fold-${fold}`) }).fitResample(Xf, yf)),
+          fold === 0 ? { X: fullX, y: ys } : (({ X_, y_ }) => ({ X: X_, y: y_ }))(
+            new Smote({ ...smoteOpts, rng: rng.fork(`smote-fold-${fold}`) }).fitResample(Xf, yf),
+          ),
       }).fit(pick(Ztr), ytr);
     }
     const radscore = Radscore.fromCoefficients(lasso.intercept_, lasso.coef_, candNames);

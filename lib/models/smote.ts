@@ -69,7 +69,9 @@ export class Smote {
     const X_ = X.map((r) => r.slice());
     const y_ = [...y];
     const origin: { row: number; neighbour: number; gap: number }[] = [];
-    if (G === 0) return { X_, y_, nOriginal_: X.length, nSynthetic_: 0, minorityClass_: minority, k_: 0, origin_: [] };
+    if (G === 0) {
+      return { X_, y_, nOriginal_: X.length, nSynthetic_: 0, minorityClass_: minority, k_: 0, origin_: [] };
+    }
     if (m < 2) throw new Error(`Smote: the minority class (${minority}) has ${m} row(s); need at least 2`);
     const k = Math.min(this.options.k ?? 5, m - 1);
     const nn = minorityNeighbours(X, mIdx, k);
@@ -106,6 +108,7 @@ function minorityNeighbours(X: Matrix, mIdx: readonly number[], k: number): numb
     }
   }
   return d.map((row, a) =>
-    Array.from({ length: m }, (_, b) => b).filter((b) => b !== a).sort((u, v) => row[u] - row[v] || u - v).slice(0, k)
+    Array.from({ length: m }, (_, b) => b).filter((b) => b !== a).sort((u, v) => row[u] - row[v] || u - v)
+      .slice(0, k)
   );
 }

@@ -28,6 +28,8 @@ export interface ExecutionResult {
 export interface EngineOptions {
   /** Extra environment variables (NOMOGRAM_PARAMS, NOMOGRAM_RESULTS_DIR, NOMOGRAM_NOTEBOOK). */
   readonly env: Record<string, string>;
+  /** Receives the notebook's progress lines (see lib/notebook/progress.ts). */
+  readonly onProgress?: (line: string) => void;
   /** Seconds before the notebook is stopped (default 1800). */
   readonly timeoutSeconds?: number;
 }
@@ -91,11 +93,28 @@ export async function runHeadless(notebookPath: string, nb: Notebook, options: E
         child.kill("SIGKILL");
       } catch { /* already ended */ }
     }, (options.timeoutSeconds ?? 1800) * 1000);
-    const out = await child.output();
+    // Relay progress lines as they come; keep the rest of stderr for error messages.
+    const relay = (async () => {
+      const dec = new TextDecoder();
+      let buf = "";
+      for await (const chunk of child.stderr) {
+        buf += dec.decode(chunk, { stream: true });
+        let nl: number;
+        while ((nl = buf.indexOf("\n")) >= 0) {
+          const line = buf.slice(0, nl + 1);
+          buf = buf.slice(nl + 1);
+          if (line.startsWith("[progress] ")) options.onProgress?.(line.slice(11).trimEnd());
+          else stderr += line;
+        }
+      }
+      stderr += buf;
+    })();
+    const stdoutBytes = new Response(child.stdout).arrayBuffer();
+    const status = await child.status;
+    await relay;
+    const stdout = new TextDecoder().decode(await stdoutBytes);
     clearTimeout(timer);
-    exitCode = out.code;
-    stderr = new TextDecoder().decode(out.stderr);
-    const stdout = new TextDecoder().decode(out.stdout);
+    exitCode = status.code;
     if (stdout.trim()) stderr = stdout + stderr; // direct writes to Deno.stdout: keep them with the error text
   } finally {
     await Deno.remove(modulePath).catch(() => {});

@@ -158,7 +158,8 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
         NOMOGRAM_RESULTS_DIR: staging,
         NOMOGRAM_NOTEBOOK: name,
       };
-      const res: ExecutionResult = engine === "jupyter" ? await runJupyter(path, nb, { env }) : await runHeadless(path, nb, { env });
+      const onProgress = (line: string) => log(`      ${line}`);
+      const res: ExecutionResult = engine === "jupyter" ? await runJupyter(path, nb, { env }) : await runHeadless(path, nb, { env, onProgress });
       runs.push({ name, seconds: res.seconds, ok: res.ok });
       wall[name] = Math.round(res.seconds * 100) / 100;
       const stem = name.replace(/\.ipynb$/, "");

@@ -18,7 +18,10 @@ export interface LassoCoefficientsOptions {
 
 /** Draw the nonzero coefficients of a Radscore. */
 export function lassoCoefficientsFigure(rs: Radscore, options: LassoCoefficientsOptions = {}): Figure {
-  const data = [...rs.terms_].sort((a, b) => b.coef - a.coef || a.name.localeCompare(b.name)).map((t) => ({ ...t, sign: t.coef > 0 ? "positive" : "negative" }));
+  const data = [...rs.terms_].sort((a, b) => b.coef - a.coef || a.name.localeCompare(b.name)).map((t) => ({
+    ...t,
+    sign: t.coef > 0 ? "positive" : "negative",
+  }));
   const height = 60 + 18 * Math.max(1, data.length);
   return plotFigure(
     {
@@ -33,6 +36,7 @@ export function lassoCoefficientsFigure(rs: Radscore, options: LassoCoefficients
         Plot.ruleX([0], { stroke: "#333" }),
       ],
     },
-    options.caption ?? `${data.length} radiomics features selected by LASSO and their coefficients (Radscore weights).`,
+    options.caption ??
+      `${data.length} radiomics features selected by LASSO and their coefficients (Radscore weights).`,
   );
 }

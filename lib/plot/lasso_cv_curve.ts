@@ -21,7 +21,14 @@ export interface LassoCvCurveOptions {
 
 /** Draw a cross-validation result (lib/models/lasso_cv.ts). */
 export function lassoCvCurveFigure(cv: LassoCVResult, options: LassoCvCurveOptions = {}): Figure {
-  const pts = cv.lambda.map((l, k) => ({ x: Math.log(l), y: cv.cvm[k], lo: cv.cvlo[k], hi: cv.cvup[k], nz: cv.nzero[k], k }));
+  const pts = cv.lambda.map((l, k) => ({
+    x: Math.log(l),
+    y: cv.cvm[k],
+    lo: cv.cvlo[k],
+    hi: cv.cvup[k],
+    nz: cv.nzero[k],
+    k,
+  }));
   const every = options.nzeroEvery ?? 5;
   const yMax = Math.max(...cv.cvup);
   const yMin = Math.min(...cv.cvlo);
@@ -32,10 +39,28 @@ export function lassoCvCurveFigure(cv: LassoCVResult, options: LassoCvCurveOptio
   const marks = [
     Plot.ruleX([Math.log(cv.lambdaMin), Math.log(cv.lambda1se)], { stroke: "#555", strokeDasharray: "3,3" }),
     Plot.ruleX(pts, { x: "x", y1: "lo", y2: "hi", stroke: "#999" }),
-    Plot.link(pts, { x1: (d: { x: number }) => d.x - cap, x2: (d: { x: number }) => d.x + cap, y1: "lo", y2: "lo", stroke: "#999" }),
-    Plot.link(pts, { x1: (d: { x: number }) => d.x - cap, x2: (d: { x: number }) => d.x + cap, y1: "hi", y2: "hi", stroke: "#999" }),
+    Plot.link(pts, {
+      x1: (d: { x: number }) => d.x - cap,
+      x2: (d: { x: number }) => d.x + cap,
+      y1: "lo",
+      y2: "lo",
+      stroke: "#999",
+    }),
+    Plot.link(pts, {
+      x1: (d: { x: number }) => d.x - cap,
+      x2: (d: { x: number }) => d.x + cap,
+      y1: "hi",
+      y2: "hi",
+      stroke: "#999",
+    }),
     Plot.dot(pts, { x: "x", y: "y", fill: "#d62728", r: 3 }),
-    Plot.text(pts.filter((p) => p.k % every === 0), { x: "x", y: () => top, text: (d: { nz: number }) => String(d.nz), fontSize: 9, fill: "#333" }),
+    Plot.text(pts.filter((p) => p.k % every === 0), {
+      x: "x",
+      y: () => top,
+      text: (d: { nz: number }) => String(d.nz),
+      fontSize: 9,
+      fill: "#333",
+    }),
     Plot.text([
       { x: Math.log(cv.lambdaMin), label: "λ.min" },
       { x: Math.log(cv.lambda1se), label: "λ.1se" },
@@ -53,6 +78,8 @@ export function lassoCvCurveFigure(cv: LassoCVResult, options: LassoCvCurveOptio
       marks,
     },
     options.caption ??
-      `LASSO ${cv.foldValues.length}-fold cross-validation: ${cv.typeMeasure} ± 1 SE; λ.min = ${cv.lambdaMin.toPrecision(4)}, λ.1se = ${cv.lambda1se.toPrecision(4)}; numbers on top: nonzero coefficients.`,
+      `LASSO ${cv.foldValues.length}-fold cross-validation: ${cv.typeMeasure} ± 1 SE; λ.min = ${
+        cv.lambdaMin.toPrecision(4)
+      }, λ.1se = ${cv.lambda1se.toPrecision(4)}; numbers on top: nonzero coefficients.`,
   );
 }

@@ -22,7 +22,9 @@ export interface LassoPathsOptions {
 /** Draw the coefficient paths of a fitted LASSO path. */
 export function lassoPathsFigure(path: LassoPath, options: LassoPathsOptions = {}): Figure {
   const active = path.names.map((_, j) => j).filter((j) => path.beta.some((b) => b[j] !== 0));
-  const data = active.flatMap((j) => path.lambda.map((l, k) => ({ x: Math.log(l), y: path.beta[k][j], feature: path.names[j] })));
+  const data = active.flatMap((j) =>
+    path.lambda.map((l, k) => ({ x: Math.log(l), y: path.beta[k][j], feature: path.names[j] }))
+  );
   const marks = [
     Plot.ruleY([0], { stroke: "#999" }),
     ...(options.mark ?? []).map((l) => Plot.ruleX([Math.log(l)], { stroke: "#555", strokeDasharray: "3,3" })),

@@ -6,3 +6,4 @@ export * from "./km_curve.ts";
 export * from "./lasso_cv_curve.ts";
 export * from "./lasso_paths.ts";
 export * from "./lasso_coefficients.ts";
+export * from "./radscore_by_outcome.ts";

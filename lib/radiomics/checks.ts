@@ -31,19 +31,29 @@ export function checkImageMask(image: Image, mask: Image, options: CheckOptions 
   const pair = `${image.source} / ${mask.source}`;
   for (let a = 0; a < 3; a++) {
     if (image.dims[a] !== mask.dims[a]) {
-      throw new ImageError(`${pair} header dim[${a + 1}]: image has ${image.dims[a]}, mask has ${mask.dims[a]} (grid sizes ${image.dims.join("×")} vs ${mask.dims.join("×")})`);
+      throw new ImageError(
+        `${pair} header dim[${a + 1}]: image has ${image.dims[a]}, mask has ${mask.dims[a]} (grid sizes ${
+          image.dims.join("×")
+        } vs ${mask.dims.join("×")})`,
+      );
     }
   }
   for (let a = 0; a < 3; a++) {
     if (Math.abs(image.spacing[a] - mask.spacing[a]) > tol * image.spacing[a]) {
-      throw new ImageError(`${pair} header pixdim[${a + 1}]: image spacing ${image.spacing[a]} mm, mask ${mask.spacing[a]} mm`);
+      throw new ImageError(
+        `${pair} header pixdim[${a + 1}]: image spacing ${image.spacing[a]} mm, mask ${mask.spacing[a]} mm`,
+      );
     }
   }
   const scale = Math.max(...image.spacing);
   for (let i = 0; i < 12; i++) {
     if (Math.abs(image.affine[i] - mask.affine[i]) > tol * scale * (i % 4 === 3 ? 10 : 1)) {
       const r = Math.floor(i / 4), c = i % 4;
-      throw new ImageError(`${pair} header ${"xyz"[r]} row of the affine (srow_${"xyz"[r]}[${c}] / qform): image ${image.affine[i]}, mask ${mask.affine[i]}; the mask is not on the image grid (resample it first)`);
+      throw new ImageError(
+        `${pair} header ${"xyz"[r]} row of the affine (srow_${"xyz"[r]}[${c}] / qform): image ${
+          image.affine[i]
+        }, mask ${mask.affine[i]}; the mask is not on the image grid (resample it first)`,
+      );
     }
   }
   const [nx, ny, nz] = mask.dims;
@@ -55,18 +65,25 @@ export function checkImageMask(image: Image, mask: Image, options: CheckOptions 
         const v = d[i] * mask.slope + mask.inter;
         if (v === label) {
           count++;
-          if (border < 0 && (x === 0 || y === 0 || z === 0 || x === nx - 1 || y === ny - 1 || z === nz - 1)) border = i;
+          if (border < 0 && (x === 0 || y === 0 || z === 0 || x === nx - 1 || y === ny - 1 || z === nz - 1)) {
+            border = i;
+          }
         } else if (v !== 0 && !options.allowOtherLabels) {
-          throw new ImageError(`${mask.source} voxel (${x}, ${y}, ${z}): mask value ${v}, expected 0 or the label ${label} (set allowOtherLabels to treat other values as background)`);
+          throw new ImageError(
+            `${mask.source} voxel (${x}, ${y}, ${z}): mask value ${v}, expected 0 or the label ${label} (set allowOtherLabels to treat other values as background)`,
+          );
         }
       }
     }
   }
-  if (count === 0) throw new ImageError(`${mask.source}: the mask has no voxel with label ${label} (empty ROI)`);
+  if (count === 0) {
+    throw new ImageError(`${mask.source}: the mask has no voxel with label ${label} (empty ROI)`);
+  }
   const warnings: string[] = [];
   if (border >= 0) {
     const x = border % nx, y = Math.floor(border / nx) % ny, z = Math.floor(border / (nx * ny));
-    const msg = `${mask.source} voxel (${x}, ${y}, ${z}): the ROI touches the image border, so it may be cut off; check the field of view or the segmentation`;
+    const msg =
+      `${mask.source} voxel (${x}, ${y}, ${z}): the ROI touches the image border, so it may be cut off; check the field of view or the segmentation`;
     if (options.borderIsError) throw new ImageError(msg);
     warnings.push(msg);
   }

@@ -24,12 +24,15 @@ function lineFilter(pts: Float64Array): Float64Array {
     const idx = new Uint32Array(n);
     for (let i = 0; i < n; i++) idx[i] = i;
     const c = cur;
-    const sorted = Array.from(idx).sort((a, b) => c[3 * a + u] - c[3 * b + u] || c[3 * a + v] - c[3 * b + v] || c[3 * a + axis] - c[3 * b + axis] || a - b);
+    const sorted = Array.from(idx).sort((a, b) =>
+      c[3 * a + u] - c[3 * b + u] || c[3 * a + v] - c[3 * b + v] || c[3 * a + axis] - c[3 * b + axis] || a - b
+    );
     const keep: number[] = [];
     for (let k = 0; k < n; k++) {
       const i = sorted[k];
       const prev = k > 0 ? sorted[k - 1] : -1, next = k + 1 < n ? sorted[k + 1] : -1;
-      const sameLine = (j: number) => j >= 0 && c[3 * j + u] === c[3 * i + u] && c[3 * j + v] === c[3 * i + v];
+      const sameLine = (j: number) =>
+        j >= 0 && c[3 * j + u] === c[3 * i + u] && c[3 * j + v] === c[3 * i + v];
       if (!sameLine(prev) || !sameLine(next)) keep.push(i);
     }
     keep.sort((a, b) => a - b);
@@ -73,7 +76,10 @@ export function convexHull(points: Float64Array): Hull {
     const x = L[3 * i], y = L[3 * i + 1], z = L[3 * i + 2];
     let outside = ext.has(i);
     for (let f = 0; !outside && f < inner.planes.length; f += 4) {
-      if (inner.planes[f] * x + inner.planes[f + 1] * y + inner.planes[f + 2] * z - inner.planes[f + 3] > -1e-9 * inner.scale) outside = true;
+      if (
+        inner.planes[f] * x + inner.planes[f + 1] * y + inner.planes[f + 2] * z - inner.planes[f + 3] >
+          -1e-9 * inner.scale
+      ) outside = true;
     }
     if (outside) keep.push(i);
   }
@@ -97,7 +103,10 @@ function hullCore(P: Float64Array): Hull & { planes: number[]; scale: number } {
   }
   if (i0 === i1) i1 = i0 === 0 ? 1 : 0;
   const sub = (a: number, b: number) => [x(a) - x(b), y(a) - y(b), z(a) - z(b)];
-  const cross = (u: number[], v: number[]) => [u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]];
+  const cross = (
+    u: number[],
+    v: number[],
+  ) => [u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]];
   const dot = (u: number[], v: number[]) => u[0] * v[0] + u[1] * v[1] + u[2] * v[2];
   let i2 = -1, best = 0;
   const d01 = sub(i1, i0);
@@ -115,9 +124,16 @@ function hullCore(P: Float64Array): Hull & { planes: number[]; scale: number } {
     if (d > best) best = d, i3 = i;
   }
   if (i3 < 0 || best <= eps) return { volume: 0, area: 0, vertices: P, planes: [], scale: 1 };
-  const cx = (x(i0) + x(i1) + x(i2) + x(i3)) / 4, cy = (y(i0) + y(i1) + y(i2) + y(i3)) / 4, cz = (z(i0) + z(i1) + z(i2) + z(i3)) / 4;
+  const cx = (x(i0) + x(i1) + x(i2) + x(i3)) / 4,
+    cy = (y(i0) + y(i1) + y(i2) + y(i3)) / 4,
+    cz = (z(i0) + z(i1) + z(i2) + z(i3)) / 4;
   // faces: a, b, c with outward normal
-  const fa: number[] = [], fb: number[] = [], fc: number[] = [], fn: number[][] = [], fd: number[] = [], alive: boolean[] = [];
+  const fa: number[] = [],
+    fb: number[] = [],
+    fc: number[] = [],
+    fn: number[][] = [],
+    fd: number[] = [],
+    alive: boolean[] = [];
   const addFace = (a: number, b: number, c: number) => {
     let nrm = cross(sub(b, a), sub(c, a));
     let d = nrm[0] * x(a) + nrm[1] * y(a) + nrm[2] * z(a);
@@ -133,7 +149,8 @@ function hullCore(P: Float64Array): Hull & { planes: number[]; scale: number } {
   const epsD = 1e-9 * Math.max(1, ext);
   // process points farthest from the centre first
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => {
-    const da = (x(a) - cx) ** 2 + (y(a) - cy) ** 2 + (z(a) - cz) ** 2, db = (x(b) - cx) ** 2 + (y(b) - cy) ** 2 + (z(b) - cz) ** 2;
+    const da = (x(a) - cx) ** 2 + (y(a) - cy) ** 2 + (z(a) - cz) ** 2,
+      db = (x(b) - cx) ** 2 + (y(b) - cy) ** 2 + (z(b) - cz) ** 2;
     return db - da || a - b;
   });
   let aliveList: number[] = [0, 1, 2, 3];

@@ -7,7 +7,7 @@
  */
 import type { Image } from "./image.ts";
 import { checkImageMask, type CheckOptions } from "./checks.ts";
-import { type PreprocessOptions, preprocess, type PreprocessedRoi } from "./preprocess.ts";
+import { preprocess, type PreprocessedRoi, type PreprocessOptions } from "./preprocess.ts";
 import type { IvhSettings } from "./ivh.ts";
 import type { FeatureFamily, FeatureValue, IntensityFamily } from "./feature.ts";
 import { FAMILY_FUNCTIONS, featureKey } from "./registry.ts";
@@ -57,7 +57,19 @@ export interface ExtractionResult {
   readonly diagnostics: { morphVoxels: number; intensityVoxels: number; grid: readonly number[] };
 }
 
-const ALL: FeatureFamily[] = ["morphology", "local_intensity", "intensity_statistics", "intensity_histogram", "intensity_volume_histogram", "glcm", "glrlm", "glszm", "gldzm", "ngtdm", "ngldm"];
+const ALL: FeatureFamily[] = [
+  "morphology",
+  "local_intensity",
+  "intensity_statistics",
+  "intensity_histogram",
+  "intensity_volume_histogram",
+  "glcm",
+  "glrlm",
+  "glszm",
+  "gldzm",
+  "ngtdm",
+  "ngldm",
+];
 const TEXTURE = new Set<FeatureFamily>(["glcm", "glrlm", "glszm", "gldzm", "ngtdm", "ngldm"]);
 
 let textureFn: ComputeTextureFeatures | null | undefined;
@@ -78,11 +90,20 @@ export async function loadTexture(): Promise<ComputeTextureFeatures | null> {
 /** Default IVH settings for a preprocessing: step 1 over the re-segmentation range when finite. */
 export function defaultIvh(p: PreprocessOptions): IvhSettings {
   const r = p.resegmentRange;
-  return { method: "none", step: 1, lower: r && Number.isFinite(r[0]) ? r[0] : undefined, upper: r && Number.isFinite(r[1]) ? r[1] : undefined };
+  return {
+    method: "none",
+    step: 1,
+    lower: r && Number.isFinite(r[0]) ? r[0] : undefined,
+    upper: r && Number.isFinite(r[1]) ? r[1] : undefined,
+  };
 }
 
 /** Human-readable settings record. */
-export function settingsRecord(roi: PreprocessedRoi, s: ExtractionSettings, tex: TextureSettings): SettingsRecord {
+export function settingsRecord(
+  roi: PreprocessedRoi,
+  s: ExtractionSettings,
+  tex: TextureSettings,
+): SettingsRecord {
   const st = roi.settings;
   const d = roi.discretisation;
   const ivh = s.ivh ?? defaultIvh(s.preprocess);
@@ -90,27 +111,51 @@ export function settingsRecord(roi: PreprocessedRoi, s: ExtractionSettings, tex:
   if (st.resegmentRange) reseg.push(`range [${st.resegmentRange[0]}, ${st.resegmentRange[1]}]`);
   if (st.resegmentOutliers) reseg.push(`outliers mean ± ${st.resegmentOutliers} SD`);
   return {
-    resampled: st.resampledSpacing ? `yes, to [${st.resampledSpacing.join(", ")}] mm (0 = axis kept), align grid centres` : "no",
+    resampled: st.resampledSpacing
+      ? `yes, to [${st.resampledSpacing.join(", ")}] mm (0 = axis kept), align grid centres`
+      : "no",
     interpolator: st.resampledSpacing ? st.interpolator : "none",
     spacing: roi.spacing.map((v) => +v.toPrecision(6)).join(" × "),
     roundIntensities: st.resampledSpacing ? st.roundIntensities : false,
     maskThreshold: st.maskThreshold,
-    resegmentation: reseg.length ? reseg.join(" + ") + ` → [${roi.resegmentInterval.map((v) => +v.toPrecision(8)).join(", ")}]` : "none",
-    discretisation: d.method === "fbs" ? `FBS width ${d.binWidth} from ${d.lowerBound}` : d.method === "fbn" ? `FBN ${d.binCount} bins` : "none",
-    ivh: ivh.method === "fbs" ? `FBS width ${ivh.binWidth} from ${ivh.lower}` : ivh.method === "fbn" ? `FBN ${ivh.binCount} bins` : `step ${ivh.step ?? 1}${ivh.lower !== undefined ? ` over [${ivh.lower}, ${ivh.upper}]` : ""}`,
+    resegmentation: reseg.length
+      ? reseg.join(" + ") + ` → [${roi.resegmentInterval.map((v) => +v.toPrecision(8)).join(", ")}]`
+      : "none",
+    discretisation: d.method === "fbs"
+      ? `FBS width ${d.binWidth} from ${d.lowerBound}`
+      : d.method === "fbn"
+      ? `FBN ${d.binCount} bins`
+      : "none",
+    ivh: ivh.method === "fbs"
+      ? `FBS width ${ivh.binWidth} from ${ivh.lower}`
+      : ivh.method === "fbn"
+      ? `FBN ${ivh.binCount} bins`
+      : `step ${ivh.step ?? 1}${ivh.lower !== undefined ? ` over [${ivh.lower}, ${ivh.upper}]` : ""}`,
     textureAggregation: tex.dimensions.join("+"),
   };
 }
 
 /** Extract features from an already preprocessed ROI. */
-export async function extractFromRoi(roi: PreprocessedRoi, settings: ExtractionSettings): Promise<ExtractionResult> {
+export async function extractFromRoi(
+  roi: PreprocessedRoi,
+  settings: ExtractionSettings,
+): Promise<ExtractionResult> {
   const fams = settings.families ?? ALL;
-  const tex: TextureSettings = { dimensions: settings.texture?.dimensions ?? ["3D"], distance: settings.texture?.distance ?? 1, ngldmAlpha: settings.texture?.ngldmAlpha ?? 0 };
+  const tex: TextureSettings = {
+    dimensions: settings.texture?.dimensions ?? ["3D"],
+    distance: settings.texture?.distance ?? 1,
+    ngldmAlpha: settings.texture?.ngldmAlpha ?? 0,
+  };
   const rec = settingsRecord(roi, settings, tex);
   const out: FeatureValue[] = [];
   const notAvailable: FeatureFamily[] = [];
   const ivh = settings.ivh ?? defaultIvh(settings.preprocess);
-  for (const [fam, fn] of Object.entries(FAMILY_FUNCTIONS) as [IntensityFamily, (typeof FAMILY_FUNCTIONS)[IntensityFamily]][]) {
+  for (
+    const [fam, fn] of Object.entries(FAMILY_FUNCTIONS) as [
+      IntensityFamily,
+      (typeof FAMILY_FUNCTIONS)[IntensityFamily],
+    ][]
+  ) {
     if (fams.includes(fam)) out.push(...fn(roi, ivh));
   }
   const texFams = fams.filter((f) => TEXTURE.has(f));
@@ -119,12 +164,24 @@ export async function extractFromRoi(roi: PreprocessedRoi, settings: ExtractionS
     if (!fn) notAvailable.push(...texFams);
     else {
       for (const t of fn(roi, { ...tex, families: texFams as TextureSettings["families"] })) {
-        out.push({ family: t.family, name: t.name, ibsiCode: t.ibsiCode, aggregation: t.aggregation, value: t.value });
+        out.push({
+          family: t.family,
+          name: t.name,
+          ibsiCode: t.ibsiCode,
+          aggregation: t.aggregation,
+          value: t.value,
+        });
       }
     }
   }
   return {
-    rows: out.map((f) => ({ ...f, key: f.aggregation ? `${f.family}_${f.name.replace(/[^A-Za-z0-9]+/g, "")}_${f.aggregation}` : featureKey(f.family, f.name), settings: rec })),
+    rows: out.map((f) => ({
+      ...f,
+      key: f.aggregation
+        ? `${f.family}_${f.name.replace(/[^A-Za-z0-9]+/g, "")}_${f.aggregation}`
+        : featureKey(f.family, f.name),
+      settings: rec,
+    })),
     settings: rec,
     notAvailable,
     diagnostics: { morphVoxels: roi.nMorphVoxels, intensityVoxels: roi.nVoxels, grid: roi.dims },
@@ -135,8 +192,12 @@ export async function extractFromRoi(roi: PreprocessedRoi, settings: ExtractionS
  * Extract every requested feature family for one image and mask. The image and mask are checked
  * for a common grid first (`checks.ts`), then preprocessed (`preprocess.ts`).
  */
-export async function extractFeatures(image: Image, mask: Image, settings: ExtractionSettings): Promise<ExtractionResult> {
+export async function extractFeatures(
+  image: Image,
+  mask: Image,
+  settings: ExtractionSettings,
+): Promise<ExtractionResult> {
   checkImageMask(image, mask, { label: settings.preprocess.label ?? 1, ...settings.checks });
   const roi = preprocess(image, mask, settings.preprocess);
-  return extractFromRoi(roi, settings);
+  return await extractFromRoi(roi, settings);
 }

@@ -1,7 +1,12 @@
 /** The value of one non-texture feature, as returned by every family function. */
 
 /** Non-texture families (names as in the IBSI reference CSV). */
-export type IntensityFamily = "morphology" | "local_intensity" | "intensity_statistics" | "intensity_histogram" | "intensity_volume_histogram";
+export type IntensityFamily =
+  | "morphology"
+  | "local_intensity"
+  | "intensity_statistics"
+  | "intensity_histogram"
+  | "intensity_volume_histogram";
 
 /** All families, texture included. */
 export type FeatureFamily = IntensityFamily | "glcm" | "glrlm" | "glszm" | "gldzm" | "ngtdm" | "ngldm";
@@ -19,6 +24,12 @@ export interface FeatureValue {
 }
 
 /** Helper building a {@link FeatureValue}. */
-export function fv(family: FeatureFamily, name: string, ibsiCode: string, value: number, aggregation = ""): FeatureValue {
+export function fv(
+  family: FeatureFamily,
+  name: string,
+  ibsiCode: string,
+  value: number,
+  aggregation = "",
+): FeatureValue {
   return { family, name, ibsiCode, aggregation, value };
 }

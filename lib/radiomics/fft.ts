@@ -24,7 +24,9 @@ function plan(n: number): Plan {
     rev[i] = r;
   }
   const cos = new Float64Array(n / 2), sin = new Float64Array(n / 2);
-  for (let k = 0; k < n / 2; k++) cos[k] = Math.cos((2 * Math.PI * k) / n), sin[k] = Math.sin((2 * Math.PI * k) / n);
+  for (let k = 0; k < n / 2; k++) {
+    cos[k] = Math.cos((2 * Math.PI * k) / n), sin[k] = Math.sin((2 * Math.PI * k) / n);
+  }
   p = { n, rev, cos, sin };
   plans.set(n, p);
   return p;
@@ -38,8 +40,12 @@ export function fft1(re: Float64Array, im: Float64Array, inverse: boolean, off =
     const j = rev[i];
     if (i < j) {
       const a = off + i, b = off + j;
-      let t = re[a]; re[a] = re[b]; re[b] = t;
-      t = im[a]; im[a] = im[b]; im[b] = t;
+      let t = re[a];
+      re[a] = re[b];
+      re[b] = t;
+      t = im[a];
+      im[a] = im[b];
+      im[b] = t;
     }
   }
   const sgn = inverse ? 1 : -1;
@@ -55,26 +61,42 @@ export function fft1(re: Float64Array, im: Float64Array, inverse: boolean, off =
       }
     }
   }
-  if (inverse) for (let i = off; i < off + n; i++) re[i] /= n, im[i] /= n;
+  if (inverse) { for (let i = off; i < off + n; i++) re[i] /= n, im[i] /= n; }
 }
 
 /**
  * In-place 3D FFT (x fastest, power-of-two dims). Forward: the input is assumed zero outside
  * [0, extent) per axis. Inverse: only outputs inside [0, extent) are computed correctly.
  */
-export function fft3(re: Float64Array, im: Float64Array, dims: readonly [number, number, number], inverse: boolean, extent: readonly [number, number, number] = dims): void {
+export function fft3(
+  re: Float64Array,
+  im: Float64Array,
+  dims: readonly [number, number, number],
+  inverse: boolean,
+  extent: readonly [number, number, number] = dims,
+): void {
   const [nx, ny, nz] = dims;
   const [ex, ey, ez] = extent;
   const passX = (yMax: number, zMax: number) => {
-    for (let z = 0; z < zMax; z++) for (let y = 0; y < yMax; y++) fft1(re, im, inverse, nx * (y + ny * z), nx);
+    for (let z = 0; z < zMax; z++) {
+      for (let y = 0; y < yMax; y++) fft1(re, im, inverse, nx * (y + ny * z), nx);
+    }
   };
   const br = new Float64Array(Math.max(nx * ny, nx * nz)), bi = new Float64Array(br.length);
   const passY = (zMax: number) => {
     for (let z = 0; z < zMax; z++) {
       const base = nx * ny * z;
-      for (let y = 0; y < ny; y++) for (let x = 0; x < nx; x++) br[x * ny + y] = re[base + x + nx * y], bi[x * ny + y] = im[base + x + nx * y];
+      for (let y = 0; y < ny; y++) {
+        for (let x = 0; x < nx; x++) {
+          br[x * ny + y] = re[base + x + nx * y], bi[x * ny + y] = im[base + x + nx * y];
+        }
+      }
       for (let x = 0; x < nx; x++) fft1(br, bi, inverse, x * ny, ny);
-      for (let y = 0; y < ny; y++) for (let x = 0; x < nx; x++) re[base + x + nx * y] = br[x * ny + y], im[base + x + nx * y] = bi[x * ny + y];
+      for (let y = 0; y < ny; y++) {
+        for (let x = 0; x < nx; x++) {
+          re[base + x + nx * y] = br[x * ny + y], im[base + x + nx * y] = bi[x * ny + y];
+        }
+      }
     }
   };
   const passZ = () => {

@@ -35,7 +35,13 @@ export const IBSI_CONFIGS: Readonly<Record<IbsiDataSet, IbsiConfig>> = {
   config_B: {
     folder: "ct_phantom",
     settings: {
-      preprocess: { resampledSpacing: [2, 2, 0], interpolator: "linear", roundIntensities: true, resegmentRange: [-500, 400], discretisation: { method: "fbn", binCount: 32 } },
+      preprocess: {
+        resampledSpacing: [2, 2, 0],
+        interpolator: "linear",
+        roundIntensities: true,
+        resegmentRange: [-500, 400],
+        discretisation: { method: "fbn", binCount: 32 },
+      },
       ivh: { method: "none", step: 1, lower: -500, upper: 400 },
       texture: { dimensions: ["2D", "2.5D"] },
     },
@@ -43,7 +49,13 @@ export const IBSI_CONFIGS: Readonly<Record<IbsiDataSet, IbsiConfig>> = {
   config_C: {
     folder: "ct_phantom",
     settings: {
-      preprocess: { resampledSpacing: [2, 2, 2], interpolator: "linear", roundIntensities: true, resegmentRange: [-1000, 400], discretisation: { method: "fbs", binWidth: 25 } },
+      preprocess: {
+        resampledSpacing: [2, 2, 2],
+        interpolator: "linear",
+        roundIntensities: true,
+        resegmentRange: [-1000, 400],
+        discretisation: { method: "fbs", binWidth: 25 },
+      },
       ivh: { method: "fbs", binWidth: 2.5, lower: -1000, upper: 400 },
       texture: { dimensions: ["3D"] },
     },
@@ -51,7 +63,13 @@ export const IBSI_CONFIGS: Readonly<Record<IbsiDataSet, IbsiConfig>> = {
   config_D: {
     folder: "ct_phantom",
     settings: {
-      preprocess: { resampledSpacing: [2, 2, 2], interpolator: "linear", roundIntensities: true, resegmentOutliers: 3, discretisation: { method: "fbn", binCount: 32 } },
+      preprocess: {
+        resampledSpacing: [2, 2, 2],
+        interpolator: "linear",
+        roundIntensities: true,
+        resegmentOutliers: 3,
+        discretisation: { method: "fbn", binCount: 32 },
+      },
       ivh: { method: "none", step: 1 },
       texture: { dimensions: ["3D"] },
     },
@@ -59,7 +77,14 @@ export const IBSI_CONFIGS: Readonly<Record<IbsiDataSet, IbsiConfig>> = {
   config_E: {
     folder: "ct_phantom",
     settings: {
-      preprocess: { resampledSpacing: [2, 2, 2], interpolator: "bspline", roundIntensities: true, resegmentRange: [-1000, 400], resegmentOutliers: 3, discretisation: { method: "fbn", binCount: 32 } },
+      preprocess: {
+        resampledSpacing: [2, 2, 2],
+        interpolator: "bspline",
+        roundIntensities: true,
+        resegmentRange: [-1000, 400],
+        resegmentOutliers: 3,
+        discretisation: { method: "fbn", binCount: 32 },
+      },
       ivh: { method: "fbn", binCount: 1000 },
       texture: { dimensions: ["3D"] },
     },

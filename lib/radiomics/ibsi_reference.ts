@@ -33,7 +33,17 @@ export function readIbsiReference(dir: string): IbsiReference[] {
     if (k < 0) throw new Error(`${file}: no column "${name}" (has ${t.header.join(", ")})`);
     return k;
   };
-  const c = ["family", "feature", "ibsi_code", "data_set", "value", "tolerance", "consensus", "aggregation", "aggregation_code"].map(col);
+  const c = [
+    "family",
+    "feature",
+    "ibsi_code",
+    "data_set",
+    "value",
+    "tolerance",
+    "consensus",
+    "aggregation",
+    "aggregation_code",
+  ].map(col);
   return t.rows.map((r) => ({
     family: r[c[0]],
     feature: r[c[1]],
@@ -58,7 +68,9 @@ export function printedDigits(text: string): number {
 /** True when `actual` matches the reference (see module doc). */
 export function matchesReference(actual: number, ref: IbsiReference): boolean {
   if (!Number.isFinite(actual)) return false;
-  if (ref.tolerance !== null) return Math.abs(actual - ref.value) <= ref.tolerance * (1 + 1e-9) + 1e-12 * Math.abs(ref.value);
+  if (ref.tolerance !== null) {
+    return Math.abs(actual - ref.value) <= ref.tolerance * (1 + 1e-9) + 1e-12 * Math.abs(ref.value);
+  }
   if (ref.value === 0) return Math.abs(actual) < 1e-9;
   return Number(actual.toPrecision(printedDigits(ref.valueText))) === ref.value;
 }

@@ -17,7 +17,15 @@ import { gunzipSync, gzipSync } from "fflate";
 import { writeFileAtomic } from "../io/atomic.ts";
 
 /** Typed arrays an image may hold. */
-export type VoxelArray = Uint8Array | Int8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
+export type VoxelArray =
+  | Uint8Array
+  | Int8Array
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | Float32Array
+  | Float64Array;
 
 /** A 3D image on a regular grid. */
 export interface Image {
@@ -87,13 +95,38 @@ export async function readNifti(path: string, options: ReadOptions = {}): Promis
   if (isGzip(bytes)) {
     // the runtime's native inflate is several times faster than fflate on CT-sized files
     try {
-      const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream("gzip"));
-      bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+      bytes = await gunzipNative(bytes);
     } catch (e) {
       throw new ImageError(`${path}: gzip data is corrupt or truncated (${(e as Error).message})`);
     }
   }
   return parseNifti(bytes, path, options);
+}
+
+/**
+ * Inflate with the runtime's DecompressionStream into one buffer sized from the gzip trailer (ISIZE),
+ * so the decompressed scan exists once in memory (growing the buffer if ISIZE is wrong, e.g. > 4 GiB).
+ */
+async function gunzipNative(gz: Uint8Array): Promise<Uint8Array> {
+  const n = gz.length;
+  const isize = n >= 18 ? (gz[n - 4] | (gz[n - 3] << 8) | (gz[n - 2] << 16)) + gz[n - 1] * 2 ** 24 : 0;
+  let out = new Uint8Array(Math.max(isize, 1024));
+  let len = 0;
+  const reader = new Blob([gz as Uint8Array<ArrayBuffer>]).stream().pipeThrough(
+    new DecompressionStream("gzip"),
+  ).getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (len + value.length > out.length) {
+      const bigger = new Uint8Array(Math.max(out.length * 2, len + value.length));
+      bigger.set(out.subarray(0, len));
+      out = bigger;
+    }
+    out.set(value, len);
+    len += value.length;
+  }
+  return out.subarray(0, len);
 }
 
 /** Synchronous {@link readNifti}. */
@@ -126,14 +159,24 @@ export function parseNifti(input: Uint8Array, source = "<bytes>", options: ReadO
       throw new ImageError(`${source}: gzip data is corrupt or truncated (${(e as Error).message})`);
     }
   }
-  if (bytes.length < 348) throw new ImageError(`${source}: file is ${bytes.length} bytes, shorter than a NIfTI-1 header (348 bytes); truncated or not NIfTI`);
+  if (bytes.length < 348) {
+    throw new ImageError(
+      `${source}: file is ${bytes.length} bytes, shorter than a NIfTI-1 header (348 bytes); truncated or not NIfTI`,
+    );
+  }
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const s0le = dv.getInt32(0, true), s0be = dv.getInt32(0, false);
   let version: 1 | 2;
   if (s0le === 348 || s0be === 348) version = 1;
   else if (s0le === 540 || s0be === 540) version = 2;
-  else throw new ImageError(`${source} header sizeof_hdr: expected 348 (NIfTI-1) or 540 (NIfTI-2), got ${s0le}; not a NIfTI file`);
-  if (version === 2 && bytes.length < 540) throw new ImageError(`${source}: file is ${bytes.length} bytes, shorter than a NIfTI-2 header (540 bytes)`);
+  else {throw new ImageError(
+      `${source} header sizeof_hdr: expected 348 (NIfTI-1) or 540 (NIfTI-2), got ${s0le}; not a NIfTI file`,
+    );}
+  if (version === 2 && bytes.length < 540) {
+    throw new ImageError(
+      `${source}: file is ${bytes.length} bytes, shorter than a NIfTI-2 header (540 bytes)`,
+    );
+  }
   const magicAt = version === 1 ? 344 : 4;
   const magic = String.fromCharCode(bytes[magicAt], bytes[magicAt + 1], bytes[magicAt + 2]);
   const want = version === 1 ? "n+1" : "n+2";
@@ -145,7 +188,9 @@ export function parseNifti(input: Uint8Array, source = "<bytes>", options: ReadO
         : `${source} header magic: expected "${want}", got ${JSON.stringify(magic)}`,
     );
   }
-  const ab = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer as ArrayBuffer : bytes.slice().buffer as ArrayBuffer;
+  const ab = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+    ? bytes.buffer as ArrayBuffer
+    : bytes.slice().buffer as ArrayBuffer;
   let h: nifti.NIFTI1 | nifti.NIFTI2;
   try {
     h = nifti.readHeader(ab);
@@ -154,31 +199,57 @@ export function parseNifti(input: Uint8Array, source = "<bytes>", options: ReadO
   }
   const le = h.littleEndian;
   const dims = h.dims;
-  if (!(dims[0] >= 1 && dims[0] <= 7)) throw new ImageError(`${source} header dim[0]: must be in 1..7, got ${dims[0]}`);
+  if (!(dims[0] >= 1 && dims[0] <= 7)) {
+    throw new ImageError(`${source} header dim[0]: must be in 1..7, got ${dims[0]}`);
+  }
   const n: [number, number, number] = [1, 1, 1];
   for (let d = 1; d <= 3; d++) {
     const v = d <= dims[0] ? dims[d] : 1;
-    if (!(Number.isInteger(v) && v >= 1)) throw new ImageError(`${source} header dim[${d}]: must be a positive integer, got ${v}`);
+    if (!(Number.isInteger(v) && v >= 1)) {
+      throw new ImageError(`${source} header dim[${d}]: must be a positive integer, got ${v}`);
+    }
     n[d - 1] = v;
   }
   for (let d = 4; d <= dims[0]; d++) {
-    if (dims[d] > 1) throw new ImageError(`${source} header dim[${d}]: only single 3D volumes are supported, got ${dims[d]} (a ${dims[0]}D image)`);
+    if (dims[d] > 1) {
+      throw new ImageError(
+        `${source} header dim[${d}]: only single 3D volumes are supported, got ${dims[d]} (a ${
+          dims[0]
+        }D image)`,
+      );
+    }
   }
   const dt = DATATYPES[h.datatypeCode];
-  if (!dt) throw new ImageError(`${source} header datatype: ${h.datatypeCode} is not supported (supported: ${Object.entries(DATATYPES).map(([k, v]) => `${k} ${v.name}`).join(", ")})`);
-  if (h.numBitsPerVoxel !== dt.bytes * 8) throw new ImageError(`${source} header bitpix: datatype ${dt.name} needs ${dt.bytes * 8}, got ${h.numBitsPerVoxel}`);
+  if (!dt) {
+    throw new ImageError(
+      `${source} header datatype: ${h.datatypeCode} is not supported (supported: ${
+        Object.entries(DATATYPES).map(([k, v]) => `${k} ${v.name}`).join(", ")
+      })`,
+    );
+  }
+  if (h.numBitsPerVoxel !== dt.bytes * 8) {
+    throw new ImageError(
+      `${source} header bitpix: datatype ${dt.name} needs ${dt.bytes * 8}, got ${h.numBitsPerVoxel}`,
+    );
+  }
   const pixdim = h.pixDims;
   for (let d = 1; d <= 3; d++) {
-    if (!(Number.isFinite(pixdim[d]) && pixdim[d] > 0)) throw new ImageError(`${source} header pixdim[${d}]: must be > 0, got ${pixdim[d]}`);
+    if (!(Number.isFinite(pixdim[d]) && pixdim[d] > 0)) {
+      throw new ImageError(`${source} header pixdim[${d}]: must be > 0, got ${pixdim[d]}`);
+    }
   }
   const nvox = n[0] * n[1] * n[2];
   const offset = Number(h.vox_offset);
   const minOffset = version === 1 ? 348 : 540;
-  if (!(Number.isFinite(offset) && offset >= minOffset)) throw new ImageError(`${source} header vox_offset: must be >= ${minOffset}, got ${h.vox_offset}`);
+  if (!(Number.isFinite(offset) && offset >= minOffset)) {
+    throw new ImageError(`${source} header vox_offset: must be >= ${minOffset}, got ${h.vox_offset}`);
+  }
   const need = offset + nvox * dt.bytes;
   if (bytes.length < need) {
     throw new ImageError(
-      `${source}: data shorter than the header says: dim[1..3] = ${n.join(" × ")} voxels × ${dt.bytes} bytes from vox_offset ${offset} needs ${need} bytes, the file has ${bytes.length}; truncated file or wrong dims`,
+      `${source}: data shorter than the header says: dim[1..3] = ${
+        n.join(" × ")
+      } voxels × ${dt.bytes} bytes from vox_offset ${offset} needs ${need} bytes, the file has ${bytes.length}; truncated file or wrong dims`,
     );
   }
   const data = readVoxels(bytes, offset, nvox, h.datatypeCode, le);
@@ -190,41 +261,74 @@ export function parseNifti(input: Uint8Array, source = "<bytes>", options: ReadO
       for (let i = 0; i < nvox; i++) {
         if (!Number.isFinite(data[i])) {
           const x = i % n[0], y = Math.floor(i / n[0]) % n[1], z = Math.floor(i / (n[0] * n[1]));
-          throw new ImageError(`${source} voxel (${x}, ${y}, ${z}): value ${data[i]} is not finite; fill or mask it before extraction`);
+          throw new ImageError(
+            `${source} voxel (${x}, ${y}, ${z}): value ${
+              data[i]
+            } is not finite; fill or mask it before extraction`,
+          );
         }
       }
     }
   }
   const affine = bestAffine(h, dv, version, le, pixdim);
-  return makeImage(data, n, affine, { slope, inter, source, version, datatype: h.datatypeCode, qformCode: h.qform_code, sformCode: h.sform_code, pixdim: [...pixdim] });
+  return makeImage(data, n, affine, {
+    slope,
+    inter,
+    source,
+    version,
+    datatype: h.datatypeCode,
+    qformCode: h.qform_code,
+    sformCode: h.sform_code,
+    pixdim: [...pixdim],
+  });
 }
 
 function readVoxels(bytes: Uint8Array, offset: number, nvox: number, code: number, le: boolean): VoxelArray {
   const size = DATATYPES[code].bytes;
   const sysLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-  const raw = bytes.slice(offset, offset + nvox * size); // aligned copy
+  // view the file buffer directly when aligned and in native byte order (no copy of the scan)
+  const canView = (le === sysLE || size === 1) && (bytes.byteOffset + offset) % size === 0;
+  const raw = canView
+    ? bytes.subarray(offset, offset + nvox * size)
+    : bytes.slice(offset, offset + nvox * size);
   if (le !== sysLE && size > 1) {
     for (let i = 0; i < raw.length; i += size) raw.subarray(i, i + size).reverse();
   }
-  const b = raw.buffer;
+  const b = raw.buffer as ArrayBuffer, o = raw.byteOffset;
   switch (code) {
-    case 2: return new Uint8Array(b);
-    case 4: return new Int16Array(b);
-    case 8: return new Int32Array(b);
-    case 16: return new Float32Array(b);
-    case 64: return new Float64Array(b);
-    case 256: return new Int8Array(b);
-    case 512: return new Uint16Array(b);
-    default: return new Uint32Array(b);
+    case 2:
+      return new Uint8Array(b, o, nvox);
+    case 4:
+      return new Int16Array(b, o, nvox);
+    case 8:
+      return new Int32Array(b, o, nvox);
+    case 16:
+      return new Float32Array(b, o, nvox);
+    case 64:
+      return new Float64Array(b, o, nvox);
+    case 256:
+      return new Int8Array(b, o, nvox);
+    case 512:
+      return new Uint16Array(b, o, nvox);
+    default:
+      return new Uint32Array(b, o, nvox);
   }
 }
 
-function bestAffine(h: nifti.NIFTI1 | nifti.NIFTI2, dv: DataView, version: 1 | 2, le: boolean, pixdim: number[]): number[] {
+function bestAffine(
+  h: nifti.NIFTI1 | nifti.NIFTI2,
+  dv: DataView,
+  version: 1 | 2,
+  le: boolean,
+  pixdim: number[],
+): number[] {
   if (h.sform_code > 0) {
     const a: number[] = [];
     for (let r = 0; r < 3; r++) {
       for (let c = 0; c < 4; c++) {
-        a.push(version === 1 ? dv.getFloat32(280 + (r * 4 + c) * 4, le) : dv.getFloat64(400 + (r * 4 + c) * 8, le));
+        a.push(
+          version === 1 ? dv.getFloat32(280 + (r * 4 + c) * 4, le) : dv.getFloat64(400 + (r * 4 + c) * 8, le),
+        );
       }
     }
     return [...a, 0, 0, 0, 1];
@@ -268,13 +372,30 @@ export function makeImage(
   data: VoxelArray,
   dims: readonly [number, number, number],
   affine: readonly number[],
-  extra: { slope?: number; inter?: number; source?: string; version?: 1 | 2; datatype?: number; qformCode?: number; sformCode?: number; pixdim?: readonly number[] } = {},
+  extra: {
+    slope?: number;
+    inter?: number;
+    source?: string;
+    version?: 1 | 2;
+    datatype?: number;
+    qformCode?: number;
+    sformCode?: number;
+    pixdim?: readonly number[];
+  } = {},
 ): Image {
   const nvox = dims[0] * dims[1] * dims[2];
   const source = extra.source ?? "<image>";
-  if (data.length !== nvox) throw new ImageError(`${source}: ${data.length} voxel values for dims ${dims.join(" × ")} (= ${nvox})`);
-  const spacing = [0, 1, 2].map((c) => Math.hypot(affine[c], affine[4 + c], affine[8 + c])) as [number, number, number];
-  for (let c = 0; c < 3; c++) if (!(spacing[c] > 0)) throw new ImageError(`${source} affine: column ${c} has zero length`);
+  if (data.length !== nvox) {
+    throw new ImageError(`${source}: ${data.length} voxel values for dims ${dims.join(" × ")} (= ${nvox})`);
+  }
+  const spacing = [0, 1, 2].map((c) => Math.hypot(affine[c], affine[4 + c], affine[8 + c])) as [
+    number,
+    number,
+    number,
+  ];
+  for (let c = 0; c < 3; c++) {
+    if (!(spacing[c] > 0)) throw new ImageError(`${source} affine: column ${c} has zero length`);
+  }
   const direction: number[] = [];
   for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) direction.push(affine[r * 4 + c] / spacing[c]);
   return {
@@ -306,7 +427,24 @@ export function imageFromArray(
   origin: readonly [number, number, number] = [0, 0, 0],
   source = "<array>",
 ): Image {
-  return makeImage(data, dims, [spacing[0], 0, 0, origin[0], 0, spacing[1], 0, origin[1], 0, 0, spacing[2], origin[2], 0, 0, 0, 1], { source });
+  return makeImage(data, dims, [
+    spacing[0],
+    0,
+    0,
+    origin[0],
+    0,
+    spacing[1],
+    0,
+    origin[1],
+    0,
+    0,
+    spacing[2],
+    origin[2],
+    0,
+    0,
+    0,
+    1,
+  ], { source });
 }
 
 function datatypeOf(data: VoxelArray): number {
@@ -345,9 +483,10 @@ export function encodeNifti1(img: Image, options: { gzip?: boolean; description?
   const A = img.affine;
   // qform from the affine's rotation part
   const R = [0, 1, 2].map((r) => [0, 1, 2].map((c) => A[r * 4 + c] / img.spacing[c]));
-  const det = R[0][0] * (R[1][1] * R[2][2] - R[1][2] * R[2][1]) - R[0][1] * (R[1][0] * R[2][2] - R[1][2] * R[2][0]) + R[0][2] * (R[1][0] * R[2][1] - R[1][1] * R[2][0]);
+  const det = R[0][0] * (R[1][1] * R[2][2] - R[1][2] * R[2][1]) -
+    R[0][1] * (R[1][0] * R[2][2] - R[1][2] * R[2][0]) + R[0][2] * (R[1][0] * R[2][1] - R[1][1] * R[2][0]);
   const qfac = det < 0 ? -1 : 1;
-  if (qfac < 0) for (let r = 0; r < 3; r++) R[r][2] = -R[r][2];
+  if (qfac < 0) { for (let r = 0; r < 3; r++) R[r][2] = -R[r][2]; }
   const pix = [qfac, img.spacing[0], img.spacing[1], img.spacing[2], 1, 1, 1, 1];
   pix.forEach((v, i) => dv.setFloat32(76 + 4 * i, v, true));
   dv.setFloat32(108, 352, true);
@@ -369,11 +508,20 @@ export function encodeNifti1(img: Image, options: { gzip?: boolean; description?
   } else {
     const xd = 1 + r11 - (r22 + r33), yd = 1 + r22 - (r11 + r33), zd = 1 + r33 - (r11 + r22);
     if (xd > 1) {
-      b = 0.5 * Math.sqrt(xd); c = 0.25 * (r12 + r21) / b; q = 0.25 * (r13 + r31) / b; a = 0.25 * (r32 - r23) / b;
+      b = 0.5 * Math.sqrt(xd);
+      c = 0.25 * (r12 + r21) / b;
+      q = 0.25 * (r13 + r31) / b;
+      a = 0.25 * (r32 - r23) / b;
     } else if (yd > 1) {
-      c = 0.5 * Math.sqrt(yd); b = 0.25 * (r12 + r21) / c; q = 0.25 * (r23 + r32) / c; a = 0.25 * (r13 - r31) / c;
+      c = 0.5 * Math.sqrt(yd);
+      b = 0.25 * (r12 + r21) / c;
+      q = 0.25 * (r23 + r32) / c;
+      a = 0.25 * (r13 - r31) / c;
     } else {
-      q = 0.5 * Math.sqrt(zd); b = 0.25 * (r13 + r31) / q; c = 0.25 * (r23 + r32) / q; a = 0.25 * (r21 - r12) / q;
+      q = 0.5 * Math.sqrt(zd);
+      b = 0.25 * (r13 + r31) / q;
+      c = 0.25 * (r23 + r32) / q;
+      a = 0.25 * (r21 - r12) / q;
     }
     if (a < 0) b = -b, c = -c, q = -q;
   }
@@ -388,8 +536,40 @@ export function encodeNifti1(img: Image, options: { gzip?: boolean; description?
   const src = new Uint8Array(img.data.buffer, img.data.byteOffset, img.data.byteLength);
   const sysLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
   out.set(src, 352);
-  if (!sysLE && bytesPer > 1) for (let i = 352; i < out.length; i += bytesPer) out.subarray(i, i + bytesPer).reverse();
+  if (!sysLE && bytesPer > 1) {
+    for (let i = 352; i < out.length; i += bytesPer) out.subarray(i, i + bytesPer).reverse();
+  }
   return options.gzip ? gzipSync(out, { level: 6, mtime: 0 }) : out;
+}
+
+/**
+ * Encode an image as NIfTI-2 bytes (540-byte header, little endian, vox_offset 544, sform_code 1
+ * from the affine, qform_code 0). For tests of the NIfTI-2 reader and for images with dims > 32767.
+ */
+export function encodeNifti2(img: Image): Uint8Array {
+  const dt = datatypeOf(img.data);
+  const bytesPer = DATATYPES[dt].bytes;
+  const out = new Uint8Array(544 + img.data.length * bytesPer);
+  const dv = new DataView(out.buffer);
+  dv.setInt32(0, 540, true);
+  out.set([0x6e, 0x2b, 0x32, 0, 0x0d, 0x0a, 0x1a, 0x0a], 4); // "n+2\0\r\n\032\n"
+  dv.setInt16(12, dt, true);
+  dv.setInt16(14, bytesPer * 8, true);
+  [3, img.dims[0], img.dims[1], img.dims[2], 1, 1, 1, 1].forEach((v, i) =>
+    dv.setBigInt64(16 + 8 * i, BigInt(v), true)
+  );
+  [1, img.spacing[0], img.spacing[1], img.spacing[2], 1, 1, 1, 1].forEach((v, i) =>
+    dv.setFloat64(104 + 8 * i, v, true)
+  );
+  dv.setBigInt64(168, 544n, true);
+  dv.setFloat64(176, img.slope, true);
+  dv.setFloat64(184, img.inter, true);
+  dv.setInt32(344, 0, true);
+  dv.setInt32(348, 1, true);
+  for (let i = 0; i < 12; i++) dv.setFloat64(400 + 8 * i, img.affine[i], true);
+  dv.setInt32(500, 2 | 8, true);
+  out.set(new Uint8Array(img.data.buffer, img.data.byteOffset, img.data.byteLength), 544);
+  return out;
 }
 
 /** Write an image as NIfTI-1 (gzip when the path ends in .gz). */

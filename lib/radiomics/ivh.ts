@@ -5,7 +5,8 @@
  * X_min, X_min + step, …, X_max. With ν(i) the fraction of ROI voxels with value ≥ i and
  * γ(i) = (i − X_min)/(X_max − X_min):
  * V_x (BC2M) = ν at the smallest grid point with γ ≥ x; I_x (GBPN) = the smallest grid point with
- * ν ≤ x... strictly: ν(i) < x; V10 − V90 (DDTU); I10 − I90 (CNV2).
+ * ν(i) < x (one step past X_max when no grid point qualifies); V10 − V90 (DDTU); I10 − I90 (CNV2).
+ * The digital phantom checks: ν(2) = 24/74 = 0.324 (V10), I10 = 5, I90 = 2.
  */
 import type { DiscretisedRoi } from "./roi.ts";
 import { type FeatureValue, fv } from "./feature.ts";
@@ -20,7 +21,10 @@ export type IvhSettings =
   | { readonly method: "fbn"; readonly binCount: number };
 
 /** The six IVH features. */
-export function intensityVolumeHistogram(roi: DiscretisedRoi, settings: IvhSettings = { method: "none" }): FeatureValue[] {
+export function intensityVolumeHistogram(
+  roi: DiscretisedRoi,
+  settings: IvhSettings = { method: "none" },
+): FeatureValue[] {
   const vals: number[] = [];
   for (let i = 0; i < roi.intensityMask.length; i++) if (roi.intensityMask[i]) vals.push(roi.intensity[i]);
   let vmin = Infinity, vmax = -Infinity;

@@ -22,7 +22,8 @@ const CORNER = (c: number): [number, number, number] => [c & 1, (c >> 1) & 1, (c
 /** Edges as corner pairs [c, c | bit]; edge id = index. */
 const EDGES: [number, number][] = [];
 for (let c = 0; c < 8; c++) for (const bit of [1, 2, 4]) if (!(c & bit)) EDGES.push([c, c | bit]);
-const edgeId = (a: number, b: number): number => EDGES.findIndex(([p, q]) => (p === a && q === b) || (p === b && q === a));
+const edgeId = (a: number, b: number): number =>
+  EDGES.findIndex(([p, q]) => (p === a && q === b) || (p === b && q === a));
 
 /** The six faces as corner cycles, counter-clockwise seen from outside the cube. */
 const FACES: number[][] = (() => {
@@ -35,7 +36,11 @@ const FACES: number[][] = (() => {
       // orientation: (p1 − p0) × (p2 − p1) must point outward (sign of side)
       const p = cyc.map(CORNER);
       const e1 = [0, 1, 2].map((k) => p[1][k] - p[0][k]), e2 = [0, 1, 2].map((k) => p[2][k] - p[1][k]);
-      const cr = [e1[1] * e2[2] - e1[2] * e2[1], e1[2] * e2[0] - e1[0] * e2[2], e1[0] * e2[1] - e1[1] * e2[0]];
+      const cr = [
+        e1[1] * e2[2] - e1[2] * e2[1],
+        e1[2] * e2[0] - e1[0] * e2[2],
+        e1[0] * e2[1] - e1[1] * e2[0],
+      ];
       const outward = side ? 1 : -1;
       if (Math.sign(cr[axis]) !== outward) cyc = cyc.reverse();
       faces.push(cyc);
@@ -60,7 +65,8 @@ const MID = (e: number): number[] => {
 };
 function tetra(e1: number, e2: number, e3: number): number {
   const a = MID(e1), b = MID(e2), c = MID(e3);
-  return a[0] * (b[1] * c[2] - b[2] * c[1]) - a[1] * (b[0] * c[2] - b[2] * c[0]) + a[2] * (b[0] * c[1] - b[1] * c[0]);
+  return a[0] * (b[1] * c[2] - b[2] * c[1]) - a[1] * (b[0] * c[2] - b[2] * c[0]) +
+    a[2] * (b[0] * c[1] - b[1] * c[0]);
 }
 
 function buildTable(): Table {
@@ -108,7 +114,9 @@ function buildTable(): Table {
           if (score > bestV + 1e-12) bestV = score, bestS = s;
         }
       }
-      for (let k = 1; k + 1 < loop.length; k++) tris.push(loop[bestS], loop[(bestS + k) % loop.length], loop[(bestS + k + 1) % loop.length]);
+      for (let k = 1; k + 1 < loop.length; k++) {
+        tris.push(loop[bestS], loop[(bestS + k) % loop.length], loop[(bestS + k + 1) % loop.length]);
+      }
     }
     table.push(tris);
   }
@@ -122,7 +130,11 @@ let TABLE: Table | null = null;
  * mask is padded with one empty voxel on each side so the surface is closed. Vertex (i, j, k) in
  * voxel units maps to (i·sx, j·sy, k·sz) mm.
  */
-export function marchingCubes(mask: Uint8Array, dims: readonly [number, number, number], spacing: readonly [number, number, number]): Mesh {
+export function marchingCubes(
+  mask: Uint8Array,
+  dims: readonly [number, number, number],
+  spacing: readonly [number, number, number],
+): Mesh {
   TABLE ??= buildTable();
   const [nx, ny, nz] = dims;
   const PX = nx + 2, PY = ny + 2, PZ = nz + 2;

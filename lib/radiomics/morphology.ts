@@ -61,7 +61,8 @@ function legendre(n: number, x: number): number {
 
 /** Surface area of an ellipsoid with semi-axes a ≥ b ≥ c by the IBSI Legendre series (20 terms). */
 export function ellipsoidArea(a: number, b: number, c: number): number {
-  const alpha = Math.sqrt(Math.max(0, 1 - (b * b) / (a * a))), beta = Math.sqrt(Math.max(0, 1 - (c * c) / (a * a)));
+  const alpha = Math.sqrt(Math.max(0, 1 - (b * b) / (a * a))),
+    beta = Math.sqrt(Math.max(0, 1 - (c * c) / (a * a)));
   const ab = alpha * beta;
   if (ab === 0) return 4 * Math.PI * a * b;
   const arg = (alpha * alpha + beta * beta) / (2 * ab);
@@ -76,7 +77,12 @@ export function ellipsoidArea(a: number, b: number, c: number): number {
  * d = x − μ, W = Σ_{i≠j} w_ij. The pair sums are convolutions with the kernel 1/r (0 at r = 0),
  * evaluated by zero-padded FFT.
  */
-export function spatialAutocorrelation(values: Float64Array, mask: Uint8Array, dims: readonly [number, number, number], spacing: readonly [number, number, number]): { moran: number; geary: number } {
+export function spatialAutocorrelation(
+  values: Float64Array,
+  mask: Uint8Array,
+  dims: readonly [number, number, number],
+  spacing: readonly [number, number, number],
+): { moran: number; geary: number } {
   // bounding box of the mask
   const [nx, ny, nz] = dims;
   const lo = [nx, ny, nz], hi = [-1, -1, -1];
@@ -114,8 +120,8 @@ export function spatialAutocorrelation(values: Float64Array, mask: Uint8Array, d
     }
   }
   fft3(kr, ki, P, false);
-  // data: re = mask, im = deviations
-  const re = new Float64Array(size), im = new Float64Array(size);
+  // data: re = mask, im = deviations (the kernel's imaginary buffer is reused: its spectrum is real)
+  const re = ki.fill(0), im = new Float64Array(size);
   let sdd = 0;
   for (let z = lo[2]; z <= hi[2]; z++) {
     for (let y = lo[1]; y <= hi[1]; y++) {
@@ -166,7 +172,9 @@ export function morphology(roi: DiscretisedRoi): FeatureValue[] {
   const vox = spacing[0] * spacing[1] * spacing[2];
   for (let i = 0; i < roi.morphMask.length; i++) {
     if (!roi.morphMask[i]) continue;
-    const x = (i % nx) * spacing[0], y = (Math.floor(i / nx) % ny) * spacing[1], z = Math.floor(i / (nx * ny)) * spacing[2];
+    const x = (i % nx) * spacing[0],
+      y = (Math.floor(i / nx) % ny) * spacing[1],
+      z = Math.floor(i / (nx * ny)) * spacing[2];
     nm++, sx += x, sy += y, sz += z;
     if (roi.intensityMask[i]) {
       const v = roi.intensity[i];
@@ -178,10 +186,14 @@ export function morphology(roi: DiscretisedRoi): FeatureValue[] {
   let cxx = 0, cyy = 0, czz = 0, cxy = 0, cxz = 0, cyz = 0;
   for (let i = 0; i < roi.morphMask.length; i++) {
     if (!roi.morphMask[i]) continue;
-    const x = (i % nx) * spacing[0] - cx, y = (Math.floor(i / nx) % ny) * spacing[1] - cy, z = Math.floor(i / (nx * ny)) * spacing[2] - cz;
+    const x = (i % nx) * spacing[0] - cx,
+      y = (Math.floor(i / nx) % ny) * spacing[1] - cy,
+      z = Math.floor(i / (nx * ny)) * spacing[2] - cz;
     cxx += x * x, cyy += y * y, czz += z * z, cxy += x * y, cxz += x * z, cyz += y * z;
   }
-  const [l1, l2, l3] = symmetricEigenvalues3([cxx, cxy, cxz, cxy, cyy, cyz, cxz, cyz, czz].map((v) => v / (nm - 1)));
+  const [l1, l2, l3] = symmetricEigenvalues3(
+    [cxx, cxy, cxz, cxy, cyy, cyz, cxz, cyz, czz].map((v) => v / (nm - 1)),
+  );
   // AABB of the mesh
   const mv = mesh.vertices;
   const mn = [Infinity, Infinity, Infinity], mx = [-Infinity, -Infinity, -Infinity];

@@ -4,12 +4,29 @@ import type { ExtractionResult } from "./extract.ts";
 
 /** Columns of the CSV output. */
 export const OUTPUT_COLUMNS = [
-  "case", "family", "feature", "ibsi_code", "aggregation", "key", "value",
-  "resampled", "interpolator", "spacing", "round_intensities", "mask_threshold", "resegmentation", "discretisation", "ivh", "texture_aggregation",
+  "case",
+  "family",
+  "feature",
+  "ibsi_code",
+  "aggregation",
+  "key",
+  "value",
+  "resampled",
+  "interpolator",
+  "spacing",
+  "round_intensities",
+  "mask_threshold",
+  "resegmentation",
+  "discretisation",
+  "ivh",
+  "texture_aggregation",
 ] as const;
 
 /** Rows as string records (values printed with 17 significant digits). */
-export function resultRecords(result: ExtractionResult, caseId = ""): Record<(typeof OUTPUT_COLUMNS)[number], string>[] {
+export function resultRecords(
+  result: ExtractionResult,
+  caseId = "",
+): Record<(typeof OUTPUT_COLUMNS)[number], string>[] {
   return result.rows.map((r) => ({
     case: caseId,
     family: r.family,

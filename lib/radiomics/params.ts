@@ -41,16 +41,39 @@ export class ParamsError extends Error {
 }
 
 const FAMILY_ALIASES: Record<string, FeatureFamily> = {
-  shape: "morphology", morphology: "morphology",
-  firstorder: "intensity_statistics", intensity_statistics: "intensity_statistics",
-  local_intensity: "local_intensity", intensity_histogram: "intensity_histogram",
-  intensity_volume_histogram: "intensity_volume_histogram", ivh: "intensity_volume_histogram",
-  glcm: "glcm", glrlm: "glrlm", glszm: "glszm", gldzm: "gldzm", ngtdm: "ngtdm", ngldm: "ngldm",
+  shape: "morphology",
+  morphology: "morphology",
+  firstorder: "intensity_statistics",
+  intensity_statistics: "intensity_statistics",
+  local_intensity: "local_intensity",
+  intensity_histogram: "intensity_histogram",
+  intensity_volume_histogram: "intensity_volume_histogram",
+  ivh: "intensity_volume_histogram",
+  glcm: "glcm",
+  glrlm: "glrlm",
+  glszm: "glszm",
+  gldzm: "gldzm",
+  ngtdm: "ngtdm",
+  ngldm: "ngldm",
 };
 
 const SETTING_KEYS = new Set([
-  "resampledPixelSpacing", "interpolator", "roundIntensities", "maskThreshold", "resegmentRange", "resegmentMode",
-  "resegmentOutliers", "binWidth", "binCount", "label", "ivh", "textureDimensions", "force2D", "distance", "ngldmAlpha", "marginMm",
+  "resampledPixelSpacing",
+  "interpolator",
+  "roundIntensities",
+  "maskThreshold",
+  "resegmentRange",
+  "resegmentMode",
+  "resegmentOutliers",
+  "binWidth",
+  "binCount",
+  "label",
+  "ivh",
+  "textureDimensions",
+  "force2D",
+  "distance",
+  "ngldmAlpha",
+  "marginMm",
 ]);
 
 /** Read a parameter file (.yaml, .yml or .json). */
@@ -65,59 +88,107 @@ export function readParams(path: string): ExtractionSettings {
   try {
     obj = path.endsWith(".json") ? JSON.parse(text) : parseYaml(text);
   } catch (e) {
-    throw new ParamsError(`${path}: not valid ${path.endsWith(".json") ? "JSON" : "YAML"} (${(e as Error).message})`);
+    throw new ParamsError(
+      `${path}: not valid ${path.endsWith(".json") ? "JSON" : "YAML"} (${(e as Error).message})`,
+    );
   }
   return paramsToSettings(obj ?? {}, path);
 }
 
 function num(v: unknown, key: string, src: string): number {
-  if (typeof v !== "number" || !Number.isFinite(v)) throw new ParamsError(`${src} setting "${key}": expected a number, got ${JSON.stringify(v)}`);
+  if (typeof v !== "number" || !Number.isFinite(v)) {
+    throw new ParamsError(`${src} setting "${key}": expected a number, got ${JSON.stringify(v)}`);
+  }
   return v;
 }
 
 /** Convert a parsed parameter object to {@link ExtractionSettings}. */
 export function paramsToSettings(obj: unknown, src = "<params>"): ExtractionSettings {
-  if (typeof obj !== "object" || obj === null || Array.isArray(obj)) throw new ParamsError(`${src}: expected a mapping with "setting" and/or "featureClass"`);
+  if (typeof obj !== "object" || obj === null || Array.isArray(obj)) {
+    throw new ParamsError(`${src}: expected a mapping with "setting" and/or "featureClass"`);
+  }
   const o = obj as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (!["setting", "featureClass", "imageType"].includes(k)) throw new ParamsError(`${src}: unknown top-level key "${k}" (known: setting, featureClass)`);
+  for (const k of Object.keys(o)) {
+    if (!["setting", "featureClass", "imageType"].includes(k)) {
+      throw new ParamsError(`${src}: unknown top-level key "${k}" (known: setting, featureClass)`);
+    }
+  }
   if (o.imageType !== undefined) {
     const it = o.imageType as Record<string, unknown>;
     const kinds = it && typeof it === "object" ? Object.keys(it) : [];
-    if (kinds.some((k) => k !== "Original")) throw new ParamsError(`${src} imageType: only "Original" is supported, got ${kinds.join(", ")}`);
+    if (kinds.some((k) => k !== "Original")) {
+      throw new ParamsError(`${src} imageType: only "Original" is supported, got ${kinds.join(", ")}`);
+    }
   }
   const s = (o.setting ?? {}) as Record<string, unknown>;
   if (typeof s !== "object" || Array.isArray(s)) throw new ParamsError(`${src} setting: expected a mapping`);
-  for (const k of Object.keys(s)) if (!SETTING_KEYS.has(k)) throw new ParamsError(`${src} setting "${k}": unknown key (known: ${[...SETTING_KEYS].join(", ")})`);
+  for (const k of Object.keys(s)) {
+    if (!SETTING_KEYS.has(k)) {
+      throw new ParamsError(`${src} setting "${k}": unknown key (known: ${[...SETTING_KEYS].join(", ")})`);
+    }
+  }
 
   let resampledSpacing: number[] | null = null;
   if (s.resampledPixelSpacing != null) {
     const r = s.resampledPixelSpacing;
-    if (!Array.isArray(r) || r.length !== 3) throw new ParamsError(`${src} setting "resampledPixelSpacing": expected 3 numbers, got ${JSON.stringify(r)}`);
+    if (!Array.isArray(r) || r.length !== 3) {
+      throw new ParamsError(
+        `${src} setting "resampledPixelSpacing": expected 3 numbers, got ${JSON.stringify(r)}`,
+      );
+    }
     resampledSpacing = r.map((v) => num(v, "resampledPixelSpacing", src));
   }
   let interpolator: "linear" | "bspline" = "linear";
   if (s.interpolator != null) {
-    const m: Record<string, "linear" | "bspline"> = { sitkLinear: "linear", linear: "linear", sitkBSpline: "bspline", bspline: "bspline" };
+    const m: Record<string, "linear" | "bspline"> = {
+      sitkLinear: "linear",
+      linear: "linear",
+      sitkBSpline: "bspline",
+      bspline: "bspline",
+    };
     const v = m[String(s.interpolator)];
-    if (!v) throw new ParamsError(`${src} setting "interpolator": expected sitkLinear, linear, sitkBSpline or bspline, got ${JSON.stringify(s.interpolator)}`);
+    if (!v) {
+      throw new ParamsError(
+        `${src} setting "interpolator": expected sitkLinear, linear, sitkBSpline or bspline, got ${
+          JSON.stringify(s.interpolator)
+        }`,
+      );
+    }
     interpolator = v;
   }
-  if (s.binWidth != null && s.binCount != null) throw new ParamsError(`${src} setting: give binWidth or binCount, not both`);
+  if (s.binWidth != null && s.binCount != null) {
+    throw new ParamsError(`${src} setting: give binWidth or binCount, not both`);
+  }
   let discretisation: DiscretisationSettings = { method: "fbs", binWidth: 25 };
   if (s.binCount != null) discretisation = { method: "fbn", binCount: num(s.binCount, "binCount", src) };
   else if (s.binWidth != null) discretisation = { method: "fbs", binWidth: num(s.binWidth, "binWidth", src) };
   let resegmentRange: [number, number] | null = null;
-  let resegmentOutliers: number | null = s.resegmentOutliers != null ? num(s.resegmentOutliers, "resegmentOutliers", src) : null;
+  let resegmentOutliers: number | null = s.resegmentOutliers != null
+    ? num(s.resegmentOutliers, "resegmentOutliers", src)
+    : null;
   if (s.resegmentRange != null) {
     const r = s.resegmentRange;
-    if (!Array.isArray(r) || r.length < 1 || r.length > 2) throw new ParamsError(`${src} setting "resegmentRange": expected [lo] or [lo, hi], got ${JSON.stringify(r)}`);
-    const lo = num(r[0], "resegmentRange", src), hi = r.length > 1 ? num(r[1], "resegmentRange", src) : Infinity;
+    if (!Array.isArray(r) || r.length < 1 || r.length > 2) {
+      throw new ParamsError(
+        `${src} setting "resegmentRange": expected [lo] or [lo, hi], got ${JSON.stringify(r)}`,
+      );
+    }
+    const lo = num(r[0], "resegmentRange", src),
+      hi = r.length > 1 ? num(r[1], "resegmentRange", src) : Infinity;
     const mode = String(s.resegmentMode ?? "absolute");
     if (mode === "absolute") resegmentRange = [lo, hi];
     else if (mode === "sigma") {
-      if (lo !== -hi) throw new ParamsError(`${src} setting "resegmentRange": with resegmentMode sigma only symmetric ranges [-k, k] are supported, got ${JSON.stringify(r)}`);
+      if (lo !== -hi) {
+        throw new ParamsError(
+          `${src} setting "resegmentRange": with resegmentMode sigma only symmetric ranges [-k, k] are supported, got ${
+            JSON.stringify(r)
+          }`,
+        );
+      }
       resegmentOutliers = hi;
-    } else throw new ParamsError(`${src} setting "resegmentMode": expected absolute or sigma, got ${JSON.stringify(mode)}`);
+    } else {throw new ParamsError(
+        `${src} setting "resegmentMode": expected absolute or sigma, got ${JSON.stringify(mode)}`,
+      );}
   }
   const preprocess: PreprocessOptions = {
     resampledSpacing,
@@ -134,22 +205,47 @@ export function paramsToSettings(obj: unknown, src = "<params>"): ExtractionSett
   if (s.ivh != null) {
     const v = s.ivh as Record<string, unknown>;
     if (v.binCount != null) ivh = { method: "fbn", binCount: num(v.binCount, "ivh.binCount", src) };
-    else if (v.binWidth != null) ivh = { method: "fbs", binWidth: num(v.binWidth, "ivh.binWidth", src), lower: num(v.lower ?? resegmentRange?.[0], "ivh.lower", src), ...(v.upper != null ? { upper: num(v.upper, "ivh.upper", src) } : resegmentRange && Number.isFinite(resegmentRange[1]) ? { upper: resegmentRange[1] } : {}) };
-    else ivh = { method: "none", step: v.step == null ? 1 : num(v.step, "ivh.step", src), ...(v.lower != null ? { lower: num(v.lower, "ivh.lower", src) } : {}), ...(v.upper != null ? { upper: num(v.upper, "ivh.upper", src) } : {}) };
+    else if (v.binWidth != null) {
+      ivh = {
+        method: "fbs",
+        binWidth: num(v.binWidth, "ivh.binWidth", src),
+        lower: num(v.lower ?? resegmentRange?.[0], "ivh.lower", src),
+        ...(v.upper != null
+          ? { upper: num(v.upper, "ivh.upper", src) }
+          : resegmentRange && Number.isFinite(resegmentRange[1])
+          ? { upper: resegmentRange[1] }
+          : {}),
+      };
+    } else {ivh = {
+        method: "none",
+        step: v.step == null ? 1 : num(v.step, "ivh.step", src),
+        ...(v.lower != null ? { lower: num(v.lower, "ivh.lower", src) } : {}),
+        ...(v.upper != null ? { upper: num(v.upper, "ivh.upper", src) } : {}),
+      };}
   }
   let dims: TextureSettings["dimensions"] = ["3D"];
   if (s.force2D) dims = ["2D", "2.5D"];
   if (s.textureDimensions != null) {
     const d = s.textureDimensions;
-    if (!Array.isArray(d) || d.some((x) => !["2D", "2.5D", "3D"].includes(String(x)))) throw new ParamsError(`${src} setting "textureDimensions": expected a list of 2D, 2.5D, 3D, got ${JSON.stringify(d)}`);
+    if (!Array.isArray(d) || d.some((x) => !["2D", "2.5D", "3D"].includes(String(x)))) {
+      throw new ParamsError(
+        `${src} setting "textureDimensions": expected a list of 2D, 2.5D, 3D, got ${JSON.stringify(d)}`,
+      );
+    }
     dims = d.map(String) as TextureSettings["dimensions"];
   }
   let families: FeatureFamily[] | undefined;
   if (o.featureClass != null) {
-    if (typeof o.featureClass !== "object" || Array.isArray(o.featureClass)) throw new ParamsError(`${src} featureClass: expected a mapping of family names`);
+    if (typeof o.featureClass !== "object" || Array.isArray(o.featureClass)) {
+      throw new ParamsError(`${src} featureClass: expected a mapping of family names`);
+    }
     families = Object.keys(o.featureClass as object).map((k) => {
       const f = FAMILY_ALIASES[k];
-      if (!f) throw new ParamsError(`${src} featureClass "${k}": unknown family (known: ${Object.keys(FAMILY_ALIASES).join(", ")})`);
+      if (!f) {
+        throw new ParamsError(
+          `${src} featureClass "${k}": unknown family (known: ${Object.keys(FAMILY_ALIASES).join(", ")})`,
+        );
+      }
       return f;
     });
   }
@@ -157,6 +253,10 @@ export function paramsToSettings(obj: unknown, src = "<params>"): ExtractionSett
     preprocess,
     ...(ivh ? { ivh } : {}),
     ...(families ? { families } : {}),
-    texture: { dimensions: dims, distance: s.distance == null ? 1 : num(s.distance, "distance", src), ngldmAlpha: s.ngldmAlpha == null ? 0 : num(s.ngldmAlpha, "ngldmAlpha", src) },
+    texture: {
+      dimensions: dims,
+      distance: s.distance == null ? 1 : num(s.distance, "distance", src),
+      ngldmAlpha: s.ngldmAlpha == null ? 0 : num(s.ngldmAlpha, "ngldmAlpha", src),
+    },
   };
 }

@@ -17,7 +17,11 @@ export type Interpolator = "linear" | "bspline";
 
 /** Discretisation settings. */
 export type DiscretisationSettings =
-  | { readonly method: "fbs"; readonly binWidth: number; /** x_min; default: lower re-segmentation bound, else ROI minimum. */ readonly lowerBound?: number }
+  | {
+    readonly method: "fbs";
+    readonly binWidth: number; /** x_min; default: lower re-segmentation bound, else ROI minimum. */
+    readonly lowerBound?: number;
+  }
   | { readonly method: "fbn"; readonly binCount: number }
   | { readonly method: "none" };
 
@@ -57,11 +61,13 @@ export interface PreprocessedRoi extends DiscretisedRoi {
   /** Voxels in the morphological mask. */
   readonly nMorphVoxels: number;
   /** Settings echoed (with defaults applied). */
-  readonly settings: Required<Omit<PreprocessOptions, "resampledSpacing" | "resegmentRange" | "resegmentOutliers">> & {
-    resampledSpacing: readonly number[] | null;
-    resegmentRange: readonly [number, number] | null;
-    resegmentOutliers: number | null;
-  };
+  readonly settings:
+    & Required<Omit<PreprocessOptions, "resampledSpacing" | "resegmentRange" | "resegmentOutliers">>
+    & {
+      resampledSpacing: readonly number[] | null;
+      resegmentRange: readonly [number, number] | null;
+      resegmentOutliers: number | null;
+    };
 }
 
 /** Error in preprocessing settings or data (names the option or the file). */
@@ -73,7 +79,10 @@ export class PreprocessError extends Error {
 }
 
 /** Bounding box [lo, hi] (inclusive) per axis of the mask voxels equal to `label`, or null when empty. */
-export function maskBoundingBox(mask: Image, label = 1): { lo: [number, number, number]; hi: [number, number, number]; count: number } | null {
+export function maskBoundingBox(
+  mask: Image,
+  label = 1,
+): { lo: [number, number, number]; hi: [number, number, number]; count: number } | null {
   const [nx, ny, nz] = mask.dims;
   const lo: [number, number, number] = [nx, ny, nz], hi: [number, number, number] = [-1, -1, -1];
   const d = mask.data, s = mask.slope, t = mask.inter;
@@ -106,7 +115,15 @@ interface AxisPlan {
   cropHi: number;
 }
 
-function planAxis(n: number, s: number, sNew: number | null, bbLo: number, bbHi: number, marginMm: number, interp: Interpolator): AxisPlan {
+function planAxis(
+  n: number,
+  s: number,
+  sNew: number | null,
+  bbLo: number,
+  bbHi: number,
+  marginMm: number,
+  interp: Interpolator,
+): AxisPlan {
   if (!sNew || Math.abs(sNew - s) < 1e-9 * s) {
     const m = Math.ceil(marginMm / s);
     const lo = Math.max(0, bbLo - m), hi = Math.min(n - 1, bbHi + m);
@@ -130,7 +147,13 @@ function planAxis(n: number, s: number, sNew: number | null, bbLo: number, bbHi:
 }
 
 /** Resample a volume along one axis at the given positions (index units of that axis, clamped to the edge). */
-function resampleAxis(vol: Float64Array, dims: [number, number, number], axis: number, pos: Float64Array, interp: Interpolator): { vol: Float64Array; dims: [number, number, number] } {
+function resampleAxis(
+  vol: Float64Array,
+  dims: [number, number, number],
+  axis: number,
+  pos: Float64Array,
+  interp: Interpolator,
+): { vol: Float64Array; dims: [number, number, number] } {
   const n = dims[axis], m = pos.length;
   const nd: [number, number, number] = [dims[0], dims[1], dims[2]];
   nd[axis] = m;
@@ -150,7 +173,12 @@ function resampleAxis(vol: Float64Array, dims: [number, number, number], axis: n
       idx[4 * j + 1] = Math.min(i0 + 1, n - 1), wts[4 * j + 1] = t;
     } else {
       const i0 = Math.floor(p), t = p - i0;
-      const w = [(1 - t) ** 3 / 6, (4 - 6 * t * t + 3 * t ** 3) / 6, (1 + 3 * t + 3 * t * t - 3 * t ** 3) / 6, t ** 3 / 6];
+      const w = [
+        (1 - t) ** 3 / 6,
+        (4 - 6 * t * t + 3 * t ** 3) / 6,
+        (1 + 3 * t + 3 * t * t - 3 * t ** 3) / 6,
+        t ** 3 / 6,
+      ];
       for (let k = 0; k < 4; k++) {
         idx[4 * j + k] = mirror(i0 - 1 + k, n);
         wts[4 * j + k] = w[k];
@@ -162,8 +190,10 @@ function resampleAxis(vol: Float64Array, dims: [number, number, number], axis: n
   const [a1, a2] = [0, 1, 2].filter((a) => a !== axis);
   for (let v = 0; v < dims[a2]; v++) {
     for (let u = 0; u < dims[a1]; u++) {
-      const baseIn = u * (a1 === 0 ? 1 : a1 === 1 ? dims[0] : dims[0] * dims[1]) + v * (a2 === 0 ? 1 : a2 === 1 ? dims[0] : dims[0] * dims[1]);
-      const baseOut = u * (a1 === 0 ? 1 : a1 === 1 ? nd[0] : nd[0] * nd[1]) + v * (a2 === 0 ? 1 : a2 === 1 ? nd[0] : nd[0] * nd[1]);
+      const baseIn = u * (a1 === 0 ? 1 : a1 === 1 ? dims[0] : dims[0] * dims[1]) +
+        v * (a2 === 0 ? 1 : a2 === 1 ? dims[0] : dims[0] * dims[1]);
+      const baseOut = u * (a1 === 0 ? 1 : a1 === 1 ? nd[0] : nd[0] * nd[1]) +
+        v * (a2 === 0 ? 1 : a2 === 1 ? nd[0] : nd[0] * nd[1]);
       for (let i = 0; i < n; i++) line[i] = vol[baseIn + i * strideIn];
       if (interp === "bspline") bsplinePrefilter(line);
       for (let j = 0; j < m; j++) {
@@ -210,30 +240,58 @@ function bsplinePrefilter(c: Float64Array): void {
  */
 export function preprocess(image: Image, mask: Image, options: PreprocessOptions = {}): PreprocessedRoi {
   const interp: Interpolator = options.interpolator ?? "linear";
-  if (interp !== "linear" && interp !== "bspline") throw new PreprocessError(`option "interpolator": expected "linear" or "bspline", got ${JSON.stringify(interp)}`);
+  if (interp !== "linear" && interp !== "bspline") {
+    throw new PreprocessError(
+      `option "interpolator": expected "linear" or "bspline", got ${JSON.stringify(interp)}`,
+    );
+  }
   const thr = options.maskThreshold ?? 0.5;
   const label = options.label ?? 1;
   const marginMm = options.marginMm ?? 8;
   const rs = options.resampledSpacing ?? null;
   if (rs !== null) {
-    if (rs.length !== 3) throw new PreprocessError(`option "resampledSpacing": expected 3 values, got ${rs.length}`);
-    for (const v of rs) if (v !== null && !(Number.isFinite(v) && v >= 0)) throw new PreprocessError(`option "resampledSpacing": values must be ≥ 0 (0 keeps the axis), got ${JSON.stringify(rs)}`);
+    if (rs.length !== 3) {
+      throw new PreprocessError(`option "resampledSpacing": expected 3 values, got ${rs.length}`);
+    }
+    for (const v of rs) {
+      if (v !== null && !(Number.isFinite(v) && v >= 0)) {
+        throw new PreprocessError(
+          `option "resampledSpacing": values must be ≥ 0 (0 keeps the axis), got ${JSON.stringify(rs)}`,
+        );
+      }
+    }
   }
   const range = options.resegmentRange ?? null;
-  if (range && !(range[0] <= range[1])) throw new PreprocessError(`option "resegmentRange": expected [lo, hi] with lo ≤ hi, got ${JSON.stringify(range)}`);
+  if (range && !(range[0] <= range[1])) {
+    throw new PreprocessError(
+      `option "resegmentRange": expected [lo, hi] with lo ≤ hi, got ${JSON.stringify(range)}`,
+    );
+  }
   const outliers = options.resegmentOutliers ?? null;
-  if (outliers !== null && !(outliers > 0)) throw new PreprocessError(`option "resegmentOutliers": must be > 0, got ${outliers}`);
+  if (outliers !== null && !(outliers > 0)) {
+    throw new PreprocessError(`option "resegmentOutliers": must be > 0, got ${outliers}`);
+  }
   const disc: DiscretisationSettings = options.discretisation ?? { method: "fbs", binWidth: 25 };
-  if (disc.method === "fbs" && !(disc.binWidth > 0)) throw new PreprocessError(`option "binWidth": must be > 0, got ${disc.binWidth}`);
-  if (disc.method === "fbn" && !(Number.isInteger(disc.binCount) && disc.binCount >= 1)) throw new PreprocessError(`option "binCount": must be a positive integer, got ${disc.binCount}`);
+  if (disc.method === "fbs" && !(disc.binWidth > 0)) {
+    throw new PreprocessError(`option "binWidth": must be > 0, got ${disc.binWidth}`);
+  }
+  if (disc.method === "fbn" && !(Number.isInteger(disc.binCount) && disc.binCount >= 1)) {
+    throw new PreprocessError(`option "binCount": must be a positive integer, got ${disc.binCount}`);
+  }
   const roundI = options.roundIntensities ?? true;
 
   const bb = maskBoundingBox(mask, label);
   if (!bb) throw new PreprocessError(`${mask.source}: the mask has no voxel with label ${label} (empty ROI)`);
-  const plans = [0, 1, 2].map((a) => planAxis(image.dims[a], image.spacing[a], rs ? rs[a] : null, bb.lo[a], bb.hi[a], marginMm, interp));
+  const plans = [0, 1, 2].map((a) =>
+    planAxis(image.dims[a], image.spacing[a], rs ? rs[a] : null, bb.lo[a], bb.hi[a], marginMm, interp)
+  );
 
   // copy the crop (the only float copy of the scan)
-  const cd: [number, number, number] = [0, 1, 2].map((a) => plans[a].cropHi - plans[a].cropLo + 1) as [number, number, number];
+  const cd: [number, number, number] = [0, 1, 2].map((a) => plans[a].cropHi - plans[a].cropLo + 1) as [
+    number,
+    number,
+    number,
+  ];
   const [nx, ny] = image.dims;
   let img: Float64Array = new Float64Array(cd[0] * cd[1] * cd[2]);
   let msk: Float64Array = new Float64Array(img.length);
@@ -271,11 +329,15 @@ export function preprocess(image: Image, mask: Image, options: PreprocessOptions
   }
   const resampled = plans.some((p) => p.resample);
   const nvox = img.length;
-  if (resampled && roundI) for (let i = 0; i < nvox; i++) img[i] = Math.round(img[i]);
+  if (resampled && roundI) { for (let i = 0; i < nvox; i++) img[i] = Math.round(img[i]); }
   const morph = new Uint8Array(nvox);
   let nMorph = 0;
   for (let i = 0; i < nvox; i++) if (msk[i] >= thr - 1e-9 * (resampled ? 1 : 0)) morph[i] = 1, nMorph++;
-  if (nMorph === 0) throw new PreprocessError(`${mask.source}: no voxel left in the ROI after mask interpolation (threshold ${thr}); the ROI is smaller than the new voxel spacing`);
+  if (nMorph === 0) {
+    throw new PreprocessError(
+      `${mask.source}: no voxel left in the ROI after mask interpolation (threshold ${thr}); the ROI is smaller than the new voxel spacing`,
+    );
+  }
 
   // re-segmentation
   let lo = range ? range[0] : -Infinity, hi = range ? range[1] : Infinity;
@@ -301,9 +363,18 @@ export function preprocess(image: Image, mask: Image, options: PreprocessOptions
     if (v < vmin) vmin = v;
     if (v > vmax) vmax = v;
   }
-  if (nI === 0) throw new PreprocessError(`${image.source}: no ROI voxel left after re-segmentation to [${lo}, ${hi}]`);
+  if (nI === 0) {
+    throw new PreprocessError(`${image.source}: no ROI voxel left after re-segmentation to [${lo}, ${hi}]`);
+  }
 
-  const { levels, nLevels, record } = discretise(intensity, imask, disc, vmin, vmax, range ? range[0] : -Infinity);
+  const { levels, nLevels, record } = discretise(
+    intensity,
+    imask,
+    disc,
+    vmin,
+    vmax,
+    range ? range[0] : -Infinity,
+  );
   const origin = [0, 1, 2].map((r) => {
     let w = image.affine[r * 4 + 3];
     for (let a = 0; a < 3; a++) w += image.affine[r * 4 + a] * plans[a].positions[0];
@@ -370,7 +441,11 @@ export function discretise(
     for (let i = 0; i < n; i++) {
       if (!mask[i]) continue;
       const l = Math.floor((intensity[i] - lb) / w + 1e-9) + 1;
-      if (l < 1) throw new PreprocessError(`discretisation: intensity ${intensity[i]} lies below the lower bound ${lb} (option "lowerBound")`);
+      if (l < 1) {
+        throw new PreprocessError(
+          `discretisation: intensity ${intensity[i]} lies below the lower bound ${lb} (option "lowerBound")`,
+        );
+      }
       levels[i] = l;
       if (l > nLevels) nLevels = l;
     }
@@ -379,10 +454,15 @@ export function discretise(
   for (let i = 0; i < n; i++) {
     if (!mask[i]) continue;
     const l = Math.round(intensity[i]);
-    if (l < 1) throw new PreprocessError(`discretisation "none": intensities must be integers ≥ 1 to serve as grey levels, got ${intensity[i]}; choose fbs or fbn`);
+    if (l < 1) {
+      throw new PreprocessError(
+        `discretisation "none": intensities must be integers ≥ 1 to serve as grey levels, got ${
+          intensity[i]
+        }; choose fbs or fbn`,
+      );
+    }
     levels[i] = l;
     if (l > nLevels) nLevels = l;
   }
   return { levels, nLevels, record: { method: "none" } };
 }
-

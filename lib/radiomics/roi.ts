@@ -114,7 +114,10 @@ export interface TextureFeatureValue {
 }
 
 /** Signature of `computeTextureFeatures` exported by `lib/radiomics/texture/mod.ts`. */
-export type ComputeTextureFeatures = (roi: DiscretisedRoi, settings: TextureSettings) => TextureFeatureValue[];
+export type ComputeTextureFeatures = (
+  roi: DiscretisedRoi,
+  settings: TextureSettings,
+) => TextureFeatureValue[];
 
 /** Flat index of voxel (x, y, z) on a grid of size dims. */
 export function voxelIndex(dims: readonly [number, number, number], x: number, y: number, z: number): number {

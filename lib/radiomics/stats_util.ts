@@ -37,7 +37,13 @@ export function moments(x: ArrayLike<number>): Moments {
     m4 += d2 * d2;
   }
   m2 /= n, m3 /= n, m4 /= n;
-  return { n, mean, variance: m2, skewness: m2 > 0 ? m3 / m2 ** 1.5 : 0, kurtosis: m2 > 0 ? m4 / (m2 * m2) - 3 : 0 };
+  return {
+    n,
+    mean,
+    variance: m2,
+    skewness: m2 > 0 ? m3 / m2 ** 1.5 : 0,
+    kurtosis: m2 > 0 ? m4 / (m2 * m2) - 3 : 0,
+  };
 }
 
 /**

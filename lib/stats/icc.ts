@@ -181,7 +181,9 @@ export function icc(ratings: readonly (readonly number[])[], options: IccOptions
 export function iccCoefficients(ratings: readonly (readonly number[])[]): Record<IccType, number> {
   const n = ratings.length;
   const k = ratings[0]?.length ?? 0;
-  if (n < 2 || k < 2) throw new Error(`iccCoefficients: need at least 2 subjects and 2 raters, got ${n} × ${k}`);
+  if (n < 2 || k < 2) {
+    throw new Error(`iccCoefficients: need at least 2 subjects and 2 raters, got ${n} × ${k}`);
+  }
   let grand = 0;
   const rowMean = new Array<number>(n).fill(0);
   const colMean = new Array<number>(k).fill(0);
@@ -199,7 +201,9 @@ export function iccCoefficients(ratings: readonly (readonly number[])[]): Record
   let ssb = 0, ssj = 0, sse = 0;
   for (let i = 0; i < n; i++) ssb += (rowMean[i] - grand) ** 2;
   for (let j = 0; j < k; j++) ssj += (colMean[j] - grand) ** 2;
-  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) sse += (ratings[i][j] - rowMean[i] - colMean[j] + grand) ** 2;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < k; j++) sse += (ratings[i][j] - rowMean[i] - colMean[j] + grand) ** 2;
+  }
   const msb = (ssb * k) / (n - 1);
   const msj = (ssj * n) / (k - 1);
   const mse = sse / ((n - 1) * (k - 1));

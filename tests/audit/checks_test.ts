@@ -19,7 +19,8 @@ const root = new URL("../../", import.meta.url).pathname;
 
 // A small constructed "paper" with other group names (ctrl/trt), to show the format is not study-specific.
 const GROUPS = "group,label,n,events,source\nctrl,Control (n=15),15,5,\ntrt,Treated (n=15),15,3,\n";
-const T1 = `variable,level,ctrl_n,ctrl_pct,trt_n,trt_pct,ctrl_median,ctrl_q1,ctrl_q3,trt_median,trt_q1,trt_q3,p_text
+const T1 =
+  `variable,level,ctrl_n,ctrl_pct,trt_n,trt_pct,ctrl_median,ctrl_q1,ctrl_q3,trt_median,trt_q1,trt_q3,p_text
 Smoker,yes,3,20.0,9,60.0,,,,,,,0.060
 Smoker,no,12,80.0,6,40.0,,,,,,,
 Stage,I,5,33.3,6,40.0,,,,,,,0.700
@@ -43,7 +44,8 @@ M1,ctrl,0.30,0.25,0.35,0.80,0.60,0.95
 M2,ctrl,0.15,0.10,0.20,0.95,0.70,0.90
 `;
 const paper = publishedFromText({ groups: GROUPS, table1: T1, table2: T2, table3: T3 }, "toy");
-const find = (fs: Finding[], check: string, item: string) => fs.filter((f) => f.check === check && f.item.startsWith(item));
+const find = (fs: Finding[], check: string, item: string) =>
+  fs.filter((f) => f.check === check && f.item.startsWith(item));
 
 Deno.test("row sums: a level column that does not add up to the group size is an error with the difference", () => {
   const fs = checkRowSums(paper);
@@ -122,11 +124,20 @@ Deno.test("a univariate OR is traced back to its 2x2 table from Table 1 margins,
   // ctrl: Smoker yes 3, no 12, 5 events; 4 events among 'no' -> OR(no vs yes) = 4*2/(8*1) = 1
   const se = Math.sqrt(1 / 4 + 1 / 8 + 1 / 1 + 1 / 2);
   const ci = [Math.exp(-1.959964 * se), Math.exp(1.959964 * se)].map((x) => x.toFixed(3));
-  const t = publishedFromText({ groups: GROUPS, table1: T1, table2: `variable,analysis,or,lower,upper,ci_text,p_text\nSmoker,univariate,1.000,${ci[0]},${ci[1]},,1.000\nSex,univariate,9.000,1.000,81.000,,0.05\n` });
+  const t = publishedFromText({
+    groups: GROUPS,
+    table1: T1,
+    table2: `variable,analysis,or,lower,upper,ci_text,p_text\nSmoker,univariate,1.000,${ci[0]},${
+      ci[1]
+    },,1.000\nSex,univariate,9.000,1.000,81.000,,0.05\n`,
+  });
   const fs = checkOrFromCounts(t);
   const s = find(fs, "or_from_counts", "Smoker")[0];
   assertEquals(s.severity, "info");
-  assert(s.message.includes('4 of the 5 events at "no" (n = 12), 1 at "yes" (n = 3); reference level "yes"'), s.message);
+  assert(
+    s.message.includes('4 of the 5 events at "no" (n = 12), 1 at "yes" (n = 3); reference level "yes"'),
+    s.message,
+  );
   assertEquals(find(fs, "or_from_counts", "Sex")[0].severity, "warning");
 });
 
@@ -139,7 +150,8 @@ Deno.test("audit of the study's published tables: the known problems are found",
     "row_sum:Calcification (test)",
     "or_ci:Rad_score (multivariable)",
   ]);
-  const warned = (check: string, item: string) => fs.some((f) => f.severity === "warning" && f.check === check && f.item.startsWith(item));
+  const warned = (check: string, item: string) =>
+    fs.some((f) => f.severity === "warning" && f.check === check && f.item.startsWith(item));
   assert(warned("p_value", "Pathological type"));
   assert(warned("p_value", "Complete resection"));
   assert(warned("identical_rows", "Enhancement / Heterogeneity"));

@@ -37,11 +37,21 @@ Deno.test("the transcribed tables of the study parse: 2 groups, 18 Table 1 varia
     "Maximal Diameter* (cm)",
   ]);
   const ki = vars.find((v) => v.variable === "Ki-67 index*")!.rows[0].cells;
-  assertEquals([ki.train.median!.value, ki.train.q1!.value, ki.train.q3!.value, ki.test.q3!.value], [8, 3, 40, 20]);
+  assertEquals([ki.train.median!.value, ki.train.q1!.value, ki.train.q3!.value, ki.test.q3!.value], [
+    8,
+    3,
+    40,
+    20,
+  ]);
   assertEquals(t.table2.length, 25);
   assertEquals(t.table2.filter((r) => r.analysis === "multivariable").length, 8);
   const rad = t.table2.find((r) => r.variable === "Rad_score" && r.analysis === "multivariable")!;
-  assertEquals([rad.or.text, rad.lower.text, rad.upper.text, rad.pText], ["1.189", "1.363", "2.428", "<0.001"]);
+  assertEquals([rad.or.text, rad.lower.text, rad.upper.text, rad.pText], [
+    "1.189",
+    "1.363",
+    "2.428",
+    "<0.001",
+  ]);
   assertEquals(t.table3.length, 6);
   assertEquals(t.table3[1].metrics.auc.estimate.value, 0.82);
   assertEquals(t.table3[1].metrics.brier.upper!.text, "0.239");
@@ -49,9 +59,16 @@ Deno.test("the transcribed tables of the study parse: 2 groups, 18 Table 1 varia
 
 Deno.test("a table without the columns of a group is an error naming the group", () => {
   assertThrows(
-    () => publishedFromText({ groups: "group,label,n,events,source\na,A,10,2,\nb,B,10,3,\n", table1: "variable,level,a_n,p_text\nX,yes,4,0.5\n" }),
+    () =>
+      publishedFromText({
+        groups: "group,label,n,events,source\na,A,10,2,\nb,B,10,3,\n",
+        table1: "variable,level,a_n,p_text\nX,yes,4,0.5\n",
+      }),
     'no columns for group "b"',
   );
-  const e = assertThrows(() => publishedFromText({ groups: "group,label,n,events,source\na,A,ten,2,\n" }), /groups\.csv row 2, column "n"/);
+  const e = assertThrows(
+    () => publishedFromText({ groups: "group,label,n,events,source\na,A,ten,2,\n" }),
+    /groups\.csv row 2, column "n"/,
+  );
   assert(e.message.includes("ten"));
 });

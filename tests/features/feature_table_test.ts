@@ -1,13 +1,31 @@
 import { assert, assertEquals, assertThrows } from "../assert.ts";
 import { featureName, parseFeatureName, phaseFeatureNames, PHASES } from "../../lib/features/names.ts";
-import { featureTableCsv, joinFeatureTables, parseFeatureCsv, selectFeatures, selectIds } from "../../lib/features/feature_table.ts";
+import {
+  featureTableCsv,
+  joinFeatureTables,
+  parseFeatureCsv,
+  selectFeatures,
+  selectIds,
+} from "../../lib/features/feature_table.ts";
 
 Deno.test("feature names split into phase, filter, family and feature (ours and pyradiomics')", () => {
-  assertEquals(parseFeatureName("venous_wavelet-LHL_glcm_Contrast"), { phase: "venous", filter: "wavelet-LHL", family: "glcm", feature: "Contrast" });
-  assertEquals(parseFeatureName("original_firstorder_10Percentile"), { filter: "original", family: "firstorder", feature: "10Percentile" });
+  assertEquals(parseFeatureName("venous_wavelet-LHL_glcm_Contrast"), {
+    phase: "venous",
+    filter: "wavelet-LHL",
+    family: "glcm",
+    feature: "Contrast",
+  });
+  assertEquals(parseFeatureName("original_firstorder_10Percentile"), {
+    filter: "original",
+    family: "firstorder",
+    feature: "10Percentile",
+  });
   assertEquals(parseFeatureName("diagnostics_Image-original_Mean"), null);
   assertEquals(parseFeatureName("id"), null);
-  assertEquals(featureName({ phase: "plain", filter: "original", family: "shape", feature: "Sphericity" }), "plain_original_shape_Sphericity");
+  assertEquals(
+    featureName({ phase: "plain", filter: "original", family: "shape", feature: "Sphericity" }),
+    "plain_original_shape_Sphericity",
+  );
 });
 
 Deno.test("each phase has 851 features (14 shape + 9 image types x 93): 2,553 in all", () => {
@@ -25,7 +43,11 @@ const PYRAD = [
 
 Deno.test("pyradiomics CSV import keeps diagnostics and paths as metadata and prefixes the phase", () => {
   const t = parseFeatureCsv(PYRAD, { phase: "venous", idColumn: "Image", source: "batch.csv" });
-  assertEquals(t.names, ["venous_original_shape_Sphericity", "venous_original_glcm_Contrast", "venous_wavelet-LHL_glcm_Contrast"]);
+  assertEquals(t.names, [
+    "venous_original_shape_Sphericity",
+    "venous_original_glcm_Contrast",
+    "venous_wavelet-LHL_glcm_Contrast",
+  ]);
   assertEquals(t.ids, ["ct/P001.nrrd", "ct/P002.nrrd"]);
   assertEquals(t.metadata["diagnostics_Mask-original_VoxelNum"], ["5321", "8110"]);
   assertEquals(t.metadata.Mask, ["seg/P001.nrrd", "seg/P002.nrrd"]);
@@ -35,8 +57,14 @@ Deno.test("pyradiomics CSV import keeps diagnostics and paths as metadata and pr
 
 Deno.test("a bad feature cell is reported with file, row and column", () => {
   const bad = "id,original_glcm_Contrast\nP1,1.5\nP2,abc\n";
-  assertThrows(() => parseFeatureCsv(bad, { source: "f.csv" }), /f\.csv row 3, column "original_glcm_Contrast"/);
-  assertThrows(() => parseFeatureCsv("id,original_glcm_Contrast\nP1,1\nP1,2\n", { source: "f.csv" }), /duplicate id "P1"/);
+  assertThrows(
+    () => parseFeatureCsv(bad, { source: "f.csv" }),
+    /f\.csv row 3, column "original_glcm_Contrast"/,
+  );
+  assertThrows(
+    () => parseFeatureCsv("id,original_glcm_Contrast\nP1,1\nP1,2\n", { source: "f.csv" }),
+    /duplicate id "P1"/,
+  );
 });
 
 Deno.test("Slicer-style long tables (Image type, Feature Class, Feature Name, Value) pivot to one row", () => {

@@ -1,4 +1,4 @@
-import { assertEquals, assertClose } from "../assert.ts";
+import { assertClose, assertEquals } from "../assert.ts";
 import { iccScreening, iccScreeningTable } from "../../lib/features/icc_screening.ts";
 import { icc } from "../../lib/stats/icc.ts";
 

@@ -1,11 +1,22 @@
 import { assert, assertEquals, assertThrows } from "../assert.ts";
 import { synthFeatures } from "../../lib/features/synth_features.ts";
 import { iccScreening } from "../../lib/features/icc_screening.ts";
-import { latentRowsFromCohort, loadTwinFeatures, twinFeatureCsvs, writeTwinFeatures } from "../../lib/features/twin_io.ts";
+import {
+  latentRowsFromCohort,
+  loadTwinFeatures,
+  twinFeatureCsvs,
+  writeTwinFeatures,
+} from "../../lib/features/twin_io.ts";
 import { createRng } from "../../lib/random/rng.ts";
 
 const rng = createRng(77);
-const latent = Array.from({ length: 80 }, (_, i) => ({ id: `P${String(i + 1).padStart(3, "0")}`, latent: [rng.normal(), rng.normal(), rng.normal()] }));
+const latent = Array.from(
+  { length: 80 },
+  (_, i) => ({
+    id: `P${String(i + 1).padStart(3, "0")}`,
+    latent: [rng.normal(), rng.normal(), rng.normal()],
+  }),
+);
 const tw = synthFeatures(latent, { seed: 5 });
 
 function corr(a: number[], b: number[]): number {
@@ -47,7 +58,11 @@ const ranks = (v: number[]) => {
 Deno.test("twin features contain near-duplicate blocks (some Spearman |r| > 0.9 within a phase/filter/family)", () => {
   const glcm = tw.names.flatMap((nm, j) => (nm.startsWith("venous_original_glcm_") ? [j] : []));
   let best = 0;
-  for (let a = 0; a < glcm.length; a++) for (let b = a + 1; b < glcm.length; b++) best = Math.max(best, Math.abs(corr(ranks(col(glcm[a])), ranks(col(glcm[b])))));
+  for (let a = 0; a < glcm.length; a++) {
+    for (let b = a + 1; b < glcm.length; b++) {
+      best = Math.max(best, Math.abs(corr(ranks(col(glcm[a])), ranks(col(glcm[b])))));
+    }
+  }
   assert(best > 0.9, `max within-family |r| ${best}`);
 });
 
@@ -58,7 +73,9 @@ Deno.test("twin features are skewed where they should be (volume) and signal fea
   assert(m > med, "right skew: mean above median");
   const sig = tw.truth.signalLatent.flatMap((l, j) => (l >= 0 ? [[j, l]] : []));
   assert(sig.length > 100 && sig.length < 0.3 * 2553, `a minority carries signal: ${sig.length}`);
-  const rs = sig.map(([j, l]) => Math.abs(corr(col(j).map((v) => Math.sign(v) * Math.log1p(Math.abs(v))), latent.map((r) => r.latent[l]))));
+  const rs = sig.map(([j, l]) =>
+    Math.abs(corr(col(j).map((v) => Math.sign(v) * Math.log1p(Math.abs(v))), latent.map((r) => r.latent[l])))
+  );
   const mean = rs.reduce((s, v) => s + v, 0) / rs.length;
   assert(mean > 0.2, `mean |r| of signal features with their latent ${mean}`);
 });
@@ -77,7 +94,12 @@ Deno.test("repeat readings: reliable features pass ICC screening far more often 
 Deno.test("writeTwinFeatures writes both CSVs and loadTwinFeatures reads them back identically", async () => {
   const dir = await Deno.makeTempDir();
   try {
-    const rows = latent.slice(0, 45).map((r) => ({ id: r.id, latent_aggressiveness: r.latent[0], latent_heterogeneity: String(r.latent[1]), latent_vascularity: r.latent[2] }));
+    const rows = latent.slice(0, 45).map((r) => ({
+      id: r.id,
+      latent_aggressiveness: r.latent[0],
+      latent_heterogeneity: String(r.latent[1]),
+      latent_vascularity: r.latent[2],
+    }));
     const info = await writeTwinFeatures(rows, dir, 9);
     assertEquals([info.nPatients, info.nFeatures, info.nRepeat], [45, 2553, 40]);
     const back = await loadTwinFeatures(dir);
@@ -91,5 +113,14 @@ Deno.test("writeTwinFeatures writes both CSVs and loadTwinFeatures reads them ba
 });
 
 Deno.test("latentRowsFromCohort names the bad cell", () => {
-  assertThrows(() => latentRowsFromCohort([{ id: "P1", latent_aggressiveness: "x", latent_heterogeneity: 1, latent_vascularity: 1 }]), /row 2, column "latent_aggressiveness"/);
+  assertThrows(
+    () =>
+      latentRowsFromCohort([{
+        id: "P1",
+        latent_aggressiveness: "x",
+        latent_heterogeneity: 1,
+        latent_vascularity: 1,
+      }]),
+    /row 2, column "latent_aggressiveness"/,
+  );
 });

@@ -63,7 +63,8 @@ Deno.test("cvLassoPath: same seed, same folds and curve; foldTrain sees only tra
 Deno.test("FittedLassoCV selects lambda.min or lambda.1se and predicts with its coefficients", () => {
   const { X, y } = problem(120, 6, 2);
   const fmin = new LassoCV({ nfolds: 5, seed: 1, nlambda: 15, lambdaMinRatio: 0.02 }).fit(X, y);
-  const f1se = new LassoCV({ nfolds: 5, seed: 1, nlambda: 15, lambdaMinRatio: 0.02, select: "lambda.1se" }).fit(X, y);
+  const f1se = new LassoCV({ nfolds: 5, seed: 1, nlambda: 15, lambdaMinRatio: 0.02, select: "lambda.1se" })
+    .fit(X, y);
   assertEquals(fmin.lambda_, fmin.cv_.lambdaMin);
   assertEquals(f1se.lambda_, f1se.cv_.lambda1se);
   const eta = fmin.decisionFunction([X[0]]);
@@ -80,7 +81,11 @@ for (const id of ["lasso_cv-synthA-deviance", "lasso_cv-synthA-auc"]) {
       const t = readCsvSync(join(sharedDir, "fixtures", c.data.csv));
       const cols = (c.params.features as string[]).map((f) => numberColumn(t, f));
       const X = cols[0].map((_, i) => cols.map((v) => v[i]));
-      const r = cvLassoPath(X, numberColumn(t, "y"), { lambda: c.params.lambda, foldid: c.params.foldid, typeMeasure: c.params.type_measure });
+      const r = cvLassoPath(X, numberColumn(t, "y"), {
+        lambda: c.params.lambda,
+        foldid: c.params.foldid,
+        typeMeasure: c.params.type_measure,
+      });
       assertClose(r.cvm, c.expected.cvm, { abs: 1e-6, rel: 1e-4 });
       assertClose(r.cvsd, c.expected.cvsd, { abs: 1e-6, rel: 1e-4 });
       assertEquals(r.nzero, c.expected.nzero);

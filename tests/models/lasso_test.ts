@@ -1,7 +1,7 @@
 import { assert, assertClose, assertEquals, assertThrows, sharedDir, sharedExists } from "../assert.ts";
 import { lambdaSequence, lassoLink, lassoPath } from "../../lib/models/lasso.ts";
 import { createRng } from "../../lib/random/rng.ts";
-import { readCsvSync, numberColumn } from "../../lib/data/csv.ts";
+import { numberColumn, readCsvSync } from "../../lib/data/csv.ts";
 import { join } from "node:path";
 
 /** Small correlated logistic problem (seeded). */
@@ -39,14 +39,18 @@ function kkt(X: number[][], y: number[], a0: number, b: readonly number[], lam: 
 Deno.test("lassoPath solutions satisfy the KKT conditions to 1e-9 at every lambda", () => {
   const { X, y } = problem(120, 12, 7);
   const path = lassoPath(X, y, { nlambda: 30, lambdaMinRatio: 0.01 });
-  path.lambda.forEach((lam, k) => assert(kkt(X, y, path.a0[k], path.beta[k], lam) < 1e-9, `KKT at lambda ${k}`));
+  path.lambda.forEach((lam, k) =>
+    assert(kkt(X, y, path.a0[k], path.beta[k], lam) < 1e-9, `KKT at lambda ${k}`)
+  );
 });
 
 Deno.test("lassoPath: every coefficient is zero at lambda_max and some enter just below it", () => {
   const { X, y } = problem(100, 8, 3);
   const path = lassoPath(X, y, { nlambda: 10, lambdaMinRatio: 0.05 });
   assertEquals(path.df[0], 0);
-  assertClose(path.a0[0], Math.log(y.filter((v) => v === 1).length / y.filter((v) => v === 0).length), { rel: 1e-12 });
+  assertClose(path.a0[0], Math.log(y.filter((v) => v === 1).length / y.filter((v) => v === 0).length), {
+    rel: 1e-12,
+  });
   assert(path.df[1] > 0, "a feature enters below lambda_max");
   assertClose(path.devRatio[0], 0, { abs: 1e-14 });
 });
@@ -81,7 +85,9 @@ Deno.test("lassoLink equals a0 + X b", () => {
   const { X, y } = problem(60, 6, 9);
   const path = lassoPath(X, y, { nlambda: 5, lambdaMinRatio: 0.1 });
   const eta = lassoLink(path, X.slice(0, 3), 4);
-  eta.forEach((e, i) => assertClose(e, path.a0[4] + X[i].reduce((s, v, j) => s + v * path.beta[4][j], 0), { rel: 1e-13 }));
+  eta.forEach((e, i) =>
+    assertClose(e, path.a0[4] + X[i].reduce((s, v, j) => s + v * path.beta[4][j], 0), { rel: 1e-13 })
+  );
 });
 
 for (const id of ["lasso_path-synthA-explicit", "lasso_path-synthA-generated-path"]) {
@@ -93,12 +99,18 @@ for (const id of ["lasso_path-synthA-explicit", "lasso_path-synthA-generated-pat
       const t = readCsvSync(join(sharedDir, "fixtures", c.data.csv));
       const cols = (c.params.features as string[]).map((f) => numberColumn(t, f));
       const X = cols[0].map((_, i) => cols.map((v) => v[i]));
-      const path = lassoPath(X, numberColumn(t, "y"), { lambda: c.params.lambda, nlambda: c.params.nlambda, lambdaMinRatio: c.params.lambda_min_ratio });
+      const path = lassoPath(X, numberColumn(t, "y"), {
+        lambda: c.params.lambda,
+        nlambda: c.params.nlambda,
+        lambdaMinRatio: c.params.lambda_min_ratio,
+      });
       assertClose(path.lambdaMax, c.expected.lambda_max, { rel: 1e-10 });
       assertClose(path.lambda, c.expected.lambda, { rel: 1e-10 });
       assertClose(path.a0, c.expected.intercept, { abs: 1e-5, rel: 1e-4 });
       assertEquals(path.df, c.expected.df);
-      (c.params.features as string[]).forEach((f, j) => assertClose(path.beta.map((b) => b[j]), c.expected.coefficients[f], { abs: 1e-5, rel: 1e-4 }, f));
+      (c.params.features as string[]).forEach((f, j) =>
+        assertClose(path.beta.map((b) => b[j]), c.expected.coefficients[f], { abs: 1e-5, rel: 1e-4 }, f)
+      );
     },
   });
 }

@@ -1,5 +1,9 @@
 import { assert, assertEquals, assertThrows } from "../assert.ts";
-import { compareSmoteOrders, SelectionPipeline, smoteOrderTable } from "../../lib/models/selection_pipeline.ts";
+import {
+  compareSmoteOrders,
+  SelectionPipeline,
+  smoteOrderTable,
+} from "../../lib/models/selection_pipeline.ts";
 import { createRng } from "../../lib/random/rng.ts";
 
 /** 140 patients (100 train, 40 test), 40 features in blocks, 4 informative, ~20 % events. */
@@ -31,12 +35,18 @@ const options = { mrmr: { k: 10 }, lasso: { nfolds: 5, nlambda: 30, lambdaMinRat
 Deno.test("fitting the pipeline with and without test rows present gives identical parameters (no leakage)", () => {
   const { X, y, names, train } = data();
   for (const order of ["paper", "correct"] as const) {
-    const alone = new SelectionPipeline({ ...options, order }).fit(train.map((i) => X[i]), train.map((i) => y[i]), names);
+    const alone = new SelectionPipeline({ ...options, order }).fit(
+      train.map((i) => X[i]),
+      train.map((i) => y[i]),
+      names,
+    );
     // Same training rows selected by index from the full table, test rows poisoned with NaN:
     // reading any of them would throw or change a parameter.
     const poisoned = X.map((r, i) => (train.includes(i) ? r : r.map(() => NaN)));
     const yPoison = y.map((v, i) => (train.includes(i) ? v : 7));
-    const within = new SelectionPipeline({ ...options, order }).fit(poisoned, yPoison, names, { rows: train });
+    const within = new SelectionPipeline({ ...options, order }).fit(poisoned, yPoison, names, {
+      rows: train,
+    });
     assertEquals(within.zscore_.mean_, alone.zscore_.mean_, `${order}: z-score mean`);
     assertEquals(within.zscore_.sd_, alone.zscore_.sd_, `${order}: z-score sd`);
     assertEquals(within.mrmr_.selected_, alone.mrmr_.selected_, `${order}: mRMR`);

@@ -13,8 +13,12 @@ Deno.test("ZScore learns the training mean and n-1 SD as R's scale() (rel 1e-12)
 
 Deno.test("FittedZScore.transform applies training centers to test rows (R values, rel 1e-10)", () => {
   const z = new ZScore().fit(train).transform(test);
-  assertClose(z.map((r) => r[0]), [-0.7828487163405559, 2.2025913036022424, -2.773142062969088], { rel: 1e-10 });
-  assertClose(z.map((r) => r[1]), [0.48507125007266594, -1.6977493752543307, -0.6790997501017323], { rel: 1e-10 });
+  assertClose(z.map((r) => r[0]), [-0.7828487163405559, 2.2025913036022424, -2.773142062969088], {
+    rel: 1e-10,
+  });
+  assertClose(z.map((r) => r[1]), [0.48507125007266594, -1.6977493752543307, -0.6790997501017323], {
+    rel: 1e-10,
+  });
 });
 
 Deno.test("fitted ZScore never reads test rows: refitting with other test rows changes nothing", () => {

@@ -9,7 +9,13 @@ import { createRng } from "../../lib/random/rng.ts";
 const rng = createRng(12);
 const X = Array.from({ length: 120 }, () => Array.from({ length: 6 }, () => rng.normal()));
 const y = X.map((r) => (rng.uniform() < 1 / (1 + Math.exp(-(-1 + r[0] - r[2]))) ? 1 : 0));
-const cv = cvLassoPath(X, y, { nfolds: 5, seed: 2, nlambda: 20, lambdaMinRatio: 0.02, names: ["a", "b", "c", "d", "e", "f"] });
+const cv = cvLassoPath(X, y, {
+  nfolds: 5,
+  seed: 2,
+  nlambda: 20,
+  lambdaMinRatio: 0.02,
+  names: ["a", "b", "c", "d", "e", "f"],
+});
 
 Deno.test("Figure 3A: CV curve has one point and one error bar per lambda and marks both lambdas", () => {
   const f = lassoCvCurveFigure(cv);
@@ -27,8 +33,15 @@ Deno.test("Figure 3B: one path per feature that ever enters", () => {
 });
 
 Deno.test("Figure 3C: one bar per selected feature, labelled by name", () => {
-  const rs = Radscore.fromCoefficients(0.1, [0.5, 0, -0.25], ["venous_original_glcm_Id", "x", "plain_wavelet-LLL_glcm_Idm"]);
+  const rs = Radscore.fromCoefficients(0.1, [0.5, 0, -0.25], [
+    "venous_original_glcm_Id",
+    "x",
+    "plain_wavelet-LLL_glcm_Idm",
+  ]);
   const f = lassoCoefficientsFigure(rs);
-  assertEquals((f.svg.match(/<rect/g) ?? []).length - (f.svg.match(/<rect[^>]*fill="white"/g) ?? []).length >= 2, true);
+  assertEquals(
+    (f.svg.match(/<rect/g) ?? []).length - (f.svg.match(/<rect[^>]*fill="white"/g) ?? []).length >= 2,
+    true,
+  );
   assert(f.svg.includes("plain_wavelet-LLL_glcm_Idm") && !f.svg.includes(">x<"), "selected names only");
 });

@@ -23,16 +23,26 @@ Deno.test("icc F tests and confidence limits match psych::ICC, including Sattert
   assertClose(r.icc.ICC1.p_value, 0.16476880834464008, { rel: 1e-8 });
   assertClose(r.icc.ICC2.p_value, 0.0001345665164843374, { rel: 1e-8 });
   assertClose([r.icc.ICC1.lower, r.icc.ICC1.upper], [-0.1329323248747511, 0.7225600623281209], { rel: 1e-8 });
-  assertClose([r.icc.ICC2.lower, r.icc.ICC2.upper], [0.018786513374711964, 0.7610843696489527], { rel: 1e-8 });
+  assertClose([r.icc.ICC2.lower, r.icc.ICC2.upper], [0.018786513374711964, 0.7610843696489527], {
+    rel: 1e-8,
+  });
   assertClose([r.icc.ICC3.lower, r.icc.ICC3.upper], [0.3424647650339249, 0.9458582599553594], { rel: 1e-8 });
-  assertClose([r.icc.ICC1k.lower, r.icc.ICC1k.upper], [-0.8844421552381212, 0.9124154203407755], { rel: 1e-8 });
-  assertClose([r.icc.ICC2k.lower, r.icc.ICC2k.upper], [0.07113681530250318, 0.9272320401677219], { rel: 1e-8 });
-  assertClose([r.icc.ICC3k.lower, r.icc.ICC3k.upper], [0.6756747138163043, 0.9858916781690623], { rel: 1e-8 });
+  assertClose([r.icc.ICC1k.lower, r.icc.ICC1k.upper], [-0.8844421552381212, 0.9124154203407755], {
+    rel: 1e-8,
+  });
+  assertClose([r.icc.ICC2k.lower, r.icc.ICC2k.upper], [0.07113681530250318, 0.9272320401677219], {
+    rel: 1e-8,
+  });
+  assertClose([r.icc.ICC3k.lower, r.icc.ICC3k.upper], [0.6756747138163043, 0.9858916781690623], {
+    rel: 1e-8,
+  });
 });
 
 Deno.test("icc of identical readings is 1 for every form", () => {
   const r = icc([[1, 1], [2, 2], [5, 5]]);
-  for (const k of ["ICC1", "ICC2", "ICC3", "ICC1k", "ICC2k", "ICC3k"] as const) assertClose(r.icc[k].icc, 1, { abs: 1e-14 });
+  for (const k of ["ICC1", "ICC2", "ICC3", "ICC1k", "ICC2k", "ICC3k"] as const) {
+    assertClose(r.icc[k].icc, 1, { abs: 1e-14 });
+  }
 });
 
 Deno.test("fUpperTail keeps precision in the far tail (1 - cdf would lose it)", () => {
@@ -55,7 +65,9 @@ for (const id of ["icc-synthA-f01-3readers", "icc-synthA-f21-2reads"]) {
       const r = icc(c.data.inline.ratings);
       for (const [form, e] of Object.entries(c.expected.icc as Record<string, Record<string, number>>)) {
         const a = r.icc[form as "ICC1"] as unknown as Record<string, number>;
-        for (const key of ["icc", "F", "p_value", "lower", "upper"]) assertClose(a[key], e[key], { rel: 1e-8, abs: 1e-12 }, `${form}.${key}`);
+        for (const key of ["icc", "F", "p_value", "lower", "upper"]) {
+          assertClose(a[key], e[key], { rel: 1e-8, abs: 1e-12 }, `${form}.${key}`);
+        }
       }
     },
   });

@@ -5,7 +5,9 @@ import { fixtureXy } from "./lasso_cv.ts";
 
 export function run(c: ResolvedCase): Record<string, unknown> {
   const P = c.params;
-  if ((P.family ?? "binomial") !== "binomial" || (P.alpha ?? 1) !== 1) throw new Error(`lasso_path: only family binomial, alpha 1`);
+  if ((P.family ?? "binomial") !== "binomial" || (P.alpha ?? 1) !== 1) {
+    throw new Error(`lasso_path: only family binomial, alpha 1`);
+  }
   const { X, y, features } = fixtureXy(c);
   const path = lassoPath(X, y, {
     lambda: P.lambda as number[] | undefined,

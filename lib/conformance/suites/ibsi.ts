@@ -11,7 +11,7 @@
  */
 import { join } from "node:path";
 import type { CaseResult, RunOptions } from "../runner.ts";
-import { readNifti, type Image } from "../../radiomics/image.ts";
+import { type Image, readNifti } from "../../radiomics/image.ts";
 import { preprocess } from "../../radiomics/preprocess.ts";
 import { extractFromRoi, loadTexture } from "../../radiomics/extract.ts";
 import { IBSI_CONFIGS, type IbsiDataSet } from "../../radiomics/ibsi_configs.ts";
@@ -23,7 +23,8 @@ export const name = "ibsi1";
 /** True when `dir` holds reference_values.csv and configs.md. */
 export function detect(dir: string): boolean {
   try {
-    return Deno.statSync(join(dir, "reference_values.csv")).isFile && Deno.statSync(join(dir, "configs.md")).isFile;
+    return Deno.statSync(join(dir, "reference_values.csv")).isFile &&
+      Deno.statSync(join(dir, "configs.md")).isFile;
   } catch {
     return false;
   }
@@ -48,7 +49,14 @@ export async function runSuite(dir: string, options: RunOptions): Promise<CaseRe
       options.onCase?.(r, results.length, total);
     };
     if (!cfg) {
-      for (const r of rows) push({ id: caseId(r), group: `${r.family}/${ds}`, status: "error", message: `unknown data set "${ds}"` });
+      for (const r of rows) {
+        push({
+          id: caseId(r),
+          group: `${r.family}/${ds}`,
+          status: "error",
+          message: `unknown data set "${ds}"`,
+        });
+      }
       continue;
     }
     const families = [...new Set(rows.map((r) => r.family))] as FeatureFamily[];
@@ -83,7 +91,8 @@ export async function runSuite(dir: string, options: RunOptions): Promise<CaseRe
         push({ id, group, status: "skipped", message: "no reference value in the IBSI manual" });
         continue;
       }
-      const v = values.get(key(r.family, r.ibsiCode, r.feature, r.aggregationCode)) ?? values.get(key(r.family, r.ibsiCode, "", r.aggregationCode));
+      const v = values.get(key(r.family, r.ibsiCode, r.feature, r.aggregationCode)) ??
+        values.get(key(r.family, r.ibsiCode, "", r.aggregationCode));
       if (v === undefined) {
         push({ id, group, status: "not_implemented", message: `feature ${r.ibsiCode} not computed` });
         continue;
@@ -93,7 +102,14 @@ export async function runSuite(dir: string, options: RunOptions): Promise<CaseRe
         id,
         group,
         status: ok ? "pass" : "fail",
-        mismatches: ok ? [] : [{ path: r.ibsiCode, expected: r.value, actual: v, reason: r.tolerance !== null ? `|diff| > tolerance ${r.tolerance}` : `differs at ${r.valueText} printed digits` }],
+        mismatches: ok ? [] : [{
+          path: r.ibsiCode,
+          expected: r.value,
+          actual: v,
+          reason: r.tolerance !== null
+            ? `|diff| > tolerance ${r.tolerance}`
+            : `differs at ${r.valueText} printed digits`,
+        }],
       });
     }
   }

@@ -1,0 +1,101 @@
+/**
+ * Features of one case over several image types (original, wavelet sub-bands, LoG), as one flat
+ * record `{ "<imageType>_<family>_<Feature>": value }` (e.g. `wavelet-LHL_glcm_JointEntropy`,
+ * `original_morphology_VolumeMesh`), pyradiomics' naming with this library's family keys.
+ *
+ * Order of operations (pyradiomics `featureextractor.execute`): optional resampling of image and
+ * mask (`resampleForFilters`) → filters on the ROI crop (`filterCase`) → per image type:
+ * preprocessing without interpolation (re-segmentation, discretisation; `preprocess.ts`) → families.
+ * Morphology, local intensity and IVH are computed on the original image only (as pyradiomics
+ * computes shape on the original only); intensity statistics, intensity histogram and the texture
+ * families on every image type. Texture aggregation: GLCM/GLRLM "3D averaged" (ITBB, pyradiomics'
+ * default per-direction averaging), the zone/neighbourhood families 3D (KOBO).
+ */
+import type { Image } from "../image.ts";
+import { checkImageMask } from "../checks.ts";
+import { type DiscretisationSettings, preprocess, type PreprocessedRoi, type Interpolator } from "../preprocess.ts";
+import { FAMILY_FUNCTIONS, featureKey } from "../registry.ts";
+import { defaultIvh } from "../extract.ts";
+import type { FeatureFamily, IntensityFamily } from "../feature.ts";
+import { computeTextureFeatures, type TextureFamily } from "../texture/mod.ts";
+import { type FilterSpec, filterCase, filterMargin, resampleForFilters } from "./mod.ts";
+
+/** Settings of a multi-image-type extraction (defaults in brackets). */
+export interface CaseSettings {
+  /** Resample to this spacing (mm) first [none]. */
+  readonly resampledSpacing?: readonly number[] | null;
+  /** Interpolator for resampling ["bspline", as pyradiomics' sitkBSpline]. */
+  readonly interpolator?: Interpolator;
+  /** Round intensities after resampling [false, as pyradiomics]. */
+  readonly roundIntensities?: boolean;
+  /** Discretisation [fixed bin size 25]. */
+  readonly discretisation?: DiscretisationSettings;
+  /** Re-segmentation range of the original image [none]; filtered images are never re-segmented by range. */
+  readonly resegmentRange?: readonly [number, number] | null;
+  /** Image types [original only]. */
+  readonly filters?: FilterSpec;
+  /** Families [all]. */
+  readonly families?: readonly FeatureFamily[];
+  /** Mask label [1]. */
+  readonly label?: number;
+}
+
+const INTENSITY_FAMILIES: readonly IntensityFamily[] = ["morphology", "local_intensity", "intensity_statistics", "intensity_histogram", "intensity_volume_histogram"];
+const ORIGINAL_ONLY = new Set<FeatureFamily>(["morphology", "local_intensity", "intensity_volume_histogram"]);
+const TEXTURE: readonly TextureFamily[] = ["glcm", "glrlm", "glszm", "gldzm", "ngtdm", "ngldm"];
+const ALL: readonly FeatureFamily[] = [...INTENSITY_FAMILIES, ...TEXTURE];
+
+/** Features of one preprocessed ROI as `<family>_<Feature>` → value. */
+export function roiFeatures(roi: PreprocessedRoi, families: readonly FeatureFamily[], ivhFrom: Parameters<typeof defaultIvh>[0]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const f of INTENSITY_FAMILIES) {
+    if (!families.includes(f)) continue;
+    for (const r of FAMILY_FUNCTIONS[f](roi, defaultIvh(ivhFrom))) out[featureKey(r.family, r.name)] = r.value;
+  }
+  const tex = TEXTURE.filter((f) => families.includes(f));
+  if (tex.length) {
+    for (const r of computeTextureFeatures(roi, { families: tex, aggregations: ["ITBB", "KOBO"] })) out[r.key] = r.value;
+  }
+  return out;
+}
+
+/**
+ * Features of `image` within `mask` for every image type of `settings.filters` (see the module
+ * documentation). Image and mask must share the grid (checked). Keys `<imageType>_<family>_<Feature>`.
+ */
+export function extractCaseFeatures(image: Image, mask: Image, settings: CaseSettings = {}): Record<string, number> {
+  const label = settings.label ?? 1;
+  checkImageMask(image, mask, { label });
+  const spec: FilterSpec = settings.filters ?? { original: true };
+  const families = settings.families ?? ALL;
+  let img = image, msk = mask;
+  if (settings.resampledSpacing) {
+    const sp = settings.resampledSpacing.map((v, a) => (v && v > 0 ? v : image.spacing[a]));
+    const margin = filterMargin(spec, sp);
+    const marginMm = Math.max(...margin.map((m, a) => (m + 2) * sp[a]), 8);
+    const r = resampleForFilters(image, mask, {
+      resampledSpacing: settings.resampledSpacing,
+      interpolator: settings.interpolator ?? "bspline",
+      roundIntensities: settings.roundIntensities ?? false,
+      label,
+      marginMm,
+    });
+    img = r.image, msk = r.mask;
+  }
+  const fc = filterCase(img, msk, spec, { label: settings.resampledSpacing ? 1 : label });
+  const out: Record<string, number> = {};
+  for (const fi of fc.images()) {
+    const original = fi.name === "original";
+    const fams = original ? families : families.filter((f) => !ORIGINAL_ONLY.has(f));
+    const opts = {
+      discretisation: settings.discretisation ?? { method: "fbs", binWidth: 25 } as DiscretisationSettings,
+      resegmentRange: original ? settings.resegmentRange ?? null : null,
+      roundIntensities: false,
+      marginMm: 8,
+    };
+    const roi = preprocess(fi.image, fc.mask, opts);
+    const feats = roiFeatures(roi, fams, opts);
+    for (const [k, v] of Object.entries(feats)) out[`${fi.name}_${k}`] = v;
+  }
+  return out;
+}
