@@ -10,8 +10,8 @@
  * Path: λ_max = maxⱼ |x̃ⱼᵀ(y − ȳ)|/n (the smallest λ at which every coefficient is zero); unless an
  * explicit `lambda` is given, `nlambda` values geometrically spaced from λ_max down to
  * `lambdaMinRatio`·λ_max (default 1e-4 when n ≥ p, else 0.01). As glmnet does for generated paths,
- * the path stops early (after the 5th λ) when the deviance ratio exceeds 0.999 or grows by less
- * than 1e-5 relative between successive λ.
+ * the path stops early (from the 5th λ on) when the deviance ratio exceeds 0.999 or grows by less
+ * than 1e-5 (absolute) between successive λ (glmnet's lognet: devmax, sml).
  *
  * Solver: proximal Newton (IRLS) outer loop, cyclic coordinate descent on the penalised weighted
  * least-squares problem inside, warm starts along the path, sequential strong rules
@@ -82,6 +82,37 @@ function softplus(x: number): number {
 
 function sigmoid(x: number): number {
   return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+}
+
+/** Σᵢ a[off + i]·v[i], i < n. */
+function dotAt(a: Float64Array, off: number, v: Float64Array, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += a[off + i] * v[i];
+  return s;
+}
+
+/** Σᵢ a[oa + i]·b[ob + i], i < n. */
+function dot2At(a: Float64Array, oa: number, b: Float64Array, ob: number, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += a[oa + i] * b[ob + i];
+  return s;
+}
+
+/** Σᵢ w[i]·a[off + i]². */
+function wSquareAt(w: Float64Array, a: Float64Array, off: number, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += w[i] * a[off + i] * a[off + i];
+  return s;
+}
+
+/** y[i] += c·a[off + i]. */
+function axpyAt(y: Float64Array, a: Float64Array, off: number, c: number, n: number): void {
+  for (let i = 0; i < n; i++) y[i] += c * a[off + i];
+}
+
+/** y[i] += c·w[i]·a[off + i]. */
+function wAxpyAt(y: Float64Array, w: Float64Array, a: Float64Array, off: number, c: number, n: number): void {
+  for (let i = 0; i < n; i++) y[i] += c * w[i] * a[off + i];
 }
 
 /** Binomial deviance −2 Σ [y η − log(1 + e^η)]. */
@@ -233,8 +264,7 @@ export function lassoPath(X: Matrix, y: Vec, options: LassoPathOptions = {}): La
       }
       let g = 0;
       const off = j * n;
-      for (let i = 0; i < n; i++) g += xs[off + i] * r[i];
-      grad[j] = Math.abs(g) / n;
+      grad[j] = Math.abs(dotAt(xs, off, r, n)) / n;
     }
   };
   const penalised = (etaV: Float64Array, betaV: Float64Array, lam: number, set: number[]) => {
@@ -293,16 +323,13 @@ export function lassoPath(X: Matrix, y: Vec, options: LassoPathOptions = {}): La
       }
       for (let q = 0; q < m; q++) {
         const oq = q * n;
-        let s = 0;
-        for (let i = 0; i < n; i++) s += Z[oq + i] * r[i];
+        const s = dotAt(Z, oq, r, n);
         g[q] = -s / n + (q >= off0 ? lam * sgn[q - off0] : 0);
         if (!refresh) continue;
         for (let i = 0; i < n; i++) WZ[oq + i] = w[i] * Z[oq + i];
         for (let q2 = 0; q2 <= q; q2++) {
           const o2 = q2 * n;
-          let h = 0;
-          for (let i = 0; i < n; i++) h += WZ[oq + i] * Z[o2 + i];
-          H[q * m + q2] = h / n;
+          H[q * m + q2] = dot2At(WZ, oq, Z, o2, n) / n;
         }
       }
       if (refresh) factor = choleskyFactor(H, m);
@@ -322,7 +349,7 @@ export function lassoPath(X: Matrix, y: Vec, options: LassoPathOptions = {}): La
       eta.fill(b0);
       for (const j of A) {
         const off = j * n;
-        for (let i = 0; i < n; i++) eta[i] += xs[off + i] * beta[j];
+        axpyAt(eta, xs, off, beta[j], n);
       }
       if (maxStep < 1e-13) converged = true;
     }
@@ -330,9 +357,7 @@ export function lassoPath(X: Matrix, y: Vec, options: LassoPathOptions = {}): La
     for (let i = 0; i < n; i++) r[i] = yy[i] - sigmoid(eta[i]);
     for (const j of set) {
       if (beta[j] !== 0) continue;
-      let s = 0;
-      const off = j * n;
-      for (let i = 0; i < n; i++) s += xs[off + i] * r[i];
+      const s = dotAt(xs, j * n, r, n);
       if (Math.abs(s) / n > lam * (1 + 1e-9)) return restore();
     }
     return true;
@@ -364,10 +389,7 @@ export function lassoPath(X: Matrix, y: Vec, options: LassoPathOptions = {}): La
           let wsum = 0;
           for (let i = 0; i < n; i++) wsum += w[i];
           for (const j of set) {
-            let s = 0;
-            const off = j * n;
-            for (let i = 0; i < n; i++) s += w[i] * xs[off + i] * xs[off + i];
-            xv[j] = s / n;
+            xv[j] = wSquareAt(w, xs, j * n, n) / n;
           }
           const fOld = penalised(eta, beta, lam, set);
           etaOld.set(eta);
@@ -390,15 +412,14 @@ export function lassoPath(X: Matrix, y: Vec, options: LassoPathOptions = {}): La
             for (const j of set) {
               if (!fullPass && beta[j] === 0) continue;
               const off = j * n;
-              let g = 0;
-              for (let i = 0; i < n; i++) g += xs[off + i] * r[i];
+              const g = dotAt(xs, off, r, n);
               const u = g / n + xv[j] * beta[j];
               const au = Math.abs(u) - lam;
               const nb = au > 0 ? Math.sign(u) * au / xv[j] : 0;
               const dd = nb - beta[j];
               if (dd !== 0) {
                 beta[j] = nb;
-                for (let i = 0; i < n; i++) r[i] -= w[i] * xs[off + i] * dd;
+                wAxpyAt(r, w, xs, off, -dd, n);
                 maxd = Math.max(maxd, xv[j] * dd * dd);
               }
             }
@@ -424,7 +445,7 @@ export function lassoPath(X: Matrix, y: Vec, options: LassoPathOptions = {}): La
               const bj = beta[j];
               if (bj === 0) continue;
               const off = j * n;
-              for (let i = 0; i < n; i++) eta[i] += xs[off + i] * bj;
+              axpyAt(eta, xs, off, bj, n);
             }
           };
           recompute();
@@ -480,7 +501,8 @@ export function lassoPath(X: Matrix, y: Vec, options: LassoPathOptions = {}): La
     prevLambda = lam;
     options.onProgress?.(k + 1, lambdas.length);
     if (stopEarly && k >= Math.min(5, lambdas.length) - 1 && k > 0) {
-      if (dr > 0.999 || dr - outDev[k - 1] < 1e-5 * dr) break;
+      // glmnet lognet: exit when dev(ilm) > devmax (0.999) or dev(ilm) − dev(ilm−1) < sml (1e-5, absolute).
+      if (dr > 0.999 || dr - outDev[k - 1] < 1e-5) break;
     }
   }
   return {

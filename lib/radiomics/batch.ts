@@ -133,7 +133,8 @@ export function settingsHash(s: CaseSettings): string {
 interface CacheEntry {
   id: string;
   settings: string;
-  features: Record<string, number | null>;
+  /** Numbers; non-finite values as the strings "NaN", "Infinity", "-Infinity". */
+  features: Record<string, number | string>;
 }
 
 function readCache(path: string, hash: string): Record<string, number> | null {
@@ -145,7 +146,7 @@ function readCache(path: string, hash: string): Record<string, number> | null {
   }
   if (!entry || entry.settings !== hash || typeof entry.features !== "object") return null;
   const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(entry.features)) out[k] = v === null ? NaN : v;
+  for (const [k, v] of Object.entries(entry.features)) out[k] = typeof v === "number" ? v : Number(v);
   return out;
 }
 
@@ -189,7 +190,7 @@ export async function runBatch(cases: readonly BatchCase[], options: BatchOption
         const c = byId.get(res.id)!;
         if (res.ok) {
           results.set(res.id, res.features);
-          const entry: CacheEntry = { id: res.id, settings: hash, features: Object.fromEntries(Object.entries(res.features).map(([k, v]) => [k, Number.isFinite(v) ? v : null])) };
+          const entry: CacheEntry = { id: res.id, settings: hash, features: Object.fromEntries(Object.entries(res.features).map(([k, v]) => [k, Number.isFinite(v) ? v : String(v)])) };
           await writeFileAtomic(join(options.cacheDir, `${res.id}.json`), JSON.stringify(entry));
         } else {
           failed.push({ id: res.id, image: c.image, error: res.error });

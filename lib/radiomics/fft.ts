@@ -1,72 +1,166 @@
 /**
- * Radix-2 complex FFT (iterative Cooley–Tukey, table twiddles) and 3D transforms by axis passes, for
- * the exact evaluation of distance-weighted pair sums (Moran's I, Geary's C) by convolution.
- * The 3D transform gathers each plane into a small buffer (cache locality) and skips lines that
- * are known to be zero (forward, data confined to `extent`) or whose output is not needed (inverse).
+ * Mixed-radix complex FFT (recursive Cooley–Tukey for lengths whose prime factors are 2, 3 and 5,
+ * twiddles from a table) and 3D transforms by axis passes, for the exact evaluation of
+ * distance-weighted pair sums (Moran's I, Geary's C) by convolution. The 3D transform gathers each
+ * plane into a small buffer (cache locality) and skips lines known to be zero (forward, data
+ * confined to `extent`) or whose output is not needed (inverse).
  */
 
 interface Plan {
   n: number;
-  rev: Uint32Array;
+  factors: number[];
   cos: Float64Array;
   sin: Float64Array;
+  /** scratch: input copy and output */
+  ar: Float64Array;
+  ai: Float64Array;
+  br: Float64Array;
+  bi: Float64Array;
 }
 const plans = new Map<number, Plan>();
+
+/** Factor n into 4s, 2s, 3s and 5s (error for other primes). */
+function factorize(n: number): number[] {
+  const f: number[] = [];
+  let m = n;
+  while (m % 4 === 0) f.push(4), m /= 4;
+  for (const p of [2, 3, 5]) while (m % p === 0) f.push(p), m /= p;
+  if (m !== 1) throw new Error(`fft: length ${n} has a prime factor other than 2, 3, 5`);
+  return f;
+}
 
 function plan(n: number): Plan {
   let p = plans.get(n);
   if (p) return p;
-  const rev = new Uint32Array(n);
-  const bits = Math.round(Math.log2(n));
-  for (let i = 0; i < n; i++) {
-    let r = 0;
-    for (let b = 0; b < bits; b++) if (i & (1 << b)) r |= 1 << (bits - 1 - b);
-    rev[i] = r;
-  }
-  const cos = new Float64Array(n / 2), sin = new Float64Array(n / 2);
-  for (let k = 0; k < n / 2; k++) {
+  const cos = new Float64Array(n), sin = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
     cos[k] = Math.cos((2 * Math.PI * k) / n), sin[k] = Math.sin((2 * Math.PI * k) / n);
   }
-  p = { n, rev, cos, sin };
+  p = {
+    n,
+    factors: factorize(n),
+    cos,
+    sin,
+    ar: new Float64Array(n),
+    ai: new Float64Array(n),
+    br: new Float64Array(n),
+    bi: new Float64Array(n),
+  };
   plans.set(n, p);
   return p;
 }
 
-/** In-place FFT of (re, im)[off .. off + n) (n a power of two); `inverse` uses e^{+i} and divides by n. */
-export function fft1(re: Float64Array, im: Float64Array, inverse: boolean, off = 0, n = re.length): void {
-  if (n <= 1) return;
-  const { rev, cos, sin } = plan(n);
-  for (let i = 0; i < n; i++) {
-    const j = rev[i];
-    if (i < j) {
-      const a = off + i, b = off + j;
-      let t = re[a];
-      re[a] = re[b];
-      re[b] = t;
-      t = im[a];
-      im[a] = im[b];
-      im[b] = t;
-    }
+/** Out-of-place recursive step: X (length len, at outOff) = DFT of x[inOff + j·stride], j < len. */
+function rec(
+  P: Plan,
+  sgn: number,
+  inOff: number,
+  stride: number,
+  len: number,
+  outOff: number,
+  fi: number,
+): void {
+  const { ar, ai, br, bi, cos, sin, n } = P;
+  if (len === 1) {
+    br[outOff] = ar[inOff], bi[outOff] = ai[inOff];
+    return;
   }
-  const sgn = inverse ? 1 : -1;
-  for (let len = 2; len <= n; len <<= 1) {
-    const half = len >> 1, step = n / len;
-    for (let i = 0; i < n; i += len) {
-      for (let k = 0; k < half; k++) {
-        const wr = cos[k * step], wi = sgn * sin[k * step];
-        const a = off + i + k, b = a + half;
-        const xr = re[b] * wr - im[b] * wi, xi = re[b] * wi + im[b] * wr;
-        re[b] = re[a] - xr, im[b] = im[a] - xi;
-        re[a] += xr, im[a] += xi;
+  const p = P.factors[fi], m = len / p;
+  if (m === 1) {
+    // last factor: copy the p inputs into place, the combine below then needs no twiddles (k = 0)
+    for (let q = 0; q < p; q++) {
+      br[outOff + q] = ar[inOff + q * stride], bi[outOff + q] = ai[inOff + q * stride];
+    }
+  } else {
+    for (let q = 0; q < p; q++) rec(P, sgn, inOff + q * stride, stride * p, m, outOff + q * m, fi + 1);
+  }
+  const tw = n / len; // W_len^j = W_n^{j·tw}; q·k·tw < n, so no reduction is needed
+  if (p === 2) {
+    for (let k = 0; k < m; k++) {
+      const a = outOff + k, b = a + m, t = k * tw;
+      const c = cos[t], s = sgn * sin[t];
+      const xr = br[b] * c - bi[b] * s, xi = br[b] * s + bi[b] * c;
+      br[b] = br[a] - xr, bi[b] = bi[a] - xi;
+      br[a] += xr, bi[a] += xi;
+    }
+    return;
+  }
+  if (p === 4) {
+    for (let k = 0; k < m; k++) {
+      const a0 = outOff + k, a1 = a0 + m, a2 = a1 + m, a3 = a2 + m;
+      const t1 = k * tw, t2 = 2 * t1, t3 = 3 * t1;
+      const c1 = cos[t1],
+        s1 = sgn * sin[t1],
+        c2 = cos[t2],
+        s2 = sgn * sin[t2],
+        c3 = cos[t3],
+        s3 = sgn * sin[t3];
+      const y0r = br[a0], y0i = bi[a0];
+      const y1r = br[a1] * c1 - bi[a1] * s1, y1i = br[a1] * s1 + bi[a1] * c1;
+      const y2r = br[a2] * c2 - bi[a2] * s2, y2i = br[a2] * s2 + bi[a2] * c2;
+      const y3r = br[a3] * c3 - bi[a3] * s3, y3i = br[a3] * s3 + bi[a3] * c3;
+      const u0r = y0r + y2r, u0i = y0i + y2i, u1r = y0r - y2r, u1i = y0i - y2i;
+      const u2r = y1r + y3r, u2i = y1i + y3i;
+      // (y1 − y3)·W4 with W4 = sgn·i: (a + ib)·(sgn·i) = sgn·(−b + ia)
+      const dr = y1r - y3r, di = y1i - y3i;
+      const u3r = -sgn * di, u3i = sgn * dr;
+      br[a0] = u0r + u2r, bi[a0] = u0i + u2i;
+      br[a2] = u0r - u2r, bi[a2] = u0i - u2i;
+      br[a1] = u1r + u3r, bi[a1] = u1i + u3i;
+      br[a3] = u1r - u3r, bi[a3] = u1i - u3i;
+    }
+    return;
+  }
+  // radix 3 or 5: twiddle, then a small DFT with the matrix W_p^{(q·r) mod p} = W_n^{((q·r) mod p)·n/p}
+  const np = n / p;
+  for (let k = 0; k < m; k++) {
+    for (let q = 0; q < p; q++) {
+      const idx = outOff + q * m + k, t = q * k * tw;
+      const c = cos[t], s = sgn * sin[t];
+      tyr[q] = br[idx] * c - bi[idx] * s;
+      tyi[q] = br[idx] * s + bi[idx] * c;
+    }
+    for (let r = 0; r < p; r++) {
+      let sr = 0, si = 0;
+      for (let q = 0; q < p; q++) {
+        const t = SMALL_MOD[p][q * p + r] * np;
+        const c = cos[t], s = sgn * sin[t];
+        sr += tyr[q] * c - tyi[q] * s;
+        si += tyr[q] * s + tyi[q] * c;
       }
+      br[outOff + k + r * m] = sr, bi[outOff + k + r * m] = si;
     }
   }
-  if (inverse) { for (let i = off; i < off + n; i++) re[i] /= n, im[i] /= n; }
+}
+const tyr = new Float64Array(5), tyi = new Float64Array(5);
+const SMALL_MOD: Record<number, Int32Array> = { 3: mods(3), 5: mods(5) };
+function mods(p: number): Int32Array {
+  const a = new Int32Array(p * p);
+  for (let q = 0; q < p; q++) for (let r = 0; r < p; r++) a[q * p + r] = (q * r) % p;
+  return a;
 }
 
 /**
- * In-place 3D FFT (x fastest, power-of-two dims). Forward: the input is assumed zero outside
- * [0, extent) per axis. Inverse: only outputs inside [0, extent) are computed correctly.
+ * In-place FFT of (re, im)[off .. off + n) for n = 2^a·3^b·5^c; `inverse` uses e^{+i} and divides by n.
+ * Forward: X_k = Σ_j x_j e^{−2πijk/n}.
+ */
+export function fft1(re: Float64Array, im: Float64Array, inverse: boolean, off = 0, n = re.length): void {
+  if (n <= 1) return;
+  const P = plan(n);
+  P.ar.set(re.subarray(off, off + n));
+  P.ai.set(im.subarray(off, off + n));
+  rec(P, inverse ? 1 : -1, 0, 1, n, 0, 0);
+  if (inverse) {
+    for (let i = 0; i < n; i++) re[off + i] = P.br[i] / n, im[off + i] = P.bi[i] / n;
+  } else {
+    re.set(P.br, off);
+    im.set(P.bi, off);
+  }
+}
+
+/**
+ * In-place 3D FFT (x fastest; each dim a 2^a·3^b·5^c length). Forward: the input is assumed zero
+ * outside [0, extent) per axis. Inverse: only outputs inside [0, extent) are computed correctly.
  */
 export function fft3(
   re: Float64Array,
@@ -76,7 +170,7 @@ export function fft3(
   extent: readonly [number, number, number] = dims,
 ): void {
   const [nx, ny, nz] = dims;
-  const [ex, ey, ez] = extent;
+  const [, ey, ez] = extent;
   const passX = (yMax: number, zMax: number) => {
     for (let z = 0; z < zMax; z++) {
       for (let y = 0; y < yMax; y++) fft1(re, im, inverse, nx * (y + ny * z), nx);
@@ -121,7 +215,15 @@ export function fft3(
     passY(ez);
     passX(ey, ez);
   }
-  void ex;
+}
+
+/** Smallest n' ≥ n whose prime factors are 2, 3 and 5 (a fast FFT length). */
+export function nextFastLength(n: number): number {
+  for (let m = Math.max(1, n);; m++) {
+    let r = m;
+    for (const p of [2, 3, 5]) while (r % p === 0) r /= p;
+    if (r === 1) return m;
+  }
 }
 
 /** Smallest power of two ≥ n. */

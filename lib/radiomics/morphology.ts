@@ -19,7 +19,7 @@
 import type { DiscretisedRoi } from "./roi.ts";
 import { marchingCubes, meshVolumeArea } from "./mesh.ts";
 import { convexHull, maxDistance } from "./convex_hull.ts";
-import { fft3, nextPow2 } from "./fft.ts";
+import { fft1, fft3, nextFastLength } from "./fft.ts";
 import { type FeatureValue, fv } from "./feature.ts";
 
 /** Eigenvalues (descending) of a symmetric 3 × 3 matrix by cyclic Jacobi rotations. */
@@ -75,7 +75,7 @@ export function ellipsoidArea(a: number, b: number, c: number): number {
  * Moran's I and Geary's C of the intensities in `mask` with weights 1/distance (IBSI N365, NPT7):
  * I = N/W · Σ_{i≠j} w_ij d_i d_j / Σ d_i², C = (N − 1)/(2W) · Σ_{i≠j} w_ij (x_i − x_j)² / Σ d_i²,
  * d = x − μ, W = Σ_{i≠j} w_ij. The pair sums are convolutions with the kernel 1/r (0 at r = 0),
- * evaluated by zero-padded FFT.
+ * evaluated by zero-padded FFT (lengths 2^a·3^b·5^c ≥ 2b − 1; memory ≈ 16 bytes per padded voxel).
  */
 export function spatialAutocorrelation(
   values: Float64Array,
@@ -103,25 +103,14 @@ export function spatialAutocorrelation(
   }
   if (n < 2) return { moran: NaN, geary: NaN };
   const mu = sum / n;
-  const bd = [0, 1, 2].map((a) => hi[a] - lo[a] + 1);
-  const P = bd.map((b) => nextPow2(2 * b - 1)) as [number, number, number];
+  const bd = [0, 1, 2].map((a) => hi[a] - lo[a] + 1) as [number, number, number];
+  // linear (not circular) correlation needs a padded length ≥ 2b − 1 per axis
+  const P = bd.map((b) => nextFastLength(2 * b - 1)) as [number, number, number];
   const size = P[0] * P[1] * P[2];
-  // kernel
-  const kr = new Float64Array(size), ki = new Float64Array(size);
-  for (let z = 0; z < P[2]; z++) {
-    const dz = (z < P[2] / 2 ? z : z - P[2]) * spacing[2];
-    for (let y = 0; y < P[1]; y++) {
-      const dy = (y < P[1] / 2 ? y : y - P[1]) * spacing[1];
-      for (let x = 0; x < P[0]; x++) {
-        const dx = (x < P[0] / 2 ? x : x - P[0]) * spacing[0];
-        const r = Math.sqrt(dx * dx + dy * dy + dz * dz);
-        kr[x + P[0] * (y + P[1] * z)] = r > 0 ? 1 / r : 0;
-      }
-    }
-  }
-  fft3(kr, ki, P, false);
-  // data: re = mask, im = deviations (the kernel's imaginary buffer is reused: its spectrum is real)
-  const re = ki.fill(0), im = new Float64Array(size);
+  const H = P.map((p) => Math.floor(p / 2) + 1) as [number, number, number];
+  const oct = evenKernelSpectrum(P, spacing);
+  const re = new Float64Array(size), im = new Float64Array(size);
+  // data: re = mask indicator, im = deviations from the mean
   let sdd = 0;
   for (let z = lo[2]; z <= hi[2]; z++) {
     for (let y = lo[1]; y <= hi[1]; y++) {
@@ -135,12 +124,19 @@ export function spatialAutocorrelation(
       }
     }
   }
-  fft3(re, im, P, false, bd as [number, number, number]);
-  for (let i = 0; i < size; i++) {
-    // kernel spectrum is real (symmetric kernel); use kr only
-    re[i] *= kr[i], im[i] *= kr[i];
+  fft3(re, im, P, false, bd);
+  for (let z = 0, i = 0; z < P[2]; z++) {
+    const kz = z < H[2] ? z : P[2] - z;
+    for (let y = 0; y < P[1]; y++) {
+      const ky = y < H[1] ? y : P[1] - y;
+      const row = H[0] * (ky + H[1] * kz);
+      for (let x = 0; x < P[0]; x++, i++) {
+        const k = oct[row + (x < H[0] ? x : P[0] - x)];
+        re[i] *= k, im[i] *= k;
+      }
+    }
   }
-  fft3(re, im, P, true, bd as [number, number, number]);
+  fft3(re, im, P, true, bd);
   let W = 0, S = 0, G = 0;
   for (let z = lo[2]; z <= hi[2]; z++) {
     for (let y = lo[1]; y <= hi[1]; y++) {
@@ -158,6 +154,43 @@ export function spatialAutocorrelation(
   const geary = sdd > 0 ? ((n - 1) / (2 * W)) * (2 * G - 2 * S) / sdd : NaN;
   const moran = sdd > 0 ? (n / W) * S / sdd : NaN;
   return { moran, geary };
+}
+
+/**
+ * Spectrum of the kernel k(r) = 1/‖r‖ (0 at the origin) on a P-periodic grid with the given spacing,
+ * returned as its first octant (indices ≤ P/2 per axis). The kernel is real and even in each axis,
+ * so its spectrum is too: each 1D pass transforms only the lines of the octant and keeps real parts
+ * (a quarter of the work of a full 3D transform and no full-size buffer).
+ */
+export function evenKernelSpectrum(
+  P: readonly [number, number, number],
+  spacing: readonly [number, number, number],
+): Float64Array {
+  const H = P.map((p) => Math.floor(p / 2) + 1) as [number, number, number];
+  const oct = new Float64Array(H[0] * H[1] * H[2]);
+  for (let z = 0; z < H[2]; z++) {
+    for (let y = 0; y < H[1]; y++) {
+      for (let x = 0; x < H[0]; x++) {
+        const r = Math.hypot(x * spacing[0], y * spacing[1], z * spacing[2]);
+        oct[x + H[0] * (y + H[1] * z)] = r > 0 ? 1 / r : 0;
+      }
+    }
+  }
+  const strides = [1, H[0], H[0] * H[1]];
+  for (let axis = 0; axis < 3; axis++) {
+    const n = P[axis], h = H[axis], st = strides[axis];
+    const lr = new Float64Array(n), li = new Float64Array(n);
+    const [a1, a2] = [0, 1, 2].filter((a) => a !== axis);
+    for (let v = 0; v < H[a2]; v++) {
+      for (let u = 0; u < H[a1]; u++) {
+        const base = u * strides[a1] + v * strides[a2];
+        for (let k = 0; k < n; k++) lr[k] = oct[base + (k < h ? k : n - k) * st], li[k] = 0;
+        fft1(lr, li, false);
+        for (let k = 0; k < h; k++) oct[base + k * st] = lr[k];
+      }
+    }
+  }
+  return oct;
 }
 
 /** All morphological features with IBSI reference values (23) plus voxel-count volume. */

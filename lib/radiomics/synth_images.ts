@@ -32,7 +32,7 @@
 import { join } from "node:path";
 import { createRng, type Rng } from "../random/rng.ts";
 import { imageFromArray, type Image, writeNifti } from "./image.ts";
-import { toCsv } from "../data/csv.ts";
+import { numberColumn, readCsvSync, textColumn, toCsv } from "../data/csv.ts";
 import { writeFileAtomic } from "../io/atomic.ts";
 
 /** The three contrast phases. */
@@ -271,4 +271,17 @@ export async function writeTwinImages(
 /** Manifest CSV text. */
 export function manifestCsv(rows: readonly ManifestRow[]): string {
   return toCsv(["patient", "phase", "image", "mask", "reader"], rows as unknown as Record<string, unknown>[]);
+}
+
+/**
+ * The latent tumour columns of a cohort CSV (`data/cohort.csv`: id, latent_aggressiveness,
+ * latent_heterogeneity, latent_vascularity, and max_diameter_cm when present), for
+ * {@link writeTwinImages}. Errors name the file, row and column.
+ */
+export function readCohortLatents(path: string): TumourLatents[] {
+  const t = readCsvSync(path);
+  const ids = textColumn(t, "id");
+  const a = numberColumn(t, "latent_aggressiveness"), h = numberColumn(t, "latent_heterogeneity"), v = numberColumn(t, "latent_vascularity");
+  const d = t.header.includes("max_diameter_cm") ? numberColumn(t, "max_diameter_cm") : null;
+  return ids.map((id, i) => ({ id, latent_aggressiveness: a[i], latent_heterogeneity: h[i], latent_vascularity: v[i], ...(d ? { max_diameter_cm: d[i] } : {}) }));
 }
