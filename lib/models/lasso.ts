@@ -280,7 +280,7 @@ export function lassoPath(X: Matrix, y: Vec, options: LassoPathOptions = {}): La
   const outDev: number[] = [];
   const outLambda: number[] = [];
   let prevLambda = lambdaMax;
-  const stages = usePolish ? [Math.max(tol, 1e-8), Math.max(tol, 1e-11), tol] : [tol];
+  const stages = usePolish ? [Math.max(tol, 1e-5), Math.max(tol, 1e-11), tol] : [tol];
 
   /**
    * Newton's method on the active set A with the signs s of the current coefficients fixed:
@@ -289,78 +289,110 @@ export function lassoPath(X: Matrix, y: Vec, options: LassoPathOptions = {}): La
    * On failure the previous state is restored and false returned.
    */
   const polish = (set: number[], lam: number): boolean => {
-    const A = set.filter((j) => beta[j] !== 0);
-    const m = A.length + (intercept ? 1 : 0);
     const b0Save = b0;
-    const betaSave = A.map((j) => beta[j]);
+    const betaSave = set.map((j) => beta[j]);
     const etaSave = Float64Array.from(eta);
     const restore = () => {
       b0 = b0Save;
-      A.forEach((j, q) => (beta[j] = betaSave[q]));
+      set.forEach((j, q) => (beta[j] = betaSave[q]));
       eta.set(etaSave);
       return false;
     };
-    if (m > n) return false;
-    const sgn = A.map((j) => Math.sign(beta[j]));
     const off0 = intercept ? 1 : 0;
-    // Z: the m active columns (intercept first), contiguous; wz: w-weighted copy.
-    const Z = new Float64Array(m * n);
-    if (intercept) Z.fill(1, 0, n);
-    A.forEach((j, q) => Z.set(xs.subarray(j * n, (j + 1) * n), (q + off0) * n));
-    const WZ = new Float64Array(m * n);
-    let converged = m === 0;
-    const g = new Float64Array(m);
-    const H = new Float64Array(m * m);
-    // Newton steps; the Hessian (and its Cholesky factor) is refreshed on the first step and every
-    // 6th step only (chord method: near the optimum the step converges linearly at a tiny rate).
-    let factor: Float64Array | null = null;
-    for (let it = 0; it < 60 && !converged; it++) {
-      const refresh = it % 6 === 0;
-      for (let i = 0; i < n; i++) {
-        const pi = sigmoid(eta[i]);
-        w[i] = pi * (1 - pi);
-        r[i] = yy[i] - pi;
+    const A = set.filter((j) => beta[j] !== 0);
+    const sgn = A.map((j) => Math.sign(beta[j]));
+    const recomputeEta = () => {
+      eta.fill(b0);
+      for (const j of A) axpyAt(eta, xs, j * n, beta[j], n);
+    };
+    // Active-set changes allowed before giving up (a coefficient reaching zero leaves A; a zero
+    // coefficient violating the KKT condition enters A with the sign of its gradient).
+    for (let changes = 0; changes <= 2 * set.length + 4; changes++) {
+      const m = A.length + off0;
+      if (m > n) return restore();
+      // Z: the m active columns (intercept first), contiguous; WZ: w-weighted copy.
+      const Z = new Float64Array(m * n);
+      if (intercept) Z.fill(1, 0, n);
+      A.forEach((j, q) => Z.set(xs.subarray(j * n, (j + 1) * n), (q + off0) * n));
+      const WZ = new Float64Array(m * n);
+      const g = new Float64Array(m);
+      const H = new Float64Array(m * m);
+      // Newton steps with the signs fixed; the Hessian and its Cholesky factor are refreshed on the
+      // first step and every 6th only (chord method: near the optimum it converges linearly, fast).
+      let factor: Float64Array | null = null;
+      let converged = m === 0;
+      let dropped = -1;
+      for (let it = 0; it < 60 && !converged; it++) {
+        const refresh = it % 6 === 0;
+        for (let i = 0; i < n; i++) {
+          const pi = sigmoid(eta[i]);
+          w[i] = pi * (1 - pi);
+          r[i] = yy[i] - pi;
+        }
+        for (let q = 0; q < m; q++) {
+          const oq = q * n;
+          g[q] = -dotAt(Z, oq, r, n) / n + (q >= off0 ? lam * sgn[q - off0] : 0);
+          if (!refresh) continue;
+          for (let i = 0; i < n; i++) WZ[oq + i] = w[i] * Z[oq + i];
+          for (let q2 = 0; q2 <= q; q2++) H[q * m + q2] = dot2At(WZ, oq, Z, q2 * n, n) / n;
+        }
+        if (refresh) factor = choleskyFactor(H, m);
+        if (!factor) return restore();
+        const delta = choleskySolveWith(factor, g, m);
+        // Largest step t ≤ 1 keeping every active coefficient on its side of zero.
+        let t = 1;
+        for (let q = off0; q < m; q++) {
+          const j = A[q - off0];
+          const nb = beta[j] - delta[q];
+          if (Math.sign(nb) !== sgn[q - off0]) {
+            const tq = beta[j] / delta[q];
+            if (tq < t) {
+              t = tq;
+              dropped = q - off0;
+            }
+          }
+        }
+        let maxStep = 0;
+        if (intercept) {
+          b0 -= t * delta[0];
+          maxStep = Math.abs(delta[0]);
+        }
+        for (let q = off0; q < m; q++) {
+          beta[A[q - off0]] -= t * delta[q];
+          maxStep = Math.max(maxStep, Math.abs(delta[q]));
+        }
+        if (t < 1) {
+          beta[A[dropped]] = 0;
+          recomputeEta();
+          break;
+        }
+        recomputeEta();
+        if (maxStep < 1e-13) converged = true;
       }
-      for (let q = 0; q < m; q++) {
-        const oq = q * n;
-        const s = dotAt(Z, oq, r, n);
-        g[q] = -s / n + (q >= off0 ? lam * sgn[q - off0] : 0);
-        if (!refresh) continue;
-        for (let i = 0; i < n; i++) WZ[oq + i] = w[i] * Z[oq + i];
-        for (let q2 = 0; q2 <= q; q2++) {
-          const o2 = q2 * n;
-          H[q * m + q2] = dot2At(WZ, oq, Z, o2, n) / n;
+      if (dropped >= 0 && !converged) {
+        A.splice(dropped, 1);
+        sgn.splice(dropped, 1);
+        continue;
+      }
+      if (!converged) return restore();
+      // KKT conditions of the zero coefficients of the working set.
+      for (let i = 0; i < n; i++) r[i] = yy[i] - sigmoid(eta[i]);
+      let worst = -1;
+      let worstG = 0;
+      for (const j of set) {
+        if (beta[j] !== 0) continue;
+        const gj = dotAt(xs, j * n, r, n) / n;
+        if (Math.abs(gj) > lam * (1 + 1e-9) && Math.abs(gj) > Math.abs(worstG)) {
+          worst = j;
+          worstG = gj;
         }
       }
-      if (refresh) factor = choleskyFactor(H, m);
-      if (!factor) return restore();
-      const delta = choleskySolveWith(factor, g, m);
-      let maxStep = 0;
-      if (intercept) {
-        b0 -= delta[0];
-        maxStep = Math.abs(delta[0]);
-      }
-      for (let q = off0; q < m; q++) {
-        const j = A[q - off0];
-        beta[j] -= delta[q];
-        maxStep = Math.max(maxStep, Math.abs(delta[q]));
-        if (Math.sign(beta[j]) !== sgn[q - off0]) return restore();
-      }
-      eta.fill(b0);
-      for (const j of A) {
-        const off = j * n;
-        axpyAt(eta, xs, off, beta[j], n);
-      }
-      if (maxStep < 1e-13) converged = true;
+      if (worst < 0) return true;
+      A.push(worst);
+      sgn.push(Math.sign(worstG));
+      beta[worst] = 0;
     }
-    if (!converged) return restore();
-    for (let i = 0; i < n; i++) r[i] = yy[i] - sigmoid(eta[i]);
-    for (const j of set) {
-      if (beta[j] !== 0) continue;
-      const s = dotAt(xs, j * n, r, n);
-      if (Math.abs(s) / n > lam * (1 + 1e-9)) return restore();
-    }
-    return true;
+    return restore();
   };
   const etaOld = new Float64Array(n);
   const betaOld = new Float64Array(p);

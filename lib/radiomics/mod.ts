@@ -21,3 +21,5 @@ export * from "./params.ts";
 export * from "./output.ts";
 export * from "./ibsi_configs.ts";
 export * from "./ibsi_reference.ts";
+/** Texture families (GLCM, GLRLM, GLSZM, GLDZM, NGTDM, NGLDM), namespaced to keep names apart. */
+export * as texture from "./texture/mod.ts";
