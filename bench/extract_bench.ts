@@ -2,8 +2,9 @@
  * `deno bench -A bench/extract_bench.ts`: IBSI CT phantom (204 × 201 × 60 float32, 125k ROI voxels),
  * configuration C (trilinear to 2 mm, re-segmentation [−1000, 400], FBS 25), the non-texture families
  * (morphology, local intensity, statistics, histogram, IVH) and, when present, texture. Target < 2 s.
- * Prints one timed run with peak memory (Linux VmHWM from /proc/self/status; Deno.memoryUsage()
- * heap and RSS after the run). Skipped when ../shared is absent.
+ * Prints one timed run with peak memory, measured in a child `deno run` of this file with `--measure`
+ * (so the bench runner's own type-checker memory is not counted): Linux peak RSS (VmHWM from
+ * /proc/self/status) and Deno.memoryUsage() heap and RSS. Skipped when ../shared is absent.
  */
 import { readNifti } from "../lib/radiomics/image.ts";
 import { extractFeatures } from "../lib/radiomics/extract.ts";
@@ -45,7 +46,8 @@ async function once(families?: FeatureFamily[]) {
 
 if (!present) {
   console.warn(`extract_bench: ${dir} not found, bench skipped`);
-} else {
+} else if (Deno.args.includes("--measure")) {
+  const base = peakRss();
   const before = Deno.memoryUsage();
   const t0 = performance.now();
   const r = await once(NON_TEXTURE);
@@ -54,19 +56,27 @@ if (!present) {
   console.log(
     `extract_bench: CT phantom config C, ${r.rows.length} non-texture features in ${
       (t1 - t0).toFixed(0)
-    } ms (first run, read + preprocess + features); ` +
-      `ROI ${r.diagnostics.morphVoxels} voxels on a ${r.diagnostics.grid.join("×")} grid; ` +
-      `peak RSS ${peakRss()}, heap used ${MB(before.heapUsed)} → ${MB(after.heapUsed)}, RSS after ${
-        MB(after.rss)
-      }`,
+    } ms ` +
+      `(first run: read + preprocess + features); ROI ${r.diagnostics.morphVoxels} voxels on a ` +
+      `${r.diagnostics.grid.join("×")} grid; peak RSS ${peakRss()} (runtime before the run ${base}), ` +
+      `heap used ${MB(before.heapUsed)} → ${MB(after.heapUsed)}, RSS after ${MB(after.rss)}`,
   );
   const t2 = performance.now();
   const all = await once();
+  const tex = all.notAvailable.length ? "absent" : "present";
   console.log(
-    `extract_bench: with texture families (${
-      all.notAvailable.length ? "absent" : "present"
-    }): ${all.rows.length} features in ${(performance.now() - t2).toFixed(0)} ms; peak RSS ${peakRss()}`,
+    `extract_bench: all families (texture ${tex}): ${all.rows.length} features in ` +
+      `${(performance.now() - t2).toFixed(0)} ms; peak RSS ${peakRss()}`,
   );
+} else {
+  // memory figures from a clean child process (the bench runner's type checker inflates its own RSS)
+  const self = new URL(import.meta.url).pathname;
+  const child = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", self, "--measure"],
+    stdout: "piped",
+    stderr: "inherit",
+  }).output();
+  await Deno.stdout.write(child.stdout);
 
   Deno.bench({
     name: "CT phantom config C, non-texture families (read + preprocess + features)",

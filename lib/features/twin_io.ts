@@ -100,8 +100,18 @@ export async function loadTwinFeatures(
 ): Promise<{ table: FeatureTable; repeats: RepeatReadings & { ids: string[] } }> {
   const fPath = join(dataDir, TWIN_FEATURES_FILE);
   const rPath = join(dataDir, TWIN_REPEATS_FILE);
-  const table = parseFeatureCsv(await Deno.readTextFile(fPath), { source: fPath });
-  const rep = parseFeatureCsv(await Deno.readTextFile(rPath), { source: rPath });
+  return parseTwinFeatureCsvs(await Deno.readTextFile(fPath), await Deno.readTextFile(rPath), fPath, rPath);
+}
+
+/** Parse the two twin CSV texts (features, repeats); sources name the files in errors. */
+export function parseTwinFeatureCsvs(
+  featuresText: string,
+  repeatsText: string,
+  fPath: string,
+  rPath: string,
+): { table: FeatureTable; repeats: RepeatReadings & { ids: string[] } } {
+  const table = parseFeatureCsv(featuresText, { source: fPath });
+  const rep = parseFeatureCsv(repeatsText, { source: rPath });
   const reader = rep.metadata.reader;
   if (!reader) throw new DataError(`${rPath}: no "reader" column`, rPath);
   const pick = (code: string) => rep.values.filter((_, i) => reader[i] === code);
@@ -143,24 +153,8 @@ export async function twinFeaturesFor(
     if (!(e instanceof Deno.errors.NotFound)) throw e;
   }
   const rows = cohort.rows.map((r) => Object.fromEntries(cohort.header.map((h, j) => [h, r[j]])));
-  const tw = synthFeatures(latentRowsFromCohort(rows, cohort.source), { seed });
-  const table: FeatureTable = {
-    ids: tw.ids,
-    names: tw.names,
-    values: tw.values,
-    metadata: {},
-    source: `twin features (seed ${seed})`,
-  };
-  const r = tw.repeats;
-  return {
-    table,
-    repeats: {
-      ids: [...r.ids],
-      names: tw.names,
-      readerA1: r.readerA1,
-      readerA2: r.readerA2,
-      readerB: r.readerB,
-    },
-    origin: "generated",
-  };
+  // Go through the CSV text `deno task synth` writes, so generated and file-read features are the same numbers.
+  const csv = twinFeatureCsvs(synthFeatures(latentRowsFromCohort(rows, cohort.source), { seed }));
+  const source = `twin features (seed ${seed})`;
+  return { ...parseTwinFeatureCsvs(csv.features, csv.repeats, source, `${source}, repeats`), origin: "generated" };
 }

@@ -247,7 +247,6 @@ export function lassoPath(X: Matrix, y: Vec, options: LassoPathOptions = {}): La
   const beta = new Float64Array(p);
   let b0 = intercept ? Math.log(ybar / (1 - ybar)) : 0;
   const eta = new Float64Array(n).fill(b0);
-  const prob = new Float64Array(n);
   const w = new Float64Array(n);
   const r = new Float64Array(n);
   const grad = new Float64Array(p); // |x̃ⱼᵀ(y − p)|/n at the current solution
@@ -262,9 +261,7 @@ export function lassoPath(X: Matrix, y: Vec, options: LassoPathOptions = {}): La
         grad[j] = 0;
         continue;
       }
-      let g = 0;
-      const off = j * n;
-      grad[j] = Math.abs(dotAt(xs, off, r, n)) / n;
+      grad[j] = Math.abs(dotAt(xs, j * n, r, n)) / n;
     }
   };
   const penalised = (etaV: Float64Array, betaV: Float64Array, lam: number, set: number[]) => {
@@ -280,7 +277,7 @@ export function lassoPath(X: Matrix, y: Vec, options: LassoPathOptions = {}): La
   const outDev: number[] = [];
   const outLambda: number[] = [];
   let prevLambda = lambdaMax;
-  const stages = usePolish ? [Math.max(tol, 1e-5), Math.max(tol, 1e-11), tol] : [tol];
+  const stages = usePolish ? [Math.max(tol, 1e-8), Math.max(tol, 1e-11), tol] : [tol];
 
   /**
    * Newton's method on the active set A with the signs s of the current coefficients fixed:
@@ -414,7 +411,6 @@ export function lassoPath(X: Matrix, y: Vec, options: LassoPathOptions = {}): La
         for (let outer = 0; outer < 200; outer++) {
           for (let i = 0; i < n; i++) {
             const pi = sigmoid(eta[i]);
-            prob[i] = pi;
             w[i] = Math.max(pi * (1 - pi), 1e-12);
             r[i] = yy[i] - pi;
           }

@@ -15,32 +15,41 @@
  *   StandardDeviation and Variance with denominator N.
  * - Shape (`shape`): IBSI mesh features from `morphology.ts` under pyradiomics' names, plus the
  *   pyradiomics-only Maximum2DDiameterSlice/Column/Row: the largest distance between mesh vertices
- *   sharing the same z (slice, axial plane), the same x (column: the y–z plane) or the same y (row:
- *   the x–z plane), in mm (pyradiomics `cshape.c`, vertices grouped by equal coordinate).
+ *   sharing the same z (Slice, axial plane), the same y (Column: the x–z plane) or the same x (Row:
+ *   the y–z plane), in mm (pyradiomics `cshape.c`, vertices grouped by equal coordinate).
  * - Texture: IBSI matrices from `texture/mod.ts`; pyradiomics' default per-direction averaging is
  *   IBSI "3D averaged" (ITBB) for GLCM/GLRLM and 3D (KOBO) for the others; `weightingNorm:
  *   "no_weighting"` merges the direction matrices ("3D merged", IAZD); `force2D` builds in-plane
  *   matrices per slice summed over slices, features per direction then averaged ("2.5D direction
  *   merged", JJUI) for GLCM/GLRLM and "2.5D" (62GR) for the others. GLDM = IBSI NGLDM (α = `gldm_a`).
+ *   With a single grey level, where IBSI leaves them undefined (NaN), GLCM Correlation is 1 and
+ *   Imc1 is 0, as pyradiomics sets them.
  * - Normalisation (`normalize`): (x − mean)/SD · `normalizeScale` over the whole image (SimpleITK
  *   NormalizeImageFilter, SD with denominator N − 1).
  * - Re-segmentation: `resegmentMode` "absolute" (range; one value = lower bound only) or "sigma"
- *   (mean ± k·SD of the ROI). Resampling: `resampledPixelSpacing` with B-spline interpolation of
- *   the image via `preprocess.ts` (IBSI grid alignment; pyradiomics aligns its grid on the ROI's
- *   bounding box and resamples the mask by nearest neighbour: a known source of small differences).
+ *   (mean ± k·SD of the ROI). Resampling (`resampledPixelSpacing`): pyradiomics' own grid (corner
+ *   aligned, cropped to the ROI ± padDistance) with B-spline image and nearest-neighbour mask
+ *   interpolation ({@link pyradiomicsResample}), not IBSI's centred grid and 0.5-threshold mask.
  *
- * Not computed: glcm MCC (maximal correlation coefficient; no IBSI counterpart), shape2D.
+ * - GLCM MCC (maximal correlation coefficient, pyradiomics only): √ of the second largest
+ *   eigenvalue of Q(i, j) = Σ_k p(i,k) p(j,k) / (p_x(i) p_y(k)), per direction matrix then averaged
+ *   (1 for a single grey level), see {@link maximalCorrelationCoefficient}.
+ *
+ * Not computed: shape2D.
  *
  * References: pyradiomics documentation "Radiomic Features" and `radiomics/*.py` (van Griethuysen
  * et al., Cancer Res 2017;77:e104–e107); IBSI reference manual for the shared definitions.
  */
 import { type Image, makeImage } from "./image.ts";
 import { checkImageMask } from "./checks.ts";
-import { discretise, preprocess, type PreprocessedRoi } from "./preprocess.ts";
+import { discretise, maskBoundingBox, preprocess, type PreprocessedRoi } from "./preprocess.ts";
 import { morphology } from "./morphology.ts";
 import { marchingCubes } from "./mesh.ts";
 import type { DiscretisedRoi } from "./roi.ts";
-import { computeTextureFeatures, type TextureFamily } from "./texture/mod.ts";
+import { compactRoi, computeTextureFeatures, type TextureFamily } from "./texture/mod.ts";
+import { type CoMatrix, glcmMatrix, mergeCoMatrices } from "./texture/glcm.ts";
+import { DIRECTIONS_2D, DIRECTIONS_3D } from "./texture/directions.ts";
+import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 
 /** pyradiomics feature classes. */
 export type PyradiomicsClass = "firstorder" | "shape" | "glcm" | "glrlm" | "glszm" | "gldm" | "ngtdm";
@@ -192,7 +201,8 @@ export function pyradiomicsFirstOrder(x: Float64Array, levels: Int32Array, voxel
 
 /**
  * pyradiomics' maximum 2D diameters (mm) from the surface mesh: largest distance between vertices
- * with equal z (Slice), equal x (Column) and equal y (Row).
+ * with equal z (Slice: the x–y plane), equal y (Column: the x–z plane) and equal x (Row: the y–z
+ * plane), as pyradiomics' baselines show (its docs name the planes in numpy (z, y, x) terms).
  */
 export function maximum2DDiameters(vertices: Float64Array): { Slice: number; Column: number; Row: number } {
   const key = (v: number) => Math.round(v * 1e6);
@@ -217,8 +227,8 @@ export function maximum2DDiameters(vertices: Float64Array): { Slice: number; Col
     return Math.sqrt(best);
   };
   res.Slice = groupMax(2, 0, 1);
-  res.Column = groupMax(0, 1, 2);
-  res.Row = groupMax(1, 0, 2);
+  res.Column = groupMax(1, 0, 2);
+  res.Row = groupMax(0, 1, 2);
   return res;
 }
 
@@ -234,6 +244,132 @@ export function normalizeImage(image: Image, scale = 1): Image {
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = (image.data[i] * image.slope + image.inter - mean) / sd * scale;
   return makeImage(out, image.dims, image.affine, { source: image.source });
+}
+
+/**
+ * pyradiomics' resampling (`imageoperations.resampleImage`): per axis with old spacing s, new
+ * spacing t, ratio r = s/t and mask bounding box [lo, lo + n):
+ * new index range L = ⌊(lo − ½)·r − pad⌋ … U = ⌈(lo + n − ½)·r + pad⌉ (clamped to 0 … ⌈N·r⌉ − 1),
+ * new voxel j at old continuous index ½(t − s)/s + (L + j)·t/s (the new grid's corner on the old
+ * image's corner, unlike IBSI's centred grids). Image: cubic B-spline (SimpleITK sitkBSpline:
+ * Unser's prefilter with mirror boundaries, tensor-product evaluation; points outside
+ * [−½, N − ½] get 0); mask: nearest neighbour (index ⌊c + ½⌋). `pad` = padDistance (default 5).
+ */
+export function pyradiomicsResample(
+  image: Image,
+  mask: Image,
+  spacing: readonly number[],
+  options: { label?: number; padDistance?: number; interpolator?: "bspline" | "linear" } = {},
+): { image: Image; mask: Image } {
+  const label = options.label ?? 1, pad = options.padDistance ?? 5;
+  const bb = maskBoundingBox(mask, label);
+  if (!bb) throw new RangeError(`${mask.source}: the mask has no voxel with label ${label} (empty ROI)`);
+  const pos: Float64Array[] = [], cropLo: number[] = [], cropN: number[] = [], newSp: number[] = [];
+  for (let a = 0; a < 3; a++) {
+    const s0 = image.spacing[a], t = spacing[a] > 0 ? spacing[a] : s0, r = s0 / t, N = image.dims[a];
+    const L = Math.max(0, Math.floor((bb.lo[a] - 0.5) * r - pad));
+    const U = Math.min(Math.ceil(N * r) - 1, Math.ceil((bb.hi[a] + 1 - 0.5) * r + pad));
+    const p = new Float64Array(U - L + 1);
+    for (let j = 0; j < p.length; j++) p[j] = 0.5 * (t - s0) / s0 + (L + j) * t / s0;
+    const lo = Math.max(0, Math.floor(p[0]) - 12), hi = Math.min(N - 1, Math.ceil(p[p.length - 1]) + 12);
+    pos.push(p), cropLo.push(lo), cropN.push(hi - lo + 1), newSp.push(t);
+    void L;
+  }
+  // copy the crop (float) and resample axis by axis
+  let dims: [number, number, number] = [cropN[0], cropN[1], cropN[2]];
+  let vol: Float64Array = new Float64Array(dims[0] * dims[1] * dims[2]);
+  {
+    const [nx, ny] = image.dims;
+    let o = 0;
+    for (let z = 0; z < dims[2]; z++) {
+      for (let y = 0; y < dims[1]; y++) {
+        let i = cropLo[0] + nx * (cropLo[1] + y + ny * (cropLo[2] + z));
+        for (let x = 0; x < dims[0]; x++, i++, o++) vol[o] = image.data[i] * image.slope + image.inter;
+      }
+    }
+  }
+  for (let a = 0; a < 3; a++) {
+    const N = image.dims[a];
+    const rel = pos[a].map((c) => c - cropLo[a]);
+    const inside = pos[a].map((c) => (c >= -0.5 && c <= N - 0.5 ? 1 : 0));
+    const r = splineAxis(vol, dims, a, rel, inside, options.interpolator ?? "bspline");
+    vol = r.vol, dims = r.dims;
+  }
+  // nearest-neighbour mask on the same grid
+  const m = new Uint8Array(vol.length);
+  {
+    const idx = pos.map((p, a) => Int32Array.from(p, (c) => Math.min(image.dims[a] - 1, Math.max(0, Math.floor(c + 0.5)))));
+    const [nx, ny] = mask.dims;
+    let o = 0;
+    for (let z = 0; z < dims[2]; z++) {
+      for (let y = 0; y < dims[1]; y++) {
+        for (let x = 0; x < dims[0]; x++, o++) {
+          const i = idx[0][x] + nx * (idx[1][y] + ny * idx[2][z]);
+          m[o] = Math.round(mask.data[i] * mask.slope + mask.inter) === label ? 1 : 0;
+        }
+      }
+    }
+  }
+  const A: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    let origin = image.affine[r * 4 + 3];
+    for (let c = 0; c < 3; c++) origin += image.affine[r * 4 + c] * pos[c][0];
+    for (let c = 0; c < 3; c++) A.push(image.direction[r * 3 + c] * newSp[c]);
+    A.push(origin);
+  }
+  A.push(0, 0, 0, 1);
+  return { image: makeImage(vol, dims, A, { source: image.source }), mask: makeImage(m, dims, A, { source: mask.source }) };
+}
+
+function mirrorIndex(k: number, n: number): number {
+  if (n === 1) return 0;
+  const period = 2 * (n - 1);
+  k = ((k % period) + period) % period;
+  return k < n ? k : period - k;
+}
+
+/** Cubic B-spline (or linear) interpolation along one axis at positions `pos` (index units); 0 where `inside` is 0. */
+function splineAxis(vol: Float64Array, dims: [number, number, number], axis: number, pos: Float64Array, inside: Float64Array, interp: "bspline" | "linear"): { vol: Float64Array; dims: [number, number, number] } {
+  const n = dims[axis], m = pos.length;
+  const nd: [number, number, number] = [dims[0], dims[1], dims[2]];
+  nd[axis] = m;
+  const out = new Float64Array(nd[0] * nd[1] * nd[2]);
+  const sIn = [1, dims[0], dims[0] * dims[1]], sOut = [1, nd[0], nd[0] * nd[1]];
+  const [a1, a2] = [0, 1, 2].filter((a) => a !== axis);
+  const line = new Float64Array(n);
+  const z = Math.sqrt(3) - 2, lambda = (1 - z) * (1 - 1 / z);
+  for (let v = 0; v < dims[a2]; v++) {
+    for (let u = 0; u < dims[a1]; u++) {
+      const bi = u * sIn[a1] + v * sIn[a2], bo = u * sOut[a1] + v * sOut[a2];
+      for (let i = 0; i < n; i++) line[i] = vol[bi + i * sIn[axis]];
+      if (interp === "bspline" && n > 1) {
+        // Unser's recursive prefilter, mirror boundaries
+        for (let k = 0; k < n; k++) line[k] *= lambda;
+        const horizon = Math.min(n, 30);
+        let sum = line[0], zk = z;
+        for (let k = 1; k < horizon; k++) sum += zk * line[k], zk *= z;
+        line[0] = sum;
+        for (let k = 1; k < n; k++) line[k] += z * line[k - 1];
+        line[n - 1] = (z / (z * z - 1)) * (line[n - 1] + z * line[n - 2]);
+        for (let k = n - 2; k >= 0; k--) line[k] = z * (line[k + 1] - line[k]);
+      }
+      for (let j = 0; j < m; j++) {
+        if (!inside[j]) continue;
+        const p = pos[j];
+        let acc = 0;
+        if (interp === "linear") {
+          const i0 = Math.max(0, Math.min(n - 1, Math.floor(p))), t = p - i0;
+          acc = (1 - t) * line[mirrorIndex(i0, n)] + t * line[mirrorIndex(i0 + 1, n)];
+        } else {
+          const i0 = Math.floor(p), t = p - i0;
+          const w = [(1 - t) ** 3 / 6, (4 - 6 * t * t + 3 * t ** 3) / 6, (1 + 3 * t + 3 * t * t - 3 * t ** 3) / 6, t ** 3 / 6];
+          for (let k = 0; k < 4; k++) acc += w[k] * line[mirrorIndex(i0 - 1 + k, n)];
+        }
+        out[bo + j * sOut[axis]] = acc;
+      }
+    }
+  }
+  return { vol: out, dims: nd };
 }
 
 /** The ROI re-discretised with pyradiomics' fixed-bin-width rule (or FBN). */
@@ -255,6 +391,45 @@ export function pyradiomicsDiscretise(roi: PreprocessedRoi, s: Required<Pyradiom
 }
 
 /**
+ * Maximal correlation coefficient of a GLCM (pyradiomics `getMCCFeatureValue`; Haralick 1973):
+ * √λ₂ with λ₂ the second largest eigenvalue of Q(i, j) = Σ_k p(i,k) p(j,k) / (p_x(i) p_y(k)),
+ * p the normalised symmetric matrix (so p_y = p_x). Q is similar to the symmetric
+ * S = D^{1/2} Q D^{−1/2}, D = diag(p_x), whose eigenvalues are computed. One grey level: 1.
+ */
+export function maximalCorrelationCoefficient(m: CoMatrix): number {
+  const G = m.levels.length;
+  let total = 0;
+  for (const c of m.counts) total += c;
+  if (total === 0) return NaN;
+  const px = new Float64Array(G);
+  for (let i = 0; i < G; i++) for (let j = 0; j < G; j++) px[i] += m.counts[i * G + j] / total;
+  const idx = [...px.keys()].filter((i) => px[i] > 0);
+  const n = idx.length;
+  if (n <= 1) return 1;
+  const S = Matrix.zeros(n, n);
+  for (let a = 0; a < n; a++) {
+    for (let b = a; b < n; b++) {
+      let acc = 0;
+      for (const k of idx) acc += (m.counts[idx[a] * G + k] / total) * (m.counts[idx[b] * G + k] / total) / px[k];
+      const v = acc / Math.sqrt(px[idx[a]] * px[idx[b]]);
+      S.set(a, b, v), S.set(b, a, v);
+    }
+  }
+  const ev = new EigenvalueDecomposition(S, { assumeSymmetric: true }).realEigenvalues.slice().sort((x, y) => x - y);
+  return Math.sqrt(ev[n - 2]);
+}
+
+function singleLevel(roi: DiscretisedRoi): boolean {
+  let first = 0;
+  for (let i = 0; i < roi.levels.length; i++) {
+    if (!roi.intensityMask[i]) continue;
+    if (first === 0) first = roi.levels[i];
+    else if (roi.levels[i] !== first) return false;
+  }
+  return true;
+}
+
+/**
  * pyradiomics-compatible features of one image and mask: `{ "original_<class>_<Feature>": value }`
  * for the requested classes (default all seven). See the module documentation for the definitions.
  */
@@ -266,20 +441,25 @@ export function pyradiomicsFeatures(
 ): Record<string, number> {
   const s: Required<PyradiomicsSettings> = { ...PYRADIOMICS_DEFAULTS, ...settings };
   checkImageMask(image, mask, { label: s.label });
-  const img = s.normalize ? normalizeImage(image, s.normalizeScale) : image;
+  let img = s.normalize ? normalizeImage(image, s.normalizeScale) : image;
+  let msk = mask;
+  if (s.resampledPixelSpacing) {
+    const r = pyradiomicsResample(img, mask, s.resampledPixelSpacing, { label: s.label, interpolator: s.interpolator });
+    img = r.image, msk = r.mask;
+  }
   let range: [number, number] | null = null, outliers: number | null = null;
   if (s.resegmentRange && s.resegmentRange.length) {
     if (s.resegmentMode === "sigma") outliers = Math.max(Math.abs(s.resegmentRange[0]), Math.abs(s.resegmentRange[s.resegmentRange.length - 1]));
     else range = [s.resegmentRange[0], s.resegmentRange.length > 1 ? s.resegmentRange[1] : Infinity];
   }
-  const roi = preprocess(img, mask, {
-    resampledSpacing: s.resampledPixelSpacing,
+  const roi = preprocess(img, msk, {
+    resampledSpacing: null,
     interpolator: s.interpolator,
     roundIntensities: false,
     resegmentRange: range,
     resegmentOutliers: outliers,
     discretisation: { method: "fbn", binCount: 1 },
-    label: s.label,
+    label: s.resampledPixelSpacing ? 1 : s.label,
     marginMm: 0,
   });
   const droi = pyradiomicsDiscretise(roi, s);
@@ -311,6 +491,19 @@ export function pyradiomicsFeatures(
         const v = byKey.get(key);
         if (v !== undefined) out[`original_${c}_${py}`] = v;
       }
+    }
+    if (tex.includes("glcm")) {
+      const c = compactRoi(droi);
+      const dirs = s.force2D ? DIRECTIONS_2D : DIRECTIONS_3D;
+      const ms = dirs.map((d) => glcmMatrix(c, d, 0, c.nz)).filter((m) => m.counts.some((v) => v > 0));
+      const vals = s.weightingNorm === "no_weighting" ? [maximalCorrelationCoefficient(mergeCoMatrices(ms))] : ms.map(maximalCorrelationCoefficient);
+      const ok = vals.filter((v) => !Number.isNaN(v));
+      out.original_glcm_MCC = ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : NaN;
+    }
+    // pyradiomics' values where IBSI leaves a feature undefined (one grey level: σ = 0, H_X = 0)
+    if (tex.includes("glcm") && singleLevel(droi)) {
+      if (Number.isNaN(out.original_glcm_Correlation)) out.original_glcm_Correlation = 1;
+      if (Number.isNaN(out.original_glcm_Imc1)) out.original_glcm_Imc1 = 0;
     }
   }
   return out;

@@ -626,7 +626,7 @@ export function table1BesidePublished(
     label: `${src} test`,
   });
   const notes = [
-    `Published cells as printed (${published.source}); ${src.toLowerCase()} cells: median (Q1, Q3) or n (%).`,
+    `Published cells as printed (${published.source.split("/").filter((x) => x).slice(-2).join("/")}); ${src.toLowerCase()} cells: median (Q1, Q3) or n (%).`,
     ...describeRule(result.rule),
   ];
   if (positional.length) {

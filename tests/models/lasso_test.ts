@@ -114,3 +114,21 @@ for (const id of ["lasso_path-synthA-explicit", "lasso_path-synthA-generated-pat
     },
   });
 }
+
+Deno.test("lassoPath with p > n and near-duplicate columns: KKT holds to 1e-9 and matches CD-only (abs 1e-6)", () => {
+  const rng = createRng(31);
+  const n = 50;
+  const X: number[][] = [];
+  const y: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const f = [rng.normal(), rng.normal(), rng.normal()];
+    X.push(Array.from({ length: 90 }, (_, j) => f[j % 3] * (j < 30 ? 1 : 0.3) + (j < 30 ? 0.08 : 1) * rng.normal()));
+    y.push(rng.uniform() < 1 / (1 + Math.exp(-(f[0] - f[1]))) ? 1 : 0);
+  }
+  const a = lassoPath(X, y, { nlambda: 25, lambdaMinRatio: 0.05 });
+  const b = lassoPath(X, y, { lambda: a.lambda, polish: false, strongRules: false });
+  a.lambda.forEach((lam, k) => {
+    assert(kkt(X, y, a.a0[k], a.beta[k], lam) < 1e-9, `KKT at lambda ${k}`);
+    assertClose(a.beta[k], b.beta[k], { abs: 1e-6, rel: 1e-6 }, `lambda ${k}`);
+  });
+});

@@ -51,3 +51,19 @@ for (const ds of Object.keys(IBSI_CONFIGS) as IbsiDataSet[]) {
     },
   });
 }
+
+Deno.test({
+  name: "the ibsi1 conformance suite detects the folder and reports one case per feature and data set",
+  ignore: !sharedExists,
+  fn: async () => {
+    const suite = await import("../../lib/conformance/suites/ibsi.ts");
+    assert(suite.detect(IBSI), "detect(ibsi1)");
+    assert(!suite.detect(`${sharedDir}reference`), "not the parent folder");
+    const res = await suite.runSuite(IBSI, { filter: "morphology/digital_phantom/" });
+    assertEquals(res.length, 25);
+    assertEquals(res.filter((r) => r.status === "pass").length, 25);
+    assertEquals([...new Set(res.map((r) => r.group))], ["morphology/digital_phantom"]);
+    const skipped = await suite.runSuite(IBSI, { filter: "morphology/config_C/Compactness 1" });
+    assertEquals(skipped.map((r) => r.status), ["skipped"]);
+  },
+});
