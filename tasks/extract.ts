@@ -14,6 +14,7 @@ import { paramsToSettings, readParams } from "../lib/radiomics/params.ts";
 import { resultRecords, resultToCsv } from "../lib/radiomics/output.ts";
 import { checkImageMask } from "../lib/radiomics/checks.ts";
 
+if (Deno.args.some((a) => a === "--manifest" || a.startsWith("--manifest="))) Deno.exit(await (await import("./extract_batch.ts")).runExtractBatch(Deno.args));
 const { values } = parseArgs(Deno.args, {
   image: { type: "string" },
   mask: { type: "string" },

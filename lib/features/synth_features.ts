@@ -44,6 +44,12 @@ export interface LatentRow {
 export interface SynthFeatureOptions {
   /** Seed (default 20250411). */
   readonly seed?: number;
+  /**
+   * Seed of the feature model itself: which features form blocks, which carry signal, their loadings,
+   * marginal distributions and measurement-error sizes (default: `seed`). Keep it fixed and change
+   * `seed` to draw new patients from the same model (e.g. an external cohort).
+   */
+  readonly modelSeed?: number;
   /** Patients with repeat readings (default 40). */
   readonly nRepeat?: number;
   /** Share of blocks loading on a latent variable (default 0.12). */
@@ -221,6 +227,7 @@ export function synthFeatures(
   const signalShare = options.signalShare ?? 0.12;
   const unreliableShare = options.unreliableShare ?? 0.3;
   const root = createRng(seed);
+  const modelRoot = createRng(options.modelSeed ?? seed);
   const n = latentRows.length;
   const L = standardizeLatent(latentRows);
   const aggr = 0;
@@ -254,7 +261,7 @@ export function synthFeatures(
     readonly signal: number; // latent index or −1
     readonly phaseShift: number[][]; // per phase: extra nuisance weights
   }
-  const br = root.fork("blocks");
+  const br = modelRoot.fork("blocks");
   const blockOf = new Map<string, { block: Block; rho: number }>();
   const blocks: Block[] = [];
   for (const filter of FILTERS) {
@@ -304,8 +311,8 @@ export function synthFeatures(
     shiftB: number;
     key: string;
   }[] = [];
-  const mr = root.fork("marginals");
-  const er = root.fork("errors");
+  const mr = modelRoot.fork("marginals");
+  const er = modelRoot.fork("errors");
   PHASES.forEach((phase, ph) => {
     for (const filter of FILTERS) {
       for (const [family, feats] of Object.entries(FAMILIES)) {

@@ -155,6 +155,60 @@ export class FittedSelection {
   transform(X: Matrix): number[] {
     return this.radscore_.score(this.zscore_.transform(X), this.names_);
   }
+
+  /**
+   * The Radscore definition as JSON, for external validation without refitting: the selected features,
+   * their training mean and SD (the z-score), and the LASSO intercept and coefficients on the z scale.
+   */
+  freeze(): FrozenRadscore {
+    const idx = this.radscore_.terms_.map((t) => this.names_.indexOf(t.name));
+    return {
+      kind: "radscore",
+      features: this.radscore_.terms_.map((t) => t.name),
+      center: idx.map((j) => this.zscore_.mean_[j]),
+      scale: idx.map((j) => this.zscore_.sd_[j]),
+      intercept: this.radscore_.intercept_,
+      coefficients: this.radscore_.terms_.map((t) => t.coef),
+      order: this.order_,
+      lambda: this.lasso_.lambda_,
+    };
+  }
+}
+
+/**
+ * A frozen Radscore: Radscore = intercept + Σⱼ coefficientⱼ · (xⱼ − centerⱼ) / scaleⱼ over `features`
+ * (training mean and SD, n − 1).
+ */
+export interface FrozenRadscore {
+  readonly kind: "radscore";
+  readonly features: readonly string[];
+  readonly center: readonly number[];
+  readonly scale: readonly number[];
+  readonly intercept: number;
+  readonly coefficients: readonly number[];
+  readonly order: "paper" | "correct";
+  readonly lambda: number;
+}
+
+/**
+ * Radscores of rows of raw feature values (`columns` names the columns of X) with a frozen Radscore;
+ * a missing feature column or a non-finite value is an error naming it.
+ */
+export function applyFrozenRadscore(frozen: FrozenRadscore, X: Matrix, columns: readonly string[], source = "features"): number[] {
+  const idx = frozen.features.map((f) => {
+    const j = columns.indexOf(f);
+    if (j < 0) throw new Error(`${source}: feature "${f}" of the frozen Radscore is missing`);
+    return j;
+  });
+  return X.map((r, i) => {
+    let s = frozen.intercept;
+    idx.forEach((j, q) => {
+      const v = r[j];
+      if (!Number.isFinite(v)) throw new Error(`${source} row ${i + 1}, feature "${frozen.features[q]}": expected a finite number, got ${v}`);
+      s += frozen.coefficients[q] * (v - frozen.center[q]) / frozen.scale[q];
+    });
+    return s;
+  });
 }
 
 /** One row of {@link compareSmoteOrders}. */

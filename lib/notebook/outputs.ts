@@ -7,10 +7,8 @@
 import { join, relative } from "node:path";
 import { writeFileAtomic } from "../io/atomic.ts";
 import type { ReportTable } from "../report/table.ts";
-import { toCsvText, toHtml, toMarkdown } from "../report/table.ts";
-import { toXlsx } from "../report/xlsx.ts";
 import type { Figure } from "../plot/figure.ts";
-import { toPng } from "../plot/png.ts";
+import { writeFigureFiles, writeTableFiles } from "../report/write.ts";
 
 /** The results folder of the current run. */
 export function resultsDir(): string {
@@ -34,16 +32,12 @@ export async function saveFile(relPath: string, data: string | Uint8Array): Prom
 
 /** Save a report table as tables/<name>.md, .html, .csv and .xlsx. */
 export async function saveTable(name: string, t: ReportTable): Promise<void> {
-  await saveFile(`tables/${name}.md`, toMarkdown(t));
-  await saveFile(`tables/${name}.html`, toHtml(t));
-  await saveFile(`tables/${name}.csv`, toCsvText(t));
-  await saveFile(`tables/${name}.xlsx`, await toXlsx([t], [name]));
+  for (const path of await writeTableFiles(join(resultsDir(), "tables"), name, t)) await record(path);
 }
 
 /** Save a figure as figures/<name>.svg and figures/<name>.png (300 dpi). */
 export async function saveFigure(name: string, f: Figure, options: { dpi?: number } = {}): Promise<void> {
-  await saveFile(`figures/${name}.svg`, f.svg);
-  await saveFile(`figures/${name}.png`, toPng(f, options.dpi ?? 300));
+  for (const path of await writeFigureFiles(join(resultsDir(), "figures"), name, f, options.dpi ?? 300)) await record(path);
 }
 
 /** Save a JSON document as data/<name>.json (2-space indent, trailing newline). */
@@ -55,14 +49,19 @@ export async function saveJson(name: string, value: unknown): Promise<void> {
  * Read a JSON document an earlier notebook saved with {@link saveJson} (data/<name>.json in this run's
  * results folder). The error names the file and the notebook to run first.
  */
-export async function loadJson<T = unknown>(name: string, producedBy?: string): Promise<T> {
-  const path = join(resultsDir(), "data", `${name}.json`);
+export function loadJson<T = unknown>(name: string, producedBy?: string): Promise<T> {
+  return loadResultJson<T>(`data/${name}.json`, producedBy);
+}
+
+/** Read any JSON file of this run's results folder (e.g. "models/study_model.json"). */
+export async function loadResultJson<T = unknown>(relPath: string, producedBy?: string): Promise<T> {
+  const path = join(resultsDir(), relPath);
   try {
     return JSON.parse(await Deno.readTextFile(path)) as T;
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) {
-      throw new Error(`results data/${name}.json not found: run ${producedBy ? `notebook ${producedBy}` : "the notebook that writes it"} first (deno task reproduce runs them in order)`);
+      throw new Error(`results ${relPath} not found: run ${producedBy ? `notebook ${producedBy}` : "the notebook that writes it"} first (deno task reproduce runs them in order)`);
     }
-    throw new Error(`results data/${name}.json: ${(e as Error).message}`);
+    throw new Error(`results ${relPath}: ${(e as Error).message}`);
   }
 }

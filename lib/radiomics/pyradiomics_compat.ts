@@ -50,6 +50,7 @@ import { compactRoi, computeTextureFeatures, type TextureFamily } from "./textur
 import { type CoMatrix, glcmMatrix, mergeCoMatrices } from "./texture/glcm.ts";
 import { DIRECTIONS_2D, DIRECTIONS_3D } from "./texture/directions.ts";
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
+import { type FilterSpec, filterCase } from "./filters/mod.ts";
 
 /** pyradiomics feature classes. */
 export type PyradiomicsClass = "firstorder" | "shape" | "glcm" | "glrlm" | "glszm" | "gldm" | "ngtdm";
@@ -507,4 +508,61 @@ export function pyradiomicsFeatures(
     }
   }
   return out;
+}
+
+/**
+ * pyradiomics-style extraction over several image types (pyradiomics `enableImageTypes`): resample
+ * (pyradiomics' grid) and normalise first, then the filters of `imageTypes` (`filters/mod.ts`:
+ * wavelet sub-bands exactly as pyradiomics' `_swt3`, LoG as documented in `filters/log.ts`) on a crop
+ * around the ROI, then {@link pyradiomicsFeatures} per image type. Keys as pyradiomics names them:
+ * `original_shape_Sphericity`, `wavelet-LHL_glcm_Contrast`, `log-sigma-1-0-mm-3D_firstorder_Mean`;
+ * shape on the original image only, as pyradiomics.
+ */
+export function pyradiomicsExtract(
+  image: Image,
+  mask: Image,
+  settings: PyradiomicsSettings = {},
+  imageTypes: FilterSpec = { original: true },
+  classes: readonly PyradiomicsClass[] = PYRADIOMICS_CLASSES,
+): Record<string, number> {
+  const s: Required<PyradiomicsSettings> = { ...PYRADIOMICS_DEFAULTS, ...settings };
+  checkImageMask(image, mask, { label: s.label });
+  let img = s.normalize ? normalizeImage(image, s.normalizeScale) : image;
+  let msk = mask, label = s.label;
+  if (s.resampledPixelSpacing) {
+    const r = pyradiomicsResample(img, mask, s.resampledPixelSpacing, { label: s.label, interpolator: s.interpolator });
+    img = r.image, msk = r.mask, label = 1;
+  }
+  const fc = filterCase(img, msk, imageTypes, { label });
+  const inner: PyradiomicsSettings = { ...s, normalize: false, resampledPixelSpacing: null, label: 1 };
+  // pyradiomics re-segments once, on the original image, and uses that mask for every image type
+  let resegMask = fc.mask;
+  const out: Record<string, number> = {};
+  for (const fi of fc.images()) {
+    const original = fi.name === "original";
+    if (original && s.resegmentRange && s.resegmentRange.length) resegMask = resegmentedMask(fi.image, fc.mask, s);
+    const cls = original ? classes : classes.filter((c) => c !== "shape");
+    const feats = original ? pyradiomicsFeatures(fi.image, fc.mask, inner, cls) : pyradiomicsFeatures(fi.image, resegMask, { ...inner, resegmentRange: null }, cls);
+    for (const [k, v] of Object.entries(feats)) out[fi.name + k.slice("original".length)] = v;
+  }
+  return out;
+}
+
+/** The ROI mask after pyradiomics' re-segmentation (absolute range, or mean ± k·SD for "sigma"). */
+function resegmentedMask(image: Image, mask: Image, s: Required<PyradiomicsSettings>): Image {
+  const r = s.resegmentRange!;
+  const n = mask.data.length, val = (i: number) => image.data[i] * image.slope + image.inter;
+  let lo = r[0], hi = r.length > 1 ? r[1] : Infinity;
+  if (s.resegmentMode === "sigma") {
+    let s1 = 0, c = 0;
+    for (let i = 0; i < n; i++) if (mask.data[i]) s1 += val(i), c++;
+    const mu = s1 / c;
+    let s2 = 0;
+    for (let i = 0; i < n; i++) if (mask.data[i]) s2 += (val(i) - mu) ** 2;
+    const sd = Math.sqrt(s2 / c);
+    lo = mu + r[0] * sd, hi = mu + (r.length > 1 ? r[1] : Infinity) * sd;
+  }
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) if (mask.data[i] && val(i) >= lo && val(i) <= hi) out[i] = 1;
+  return makeImage(out, mask.dims, mask.affine, { source: mask.source });
 }

@@ -1,2 +1,3 @@
 export * from "./table.ts";
 export * from "./xlsx.ts";
+export * from "./write.ts";

@@ -10,6 +10,7 @@ import type { PredictorSpec } from "../models/design.ts";
 import { type FittedLogistic, LogisticRegression } from "../models/logistic.ts";
 import { type ModelPredictions as FittedPredictions, modelPredictions } from "../models/predictions.ts";
 import { STUDY_MODELS, type StudyPredictions } from "./predictions.ts";
+import type { FrozenRadscore } from "../models/selection_pipeline.ts";
 
 /** A patient's Radscore as notebook 03 saves it (`results/data/radscore.json`). */
 export interface RadscoreRecord {
@@ -17,10 +18,11 @@ export interface RadscoreRecord {
   readonly radscore: number;
 }
 
-/** What notebook 03 saves: Radscores of the training and test patients. */
+/** What notebook 03 saves: Radscores of the training and test patients and the frozen Radscore definition. */
 export interface RadscoreFile {
   readonly train: readonly RadscoreRecord[];
   readonly test: readonly RadscoreRecord[];
+  readonly frozen?: FrozenRadscore;
 }
 
 /** A cohort row: cells by column. */

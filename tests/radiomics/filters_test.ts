@@ -179,3 +179,21 @@ Deno.test("filterCase: wavelet bands on the ROI crop equal the whole-image trans
   }
   assertEquals(checked, 120);
 });
+
+Deno.test("swt3 equals pyradiomics' _swt3 through PyWavelets swtn on a 5 × 4 × 3 volume (odd sizes; 1e-9)", () => {
+  // Reference: PyWavelets 1.1.1 (Debian python3-pywt), pyradiomics' steps: numpy.pad(..., 'wrap') on odd axes
+  // (or ndarray.resize for "resize"), pywt.swtn(data, w, level=1, start_level=0, axes=(2, 1, 0)), crop.
+  // Input m[z, y, x] = (7x + 13y + 29z + 3xy) mod 17 − 8; values at flat indices 0, 7, 31, 59 (x fastest).
+  const data = new Float64Array(60);
+  for (let z = 0; z < 3; z++) for (let y = 0; y < 4; y++) for (let x = 0; x < 5; x++) data[x + 5 * (y + 4 * z)] = ((7 * x + 13 * y + 29 * z + 3 * x * y) % 17) - 8;
+  const vol = { data, dims: [5, 4, 3] as [number, number, number] };
+  const at = (a: Float64Array) => [0, 7, 31, 59].map((i) => a[i]);
+  const c = swt3(vol, { wavelet: "coif1" });
+  assertClose(at(c.get("LHL")!), [-11.624929357391325, 5.836258109751698, -8.228480727667568, 3.407068986462839], { abs: 1e-9 });
+  assertClose(at(c.get("HHH")!), [-0.8298840273974273, 0.9031723805610887, -3.955332510292086, 4.464747040331208], { abs: 1e-9 });
+  assertClose(at(c.get("LLL")!), [-10.06429223741852, 5.945601037856782, -1.2664271146676707, -3.297033829230737], { abs: 1e-9 });
+  const r = swt3(vol, { wavelet: "coif1", oddPadding: "resize" });
+  assertClose(at(r.get("LLH")!), [2.807742144919154, -0.6633100960992304, 3.57145922807533, 0.7313881797001575], { abs: 1e-9 });
+  const h = swt3(vol, { wavelet: "haar" });
+  assertClose(at(h.get("HLH")!), [-6.010407640085655, -6.010407640085655, -6.0104076400856545, -6.0104076400856545], { abs: 1e-9 });
+});

@@ -81,3 +81,20 @@ Deno.test({
     assertEquals(res.length, 107);
   },
 });
+
+Deno.test({
+  name: "pyradiomicsExtract names filtered features like pyradiomics and keeps original features equal to pyradiomicsFeatures",
+  ignore: !sharedExists,
+  fn: async () => {
+    const { readNifti } = await import("../../lib/radiomics/image.ts");
+    const { pyradiomicsExtract } = await import("../../lib/radiomics/pyradiomics_compat.ts");
+    const d = `${sharedDir}reference/pyradiomics/breast1/`;
+    const img = await readNifti(d + "image.nii.gz"), msk = await readNifti(d + "label.nii.gz");
+    const all = pyradiomicsExtract(img, msk, {}, { original: true, wavelet: { wavelet: "coif1" } }, ["firstorder", "shape", "glcm"]);
+    const base = pyradiomicsFeatures(img, msk, {}, ["firstorder", "shape", "glcm"]);
+    for (const [k, v] of Object.entries(base)) assertClose(all[k], v, { rel: 1e-12 }, k);
+    assert(Number.isFinite(all["wavelet-LHL_glcm_Contrast"]), "wavelet-LHL_glcm_Contrast present");
+    assert(Number.isFinite(all["wavelet-LLL_firstorder_Mean"]), "approximation band present");
+    assertEquals(Object.keys(all).filter((k) => k.startsWith("wavelet-") && k.includes("_shape_")).length, 0);
+  },
+});

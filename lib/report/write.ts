@@ -1,0 +1,31 @@
+/**
+ * Writing tables and figures to a folder (atomic writes): a table as <name>.md, .html, .csv and .xlsx,
+ * a figure as <name>.svg and a 300 dpi <name>.png. Used by the notebooks' save helpers and by tasks.
+ */
+import { join } from "node:path";
+import { writeFileAtomic } from "../io/atomic.ts";
+import { type ReportTable, toCsvText, toHtml, toMarkdown } from "./table.ts";
+import { toXlsx } from "./xlsx.ts";
+import type { Figure } from "../plot/figure.ts";
+import { toPng } from "../plot/png.ts";
+
+/** Write a table in four formats; returns the paths written. */
+export async function writeTableFiles(dir: string, name: string, t: ReportTable): Promise<string[]> {
+  const files: [string, string | Uint8Array][] = [
+    [`${name}.md`, toMarkdown(t)],
+    [`${name}.html`, toHtml(t)],
+    [`${name}.csv`, toCsvText(t)],
+    [`${name}.xlsx`, await toXlsx([t], [name])],
+  ];
+  for (const [f, data] of files) await writeFileAtomic(join(dir, f), data);
+  return files.map(([f]) => join(dir, f));
+}
+
+/** Write a figure as SVG and PNG (default 300 dpi); returns the paths written. */
+export async function writeFigureFiles(dir: string, name: string, fig: Figure, dpi = 300): Promise<string[]> {
+  const svg = join(dir, `${name}.svg`);
+  const png = join(dir, `${name}.png`);
+  await writeFileAtomic(svg, fig.svg);
+  await writeFileAtomic(png, toPng(fig, dpi));
+  return [svg, png];
+}

@@ -1,0 +1,34 @@
+/**
+ * External validation data: another cohort's table (validated against the codebook) and its radiomics
+ * features, or a synthetic external cohort drawn from the twin generators with another seed (a
+ * stand-in for a second hospital's patients: same generating model, independent patients).
+ */
+import { parseCsv } from "../data/csv.ts";
+import type { Codebook } from "../data/codebook.ts";
+import { validateCohort } from "../data/cohort.ts";
+import { synthCohort, twinCsv } from "../data/synth_cohort.ts";
+import { synthFeatures } from "../features/synth_features.ts";
+import { latentRowsFromCohort, parseTwinFeatureCsvs, twinFeatureCsvs } from "../features/twin_io.ts";
+import type { FeatureTable } from "../features/feature_table.ts";
+import type { Row } from "./models.ts";
+
+/** A cohort for external validation: rows and radiomics features. */
+export interface ExternalCohort {
+  readonly rows: readonly Row[];
+  readonly features: FeatureTable;
+  readonly source: string;
+}
+
+/**
+ * A synthetic external cohort: all patients of a twin cohort generated with `seed` (both of its
+ * splits), validated against the codebook, with twin radiomics features for them: new patients
+ * (`seed`) from the study's feature model (`modelSeed`, the seed the study's features were made with).
+ */
+export function syntheticExternalCohort(codebook: Codebook, seed: number, modelSeed: number): ExternalCohort {
+  const cohort = synthCohort({ seed });
+  const source = `synthetic external cohort (seed ${seed})`;
+  const validated = validateCohort(parseCsv(twinCsv(cohort), source), codebook);
+  const csv = twinFeatureCsvs(synthFeatures(latentRowsFromCohort(cohort.patients as unknown as object[], source), { seed, modelSeed }));
+  const { table } = parseTwinFeatureCsvs(csv.features, csv.repeats, `${source}, features`, `${source}, repeats`);
+  return { rows: validated.rows, features: table, source };
+}
