@@ -19,9 +19,10 @@
  * Reference: Harrell FE, Regression Modeling Strategies, 2nd ed. (2015), §10.9; R: rms::val.prob;
  * Spiegelhalter DJ (1986) Stat Med 5:421–433.
  */
+import { aucMannWhitney } from "./roc.ts";
 import type { Rng } from "../random/rng.ts";
 import { irlsLogistic, qlogis } from "../models/irls.ts";
-import { pChisqUpper, pNormTwoSided, qNorm } from "../models/distributions.ts";
+import { chisqUpper, normalQuantile, normalTwoSided } from "../stats/distributions.ts";
 import { quantileSorted } from "../stats/quantile.ts";
 import { checkBinary, checkProbabilities, EvalInputError, formatCount, formatLevel } from "./binary_input.ts";
 import { approxTiesMean, lowess, type LowessOptions } from "./lowess.ts";
@@ -76,30 +77,6 @@ export function recalibration(y: ArrayLike<number>, p: ArrayLike<number>): Recal
   };
 }
 
-/** AUC by Mann–Whitney with ties counted ½ (higher p = event). */
-export function mannWhitneyAuc(y: ArrayLike<number>, p: ArrayLike<number>): number {
-  const n = y.length;
-  const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => p[a] - p[b]);
-  const rank = new Array<number>(n);
-  for (let k = 0; k < n;) {
-    let m = k;
-    while (m + 1 < n && p[idx[m + 1]] === p[idx[k]]) m++;
-    const r = (k + m) / 2 + 1;
-    for (let t = k; t <= m; t++) rank[idx[t]] = r;
-    k = m + 1;
-  }
-  let n1 = 0;
-  let s = 0;
-  for (let i = 0; i < n; i++) {
-    if (y[i] === 1) {
-      n1++;
-      s += rank[i];
-    }
-  }
-  const n0 = n - n1;
-  return (s - (n1 * (n1 + 1)) / 2) / (n1 * n0);
-}
-
 /** The rms::val.prob summary. */
 export interface ValProb {
   readonly Dxy: number;
@@ -151,7 +128,7 @@ export function valProb(y: ArrayLike<number>, p: ArrayLike<number>, options: Val
   }
   L0 *= -2;
   L01 *= -2;
-  const C = mannWhitneyAuc(y, p);
+  const C = aucMannWhitney(y, p);
   const rc = recalibration(y, p);
   const Dchi = L0 - L01;
   const Uchi = L01 - rc.deviance;
@@ -171,7 +148,7 @@ export function valProb(y: ArrayLike<number>, p: ArrayLike<number>, options: Val
     D_chisq: Dchi,
     U,
     U_chisq: Uchi,
-    U_p: pChisqUpper(Uchi, 2),
+    U_p: chisqUpper(Uchi, 2),
     Q: D - U,
     Brier: brier / n,
     Intercept: rc.intercept,
@@ -180,7 +157,7 @@ export function valProb(y: ArrayLike<number>, p: ArrayLike<number>, options: Val
     E90: quantileSorted(sortedEr, 0.9),
     Eavg: er.reduce((a, b) => a + b, 0) / n,
     S_z: Sz,
-    S_p: pNormTwoSided(Sz),
+    S_p: normalTwoSided(Sz),
   };
 }
 
@@ -236,7 +213,7 @@ export interface BinnedCalibration {
 
 /** Wilson score interval for a binomial proportion (Wilson 1927; R: prop.test(correct = FALSE)). */
 export function wilsonInterval(events: number, n: number, confLevel = 0.95): [number, number] {
-  const z = qNorm(1 - (1 - confLevel) / 2);
+  const z = normalQuantile(1 - (1 - confLevel) / 2);
   const ph = events / n;
   const den = 1 + (z * z) / n;
   const centre = (ph + (z * z) / (2 * n)) / den;

@@ -18,7 +18,7 @@
  * R: ResourceSelection::hoslem.test.
  */
 import { quantileSorted } from "../stats/quantile.ts";
-import { pChisqUpper } from "../models/distributions.ts";
+import { chisqUpper } from "../stats/distributions.ts";
 import { checkBinary, checkProbabilities } from "./binary_input.ts";
 
 /** Options of {@link hosmerLemeshow}. */
@@ -149,7 +149,7 @@ export function hosmerLemeshow(
   }
   const groupsFormed = groups.length;
   const df = dfRule === "g_minus_2" ? g - 2 : groupsFormed - 2;
-  const pValue = df > 0 ? pChisqUpper(stat, df) : NaN;
+  const pValue = df > 0 ? chisqUpper(stat, df) : NaN;
   const method =
     `Hosmer–Lemeshow: ${g} groups requested at type-7 quantiles of predicted risk, tied breaks merged, ` +
     `right-closed intervals (lowest included); ${groupsFormed} groups formed; df = ${

@@ -12,7 +12,7 @@
  */
 import { Matrix } from "ml-matrix";
 import { cholesky, crossprodWeighted } from "../models/irls.ts";
-import { pNormTwoSided } from "../models/distributions.ts";
+import { normalTwoSided } from "../stats/distributions.ts";
 import type { FittedLogistic } from "../models/logistic.ts";
 import { type DataInput, designMatrix } from "../models/design.ts";
 
@@ -65,7 +65,7 @@ export function leCessieVanHouwelingen(
     expectedSse: ev,
     sdSse: sd,
     z,
-    pValue: pNormTwoSided(z),
+    pValue: normalTwoSided(z),
     method:
       "le Cessie–van Houwelingen unweighted sum-of-squares test (rms residuals.lrm type 'gof'), two-sided normal p",
   };

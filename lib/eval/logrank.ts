@@ -7,7 +7,7 @@
  */
 import chisqCdf from "@stdlib/stats-base-dists-chisquare-cdf";
 import { checkSurvival } from "./km.ts";
-import { quadFormInv } from "../models/cox_linalg.ts";
+import { quadFormInv } from "../models/spd.ts";
 
 /** Result of {@link logRankTest}. */
 export interface LogRankResult {

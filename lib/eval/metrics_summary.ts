@@ -243,7 +243,7 @@ export interface Predictions {
 }
 
 /** model name → set name → predictions, e.g. `{ clinical: { train: {y, p}, test: {y, p} }, ... }`. */
-export type ModelPredictions = Readonly<Record<string, Readonly<Record<string, Predictions | undefined>>>>;
+export type PredictionsByModel = Readonly<Record<string, Readonly<Record<string, Predictions | undefined>>>>;
 
 /** Options of {@link evaluateModels}. */
 export interface EvaluateOptions extends SummaryOptions {
@@ -322,7 +322,7 @@ function sameArray(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
  * `evaluateModels({ clinical: {train: {y, p}, test: {y, p}}, radiomics: {...}, nomogram: {...} }, {B, seed})`.
  * Sets are listed in order of first appearance; models in key order.
  */
-export function evaluateModels(models: ModelPredictions, options: EvaluateOptions = {}): Evaluation {
+export function evaluateModels(models: PredictionsByModel, options: EvaluateOptions = {}): Evaluation {
   const o = resolve(options);
   const names = Object.keys(models);
   if (names.length === 0) throw new EvalInputError("evaluateModels: no models given");

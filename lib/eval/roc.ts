@@ -189,3 +189,30 @@ export function checkResponse(where: string, y: ArrayLike<number>): void {
 }
 
 export { EvalInputError };
+
+/**
+ * AUC as the Mann–Whitney statistic from mid-ranks, ties counted ½: (R₁ − n₁(n₁+1)/2)/(n₁n₀), R₁ the
+ * rank sum of events (y = 1), higher score = event. O(n log n), no input checks (inner loops such as
+ * cross-validation and calibration summaries); NaN when a class is empty. Use {@link rocAuc} for
+ * checked input and a chosen direction.
+ */
+export function aucMannWhitney(y: ArrayLike<number>, s: ArrayLike<number>): number {
+  const idx = Array.from({ length: s.length }, (_, i) => i).sort((a, b) => s[a] - s[b]);
+  let n1 = 0;
+  let rankSum = 0;
+  for (let a = 0; a < idx.length;) {
+    let b = a;
+    while (b + 1 < idx.length && s[idx[b + 1]] === s[idx[a]]) b++;
+    const rank = (a + b) / 2 + 1;
+    for (let q = a; q <= b; q++) {
+      if (y[idx[q]] === 1) {
+        n1++;
+        rankSum += rank;
+      }
+    }
+    a = b + 1;
+  }
+  const n0 = y.length - n1;
+  if (n1 === 0 || n0 === 0) return NaN;
+  return (rankSum - (n1 * (n1 + 1)) / 2) / (n1 * n0);
+}

@@ -27,7 +27,7 @@ import {
   type PredictorSpec,
   termNames,
 } from "./design.ts";
-import { inverseSpd, quadFormInv, solveSpd } from "./cox_linalg.ts";
+import { inverseSpd, quadFormInv, solveSpd } from "./spd.ts";
 import { type HarrellC, harrellC } from "../eval/concordance.ts";
 import { checkSurvival } from "../eval/km.ts";
 

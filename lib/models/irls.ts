@@ -12,6 +12,7 @@
  * Reference: McCullagh & Nelder, Generalized Linear Models (1989), §2.5; R: stats::glm.fit.
  */
 import { CholeskyDecomposition, Matrix } from "ml-matrix";
+import { spdCholesky } from "./spd.ts";
 
 /** Options of {@link irlsLogistic}. */
 export interface IrlsOptions {
@@ -117,15 +118,17 @@ export class SingularDesignError extends Error {
 
 /** Cholesky of a symmetric matrix; throws SingularDesignError naming `terms` when not positive definite. */
 export function cholesky(A: number[][], terms: readonly string[], what = "X'WX"): CholeskyDecomposition {
-  const ch = new CholeskyDecomposition(new Matrix(A));
-  if (!ch.isPositiveDefinite()) {
-    throw new SingularDesignError(
-      `${what} is not positive definite: the design matrix is rank deficient or a fitted probability is 0/1 (terms: ${
+  try {
+    return spdCholesky(
+      A,
+      what,
+      `the design matrix is rank deficient or a fitted probability is 0/1 (terms: ${
         terms.join(", ")
       }); check for collinear terms or empty factor levels`,
     );
+  } catch (e) {
+    throw new SingularDesignError((e as Error).message);
   }
-  return ch;
 }
 
 /** Inverse of a symmetric positive-definite matrix via its Cholesky factor. */

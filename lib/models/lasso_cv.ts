@@ -14,6 +14,7 @@
  * the full data (fold 0) for the full-data fit; the held-out rows are never transformed.
  * Reference: R glmnet 4.1 cv.glmnet / cv.lognet / getOptcv.glmnet.
  */
+import { aucMannWhitney } from "../eval/roc.ts";
 import { createRng, type Rng } from "../random/rng.ts";
 import { checkBinary, checkMatrix, type Matrix, type Vec } from "./matrix_types.ts";
 import { type LassoPath, lassoPath, type LassoPathOptions, lassoProb } from "./lasso.ts";
@@ -63,27 +64,7 @@ export interface LassoCVResult {
   readonly path: LassoPath;
 }
 
-/** Mann–Whitney AUC of scores s for outcome y (ties ½); NaN when a class is absent. */
-export function aucMannWhitney(y: Vec, s: Vec): number {
-  const idx = s.map((_, i) => i).sort((a, b) => s[a] - s[b]);
-  let n1 = 0;
-  let rankSum = 0;
-  for (let a = 0; a < idx.length;) {
-    let b = a;
-    while (b + 1 < idx.length && s[idx[b + 1]] === s[idx[a]]) b++;
-    const rank = (a + b) / 2 + 1;
-    for (let q = a; q <= b; q++) {
-      if (y[idx[q]] === 1) {
-        n1++;
-        rankSum += rank;
-      }
-    }
-    a = b + 1;
-  }
-  const n0 = y.length - n1;
-  if (n1 === 0 || n0 === 0) return NaN;
-  return (rankSum - (n1 * (n1 + 1)) / 2) / (n1 * n0);
-}
+export { aucMannWhitney };
 
 /** Cross-validate the LASSO logistic path (see module documentation). */
 export function cvLassoPath(X: Matrix, y: Vec, options: LassoCVOptions = {}): LassoCVResult {

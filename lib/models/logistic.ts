@@ -32,7 +32,7 @@ import { checkColumns, irlsLogistic, plogis, SingularDesignError } from "./irls.
 import { firthLogistic } from "./firth.ts";
 import { firthProfile, mlProfile, profileInterval } from "./profile_ci.ts";
 import { detectSeparation, type SeparationReport } from "./separation.ts";
-import { pChisqUpper, pNormTwoSided, qChisq, qNorm } from "./distributions.ts";
+import { chisqUpper, normalTwoSided, chisqQuantile, normalQuantile } from "../stats/distributions.ts";
 
 /** Options of {@link LogisticRegression}. */
 export interface LogisticOptions {
@@ -325,8 +325,8 @@ export class LogisticRegression {
     const nullDeviance = intercept
       ? -2 * (nEvents * Math.log(ybar) + (wSum - nEvents) * Math.log(1 - ybar))
       : deviance!;
-    const zq = qNorm(1 - (1 - confLevel) / 2);
-    const q = qChisq(confLevel, 1);
+    const zq = normalQuantile(1 - (1 - confLevel) / 2);
+    const q = chisqQuantile(confLevel, 1);
     const wantProfile = o.profile ?? true;
     const rows: CoefficientRow[] = terms.map((term, j) => {
       const est = beta[j];
@@ -343,7 +343,7 @@ export class LogisticRegression {
         estimate: est,
         se,
         z,
-        pValue: pNormTwoSided(z),
+        pValue: normalTwoSided(z),
         oddsRatio: Math.exp(est),
         orWaldLower: Math.exp(est - zq * se),
         orWaldUpper: Math.exp(est + zq * se),
@@ -423,7 +423,7 @@ export function lrTest(small: FittedLogistic, large: FittedLogistic): LrTestResu
   return {
     statistic,
     df,
-    pValue: pChisqUpper(statistic, df),
+    pValue: chisqUpper(statistic, df),
     devianceSmall: small.deviance_,
     devianceLarge: large.deviance_,
   };

@@ -4,7 +4,6 @@ export * from "./firth.ts";
 export * from "./profile_ci.ts";
 export * from "./separation.ts";
 export * from "./logistic.ts";
-export * from "./distributions.ts";
 export * from "./screening.ts";
 export * from "./cox.ts";
 export * from "./cox_report.ts";

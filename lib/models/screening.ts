@@ -20,7 +20,7 @@ import {
   type LogisticOptions,
   LogisticRegression,
 } from "./logistic.ts";
-import { pChisqUpper } from "./distributions.ts";
+import { chisqUpper } from "../stats/distributions.ts";
 
 /** Options of {@link screenPredictors}. */
 export interface ScreeningOptions {
@@ -102,7 +102,7 @@ export function screenPredictors(data: DataInput, options: ScreeningOptions): Sc
     const terms = fit.coefficients_.filter((r) => r.term !== "(Intercept)");
     const pScreen = terms.length === 1 || fit.method_ !== "ml"
       ? Math.min(...terms.map((t) => t.pValue))
-      : pChisqUpper(nullFit.deviance_ - fit.deviance_, terms.length);
+      : chisqUpper(nullFit.deviance_ - fit.deviance_, terms.length);
     const selected = options.inclusive ? pScreen <= threshold : pScreen < threshold;
     return { predictor: c.name, label: c.label ?? c.name, terms, pScreen, selected, fit };
   });

@@ -30,6 +30,12 @@ export function normalUpper(x: number): number {
   return 0.5 * erfc(x * SQRT1_2);
 }
 
+/** Two-sided standard normal tail P(|Z| ≥ |z|) = erfc(|z|/√2) (R: `2 * pnorm(-abs(z))`); NaN stays NaN. */
+export function normalTwoSided(z: number): number {
+  if (Number.isNaN(z)) return NaN;
+  return 2 * normalUpper(Math.abs(z));
+}
+
 /** Standard normal quantile Φ⁻¹(p) (R: `qnorm(p)`). */
 export function normalQuantile(p: number): number {
   return normalQuantileStd(p, 0, 1);
@@ -71,7 +77,8 @@ export function tQuantile(p: number, df: number): number {
 
 /** Chi-square upper tail P(X > x) = Q(df/2, x/2) (R: `pchisq(x, df, lower.tail = FALSE)`). */
 export function chisqUpper(x: number, df: number): number {
-  if (Number.isNaN(x) || Number.isNaN(df)) return NaN;
+  // df <= 0 (e.g. a Hosmer–Lemeshow test with two groups formed) has no test: NaN, not R's point mass.
+  if (Number.isNaN(x) || !(df > 0)) return NaN;
   if (x <= 0) return 1;
   if (!Number.isFinite(x)) return 0;
   return gammainc(x / 2, df / 2, true, true);

@@ -5,7 +5,7 @@
  * notebooks 05–07 read them, so every evaluation works on the same numbers.
  */
 import type { PredictionSet } from "../models/predictions.ts";
-import type { ModelPredictions as EvalInput } from "../eval/metrics_summary.ts";
+import type { PredictionsByModel as EvalInput } from "../eval/metrics_summary.ts";
 
 /** Keys and display names of the paper's three models, in the paper's order. */
 export const STUDY_MODELS = {

@@ -1,8 +1,8 @@
+import { aucMannWhitney } from "../../lib/eval/roc.ts";
 import { assert, assertClose, assertEquals, assertThrows, sharedExists } from "../assert.ts";
 import {
   binnedCalibration,
   calibrationInTheLarge,
-  mannWhitneyAuc,
   recalibration,
   smoothCalibration,
   valProb,
@@ -69,7 +69,7 @@ Deno.test("recalibrated predictions have intercept 0 and slope 1 (abs 1e-9)", ()
 });
 
 Deno.test("Mann–Whitney AUC counts ties as 1/2", () => {
-  assertEquals(mannWhitneyAuc([0, 1, 0, 1], [0.2, 0.2, 0.1, 0.9]), (1 + 0.5 + 1 + 1) / 4);
+  assertEquals(aucMannWhitney([0, 1, 0, 1], [0.2, 0.2, 0.1, 0.9]), (1 + 0.5 + 1 + 1) / 4);
 });
 
 Deno.test("Wilson interval of 5/10 equals prop.test(5, 10, correct = FALSE) (abs 1e-7)", () => {

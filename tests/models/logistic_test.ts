@@ -2,7 +2,7 @@ import { assert, assertClose, assertEquals, assertThrows, SHARED_ABSENT, sharedE
 import { fitLogistic, LogisticRegression, lrTest, predictFrozen } from "../../lib/models/logistic.ts";
 import { mlProfile } from "../../lib/models/profile_ci.ts";
 import { designMatrix } from "../../lib/models/design.ts";
-import { qChisq } from "../../lib/models/distributions.ts";
+import { chisqQuantile } from "../../lib/stats/distributions.ts";
 import { fixtureMismatches } from "./fixture_util.ts";
 
 for (
@@ -72,7 +72,7 @@ Deno.test("the score is zero at the maximum-likelihood estimate and the fit conv
 Deno.test("profile limits bracket the MLE and the LR statistic at each limit equals qchisq(0.95, 1) (abs 1e-8)", () => {
   const fit = fitLogistic(data, { outcome: "y", predictors });
   const X = designMatrix(data, predictors).X;
-  const q = qChisq(0.95, 1);
+  const q = chisqQuantile(0.95, 1);
   fit.coefficients_.forEach((r, j) => {
     const lo = Math.log(r.orProfileLower);
     const hi = Math.log(r.orProfileUpper);
