@@ -12,14 +12,16 @@
  *
  * - Shape: radius r(u) = R · (1 + Σ_k A_k · Y_k(u)) along unit direction u, with K = 6 smooth
  *   lobulation terms Y_k(u) = cos(l_k · angle(u, d_k) + φ_k) about random axes d_k; amplitude
- *   A = 0.05 + 0.06 · softplus(a) (aggressive → lobulated, irregular, low sphericity). R grows with
- *   the cohort's `max_diameter_cm` when given (scaled to fit the crop), else 9 voxels ± noise.
+ *   A = 0.05 + 0.06 · softplus(a) (aggressive → lobulated, irregular, low sphericity). R (mm) =
+ *   (0.16 + 0.20 · f) × the crop's smallest extent × exp(0.05 ε), f = clamp((max_diameter_cm − 2)/14,
+ *   0, 1) when the cohort gives the size, else f = 0.5; centre jittered by N(0, 1 mm).
  * - Texture: tumour baseline 38 HU plus a smooth random field (white noise on a coarse lattice every
  *   3 voxels, trilinear interpolation) of SD 6 + 7 · softplus(h + 0.5a) HU, and necrotic low-density
- *   blobs (−25 HU, count rising with a and h) — heterogeneous texture for aggressive/heterogeneous
- *   tumours.
- * - Enhancement: arterial +35 + 22 · v HU (bounded below by +5) modulated by the same smooth field
- *   (vascular heterogeneity), venous +55 + 8 · v HU; necrosis does not enhance. Background soft
+ *   spheres (12 HU, about 1.5 · softplus(a + h) of them) — heterogeneous texture for
+ *   aggressive/heterogeneous tumours.
+ * - Enhancement: arterial +max(5, 35 + 22 · v) HU × (1 + 0.35 g), venous +(55 + 8 · v) HU ×
+ *   (1 + 0.15 g), g a second smooth field (lattice every 4 voxels: patchy vascularity); necrosis does
+ *   not enhance. A partial-volume ramp over ~1 voxel blends tumour and background. Background soft
  *   tissue 45 HU (+25 arterial, +45 venous) with a fat band (−90 HU) along one side.
  * - Noise: independent Gaussian noise SD 10 HU per phase (quantum noise), values rounded to Int16.
  * - Masks: reader A1 = the true tumour (r(u) threshold). Repeat masks use the same radius function
