@@ -10,6 +10,7 @@ import { parseArgs } from "../lib/io/args.ts";
 import { type EngineName, reproduce } from "../lib/notebook/reproduce.ts";
 import { compareResults } from "../lib/notebook/verify.ts";
 import type { Manifest } from "../lib/notebook/manifest.ts";
+import { prepareRunInputs } from "../lib/study/twin_images.ts";
 
 const root = new URL("..", import.meta.url).pathname;
 const { values } = parseArgs(Deno.args, {
@@ -30,10 +31,20 @@ try {
 const tmp = await Deno.makeTempDir({ prefix: "nomogram-verify-" });
 const out = join(tmp, "results");
 const data = String(manifest.params.data ?? "data");
+const dataDir = data.startsWith("/") ? data : join(root, data);
+const source = String(manifest.params.features_source ?? manifest.params.features ?? "generator");
+const inputs = await prepareRunInputs(source === "generator" || source === "images" ? source : join(root, source), {
+  root,
+  dataDir,
+  seed: manifest.seed,
+  cacheDir: join(root, ".cache"),
+});
 const res = await reproduce({
   root,
   outDir: out,
-  dataDir: data.startsWith("/") ? data : join(root, data),
+  dataDir,
+  params: inputs.params,
+  extraInputs: inputs.extraInputs,
   seed: manifest.seed,
   engine: values.engine as EngineName,
   notebooksDir: values.notebooks,

@@ -32,6 +32,8 @@ export interface ReproduceOptions {
   readonly only?: readonly string[];
   /** Execution engine (default "default": Deno only). */
   readonly engine?: EngineName;
+  /** Input files outside the data folder (e.g. an extracted feature table), hashed into the manifest. */
+  readonly extraInputs?: readonly string[];
   /** Further parameters passed to every notebook. */
   readonly params?: Readonly<Record<string, string | number | boolean>>;
   /** Progress messages. */
@@ -101,6 +103,11 @@ async function removeOrphanModules(notebooksDir: string): Promise<void> {
     const m = e.name.match(/^\.nbrun-.*-(\d+)-[0-9a-f]{8}\.ts$/);
     if (m && !processAlive(Number(m[1]))) await Deno.remove(join(notebooksDir, e.name)).catch(() => {});
   }
+}
+
+/** Parameters as recorded in the manifest: paths inside the workspace made relative to it. */
+function shownParams(p: Readonly<Record<string, string | number | boolean>>, root: string): Record<string, string | number | boolean> {
+  return Object.fromEntries(Object.entries(p).map(([k, v]) => [k, typeof v === "string" && v.startsWith(root + "/") ? v.slice(root.length + 1) : v]));
 }
 
 /** Run the notebooks and replace the results folder atomically. */
@@ -191,12 +198,16 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
     }
     const inputs = [];
     for (const f of await listFiles(dataDir)) inputs.push(await hashFile(f, dirname(dataDir)));
+    for (const f of options.extraInputs ?? []) {
+      const h = await hashFile(f, root);
+      inputs.push({ ...h, path: h.path.startsWith("..") ? f.split("/").slice(-2).join("/") : h.path });
+    }
     const notebooks = [];
     for (const f of all) notebooks.push(await hashFile(f, dirname(notebooksDir)));
     const git = await gitState(root);
     const manifest: Manifest = {
       workspace: "nomogram-workspace",
-      params: { ...(options.params ?? {}), data: shownData, seed },
+      params: { ...shownParams(options.params ?? {}, root), data: shownData, seed },
       seed,
       notebooks,
       inputs,

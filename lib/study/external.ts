@@ -9,7 +9,8 @@ import { validateCohort } from "../data/cohort.ts";
 import { synthCohort, twinCsv } from "../data/synth_cohort.ts";
 import { synthFeatures } from "../features/synth_features.ts";
 import { latentRowsFromCohort, parseTwinFeatureCsvs, twinFeatureCsvs } from "../features/twin_io.ts";
-import type { FeatureTable } from "../features/feature_table.ts";
+import { type FeatureTable, parseFeatureCsv } from "../features/feature_table.ts";
+import { splitExtractedFeatures } from "../features/extracted.ts";
 import type { Row } from "./models.ts";
 
 /** A cohort for external validation: rows and radiomics features. */
@@ -31,4 +32,30 @@ export function syntheticExternalCohort(codebook: Codebook, seed: number, modelS
   const csv = twinFeatureCsvs(synthFeatures(latentRowsFromCohort(cohort.patients as unknown as object[], source), { seed, modelSeed }));
   const { table } = parseTwinFeatureCsvs(csv.features, csv.repeats, `${source}, features`, `${source}, repeats`);
   return { rows: validated.rows, features: table, source };
+}
+
+/**
+ * An external cohort from files: a cohort CSV validated against the codebook and its radiomics
+ * features (a batch extraction table, reader A1 rows, or a one-row-per-patient feature CSV).
+ */
+export async function externalCohortFromFiles(codebook: Codebook, cohortCsv: string, featuresCsv: string, label: string): Promise<ExternalCohort> {
+  const validated = validateCohort(parseCsv(await Deno.readTextFile(cohortCsv), cohortCsv), codebook);
+  const text = await Deno.readTextFile(featuresCsv);
+  const features = text.startsWith("patient,reader,") ? splitExtractedFeatures(text, featuresCsv).table : parseFeatureCsv(text, { source: featuresCsv });
+  return { rows: validated.rows, features, source: label };
+}
+
+/**
+ * The external cohort of a run: from files when `cohortCsv` and `featuresCsv` are given (prepared by
+ * `deno task reproduce` from the twin's images, or a real cohort), else the synthetic external cohort
+ * of the twin feature generator (`externalSeed` patients, `modelSeed` feature model).
+ */
+export async function externalCohortFor(
+  codebook: Codebook,
+  o: { cohortCsv?: string; featuresCsv?: string; externalSeed: number; modelSeed: number },
+): Promise<ExternalCohort> {
+  if (o.cohortCsv && o.featuresCsv) {
+    return await externalCohortFromFiles(codebook, o.cohortCsv, o.featuresCsv, `synthetic external cohort (seed ${o.externalSeed}), features extracted from its images`);
+  }
+  return syntheticExternalCohort(codebook, o.externalSeed, o.modelSeed);
 }

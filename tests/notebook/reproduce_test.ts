@@ -77,7 +77,7 @@ Deno.test("a run killed midway leaves the previous results untouched, and the ne
   assert((await reproduce(opts(out, "ok"))).ok);
   const before = await snapshot(out);
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", join(root, "tasks/reproduce.ts"), "--notebooks", join(fixtures, "slow"), "--out", out, "--data", fixtures],
+    args: ["run", "-A", join(root, "tasks/reproduce.ts"), "--notebooks", join(fixtures, "slow"), "--out", out, "--data", fixtures, "--features", "generator"],
     stdout: "null",
     stderr: "null",
   }).spawn();

@@ -1,0 +1,50 @@
+/**
+ * The radiomics features a study run uses, by source: "generator" (the twin feature generator,
+ * lib/features/synth_features.ts, from the cohort's latent variables) or the path of a batch
+ * extraction table (features extracted from images: the twin's synthetic CTs or real ones).
+ */
+import type { CsvTable } from "../data/csv.ts";
+import type { FeatureTable } from "../features/feature_table.ts";
+import type { RepeatReadings } from "../features/icc_screening.ts";
+import { twinFeaturesFor } from "../features/twin_io.ts";
+import { splitExtractedFeatures } from "../features/extracted.ts";
+
+/** Features for the selection step. */
+export interface StudyFeatures {
+  readonly table: FeatureTable;
+  readonly repeats: RepeatReadings & { readonly ids: readonly string[] };
+  /** "generator", or "images" for an extraction table. */
+  readonly origin: "generator" | "images";
+  /** A sentence saying where the features come from (no file paths). */
+  readonly description: string;
+  readonly dropped: readonly { readonly name: string; readonly reason: string }[];
+}
+
+/**
+ * Load the study's features. `source` is "generator" or the path of a batch extraction table;
+ * `dataDir`, `cohort` and `seed` serve the generator.
+ */
+export async function loadStudyFeatures(source: string, dataDir: string, cohort: CsvTable, seed: number): Promise<StudyFeatures> {
+  if (source === "generator") {
+    const { table, repeats, origin } = await twinFeaturesFor(dataDir, cohort, seed);
+    return {
+      table,
+      repeats,
+      origin: "generator",
+      description: `twin feature generator (${origin === "file" ? "read from the data folder" : `seed ${seed}`}): ${table.names.length} features`,
+      dropped: [],
+    };
+  }
+  let text: string;
+  try {
+    text = await Deno.readTextFile(source);
+  } catch (e) {
+    throw new Error(`features table ${source}: ${(e as Error).message} (run \`deno task reproduce\`, which extracts the twin's features from its images, or pass --features generator)`);
+  }
+  const x = splitExtractedFeatures(text, source);
+  return {
+    ...x,
+    origin: "images",
+    description: `extracted from images: ${x.table.ids.length} patients, ${x.table.names.length + x.dropped.length} features of which ${x.dropped.length} left out (constant or not finite), repeat segmentations of ${x.repeats.ids.length} patients`,
+  };
+}
