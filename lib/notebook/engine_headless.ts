@@ -72,7 +72,11 @@ export async function runHeadless(notebookPath: string, nb: Notebook, options: E
   const stem = basename(notebookPath).replace(/\.ipynb$/, "");
   const tag = `${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`;
   const modulePath = join(dir, `.nbrun-${stem}-${tag}.ts`);
-  const capturePath = join(await Deno.makeTempDir({ prefix: "nbcapture-" }), "capture.jsonl");
+  // The capture file lives in the run's (staging) results folder when there is one, so a killed run
+  // leaves nothing behind that the next run's clean-up does not remove.
+  const captureDir = options.env.NOMOGRAM_RESULTS_DIR ?? await Deno.makeTempDir({ prefix: "nbcapture-" });
+  await Deno.mkdir(captureDir, { recursive: true });
+  const capturePath = join(captureDir, `.capture-${tag}.jsonl`);
   const { code, spans } = buildModule(nb);
   await Deno.writeTextFile(modulePath, code);
   await Deno.writeTextFile(capturePath, "");
@@ -120,7 +124,8 @@ export async function runHeadless(notebookPath: string, nb: Notebook, options: E
     await Deno.remove(modulePath).catch(() => {});
   }
   const events = (await Deno.readTextFile(capturePath)).split("\n").filter((l) => l).map((l) => JSON.parse(l));
-  await Deno.remove(dirname(capturePath), { recursive: true }).catch(() => {});
+  await Deno.remove(capturePath).catch(() => {});
+  if (!options.env.NOMOGRAM_RESULTS_DIR) await Deno.remove(captureDir, { recursive: true }).catch(() => {});
 
   const outputs = new Map<number, Output[]>();
   let current = -1;
