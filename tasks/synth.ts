@@ -1,22 +1,30 @@
 /**
- * `deno task synth [--seed N] [--out DIR]`
+ * `deno task synth [--seed N] [--out DIR] [--images] [--generator-features]`
  *
  * Writes the synthetic twin of the study to DIR (default `data/`), deterministically in the seed
- * (default 20250411): same seed, same bytes. Steps, each in its own function below:
+ * (default 20250411): same seed, same bytes. Steps:
  *   1. cohort: `cohort.csv` (306 patients, Table 1 variables, progression, PFS, latent tumour
- *      variables) from lib/data/synth_cohort.ts;
- *   2. (radiomics features: added by the radiomics generator, reading the cohort's latent columns).
+ *      variables) from lib/data/synth_cohort.ts (always);
+ *   2. with --images: the twin's synthetic CT images (three phases, lesion masks, repeat
+ *      segmentations of 40 patients) in `DIR/images/` with `images/manifest.csv` (about 120 MB; not
+ *      committed). `deno task reproduce` makes the same images in its cache when the data folder has none;
+ *   3. with --generator-features: the twin feature generator's tables (`radiomics_features.csv`,
+ *      `radiomics_repeats.csv`), read by notebook 03 under `--features generator`.
  */
 import { join } from "node:path";
 import { parseArgs } from "../lib/io/args.ts";
 import { writeFileAtomic } from "../lib/io/atomic.ts";
 import { synthCohort, twinCsv, type SynthCohort } from "../lib/data/synth_cohort.ts";
 import { writeTwinFeatures } from "../lib/features/twin_io.ts";
+import { readCohortLatents, writeTwinImages } from "../lib/radiomics/synth_images.ts";
+import { progress } from "../lib/notebook/progress.ts";
 
 const root = new URL("..", import.meta.url).pathname;
 const { values } = parseArgs(Deno.args, {
   seed: { type: "number", default: 20250411 },
   out: { type: "string" },
+  images: { type: "boolean" },
+  "generator-features": { type: "boolean" },
 });
 const seed = values.seed as number;
 if (!Number.isSafeInteger(seed)) {
@@ -37,6 +45,15 @@ async function writeCohort(): Promise<SynthCohort> {
 }
 
 const cohort = await writeCohort();
-// Step 2: twin radiomics features from the cohort's latent columns (lib/features/twin_io.ts).
-const rad = await writeTwinFeatures(cohort.patients, outDir, seed);
-console.error(`synth: ${rad.features}: ${rad.nPatients} patients x ${rad.nFeatures} features; ${rad.repeats}: ${rad.nRepeat} repeat patients`);
+if (values.images) {
+  // Step 2: the twin's synthetic CT images from the cohort's latent columns (lib/radiomics/synth_images.ts).
+  const dir = join(outDir, "images");
+  const report = progress("synth images");
+  const rows = await writeTwinImages(readCohortLatents(join(outDir, "cohort.csv")), dir, seed, { nRepeat: 40, onProgress: report });
+  console.error(`synth: ${dir}: ${rows.length} image × mask cases, manifest ${join(dir, "manifest.csv")}`);
+}
+if (values["generator-features"]) {
+  // Step 3: twin radiomics features from the generator (lib/features/twin_io.ts).
+  const rad = await writeTwinFeatures(cohort.patients, outDir, seed);
+  console.error(`synth: ${rad.features}: ${rad.nPatients} patients x ${rad.nFeatures} features; ${rad.repeats}: ${rad.nRepeat} repeat patients`);
+}
