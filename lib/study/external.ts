@@ -11,6 +11,8 @@ import { synthFeatures } from "../features/synth_features.ts";
 import { latentRowsFromCohort, parseTwinFeatureCsvs, twinFeatureCsvs } from "../features/twin_io.ts";
 import { type FeatureTable, parseFeatureCsv } from "../features/feature_table.ts";
 import { splitExtractedFeatures } from "../features/extracted.ts";
+import { externalTwinFeatures } from "./twin_images.ts";
+import { DEFAULT_CACHE_DIR } from "./features.ts";
 import type { Row } from "./models.ts";
 
 /** A cohort for external validation: rows and radiomics features. */
@@ -47,13 +49,19 @@ export async function externalCohortFromFiles(codebook: Codebook, cohortCsv: str
 
 /**
  * The external cohort of a run: from files when `cohortCsv` and `featuresCsv` are given (prepared by
- * `deno task reproduce` from the twin's images, or a real cohort), else the synthetic external cohort
- * of the twin feature generator (`externalSeed` patients, `modelSeed` feature model).
+ * `deno task reproduce` from the twin's images, or a real cohort); with `features` "images" and no
+ * files, the twin's external cohort is imaged and extracted into the cache here; else the synthetic
+ * external cohort of the twin feature generator (`externalSeed` patients, `modelSeed` feature model).
  */
 export async function externalCohortFor(
   codebook: Codebook,
-  o: { cohortCsv?: string; featuresCsv?: string; externalSeed: number; modelSeed: number },
+  o: { cohortCsv?: string; featuresCsv?: string; externalSeed: number; modelSeed: number; features?: string },
 ): Promise<ExternalCohort> {
+  if (!(o.cohortCsv && o.featuresCsv) && o.features === "images") {
+    // Interactive use: prepare the external cohort's images and features as `deno task reproduce` does.
+    const r = await externalTwinFeatures({ seed: o.externalSeed, cacheDir: DEFAULT_CACHE_DIR });
+    o = { ...o, cohortCsv: r.cohort, featuresCsv: r.features };
+  }
   if (o.cohortCsv && o.featuresCsv) {
     return await externalCohortFromFiles(codebook, o.cohortCsv, o.featuresCsv, `synthetic external cohort (seed ${o.externalSeed}), features extracted from its images`);
   }

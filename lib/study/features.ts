@@ -8,6 +8,7 @@ import type { FeatureTable } from "../features/feature_table.ts";
 import type { RepeatReadings } from "../features/icc_screening.ts";
 import { twinFeaturesFor } from "../features/twin_io.ts";
 import { splitExtractedFeatures } from "../features/extracted.ts";
+import { resolveFeatureSource } from "./twin_images.ts";
 
 /** Features for the selection step. */
 export interface StudyFeatures {
@@ -20,11 +21,20 @@ export interface StudyFeatures {
   readonly dropped: readonly { readonly name: string; readonly reason: string }[];
 }
 
+/** The workspace's cache folder (images, extraction results): `<repo>/.cache`. */
+export const DEFAULT_CACHE_DIR: string = new URL("../../.cache", import.meta.url).pathname;
+
 /**
- * Load the study's features. `source` is "generator" or the path of a batch extraction table;
- * `dataDir`, `cohort` and `seed` serve the generator.
+ * Load the study's features. `source` is "generator", "images" (the twin's images, or
+ * `<data>/images/manifest.csv`, extracted into the cache on first use, as `deno task reproduce` does,
+ * so an interactive session sees the same numbers) or the path of a batch extraction table;
+ * `dataDir`, `cohort` and `seed` serve the generator and the twin's images.
  */
 export async function loadStudyFeatures(source: string, dataDir: string, cohort: CsvTable, seed: number): Promise<StudyFeatures> {
+  if (source === "images") {
+    const r = await resolveFeatureSource("images", { root: "", dataDir, seed, cacheDir: DEFAULT_CACHE_DIR });
+    source = r.features;
+  }
   if (source === "generator") {
     const { table, repeats, origin } = await twinFeaturesFor(dataDir, cohort, seed);
     return {
@@ -47,4 +57,14 @@ export async function loadStudyFeatures(source: string, dataDir: string, cohort:
     origin: "images",
     description: `extracted from images: ${x.table.ids.length} patients, ${x.table.names.length + x.dropped.length} features of which ${x.dropped.length} left out (constant or not finite), repeat segmentations of ${x.repeats.ids.length} patients`,
   };
+}
+
+/**
+ * The feature table and image manifest a notebook works on: `features` "images" resolves (extracting
+ * into the cache on first use) to the table and the manifest of the twin's images (or of
+ * `<data>/images/`); other values pass through with the given `images` manifest.
+ */
+export async function resolveStudySources(p: { features: string; images: string; data: string; seed: number }): Promise<{ features: string; images: string }> {
+  if (p.features !== "images") return { features: p.features, images: p.images };
+  return await resolveFeatureSource("images", { root: "", dataDir: p.data, seed: p.seed, cacheDir: DEFAULT_CACHE_DIR });
 }
