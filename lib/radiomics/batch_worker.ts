@@ -21,8 +21,12 @@ export type WorkerResult =
   | { readonly id: string; readonly ok: true; readonly features: Record<string, number>; readonly ms: number }
   | { readonly id: string; readonly ok: false; readonly error: string; readonly ms: number };
 
-// deno-lint-ignore no-explicit-any
-const scope = self as any;
+/** The worker global scope, typed as far as this worker uses it. */
+interface WorkerScope {
+  onmessage: ((e: MessageEvent<WorkerJob>) => void) | null;
+  postMessage(message: WorkerResult): void;
+}
+const scope = self as unknown as WorkerScope;
 scope.onmessage = async (e: MessageEvent<WorkerJob>) => {
   const job = e.data;
   const t0 = performance.now();
