@@ -116,10 +116,11 @@ function figure(cmp: TdComparison, metric: "auc" | "brier", options: TdCurveOpti
     );
     if (!s.dash) marks.push(Plot.dot(s.rows, { x: "time", y: "estimate", fill: s.color, r: 2.2 }));
     marks.push(
+      // Legend in the emptier corner: bottom right for AUC (curves sit high), top right for Brier.
       Plot.text([s.name], {
-        frameAnchor: "top-right",
+        frameAnchor: metric === "auc" ? "bottom-right" : "top-right",
         dx: -6,
-        dy: 6 + k * 14,
+        dy: metric === "auc" ? -6 - (series.length - 1 - k) * 14 : 6 + k * 14,
         fill: s.color,
         textAnchor: "end",
         fontSize: 10,
