@@ -22,12 +22,14 @@ async function record(path: string): Promise<void> {
   await Deno.writeTextFile(join(dir, ".outputs.jsonl"), JSON.stringify(entry) + "\n", { append: true });
 }
 
-/** Write a file under the results folder (atomic) and record it. Returns the absolute path. */
-export async function saveFile(relPath: string, data: string | Uint8Array): Promise<string> {
+/**
+ * Write a file under the results folder (atomic) and record it. Resolves to nothing, so a notebook
+ * cell ending with it displays nothing in Jupyter either (no absolute path in executed notebooks).
+ */
+export async function saveFile(relPath: string, data: string | Uint8Array): Promise<void> {
   const path = join(resultsDir(), relPath);
   await writeFileAtomic(path, data);
   await record(path);
-  return path;
 }
 
 /** Save a report table as tables/<name>.md, .html, .csv and .xlsx. */
