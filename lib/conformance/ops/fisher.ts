@@ -2,26 +2,7 @@
 import type { ResolvedCase } from "../case.ts";
 import { fisherTest } from "../../stats/fisher.ts";
 import type { Alternative } from "../../stats/validate.ts";
-import { crossTab } from "../../stats/crosstab.ts";
-
-/** The case's table: inline `counts`, or `row` × `col` cell text against the levels (others left out, as R's factor + table). */
-function caseCounts(c: ResolvedCase): { counts: number[][]; fromColumns: boolean } {
-  const p = c.params;
-  const t = c.table();
-  if (p.input === "counts") return { counts: t.matrix("counts"), fromColumns: false };
-  const ct = crossTab(
-    t.text(String(p.row)),
-    t.text(String(p.col)),
-    (p.row_levels as unknown[]).map(String),
-    (p.col_levels as unknown[]).map(String),
-    {
-      unknown: "drop",
-      rowName: String(p.row),
-      colName: String(p.col),
-    },
-  );
-  return { counts: ct.counts, fromColumns: true };
-}
+import { caseCounts } from "../case_tables.ts";
 
 export function run(c: ResolvedCase): Record<string, unknown> {
   const p = c.params;
