@@ -2,19 +2,11 @@
 import type { ResolvedCase } from "../case.ts";
 import { tTest } from "../../stats/ttest.ts";
 import type { Alternative } from "../../stats/validate.ts";
-import { twoSamples } from "../../stats/crosstab.ts";
-
-/** Samples x and y of the case: inline arrays ("samples") or value rows split by group text ("columns"). */
-function samples(c: ResolvedCase): { x: number[]; y: number[] } {
-  const p = c.params;
-  const t = c.table();
-  if (p.input === "samples") return { x: t.num(String(p.x)), y: t.num(String(p.y)) };
-  return twoSamples(t.num(String(p.value)), t.text(String(p.group)), String(p.x_level), String(p.y_level));
-}
+import { caseSamples } from "../case_tables.ts";
 
 export function run(c: ResolvedCase): Record<string, unknown> {
   const p = c.params;
-  const { x, y } = samples(c);
+  const { x, y } = caseSamples(c);
   const r = tTest(x, y, {
     varEqual: (p.var_equal as boolean | undefined) ?? false,
     alternative: (p.alternative as Alternative | undefined) ?? "two.sided",
