@@ -18,7 +18,7 @@
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { DataError, readCsvSync, textColumn, toCsv, where } from "../data/csv.ts";
 import { writeFileAtomic } from "../io/atomic.ts";
-import type { CaseSettings } from "./filters/features.ts";
+import type { BatchSettings } from "./param_file.ts";
 import type { WorkerJob, WorkerResult } from "./batch_worker.ts";
 
 /** One manifest row with resolved paths. */
@@ -87,12 +87,19 @@ export interface BatchProgress {
 /** Options of {@link runBatch}. */
 export interface BatchOptions {
   /** Extraction settings (image types, discretisation, resampling). */
-  readonly settings: CaseSettings;
+  readonly settings: BatchSettings;
   /** Folder of per-case results (created). */
   readonly cacheDir: string;
   /** Worker count (default `navigator.hardwareConcurrency`, at least 1). */
   readonly workers?: number;
   readonly onProgress?: (p: BatchProgress) => void;
+  /**
+   * Compute cases missing from the cache (default true). False assembles the table from the cache
+   * only (the merge of a sharded run, `shard.ts`); missing cases are then failures with `missingError`.
+   */
+  readonly computeMissing?: boolean;
+  /** Error of a case missing from the cache when `computeMissing` is false. */
+  readonly missingError?: (c: BatchCase) => string;
 }
 
 /** A failed case. */
@@ -120,7 +127,7 @@ export interface BatchResult {
 }
 
 /** FNV-1a hash (hex) of the settings' JSON, stored with each cached case. */
-export function settingsHash(s: CaseSettings): string {
+export function settingsHash(s: BatchSettings): string {
   const text = JSON.stringify(s);
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
@@ -175,6 +182,8 @@ export async function runBatch(cases: readonly BatchCase[], options: BatchOption
       results.set(caseId(c), cached);
       skipped++;
       report(caseId(c));
+    } else if (options.computeMissing === false) {
+      failed.push({ id: caseId(c), image: c.image, error: options.missingError?.(c) ?? "not extracted" });
     } else pending.push(c);
   }
 

@@ -6,14 +6,14 @@
  * Messages in: {@link WorkerJob}. Messages out: {@link WorkerResult}.
  */
 import { readNifti } from "./image.ts";
-import { type CaseSettings, extractCaseFeatures } from "./filters/features.ts";
+import { type BatchSettings, extractCase } from "./param_file.ts";
 
 /** A job posted to the worker. */
 export interface WorkerJob {
   readonly id: string;
   readonly image: string;
   readonly mask: string;
-  readonly settings: CaseSettings;
+  readonly settings: BatchSettings;
 }
 
 /** The worker's answer. */
@@ -33,7 +33,7 @@ scope.onmessage = async (e: MessageEvent<WorkerJob>) => {
   try {
     const image = await readNifti(job.image);
     const mask = await readNifti(job.mask);
-    const features = extractCaseFeatures(image, mask, job.settings);
+    const features = extractCase(image, mask, job.settings);
     scope.postMessage({ id: job.id, ok: true, features, ms: performance.now() - t0 } satisfies WorkerResult);
   } catch (err) {
     const m = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
