@@ -1,10 +1,17 @@
 /**
- * `deno task extract --image I --mask M [--params P.yaml|.json] [--out F.csv|F.json] [--case ID]`
+ * `deno task extract --image I --mask M [--params P.yaml|.json] [--names ibsi|pyradiomics]
+ *   [--out F.csv|F.json] [--case ID]`
  *
- * Extracts IBSI features of one image + mask (NIfTI-1/2, .nii or .nii.gz) with the settings of a
- * pyradiomics-style parameter file (see lib/radiomics/params.ts; default: no resampling, fixed bin
- * size 25, all families). Writes one row per feature with its IBSI code and the settings record
- * (CSV, or JSON when --out ends in .json); prints to stdout without --out.
+ * Extracts the features of one image + mask (NIfTI-1/2, .nii or .nii.gz) with the settings of a
+ * parameter file in pyradiomics' format (lib/radiomics/param_file.ts), the same file the batch
+ * (`--manifest`) takes.
+ * - A file the IBSI single-case reader accepts (lib/radiomics/params.ts: original image only, IBSI
+ *   settings; also the default without --params: no resampling, fixed bin size 25, all families)
+ *   with `--names ibsi` gives one row per feature with its IBSI code and the settings record.
+ * - Any other file (LoG / Wavelet image types, pyradiomics settings such as voxelArrayShift), or
+ *   `--names pyradiomics`, runs the batch's engine: rows `case, feature, value` with the batch's
+ *   column names (`wavelet-LLH_intensity_statistics_Mean`; pyradiomics: `wavelet-LLH_firstorder_Mean`).
+ * CSV, or JSON when --out ends in .json; prints to stdout without --out.
  */
 import { parseArgs } from "../lib/io/args.ts";
 import { writeFileAtomic } from "../lib/io/atomic.ts";
@@ -13,6 +20,8 @@ import { extractFeatures, type ExtractionSettings } from "../lib/radiomics/extra
 import { paramsToSettings, readParams } from "../lib/radiomics/params.ts";
 import { resultRecords, resultToCsv } from "../lib/radiomics/output.ts";
 import { checkImageMask } from "../lib/radiomics/checks.ts";
+import { extractCase, type FeatureNames, readParamFile } from "../lib/radiomics/param_file.ts";
+import { toCsv } from "../lib/data/csv.ts";
 
 if (Deno.args.some((a) => a === "--manifest" || a.startsWith("--manifest="))) Deno.exit(await (await import("./extract_batch.ts")).runExtractBatch(Deno.args));
 const { values } = parseArgs(Deno.args, {
@@ -21,11 +30,35 @@ const { values } = parseArgs(Deno.args, {
   params: { type: "string" },
   out: { type: "string" },
   case: { type: "string" },
+  names: { type: "string", default: "ibsi" },
 });
 
 try {
   if (!values.image || !values.mask) throw new Error("options --image and --mask are required");
-  const settings: ExtractionSettings = values.params ? readParams(values.params) : paramsToSettings({});
+  if (values.names !== "ibsi" && values.names !== "pyradiomics") throw new Error(`option --names: expected ibsi or pyradiomics, got "${values.names}"`);
+  let settings: ExtractionSettings | null = null;
+  if (values.names === "ibsi") {
+    try {
+      settings = values.params ? readParams(values.params) : paramsToSettings({});
+    } catch {
+      settings = null; // not an IBSI single-case file: the batch engine below reports what it cannot honour
+    }
+  }
+  if (!settings) {
+    const caseSettings = readParamFile(values.params!, values.names as FeatureNames);
+    const t1 = performance.now();
+    const feats = extractCase(await readNifti(values.image), await readNifti(values.mask), caseSettings);
+    const caseId = values.case ?? values.image.replace(/^.*\//, "").replace(/\.nii(\.gz)?$/, "");
+    const entries = Object.entries(feats);
+    const text = values.out?.endsWith(".json")
+      ? JSON.stringify({ case: caseId, image: values.image, mask: values.mask, params: values.params, names: values.names, features: Object.fromEntries(entries.map(([k, v]) => [k, Number.isFinite(v) ? v : String(v)])) }, null, 2) + "\n"
+      : toCsv(["case", "feature", "value"], entries.map(([k, v]) => ({ case: caseId, feature: k, value: Number.isFinite(v) ? v : "NA" })));
+    if (values.out) {
+      await writeFileAtomic(values.out, text);
+      console.error(`extract: ${entries.length} features of ${caseId} → ${values.out} (${(performance.now() - t1).toFixed(0)} ms)`);
+    } else await Deno.stdout.write(new TextEncoder().encode(text));
+    Deno.exit(0);
+  }
   const t0 = performance.now();
   const image = await readNifti(values.image);
   const mask = await readNifti(values.mask);

@@ -95,6 +95,16 @@ export const PYRADIOMICS_FEATURE_NAMES: Readonly<Record<PyradiomicsClass, readon
   ngtdm: Object.keys(PYRADIOMICS_TEXTURE_NAMES.ngtdm),
 };
 
+/**
+ * Features pyradiomics marks deprecated: left out when their class is enabled without a feature
+ * list, computed when listed by name (pyradiomics `featureextractor.enableFeatureClassByName`).
+ */
+export const PYRADIOMICS_DEPRECATED: Readonly<Partial<Record<PyradiomicsClass, readonly string[]>>> = {
+  firstorder: ["StandardDeviation"],
+  shape: ["Compactness1", "Compactness2", "SphericalDisproportion"],
+  gldm: ["GrayLevelNonUniformityNormalized"],
+};
+
 /** pyradiomics class → this library's family (IBSI engine). */
 const CLASS_FAMILY: Readonly<Record<string, FeatureFamily>> = {
   shape: "morphology",
@@ -172,6 +182,10 @@ export const SETTING_RULES: Readonly<Record<string, { readonly ibsi: Rule; reado
   additionalInfo: { ibsi: true, pyradiomics: true },
   enableCExtensions: { ibsi: true, pyradiomics: true },
   roundIntensities: { ibsi: true, pyradiomics: eq(false, "pyradiomics does not round intensities after resampling; use --names ibsi") },
+  ...Object.fromEntries(["maskThreshold", "resegmentOutliers", "ivh", "textureDimensions", "distance", "ngldmAlpha", "marginMm"].map((k) => [k, {
+    ibsi: "an IBSI setting of the single-case extraction of the original image (params.ts: deno task extract --image, no LoG/Wavelet); the multi-image-type engine does not take it",
+    pyradiomics: "an IBSI setting with no pyradiomics counterpart; use --names ibsi with deno task extract --image",
+  }])),
 };
 
 function num(v: unknown, key: string, src: string, min = -Infinity): number {
@@ -378,12 +392,11 @@ export function extractCase(image: Image, mask: Image, s: BatchSettings): Record
   if (isPyradiomics(s)) {
     if (s.limits) checkRoiLimits(mask, s.settings.label ?? 1, s.limits);
     const all = pyradiomicsExtract(image, mask, s.settings, s.imageTypes, s.classes);
-    if (!s.features) return all;
     const out: Record<string, number> = {};
     for (const [k, v] of Object.entries(all)) {
       const [, cls, name] = k.match(/^[^_]+_([^_]+)_(.+)$/) ?? [];
-      const list = s.features[cls as PyradiomicsClass];
-      if (!list || list.includes(name)) out[k] = v;
+      const list = s.features?.[cls as PyradiomicsClass];
+      if (list ? list.includes(name) : !PYRADIOMICS_DEPRECATED[cls as PyradiomicsClass]?.includes(name)) out[k] = v;
     }
     return out;
   }
