@@ -55,6 +55,7 @@ const res = await reproduce({
   notebooksDir: values.notebooks,
   params: inputs.params,
   extraInputs: inputs.extraInputs,
+  images: inputs.images,
   onProgress: (m) => console.error(m),
 }).catch((e: Error) => ({ ok: false as const, error: e.message, notebooks: [] }));
 if (!res.ok) {

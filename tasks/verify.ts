@@ -45,6 +45,7 @@ const res = await reproduce({
   dataDir,
   params: inputs.params,
   extraInputs: inputs.extraInputs,
+  images: inputs.images,
   seed: manifest.seed,
   engine: values.engine as EngineName,
   notebooksDir: values.notebooks,

@@ -1,6 +1,7 @@
 /**
  * The provenance manifest `results/manifest.json`: every output with its sha256 and the notebook that
- * wrote it; every input (data files, notebooks) with its sha256; seed and parameters; Deno and package
+ * wrote it; every input (data files, notebooks) with its sha256; every image and mask behind the feature
+ * tables with its sha256 and the extraction settings (`images`); seed and parameters; Deno and package
  * versions; git commit; wall time per notebook. Only `run` (commit, wall times, engine) varies between
  * two runs of the same inputs; `deno task verify` ignores it.
  */
@@ -22,6 +23,11 @@ export interface Manifest {
   readonly notebooks: readonly FileHash[];
   readonly inputs: readonly FileHash[];
   readonly outputs: readonly OutputEntry[];
+  /**
+   * The images behind the run's feature tables: per table its image manifest, every image and mask
+   * with sha256, the extraction settings and a digest (`lib/study/image_provenance.ts`).
+   */
+  readonly images?: readonly object[];
   readonly software: { readonly deno: string; readonly v8: string; readonly typescript: string; readonly packages: Readonly<Record<string, string>> };
   readonly run: {
     readonly engine: string;

@@ -34,6 +34,8 @@ export interface ReproduceOptions {
   readonly engine?: EngineName;
   /** Input files outside the data folder (e.g. an extracted feature table), hashed into the manifest. */
   readonly extraInputs?: readonly string[];
+  /** Image provenance of the feature tables (written as the manifest's `images`). */
+  readonly images?: readonly object[];
   /** Further parameters passed to every notebook. */
   readonly params?: Readonly<Record<string, string | number | boolean>>;
   /** Progress messages. */
@@ -212,6 +214,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
       notebooks,
       inputs,
       outputs,
+      ...(options.images?.length ? { images: options.images } : {}),
       software: { deno: Deno.version.deno, v8: Deno.version.v8, typescript: Deno.version.typescript, packages: packageVersions(join(root, "deno.json")) },
       run: { engine, git_commit: git.commit, git_dirty: git.dirty, wall_seconds: { ...(previous?.run.wall_seconds ?? {}), ...wall } },
     };

@@ -13,6 +13,7 @@ import { readCohortLatents, writeTwinImages } from "../radiomics/synth_images.ts
 import { batchTableCsv, formatSummary, readManifest, runBatch, settingsHash } from "../radiomics/batch.ts";
 import type { CaseSettings } from "../radiomics/filters/features.ts";
 import { synthCohort, twinCsv } from "../data/synth_cohort.ts";
+import { imageProvenance, type ImageProvenance } from "./image_provenance.ts";
 
 /** The extraction settings of the twin (the paper: 1 mm resampling, gray-level discretisation, wavelets). */
 export const TWIN_EXTRACTION: CaseSettings = {
@@ -136,7 +137,9 @@ export async function resolveFeatureSource(source: string, o: ResolveFeaturesOpt
     hasOwn = Deno.statSync(own).isFile;
   } catch { /* no images of its own */ }
   if (hasOwn) {
-    const out = join(o.cacheDir, `extract-${(await sha256Hex(await Deno.readFile(own))).slice(0, 12)}-${settingsHash(TWIN_EXTRACTION)}`);
+    // keyed by the content of every image and mask (and the settings), not only the manifest's text
+    const prov = await imageProvenance("study", own, own, TWIN_EXTRACTION, o.root || Deno.cwd());
+    const out = join(o.cacheDir, `extract-${prov.digest.slice(0, 12)}-${settingsHash(TWIN_EXTRACTION)}`);
     const featuresCsv = join(out, "features.csv");
     try {
       Deno.statSync(featuresCsv);
@@ -168,13 +171,13 @@ export async function resolveFeatureSource(source: string, o: ResolveFeaturesOpt
  * patients), written as CSV into the cache, and its synthetic CTs (no repeat segmentations)
  * extracted like the study's. Returns the cohort CSV and the feature table paths (both cached).
  */
-export async function externalTwinFeatures(o: { seed: number; cacheDir: string; workers?: number; log?: (m: string) => void }): Promise<{ cohort: string; features: string }> {
+export async function externalTwinFeatures(o: { seed: number; cacheDir: string; workers?: number; log?: (m: string) => void }): Promise<{ cohort: string; features: string; images: string }> {
   const dir = join(o.cacheDir, `external-${o.seed}`);
   const cohort = join(dir, "cohort.csv");
   await writeFileAtomic(cohort, twinCsv(synthCohort({ seed: o.seed })));
   const r = await twinImageFeatures({ cohortCsv: cohort, cacheDir: o.cacheDir, seed: o.seed, workers: o.workers, nRepeat: 0, log: o.log });
   (o.log ?? ((m: string) => console.error(m)))(`external cohort: ${r.reused ? r.summary : r.summary.split("\n")[0]}`);
-  return { cohort, features: r.featuresCsv };
+  return { cohort, features: r.featuresCsv, images: r.manifest };
 }
 
 /** Seed of the synthetic external cohort (notebook 08). */
@@ -184,6 +187,8 @@ export const EXTERNAL_SEED = 20250412;
 export interface RunInputs {
   readonly params: Readonly<Record<string, string>>;
   readonly extraInputs: readonly string[];
+  /** Every image and mask behind the feature tables, with sha256 and the extraction settings (`image_provenance.ts`). */
+  readonly images: readonly ImageProvenance[];
 }
 
 /**
@@ -195,10 +200,14 @@ export interface RunInputs {
  */
 export async function prepareRunInputs(source: string, o: ResolveFeaturesOptions): Promise<RunInputs> {
   const { features, images } = await resolveFeatureSource(source, o);
-  let external = { cohort: "", features: "" };
+  let external = { cohort: "", features: "", images: "" };
   if (features !== "generator") external = await externalTwinFeatures({ seed: EXTERNAL_SEED, cacheDir: o.cacheDir, workers: o.workers, log: o.log });
+  const provenance: ImageProvenance[] = [];
+  if (images) provenance.push(await imageProvenance("study", images, features, TWIN_EXTRACTION, o.root));
+  if (external.images) provenance.push(await imageProvenance("external", external.images, external.features, TWIN_EXTRACTION, o.root));
   return {
     params: { features, images, features_source: source, external_cohort: external.cohort, external_features: external.features },
     extraInputs: [features, external.cohort, external.features].filter((f) => f && f !== "generator"),
+    images: provenance,
   };
 }
