@@ -143,3 +143,17 @@ Deno.test({
     }
   },
 });
+
+Deno.test("params/: every example file parses; twin_ibsi.yaml gives the twin preset's features", async () => {
+  const dir = new URL("../../params/", import.meta.url).pathname;
+  const files = [...Deno.readDirSync(dir)].map((e) => e.name).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+  assertEquals(files, ["ibsi_original.json", "pyradiomics_ct.yaml", "twin_ibsi.yaml"]);
+  for (const f of files) readParamFile(dir + f, f.startsWith("pyradiomics") ? "pyradiomics" : "ibsi");
+  const { PRESETS } = await import("../../tasks/extract_batch.ts");
+  const { extractCaseFeatures } = await import("../../lib/radiomics/filters/features.ts");
+  const { image, mask } = phantom();
+  const want = extractCaseFeatures(image, mask, PRESETS.twin);
+  const got = extractCase(image, mask, readParamFile(dir + "twin_ibsi.yaml"));
+  assertEquals(Object.keys(got), Object.keys(want));
+  for (const k of Object.keys(want)) assert(Object.is(got[k], want[k]), `${k}: ${got[k]} vs ${want[k]}`);
+});
