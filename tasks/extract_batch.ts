@@ -40,8 +40,23 @@ import {
 } from "../lib/radiomics/batch.ts";
 import type { CaseSettings } from "../lib/radiomics/filters/features.ts";
 import { type BatchSettings, type FeatureNames, readParamFile } from "../lib/radiomics/param_file.ts";
-import { checkShard, mergeShards, readShardStatus, runShard, shardCases, shardDir, unfinishedShards } from "../lib/radiomics/shard.ts";
-import { accountedStates, checkSlurmOptions, formatSlurmProgress, slurmScript, submitScript, waitForArray } from "../lib/radiomics/slurm.ts";
+import {
+  checkShard,
+  mergeShards,
+  readShardStatus,
+  runShard,
+  shardCases,
+  shardDir,
+  unfinishedShards,
+} from "../lib/radiomics/shard.ts";
+import {
+  accountedStates,
+  checkSlurmOptions,
+  formatSlurmProgress,
+  slurmScript,
+  submitScript,
+  waitForArray,
+} from "../lib/radiomics/slurm.ts";
 
 /** Extraction presets. */
 export const PRESETS: Readonly<Record<string, CaseSettings>> = {
@@ -83,19 +98,42 @@ export async function runExtractBatch(args: readonly string[]): Promise<number> 
   try {
     values = parseArgs(args, SPEC).values;
     if (!values.manifest) throw new Error("option --manifest is required");
-    if (!(values.preset! in PRESETS)) throw new Error(`option --preset: expected one of ${Object.keys(PRESETS).join(", ")}, got "${values.preset}"`);
-    if (values.names !== "ibsi" && values.names !== "pyradiomics") throw new Error(`option --names: expected ibsi or pyradiomics, got "${values.names}"`);
-    if (values.names === "pyradiomics" && !values.params) throw new Error("option --names pyradiomics: needs --params (a pyradiomics parameter file)");
+    if (!(values.preset! in PRESETS)) {
+      throw new Error(
+        `option --preset: expected one of ${Object.keys(PRESETS).join(", ")}, got "${values.preset}"`,
+      );
+    }
+    if (values.names !== "ibsi" && values.names !== "pyradiomics") {
+      throw new Error(`option --names: expected ibsi or pyradiomics, got "${values.names}"`);
+    }
+    if (values.names === "pyradiomics" && !values.params) {
+      throw new Error("option --names pyradiomics: needs --params (a pyradiomics parameter file)");
+    }
     const slurm = values.slurm || values["slurm-script"];
-    if (values.shard !== undefined && values.shards === undefined) throw new Error("option --shard: needs --shards N");
+    if (values.shard !== undefined && values.shards === undefined) {
+      throw new Error("option --shard: needs --shards N");
+    }
     if (values.merge && values.shards === undefined) throw new Error("option --merge: needs --shards N");
-    if (slurm && (values.shard !== undefined || values.merge)) throw new Error("option --slurm: runs every shard and merges itself; drop --shard / --merge");
+    if (slurm && (values.shard !== undefined || values.merge)) {
+      throw new Error("option --slurm: runs every shard and merges itself; drop --shard / --merge");
+    }
     if (values.shards !== undefined) checkShard(values.shards, values.shard);
-    if (values.shards !== undefined && values.shard === undefined && !values.merge && !slurm) throw new Error("option --shards: give --shard K, --merge, or --slurm");
-    if (values.workers !== undefined && (!Number.isInteger(values.workers) || values.workers < 1)) throw new Error(`option --workers: expected a whole number ≥ 1, got ${values.workers}`);
-    checkSlurmOptions({ partition: values.partition, cpusPerTask: values["cpus-per-task"], mem: values.mem, time: values.time });
+    if (values.shards !== undefined && values.shard === undefined && !values.merge && !slurm) {
+      throw new Error("option --shards: give --shard K, --merge, or --slurm");
+    }
+    if (values.workers !== undefined && (!Number.isInteger(values.workers) || values.workers < 1)) {
+      throw new Error(`option --workers: expected a whole number ≥ 1, got ${values.workers}`);
+    }
+    checkSlurmOptions({
+      partition: values.partition,
+      cpusPerTask: values["cpus-per-task"],
+      mem: values.mem,
+      time: values.time,
+    });
     if (!(values.poll! > 0)) throw new Error(`option --poll: expected seconds > 0, got ${values.poll}`);
-    settings = values.params ? readParamFile(values.params, values.names as FeatureNames) : PRESETS[values.preset!];
+    settings = values.params
+      ? readParamFile(values.params, values.names as FeatureNames)
+      : PRESETS[values.preset!];
     cases = readManifest(values.manifest);
   } catch (e) {
     console.error(`extract: ${(e as Error).message}`);
@@ -142,7 +180,11 @@ export async function runExtractBatch(args: readonly string[]): Promise<number> 
     await Deno.mkdir(join(slurmDir, "logs"), { recursive: true });
     await writeFileAtomic(script, text);
     if (values["slurm-script"]) {
-      console.error(`extract: sbatch array script (${n} shards, ${cases.length} cases) written to ${script}; submit with: sbatch ${script}; then merge with: deno task extract --manifest ${manifest} --shards ${n} --merge${values.params ? ` --params ${values.params} --names ${values.names}` : ` --preset ${values.preset}`}${values.cache ? ` --cache ${values.cache}` : ""}${values.out ? ` --out ${values.out}` : ""}`);
+      console.error(
+        `extract: sbatch array script (${n} shards, ${cases.length} cases) written to ${script}; submit with: sbatch ${script}; then merge with: deno task extract --manifest ${manifest} --shards ${n} --merge${
+          values.params ? ` --params ${values.params} --names ${values.names}` : ` --preset ${values.preset}`
+        }${values.cache ? ` --cache ${values.cache}` : ""}${values.out ? ` --out ${values.out}` : ""}`,
+      );
       return 0;
     }
     // fresh status files, so progress counts this job's shards only (per-case results stay cached)
@@ -154,7 +196,11 @@ export async function runExtractBatch(args: readonly string[]): Promise<number> 
       console.error(`extract: ${(e as Error).message}`);
       return 1;
     }
-    console.error(`extract: submitted Slurm job ${jobId} (${n} array tasks, ${cases.length} cases; logs in ${join(slurmDir, "logs")})`);
+    console.error(
+      `extract: submitted Slurm job ${jobId} (${n} array tasks, ${cases.length} cases; logs in ${
+        join(slurmDir, "logs")
+      })`,
+    );
     const hash = settingsHash(settings);
     const byShard = Array.from({ length: n }, (_, k) => shardCases(cases, n, k));
     let lastLine = "";
@@ -189,17 +235,30 @@ export async function runExtractBatch(args: readonly string[]): Promise<number> 
       const states = await accountedStates(jobId);
       for (const k of missing) {
         const state = states?.get(String(k));
-        console.error(`extract: shard ${k} did not finish${state ? ` (${state})` : ""}; log: ${join(slurmDir, "logs", `shard-${k}.out`)}`);
+        console.error(
+          `extract: shard ${k} did not finish${state ? ` (${state})` : ""}; log: ${
+            join(slurmDir, "logs", `shard-${k}.out`)
+          }`,
+        );
       }
     }
     return await finish(await mergeShards(cases, { settings, cacheDir, shards: n }));
   }
 
-  if (values.merge) return await finish(await mergeShards(cases, { settings, cacheDir, shards: values.shards! }));
+  if (values.merge) {
+    return await finish(await mergeShards(cases, { settings, cacheDir, shards: values.shards! }));
+  }
 
   if (values.shards !== undefined) {
     const n = values.shards, k = values.shard!;
-    const res = await runShard(cases, { settings, cacheDir, workers: values.workers, onProgress, shards: n, shard: k });
+    const res = await runShard(cases, {
+      settings,
+      cacheDir,
+      workers: values.workers,
+      onProgress,
+      shards: n,
+      shard: k,
+    });
     console.error(formatSummary(res).replace(/^extract:/, `extract (shard ${k} of ${n}):`));
     const hash = settingsHash(settings);
     if (!unfinishedShards(cacheDir, n, hash).length) {

@@ -78,11 +78,32 @@ export function isPyradiomics(s: BatchSettings): s is PyradiomicsCaseSettings {
 }
 
 const FIRSTORDER_NAMES = [
-  "Energy", "TotalEnergy", "Entropy", "Minimum", "10Percentile", "90Percentile", "Maximum", "Mean", "Median",
-  "InterquartileRange", "Range", "MeanAbsoluteDeviation", "RobustMeanAbsoluteDeviation", "RootMeanSquared",
-  "StandardDeviation", "Skewness", "Kurtosis", "Variance", "Uniformity",
+  "Energy",
+  "TotalEnergy",
+  "Entropy",
+  "Minimum",
+  "10Percentile",
+  "90Percentile",
+  "Maximum",
+  "Mean",
+  "Median",
+  "InterquartileRange",
+  "Range",
+  "MeanAbsoluteDeviation",
+  "RobustMeanAbsoluteDeviation",
+  "RootMeanSquared",
+  "StandardDeviation",
+  "Skewness",
+  "Kurtosis",
+  "Variance",
+  "Uniformity",
 ];
-const SHAPE_NAMES = [...Object.keys(PYRADIOMICS_SHAPE_CODES), "Maximum2DDiameterSlice", "Maximum2DDiameterColumn", "Maximum2DDiameterRow"];
+const SHAPE_NAMES = [
+  ...Object.keys(PYRADIOMICS_SHAPE_CODES),
+  "Maximum2DDiameterSlice",
+  "Maximum2DDiameterColumn",
+  "Maximum2DDiameterRow",
+];
 
 /** pyradiomics feature names of each class (as `pyradiomics_compat.ts` computes them). */
 export const PYRADIOMICS_FEATURE_NAMES: Readonly<Record<PyradiomicsClass, readonly string[]>> = {
@@ -126,7 +147,15 @@ const IBSI_FAMILIES: Readonly<Record<string, FeatureFamily>> = {
   ngldm: "ngldm",
 };
 
-const IMAGE_TYPES_NOT_IMPLEMENTED = ["Square", "SquareRoot", "Logarithm", "Exponential", "Gradient", "LBP2D", "LBP3D"];
+const IMAGE_TYPES_NOT_IMPLEMENTED = [
+  "Square",
+  "SquareRoot",
+  "Logarithm",
+  "Exponential",
+  "Gradient",
+  "LBP2D",
+  "LBP3D",
+];
 
 /** Parsed `setting` values shared by both engines (before engine checks). */
 type Settings = Record<string, unknown>;
@@ -148,32 +177,82 @@ export const SETTING_RULES: Readonly<Record<string, { readonly ibsi: Rule; reado
   padDistance: { ibsi: true, pyradiomics: true },
   normalize: { ibsi: true, pyradiomics: true },
   normalizeScale: { ibsi: true, pyradiomics: true },
-  removeOutliers: { ibsi: eq(null, "outlier clipping after normalisation is not implemented"), pyradiomics: eq(null, "outlier clipping after normalisation is not implemented") },
+  removeOutliers: {
+    ibsi: eq(null, "outlier clipping after normalisation is not implemented"),
+    pyradiomics: eq(null, "outlier clipping after normalisation is not implemented"),
+  },
   label: { ibsi: true, pyradiomics: true },
-  label_channel: { ibsi: eq(0, "only label_channel 0 (a single-channel mask) is read"), pyradiomics: eq(0, "only label_channel 0 (a single-channel mask) is read") },
+  label_channel: {
+    ibsi: eq(0, "only label_channel 0 (a single-channel mask) is read"),
+    pyradiomics: eq(0, "only label_channel 0 (a single-channel mask) is read"),
+  },
   resegmentRange: { ibsi: true, pyradiomics: true },
-  resegmentMode: { ibsi: eq("absolute", 'with IBSI names only resegmentMode "absolute" is implemented; use --names pyradiomics for "sigma"'), pyradiomics: true },
-  resegmentShape: { ibsi: eq(false, "re-segmenting the shape mask is not implemented"), pyradiomics: eq(false, "re-segmenting the shape mask is not implemented") },
-  voxelArrayShift: {
-    ibsi: (v) => v == null || v === 0 ? null : "it shifts pyradiomics' Energy, TotalEnergy and RootMeanSquared, which IBSI defines on unshifted intensities; extract with --names pyradiomics (pyradiomics definitions and names) or drop the key",
+  resegmentMode: {
+    ibsi: eq(
+      "absolute",
+      'with IBSI names only resegmentMode "absolute" is implemented; use --names pyradiomics for "sigma"',
+    ),
     pyradiomics: true,
   },
-  force2D: { ibsi: eq(false, "with IBSI names textures are 3D (averaged GLCM/GLRLM, 3D zones); use --names pyradiomics for force2D"), pyradiomics: true },
-  force2Ddimension: { ibsi: eq(0, "only force2Ddimension 0 (axial slices) is implemented"), pyradiomics: eq(0, "only force2Ddimension 0 (axial slices) is implemented") },
+  resegmentShape: {
+    ibsi: eq(false, "re-segmenting the shape mask is not implemented"),
+    pyradiomics: eq(false, "re-segmenting the shape mask is not implemented"),
+  },
+  voxelArrayShift: {
+    ibsi: (v) =>
+      v == null || v === 0
+        ? null
+        : "it shifts pyradiomics' Energy, TotalEnergy and RootMeanSquared, which IBSI defines on unshifted intensities; extract with --names pyradiomics (pyradiomics definitions and names) or drop the key",
+    pyradiomics: true,
+  },
+  force2D: {
+    ibsi: eq(
+      false,
+      "with IBSI names textures are 3D (averaged GLCM/GLRLM, 3D zones); use --names pyradiomics for force2D",
+    ),
+    pyradiomics: true,
+  },
+  force2Ddimension: {
+    ibsi: eq(0, "only force2Ddimension 0 (axial slices) is implemented"),
+    pyradiomics: eq(0, "only force2Ddimension 0 (axial slices) is implemented"),
+  },
   weightingNorm: {
-    ibsi: eq(null, "with IBSI names GLCM/GLRLM are averaged over directions; use --names pyradiomics for weightingNorm"),
-    pyradiomics: (v) => v == null || v === "no_weighting" ? null : `only null and "no_weighting" are implemented (distance weights "manhattan", "euclidean", "infinity" are not), got ${JSON.stringify(v)}`,
+    ibsi: eq(
+      null,
+      "with IBSI names GLCM/GLRLM are averaged over directions; use --names pyradiomics for weightingNorm",
+    ),
+    pyradiomics: (v) =>
+      v == null || v === "no_weighting"
+        ? null
+        : `only null and "no_weighting" are implemented (distance weights "manhattan", "euclidean", "infinity" are not), got ${
+          JSON.stringify(v)
+        }`,
   },
   distances: {
-    ibsi: (v) => v == null || (Array.isArray(v) && v.length === 1 && v[0] === 1) ? null : "only distances [1] are implemented",
-    pyradiomics: (v) => v == null || (Array.isArray(v) && v.length === 1 && v[0] === 1) ? null : "only distances [1] are implemented",
+    ibsi: (v) =>
+      v == null || (Array.isArray(v) && v.length === 1 && v[0] === 1)
+        ? null
+        : "only distances [1] are implemented",
+    pyradiomics: (v) =>
+      v == null || (Array.isArray(v) && v.length === 1 && v[0] === 1)
+        ? null
+        : "only distances [1] are implemented",
   },
-  symmetricalGLCM: { ibsi: eq(true, "only symmetrical GLCMs are implemented"), pyradiomics: eq(true, "only symmetrical GLCMs are implemented") },
+  symmetricalGLCM: {
+    ibsi: eq(true, "only symmetrical GLCMs are implemented"),
+    pyradiomics: eq(true, "only symmetrical GLCMs are implemented"),
+  },
   gldm_a: { ibsi: eq(0, "the IBSI engine uses NGLDM α = 0"), pyradiomics: true },
   sigma: { ibsi: true, pyradiomics: true },
   wavelet: { ibsi: true, pyradiomics: true },
-  start_level: { ibsi: eq(0, "only start_level 0 is implemented"), pyradiomics: eq(0, "only start_level 0 is implemented") },
-  level: { ibsi: eq(1, "only one wavelet level is implemented"), pyradiomics: eq(1, "only one wavelet level is implemented") },
+  start_level: {
+    ibsi: eq(0, "only start_level 0 is implemented"),
+    pyradiomics: eq(0, "only start_level 0 is implemented"),
+  },
+  level: {
+    ibsi: eq(1, "only one wavelet level is implemented"),
+    pyradiomics: eq(1, "only one wavelet level is implemented"),
+  },
   minimumROIDimensions: { ibsi: true, pyradiomics: true },
   minimumROISize: { ibsi: true, pyradiomics: true },
   correctMask: { ibsi: true, pyradiomics: true },
@@ -181,23 +260,37 @@ export const SETTING_RULES: Readonly<Record<string, { readonly ibsi: Rule; reado
   preCrop: { ibsi: true, pyradiomics: true },
   additionalInfo: { ibsi: true, pyradiomics: true },
   enableCExtensions: { ibsi: true, pyradiomics: true },
-  roundIntensities: { ibsi: true, pyradiomics: eq(false, "pyradiomics does not round intensities after resampling; use --names ibsi") },
-  ...Object.fromEntries(["maskThreshold", "resegmentOutliers", "ivh", "textureDimensions", "distance", "ngldmAlpha", "marginMm"].map((k) => [k, {
-    ibsi: "an IBSI setting of the single-case extraction of the original image (params.ts: deno task extract --image, no LoG/Wavelet); the multi-image-type engine does not take it",
-    pyradiomics: "an IBSI setting with no pyradiomics counterpart; use --names ibsi with deno task extract --image",
-  }])),
+  roundIntensities: {
+    ibsi: true,
+    pyradiomics: eq(false, "pyradiomics does not round intensities after resampling; use --names ibsi"),
+  },
+  ...Object.fromEntries(
+    ["maskThreshold", "resegmentOutliers", "ivh", "textureDimensions", "distance", "ngldmAlpha", "marginMm"]
+      .map((k) => [k, {
+        ibsi:
+          "an IBSI setting of the single-case extraction of the original image (params.ts: deno task extract --image, no LoG/Wavelet); the multi-image-type engine does not take it",
+        pyradiomics:
+          "an IBSI setting with no pyradiomics counterpart; use --names ibsi with deno task extract --image",
+      }]),
+  ),
 };
 
 function num(v: unknown, key: string, src: string, min = -Infinity): number {
   if (typeof v !== "number" || !Number.isFinite(v) || v < min) {
-    throw new ParamsError(`${src} setting "${key}": expected a number${min > -Infinity ? ` ≥ ${min}` : ""}, got ${JSON.stringify(v)}`);
+    throw new ParamsError(
+      `${src} setting "${key}": expected a number${min > -Infinity ? ` ≥ ${min}` : ""}, got ${
+        JSON.stringify(v)
+      }`,
+    );
   }
   return v;
 }
 
 function mapping(v: unknown, where: string, src: string): Record<string, unknown> {
   if (v == null) return {};
-  if (typeof v !== "object" || Array.isArray(v)) throw new ParamsError(`${src} ${where}: expected a mapping, got ${JSON.stringify(v)}`);
+  if (typeof v !== "object" || Array.isArray(v)) {
+    throw new ParamsError(`${src} ${where}: expected a mapping, got ${JSON.stringify(v)}`);
+  }
   return v as Record<string, unknown>;
 }
 
@@ -214,22 +307,38 @@ export function readParamFile(path: string, names: FeatureNames = "ibsi"): Batch
   try {
     obj = json ? JSON.parse(text) : parseYaml(text);
   } catch (e) {
-    throw new ParamsError(`${path}: not valid ${json ? "JSON" : "YAML"} (${(e as Error).message.split("\n")[0]})`);
+    throw new ParamsError(
+      `${path}: not valid ${json ? "JSON" : "YAML"} (${(e as Error).message.split("\n")[0]})`,
+    );
   }
   return paramFileSettings(obj ?? {}, names, path);
 }
 
 /** Convert a parsed parameter object (see the module documentation) to {@link BatchSettings}. */
-export function paramFileSettings(obj: unknown, names: FeatureNames = "ibsi", src = "<params>"): BatchSettings {
+export function paramFileSettings(
+  obj: unknown,
+  names: FeatureNames = "ibsi",
+  src = "<params>",
+): BatchSettings {
   const o = mapping(obj, "top level", src);
   for (const k of Object.keys(o)) {
-    if (k === "voxelSetting") throw new ParamsError(`${src}: "voxelSetting": voxel-based (feature map) extraction is not implemented`);
-    if (!["setting", "featureClass", "imageType"].includes(k)) throw new ParamsError(`${src}: unknown top-level key "${k}" (known: imageType, featureClass, setting)`);
+    if (k === "voxelSetting") {
+      throw new ParamsError(
+        `${src}: "voxelSetting": voxel-based (feature map) extraction is not implemented`,
+      );
+    }
+    if (!["setting", "featureClass", "imageType"].includes(k)) {
+      throw new ParamsError(`${src}: unknown top-level key "${k}" (known: imageType, featureClass, setting)`);
+    }
   }
   const s: Settings = { ...mapping(o.setting, "setting", src) };
   for (const [k, v] of Object.entries(s)) {
     const rule = SETTING_RULES[k];
-    if (!rule) throw new ParamsError(`${src} setting "${k}": unknown key (known: ${Object.keys(SETTING_RULES).join(", ")})`);
+    if (!rule) {
+      throw new ParamsError(
+        `${src} setting "${k}": unknown key (known: ${Object.keys(SETTING_RULES).join(", ")})`,
+      );
+    }
     const r = rule[names];
     const why = typeof r === "string" ? r : typeof r === "function" ? r(v) : null;
     if (why) throw new ParamsError(`${src} setting "${k}": cannot be honoured: ${why}`);
@@ -240,73 +349,171 @@ export function paramFileSettings(obj: unknown, names: FeatureNames = "ibsi", sr
   let wavelet: { wavelet: WaveletName } | null = null;
   for (const [kind, optsRaw] of Object.entries(it)) {
     const opts = mapping(optsRaw, `imageType "${kind}"`, src);
-    const allowed = kind === "LoG" ? ["sigma"] : kind === "Wavelet" ? ["wavelet", "start_level", "level"] : [];
-    if (IMAGE_TYPES_NOT_IMPLEMENTED.includes(kind)) throw new ParamsError(`${src} imageType "${kind}": not implemented (available: Original, LoG, Wavelet)`);
-    if (!["Original", "LoG", "Wavelet"].includes(kind)) throw new ParamsError(`${src} imageType "${kind}": unknown image type (available: Original, LoG, Wavelet)`);
+    const allowed = kind === "LoG"
+      ? ["sigma"]
+      : kind === "Wavelet"
+      ? ["wavelet", "start_level", "level"]
+      : [];
+    if (IMAGE_TYPES_NOT_IMPLEMENTED.includes(kind)) {
+      throw new ParamsError(
+        `${src} imageType "${kind}": not implemented (available: Original, LoG, Wavelet)`,
+      );
+    }
+    if (!["Original", "LoG", "Wavelet"].includes(kind)) {
+      throw new ParamsError(
+        `${src} imageType "${kind}": unknown image type (available: Original, LoG, Wavelet)`,
+      );
+    }
     for (const k of Object.keys(opts)) {
-      if (!allowed.includes(k)) throw new ParamsError(`${src} imageType "${kind}" key "${k}": per-image-type settings are not implemented${k in SETTING_RULES ? `; put "${k}" under setting` : ""}`);
+      if (!allowed.includes(k)) {
+        throw new ParamsError(
+          `${src} imageType "${kind}" key "${k}": per-image-type settings are not implemented${
+            k in SETTING_RULES ? `; put "${k}" under setting` : ""
+          }`,
+        );
+      }
     }
     const merged = { ...s, ...opts };
     if (kind === "Original") original = true;
     else if (kind === "LoG") {
       const sg = merged.sigma;
-      if (!Array.isArray(sg) || !sg.length) throw new ParamsError(`${src} imageType "LoG": needs "sigma", a list of σ values in mm, got ${JSON.stringify(sg)}`);
+      if (!Array.isArray(sg) || !sg.length) {
+        throw new ParamsError(
+          `${src} imageType "LoG": needs "sigma", a list of σ values in mm, got ${JSON.stringify(sg)}`,
+        );
+      }
       logSigmas = sg.map((x) => num(x, "sigma", src, Number.MIN_VALUE));
     } else {
-      for (const [k, ok, why] of [["start_level", 0, "only start_level 0 is implemented"], ["level", 1, "only one wavelet level is implemented"]] as const) {
-        if (merged[k] != null && merged[k] !== ok) throw new ParamsError(`${src} imageType "Wavelet" key "${k}": cannot be honoured: ${why}`);
+      for (
+        const [k, ok, why] of [["start_level", 0, "only start_level 0 is implemented"], [
+          "level",
+          1,
+          "only one wavelet level is implemented",
+        ]] as const
+      ) {
+        if (merged[k] != null && merged[k] !== ok) {
+          throw new ParamsError(`${src} imageType "Wavelet" key "${k}": cannot be honoured: ${why}`);
+        }
       }
       const w = String(merged.wavelet ?? "coif1");
-      if (w !== "coif1" && w !== "haar") throw new ParamsError(`${src} imageType "Wavelet" key "wavelet": "${w}" is not implemented (available: coif1, haar)`);
+      if (w !== "coif1" && w !== "haar") {
+        throw new ParamsError(
+          `${src} imageType "Wavelet" key "wavelet": "${w}" is not implemented (available: coif1, haar)`,
+        );
+      }
       wavelet = { wavelet: w };
     }
   }
-  const imageTypes: FilterSpec = { original, ...(wavelet ? { wavelet } : {}), ...(logSigmas ? { logSigmas } : {}) };
+  const imageTypes: FilterSpec = {
+    original,
+    ...(wavelet ? { wavelet } : {}),
+    ...(logSigmas ? { logSigmas } : {}),
+  };
   // settings common to both engines
   let resampled: number[] | null = null;
   if (s.resampledPixelSpacing != null) {
     const r = s.resampledPixelSpacing;
-    if (!Array.isArray(r) || r.length !== 3) throw new ParamsError(`${src} setting "resampledPixelSpacing": expected 3 numbers, got ${JSON.stringify(r)}`);
+    if (!Array.isArray(r) || r.length !== 3) {
+      throw new ParamsError(
+        `${src} setting "resampledPixelSpacing": expected 3 numbers, got ${JSON.stringify(r)}`,
+      );
+    }
     resampled = r.map((v) => num(v, "resampledPixelSpacing", src, 0));
   }
-  const interpolators: Record<string, "linear" | "bspline"> = { sitkLinear: "linear", linear: "linear", sitkBSpline: "bspline", bspline: "bspline" };
+  const interpolators: Record<string, "linear" | "bspline"> = {
+    sitkLinear: "linear",
+    linear: "linear",
+    sitkBSpline: "bspline",
+    bspline: "bspline",
+  };
   const interpolator = s.interpolator == null ? "bspline" : interpolators[String(s.interpolator)];
-  if (!interpolator) throw new ParamsError(`${src} setting "interpolator": ${JSON.stringify(s.interpolator)} is not implemented (available: sitkBSpline, sitkLinear)`);
-  if (s.binWidth != null && s.binCount != null) throw new ParamsError(`${src} setting: give binWidth or binCount, not both`);
+  if (!interpolator) {
+    throw new ParamsError(
+      `${src} setting "interpolator": ${
+        JSON.stringify(s.interpolator)
+      } is not implemented (available: sitkBSpline, sitkLinear)`,
+    );
+  }
+  if (s.binWidth != null && s.binCount != null) {
+    throw new ParamsError(`${src} setting: give binWidth or binCount, not both`);
+  }
   const binWidth = s.binWidth == null ? 25 : num(s.binWidth, "binWidth", src, Number.MIN_VALUE);
   const binCount = s.binCount == null ? null : num(s.binCount, "binCount", src, 1);
   const label = s.label == null ? 1 : num(s.label, "label", src);
   const normalize = s.normalize == null ? false : Boolean(s.normalize);
-  const normalizeScale = s.normalizeScale == null ? 1 : num(s.normalizeScale, "normalizeScale", src, Number.MIN_VALUE);
+  const normalizeScale = s.normalizeScale == null
+    ? 1
+    : num(s.normalizeScale, "normalizeScale", src, Number.MIN_VALUE);
   let resegmentRange: number[] | null = null;
   if (s.resegmentRange != null) {
     const r = s.resegmentRange;
-    if (!Array.isArray(r) || r.length < 1 || r.length > 2) throw new ParamsError(`${src} setting "resegmentRange": expected [lo] or [lo, hi], got ${JSON.stringify(r)}`);
+    if (!Array.isArray(r) || r.length < 1 || r.length > 2) {
+      throw new ParamsError(
+        `${src} setting "resegmentRange": expected [lo] or [lo, hi], got ${JSON.stringify(r)}`,
+      );
+    }
     resegmentRange = r.map((v) => num(v, "resegmentRange", src));
   }
   const resegmentMode = String(s.resegmentMode ?? "absolute");
-  if (resegmentMode !== "absolute" && resegmentMode !== "sigma") throw new ParamsError(`${src} setting "resegmentMode": expected absolute or sigma, got ${JSON.stringify(s.resegmentMode)}`);
-  const minDims = s.minimumROIDimensions == null ? 2 : num(s.minimumROIDimensions, "minimumROIDimensions", src, 1);
-  if (![1, 2, 3].includes(minDims)) throw new ParamsError(`${src} setting "minimumROIDimensions": expected 1, 2 or 3, got ${minDims}`);
-  const limits: RoiLimits = { minimumROIDimensions: minDims, minimumROISize: s.minimumROISize == null ? null : num(s.minimumROISize, "minimumROISize", src, 1) };
+  if (resegmentMode !== "absolute" && resegmentMode !== "sigma") {
+    throw new ParamsError(
+      `${src} setting "resegmentMode": expected absolute or sigma, got ${JSON.stringify(s.resegmentMode)}`,
+    );
+  }
+  const minDims = s.minimumROIDimensions == null
+    ? 2
+    : num(s.minimumROIDimensions, "minimumROIDimensions", src, 1);
+  if (![1, 2, 3].includes(minDims)) {
+    throw new ParamsError(`${src} setting "minimumROIDimensions": expected 1, 2 or 3, got ${minDims}`);
+  }
+  const limits: RoiLimits = {
+    minimumROIDimensions: minDims,
+    minimumROISize: s.minimumROISize == null ? null : num(s.minimumROISize, "minimumROISize", src, 1),
+  };
   if (s.padDistance != null) num(s.padDistance, "padDistance", src, 0);
   if (s.geometryTolerance != null) num(s.geometryTolerance, "geometryTolerance", src, 0);
   // feature classes
   const fc = o.featureClass === undefined ? null : mapping(o.featureClass, "featureClass", src);
   const lists = new Map<string, string[] | null>();
   for (const [k, v] of Object.entries(fc ?? {})) {
-    if (k === "shape2D") throw new ParamsError(`${src} featureClass "shape2D": not implemented (2D shape features of force2D extractions)`);
-    const known = names === "pyradiomics" ? k in PYRADIOMICS_FEATURE_NAMES : k in CLASS_FAMILY || k in IBSI_FAMILIES || Object.values(CLASS_FAMILY).includes(k as FeatureFamily);
+    if (k === "shape2D") {
+      throw new ParamsError(
+        `${src} featureClass "shape2D": not implemented (2D shape features of force2D extractions)`,
+      );
+    }
+    const known = names === "pyradiomics"
+      ? k in PYRADIOMICS_FEATURE_NAMES
+      : k in CLASS_FAMILY || k in IBSI_FAMILIES || Object.values(CLASS_FAMILY).includes(k as FeatureFamily);
     if (!known) {
-      throw new ParamsError(`${src} featureClass "${k}": unknown ${names === "pyradiomics" ? "pyradiomics class" : "family"} (known: ${names === "pyradiomics" ? PYRADIOMICS_CLASSES.join(", ") : [...Object.keys(CLASS_FAMILY), ...Object.keys(IBSI_FAMILIES)].join(", ")})`);
+      throw new ParamsError(
+        `${src} featureClass "${k}": unknown ${
+          names === "pyradiomics" ? "pyradiomics class" : "family"
+        } (known: ${
+          names === "pyradiomics"
+            ? PYRADIOMICS_CLASSES.join(", ")
+            : [...Object.keys(CLASS_FAMILY), ...Object.keys(IBSI_FAMILIES)].join(", ")
+        })`,
+      );
     }
     if (v == null) lists.set(k, null);
     else if (Array.isArray(v) && v.every((x) => typeof x === "string")) {
       const avail = PYRADIOMICS_FEATURE_NAMES[k as PyradiomicsClass];
-      if (!avail) throw new ParamsError(`${src} featureClass "${k}": feature lists are given in pyradiomics names, for pyradiomics classes only`);
-      for (const f of v) if (!avail.includes(f)) throw new ParamsError(`${src} featureClass "${k}": unknown feature "${f}" (known: ${avail.join(", ")})`);
+      if (!avail) {
+        throw new ParamsError(
+          `${src} featureClass "${k}": feature lists are given in pyradiomics names, for pyradiomics classes only`,
+        );
+      }
+      for (const f of v) {
+        if (!avail.includes(f)) {
+          throw new ParamsError(
+            `${src} featureClass "${k}": unknown feature "${f}" (known: ${avail.join(", ")})`,
+          );
+        }
+      }
       lists.set(k, v as string[]);
-    } else throw new ParamsError(`${src} featureClass "${k}": expected null or a list of feature names, got ${JSON.stringify(v)}`);
+    } else {throw new ParamsError(
+        `${src} featureClass "${k}": expected null or a list of feature names, got ${JSON.stringify(v)}`,
+      );}
   }
 
   if (names === "pyradiomics") {
@@ -329,7 +536,14 @@ export function paramFileSettings(obj: unknown, names: FeatureNames = "ibsi", sr
       gldm_a: s.gldm_a == null ? 0 : num(s.gldm_a, "gldm_a", src, 0),
       padDistance: s.padDistance == null ? 5 : (s.padDistance as number),
     };
-    return { engine: "pyradiomics", settings, imageTypes, classes, ...(Object.keys(features).length ? { features } : {}), limits };
+    return {
+      engine: "pyradiomics",
+      settings,
+      imageTypes,
+      classes,
+      ...(Object.keys(features).length ? { features } : {}),
+      limits,
+    };
   }
   // IBSI engine
   const families: FeatureFamily[] = [];
@@ -341,7 +555,9 @@ export function paramFileSettings(obj: unknown, names: FeatureNames = "ibsi", sr
     keep[fam] = v.map((f) => ibsiKey(k as PyradiomicsClass, f, src));
   }
   if (resegmentRange && resegmentRange.length === 1) resegmentRange = [resegmentRange[0], Infinity];
-  const discretisation: DiscretisationSettings = binCount != null ? { method: "fbn", binCount } : { method: "fbs", binWidth };
+  const discretisation: DiscretisationSettings = binCount != null
+    ? { method: "fbn", binCount }
+    : { method: "fbs", binWidth };
   return {
     engine: "ibsi",
     resampledSpacing: resampled,
@@ -368,7 +584,9 @@ function ibsiKey(cls: PyradiomicsClass, name: string, src: string): string {
     const k = (PYRADIOMICS_TEXTURE_NAMES as Record<string, Record<string, string>>)[cls][name];
     if (k) return k;
   }
-  throw new ParamsError(`${src} featureClass "${cls}": feature "${name}" has no IBSI counterpart mapped here; list the class without features, or extract with --names pyradiomics`);
+  throw new ParamsError(
+    `${src} featureClass "${cls}": feature "${name}" has no IBSI counterpart mapped here; list the class without features, or extract with --names pyradiomics`,
+  );
 }
 
 /** Check the ROI limits on `mask` (pyradiomics `checkMask`); throws a one-line error naming the setting. */
@@ -377,10 +595,14 @@ export function checkRoiLimits(mask: Image, label: number, limits: RoiLimits): v
   if (!bb) throw new RangeError(`${mask.source}: the mask has no voxel with label ${label} (empty ROI)`);
   const dims = [0, 1, 2].filter((a) => bb.hi[a] > bb.lo[a]).length;
   if (dims < limits.minimumROIDimensions) {
-    throw new RangeError(`${mask.source}: the ROI spans ${dims} dimension(s), setting "minimumROIDimensions" asks for ${limits.minimumROIDimensions}`);
+    throw new RangeError(
+      `${mask.source}: the ROI spans ${dims} dimension(s), setting "minimumROIDimensions" asks for ${limits.minimumROIDimensions}`,
+    );
   }
   if (limits.minimumROISize != null && bb.count < limits.minimumROISize) {
-    throw new RangeError(`${mask.source}: the ROI has ${bb.count} voxels, setting "minimumROISize" asks for ${limits.minimumROISize}`);
+    throw new RangeError(
+      `${mask.source}: the ROI has ${bb.count} voxels, setting "minimumROISize" asks for ${limits.minimumROISize}`,
+    );
   }
 }
 
@@ -396,7 +618,9 @@ export function extractCase(image: Image, mask: Image, s: BatchSettings): Record
     for (const [k, v] of Object.entries(all)) {
       const [, cls, name] = k.match(/^[^_]+_([^_]+)_(.+)$/) ?? [];
       const list = s.features?.[cls as PyradiomicsClass];
-      if (list ? list.includes(name) : !PYRADIOMICS_DEPRECATED[cls as PyradiomicsClass]?.includes(name)) out[k] = v;
+      if (list ? list.includes(name) : !PYRADIOMICS_DEPRECATED[cls as PyradiomicsClass]?.includes(name)) {
+        out[k] = v;
+      }
     }
     return out;
   }

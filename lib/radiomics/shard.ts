@@ -21,8 +21,8 @@ import {
   type BatchCase,
   type BatchOptions,
   type BatchResult,
-  caseId,
   type CaseFailure,
+  caseId,
   runBatch,
   settingsHash,
 } from "./batch.ts";
@@ -61,9 +61,13 @@ export function shardOfKey(key: string, n: number): number {
 
 /** Check a shard count and index (`--shards N --shard K`, 0 ≤ K < N); throws naming the option. */
 export function checkShard(n: number, k?: number): void {
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`option --shards: expected a whole number ≥ 1, got ${n}`);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new RangeError(`option --shards: expected a whole number ≥ 1, got ${n}`);
+  }
   if (k !== undefined && (!Number.isInteger(k) || k < 0 || k >= n)) {
-    throw new RangeError(`option --shard: expected a whole number from 0 to ${n - 1} (--shards ${n}), got ${k}`);
+    throw new RangeError(
+      `option --shard: expected a whole number from 0 to ${n - 1} (--shards ${n}), got ${k}`,
+    );
   }
 }
 
@@ -118,7 +122,10 @@ export async function runShard(cases: readonly BatchCase[], options: ShardOption
     workers: res.summary.workers,
   };
   await Deno.mkdir(shardDir(options.cacheDir, options.shards), { recursive: true });
-  await writeFileAtomic(shardStatusPath(options.cacheDir, options.shards, options.shard), JSON.stringify(status, null, 1) + "\n");
+  await writeFileAtomic(
+    shardStatusPath(options.cacheDir, options.shards, options.shard),
+    JSON.stringify(status, null, 1) + "\n",
+  );
   return res;
 }
 
@@ -130,7 +137,8 @@ export function unfinishedShards(cacheDir: string, n: number, hash: string): num
 }
 
 /** Options of {@link mergeShards}. */
-export interface MergeOptions extends Omit<BatchOptions, "computeMissing" | "missingError" | "workers" | "onProgress"> {
+export interface MergeOptions
+  extends Omit<BatchOptions, "computeMissing" | "missingError" | "workers" | "onProgress"> {
   readonly shards: number;
 }
 
@@ -143,7 +151,9 @@ export async function mergeShards(cases: readonly BatchCase[], options: MergeOpt
   checkShard(options.shards);
   const hash = settingsHash(options.settings);
   const statuses: (ShardStatus | null)[] = [];
-  for (let k = 0; k < options.shards; k++) statuses.push(readShardStatus(options.cacheDir, options.shards, k, hash));
+  for (let k = 0; k < options.shards; k++) {
+    statuses.push(readShardStatus(options.cacheDir, options.shards, k, hash));
+  }
   const errors = new Map<string, string>();
   for (const s of statuses) for (const f of s?.failed ?? []) errors.set(f.id, f.error);
   const res = await runBatch(cases, {
@@ -153,7 +163,10 @@ export async function mergeShards(cases: readonly BatchCase[], options: MergeOpt
     missingError: (c) => {
       const id = caseId(c);
       const k = shardOfKey(id, options.shards);
-      return errors.get(id) ?? (statuses[k] ? `no cached result (shard ${k} of ${options.shards} finished without it)` : `shard ${k} of ${options.shards} did not finish`);
+      return errors.get(id) ??
+        (statuses[k]
+          ? `no cached result (shard ${k} of ${options.shards} finished without it)`
+          : `shard ${k} of ${options.shards} did not finish`);
     },
   });
   const done = statuses.filter((s): s is ShardStatus => s !== null);

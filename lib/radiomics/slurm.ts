@@ -48,22 +48,32 @@ export function shellQuote(s: string): string {
 const SLURM_VALUE = /^[A-Za-z0-9_.:+-]+$/;
 
 /** Check the Slurm options (one line naming the option on a bad value). */
-export function checkSlurmOptions(o: Pick<SlurmScriptOptions, "partition" | "cpusPerTask" | "mem" | "time" | "jobName">): void {
+export function checkSlurmOptions(
+  o: Pick<SlurmScriptOptions, "partition" | "cpusPerTask" | "mem" | "time" | "jobName">,
+): void {
   if (o.cpusPerTask !== undefined && (!Number.isInteger(o.cpusPerTask) || o.cpusPerTask < 1)) {
     throw new RangeError(`option --cpus-per-task: expected a whole number ≥ 1, got ${o.cpusPerTask}`);
   }
-  if (o.mem !== undefined && !/^\d+[KMGT]?$/i.test(o.mem)) throw new RangeError(`option --mem: expected a size such as 4G or 2000M, got "${o.mem}"`);
+  if (o.mem !== undefined && !/^\d+[KMGT]?$/i.test(o.mem)) {
+    throw new RangeError(`option --mem: expected a size such as 4G or 2000M, got "${o.mem}"`);
+  }
   if (o.time !== undefined && !/^(\d+-)?\d+(:\d{1,2}){0,2}$/.test(o.time)) {
     throw new RangeError(`option --time: expected minutes, MM:SS, HH:MM:SS or D-HH:MM:SS, got "${o.time}"`);
   }
-  if (o.partition !== undefined && !SLURM_VALUE.test(o.partition)) throw new RangeError(`option --partition: unexpected characters in "${o.partition}"`);
-  if (o.jobName !== undefined && !SLURM_VALUE.test(o.jobName)) throw new RangeError(`job name: unexpected characters in "${o.jobName}"`);
+  if (o.partition !== undefined && !SLURM_VALUE.test(o.partition)) {
+    throw new RangeError(`option --partition: unexpected characters in "${o.partition}"`);
+  }
+  if (o.jobName !== undefined && !SLURM_VALUE.test(o.jobName)) {
+    throw new RangeError(`job name: unexpected characters in "${o.jobName}"`);
+  }
 }
 
 /** The sbatch array script (see the module documentation). */
 export function slurmScript(o: SlurmScriptOptions): string {
   checkSlurmOptions(o);
-  if (!Number.isInteger(o.shards) || o.shards < 1) throw new RangeError(`option --shards: expected a whole number ≥ 1, got ${o.shards}`);
+  if (!Number.isInteger(o.shards) || o.shards < 1) {
+    throw new RangeError(`option --shards: expected a whole number ≥ 1, got ${o.shards}`);
+  }
   const cpus = o.cpusPerTask ?? 1;
   const lines = [
     "#!/bin/bash",
@@ -121,7 +131,9 @@ async function run(cmd: string, args: readonly string[]): Promise<CommandOutput>
 export async function submitScript(scriptPath: string): Promise<string> {
   const r = await run("sbatch", ["--parsable", scriptPath]);
   const id = r.stdout.trim().split(";")[0];
-  if (r.code !== 0 || !/^\d+$/.test(id)) throw new Error(`sbatch ${scriptPath}: ${(r.stderr || r.stdout).trim() || `exit ${r.code}`}`);
+  if (r.code !== 0 || !/^\d+$/.test(id)) {
+    throw new Error(`sbatch ${scriptPath}: ${(r.stderr || r.stdout).trim() || `exit ${r.code}`}`);
+  }
   return id;
 }
 

@@ -68,14 +68,29 @@ async function hashed(path: string, root: string, memo: Map<string, HashedFile>)
  * that produced `table` with `settings`. Paths outside `root` are shown by their last three parts
  * (no absolute paths in the provenance manifest).
  */
-export async function imageProvenance(role: string, manifestCsv: string, table: string, settings: BatchSettings, root: string): Promise<ImageProvenance> {
+export async function imageProvenance(
+  role: string,
+  manifestCsv: string,
+  table: string,
+  settings: BatchSettings,
+  root: string,
+): Promise<ImageProvenance> {
   const memo = new Map<string, HashedFile>();
   const cases: ImageCase[] = [];
   for (const c of readManifest(manifestCsv)) {
-    cases.push({ patient: c.patient, phase: c.phase, reader: c.reader, image: await hashed(c.image, root, memo), mask: await hashed(c.mask, root, memo) });
+    cases.push({
+      patient: c.patient,
+      phase: c.phase,
+      reader: c.reader,
+      image: await hashed(c.image, root, memo),
+      mask: await hashed(c.mask, root, memo),
+    });
   }
   const sh = settingsHash(settings);
-  const lines = [sh, ...cases.map((c) => `${c.patient},${c.phase},${c.reader},${c.image.sha256},${c.mask.sha256}`)];
+  const lines = [
+    sh,
+    ...cases.map((c) => `${c.patient},${c.phase},${c.reader},${c.image.sha256},${c.mask.sha256}`),
+  ];
   return {
     role,
     table: shown(table, root),

@@ -1,7 +1,14 @@
 import { assert, assertEquals } from "../assert.ts";
 import { batchTableCsv, caseId, readManifest, runBatch } from "../../lib/radiomics/batch.ts";
 import { writeTwinImages } from "../../lib/radiomics/synth_images.ts";
-import { mergeShards, runShard, shardCases, shardOfKey, shardStatusPath, unfinishedShards } from "../../lib/radiomics/shard.ts";
+import {
+  mergeShards,
+  runShard,
+  shardCases,
+  shardOfKey,
+  shardStatusPath,
+  unfinishedShards,
+} from "../../lib/radiomics/shard.ts";
 import { settingsHash } from "../../lib/radiomics/batch.ts";
 import type { CaseSettings } from "../../lib/radiomics/filters/features.ts";
 
@@ -10,7 +17,10 @@ const cohort = [
   { id: "P002", latent_aggressiveness: -1.0, latent_heterogeneity: 0.3, latent_vascularity: -0.5 },
   { id: "P003", latent_aggressiveness: 1.5, latent_heterogeneity: 1.2, latent_vascularity: 0.2 },
 ];
-const settings: CaseSettings = { families: ["intensity_statistics", "glcm"], filters: { original: true, wavelet: { wavelet: "haar", bands: ["HHH"] } } };
+const settings: CaseSettings = {
+  families: ["intensity_statistics", "glcm"],
+  filters: { original: true, wavelet: { wavelet: "haar", bands: ["HHH"] } },
+};
 
 Deno.test("shardOfKey: deterministic, in range, spreads keys over the shards", () => {
   const keys = Array.from({ length: 2000 }, (_, i) => `P${String(i).padStart(4, "0")}__arterial__A1`);
@@ -27,7 +37,8 @@ Deno.test("shardOfKey: deterministic, in range, spreads keys over the shards", (
 });
 
 Deno.test({
-  name: "shards: a partition of the manifest, stable under reordering; merge equals the local batch; reruns skip; missing shards reported",
+  name:
+    "shards: a partition of the manifest, stable under reordering; merge equals the local batch; reruns skip; missing shards reported",
   sanitizeResources: false,
   sanitizeOps: false,
   fn: async () => {
@@ -41,10 +52,15 @@ Deno.test({
       const all = parts.flat();
       assertEquals(all.length, cases.length);
       assertEquals(new Set(all).size, cases.length);
-      assert(parts.every((p) => p.length > 0 && p.length < cases.length), `shard sizes ${parts.map((p) => p.length)}`);
+      assert(
+        parts.every((p) => p.length > 0 && p.length < cases.length),
+        `shard sizes ${parts.map((p) => p.length)}`,
+      );
       // reordered manifest (reversed, and rotated): same case → same shard
       for (const order of [[...cases].reverse(), [...cases.slice(7), ...cases.slice(0, 7)]]) {
-        for (let k = 0; k < n; k++) assertEquals(new Set(shardCases(order, n, k).map(caseId)), new Set(parts[k]));
+        for (let k = 0; k < n; k++) {
+          assertEquals(new Set(shardCases(order, n, k).map(caseId)), new Set(parts[k]));
+        }
       }
 
       const local = await runBatch(cases, { settings, cacheDir: `${dir}/cache_local`, workers: 2 });
@@ -56,7 +72,10 @@ Deno.test({
       assertEquals(unfinishedShards(cacheDir, n, hash), [1]);
       const partial = await mergeShards(cases, { settings, cacheDir, shards: n });
       assertEquals(partial.summary.failed.map((f) => f.id).sort(), [...parts[1]].sort());
-      assert(partial.summary.failed.every((f) => f.error === "shard 1 of 3 did not finish"), partial.summary.failed[0]?.error);
+      assert(
+        partial.summary.failed.every((f) => f.error === "shard 1 of 3 did not finish"),
+        partial.summary.failed[0]?.error,
+      );
       const r1 = await runShard(cases, { settings, cacheDir, workers: 1, shards: n, shard: 1 });
       assertEquals(r1.summary.computed, parts[1].length);
       assertEquals(unfinishedShards(cacheDir, n, hash), []);
@@ -71,7 +90,11 @@ Deno.test({
       assertEquals(again.summary.skipped, parts[1].length);
       assertEquals(again.summary.computed, 0);
       // other settings: other status files (shards of the old settings do not count)
-      assertEquals(unfinishedShards(cacheDir, n, settingsHash({ ...settings, families: ["glcm"] })), [0, 1, 2]);
+      assertEquals(unfinishedShards(cacheDir, n, settingsHash({ ...settings, families: ["glcm"] })), [
+        0,
+        1,
+        2,
+      ]);
     } finally {
       await Deno.remove(dir, { recursive: true });
     }
@@ -79,34 +102,83 @@ Deno.test({
 });
 
 Deno.test({
-  name: "deno task extract --shards/--shard/--merge with a YAML parameter file: the last shard writes the table the unsharded run writes; no temporary files left",
+  name:
+    "deno task extract --shards/--shard/--merge with a YAML parameter file: the last shard writes the table the unsharded run writes; no temporary files left",
   sanitizeResources: false,
   sanitizeOps: false,
   fn: async () => {
     const dir = await Deno.makeTempDir({ prefix: "shard_task_test_" });
     try {
       await writeTwinImages(cohort.slice(0, 2), dir, 5, { size: [20, 20, 12], nRepeat: 0 });
-      await Deno.writeTextFile(`${dir}/p.yaml`, "imageType:\n  Original: {}\n  Wavelet: {wavelet: haar}\nfeatureClass:\n  firstorder:\n  glcm: [JointEntropy, Contrast]\nsetting:\n  binWidth: 10\n");
+      await Deno.writeTextFile(
+        `${dir}/p.yaml`,
+        "imageType:\n  Original: {}\n  Wavelet: {wavelet: haar}\nfeatureClass:\n  firstorder:\n  glcm: [JointEntropy, Contrast]\nsetting:\n  binWidth: 10\n",
+      );
       const task = new URL("../../tasks/extract.ts", import.meta.url).pathname;
-      const run = (args: string[]) => new Deno.Command(Deno.execPath(), { args: ["run", "-A", task, "--manifest", `${dir}/manifest.csv`, "--params", `${dir}/p.yaml`, "--quiet", ...args], stdout: "piped", stderr: "piped" }).output();
+      const run = (args: string[]) =>
+        new Deno.Command(Deno.execPath(), {
+          args: [
+            "run",
+            "-A",
+            task,
+            "--manifest",
+            `${dir}/manifest.csv`,
+            "--params",
+            `${dir}/p.yaml`,
+            "--quiet",
+            ...args,
+          ],
+          stdout: "piped",
+          stderr: "piped",
+        }).output();
       const dec = new TextDecoder();
       const local = await run(["--out", `${dir}/local.csv`, "--cache", `${dir}/c1`]);
       assertEquals(local.code, 0, dec.decode(local.stderr));
-      const s0 = await run(["--out", `${dir}/sharded.csv`, "--cache", `${dir}/c2`, "--shards", "2", "--shard", "0"]);
+      const s0 = await run([
+        "--out",
+        `${dir}/sharded.csv`,
+        "--cache",
+        `${dir}/c2`,
+        "--shards",
+        "2",
+        "--shard",
+        "0",
+      ]);
       assertEquals(s0.code, 0, dec.decode(s0.stderr));
       let exists = true;
       await Deno.stat(`${dir}/sharded.csv`).catch(() => (exists = false));
       assert(!exists, "the table waits for the last shard");
-      const s1 = await run(["--out", `${dir}/sharded.csv`, "--cache", `${dir}/c2`, "--shards", "2", "--shard", "1"]);
+      const s1 = await run([
+        "--out",
+        `${dir}/sharded.csv`,
+        "--cache",
+        `${dir}/c2`,
+        "--shards",
+        "2",
+        "--shard",
+        "1",
+      ]);
       assertEquals(s1.code, 0, dec.decode(s1.stderr));
       assert(dec.decode(s1.stderr).includes("all 2 shards finished"), dec.decode(s1.stderr));
       const want = await Deno.readTextFile(`${dir}/local.csv`);
       assertEquals(await Deno.readTextFile(`${dir}/sharded.csv`), want);
       const header = want.split("\n")[0].split(",");
-      assert(header.includes("plain_wavelet-HHH_glcm_JointEntropy") && !header.some((h) => h.endsWith("glcm_JointMaximum")), "feature list of the parameter file applied");
+      assert(
+        header.includes("plain_wavelet-HHH_glcm_JointEntropy") &&
+          !header.some((h) => h.endsWith("glcm_JointMaximum")),
+        "feature list of the parameter file applied",
+      );
       // --merge rewrites the same table atomically
       await Deno.remove(`${dir}/sharded.csv`);
-      const m = await run(["--out", `${dir}/sharded.csv`, "--cache", `${dir}/c2`, "--shards", "2", "--merge"]);
+      const m = await run([
+        "--out",
+        `${dir}/sharded.csv`,
+        "--cache",
+        `${dir}/c2`,
+        "--shards",
+        "2",
+        "--merge",
+      ]);
       assertEquals(m.code, 0, dec.decode(m.stderr));
       assertEquals(await Deno.readTextFile(`${dir}/sharded.csv`), want);
       const left = [...Deno.readDirSync(dir)].map((e) => e.name).filter((f) => f.includes(".tmp"));
@@ -114,7 +186,10 @@ Deno.test({
       // bad option values: one line, exit 2
       const bad = await run(["--shards", "2", "--shard", "2"]);
       assertEquals(bad.code, 2);
-      assertEquals(dec.decode(bad.stderr).trim(), "extract: option --shard: expected a whole number from 0 to 1 (--shards 2), got 2");
+      assertEquals(
+        dec.decode(bad.stderr).trim(),
+        "extract: option --shard: expected a whole number from 0 to 1 (--shards 2), got 2",
+      );
     } finally {
       await Deno.remove(dir, { recursive: true });
     }
