@@ -256,7 +256,13 @@ export const SETTING_RULES: Readonly<Record<string, { readonly ibsi: Rule; reado
   minimumROIDimensions: { ibsi: true, pyradiomics: true },
   minimumROISize: { ibsi: true, pyradiomics: true },
   correctMask: { ibsi: true, pyradiomics: true },
-  geometryTolerance: { ibsi: true, pyradiomics: true },
+  geometryTolerance: {
+    ibsi: eq(null, "image and mask grids are compared with the fixed relative tolerance 1e-4 of checks.ts"),
+    pyradiomics: eq(
+      null,
+      "image and mask grids are compared with the fixed relative tolerance 1e-4 of checks.ts",
+    ),
+  },
   preCrop: { ibsi: true, pyradiomics: true },
   additionalInfo: { ibsi: true, pyradiomics: true },
   enableCExtensions: { ibsi: true, pyradiomics: true },
@@ -471,7 +477,6 @@ export function paramFileSettings(
     minimumROISize: s.minimumROISize == null ? null : num(s.minimumROISize, "minimumROISize", src, 1),
   };
   if (s.padDistance != null) num(s.padDistance, "padDistance", src, 0);
-  if (s.geometryTolerance != null) num(s.geometryTolerance, "geometryTolerance", src, 0);
   // feature classes
   const fc = o.featureClass === undefined ? null : mapping(o.featureClass, "featureClass", src);
   const lists = new Map<string, string[] | null>();

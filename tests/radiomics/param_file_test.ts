@@ -89,6 +89,10 @@ Deno.test("parameter files: every key checked, errors name the file, key and rea
     /feature "Mean" has no IBSI counterpart mapped here/,
     "ibsi",
   );
+  err(
+    { setting: { geometryTolerance: 1e-3 } },
+    /"geometryTolerance": cannot be honoured: .*fixed relative tolerance/,
+  );
   err({ voxelSetting: { kernelRadius: 2 } }, /voxel-based/);
   err({ setting: { minimumROIDimensions: 4 } }, /"minimumROIDimensions": expected 1, 2 or 3/);
 });
