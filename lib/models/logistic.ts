@@ -336,7 +336,19 @@ export class LogisticRegression {
       let pu = NaN;
       if (wantProfile) {
         const f = method === "firth" ? firthProfile(X, y, j) : mlProfile(X, y, j, weights);
-        [pl, pu] = profileInterval(f, beta, j, criterion, se, q);
+        try {
+          [pl, pu] = profileInterval(f, beta, j, criterion, se, q);
+        } catch (e) {
+          if (!(e instanceof SingularDesignError)) throw e;
+          // Fall back to the Wald limits rather than lose the whole fit; say so.
+          pl = est - zq * se;
+          pu = est + zq * se;
+          warnings.push(
+            `term "${term}": the profile-likelihood interval could not be computed (${
+              (e as Error).message.split(":")[0]
+            } in a constrained refit); the Wald interval is reported in its place`,
+          );
+        }
       }
       return {
         term,
