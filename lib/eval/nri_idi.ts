@@ -177,12 +177,18 @@ export function riskCategoryLabels(cutoffs: readonly number[]): string[] {
 
 function checkCutoffs(cutoffs: unknown): number[] {
   if (!Array.isArray(cutoffs)) {
-    throw new EvalInputError(`nriIdi: option "cutoffs": expected an increasing array of risks in (0, 1), got ${JSON.stringify(cutoffs)}`);
+    throw new EvalInputError(
+      `nriIdi: option "cutoffs": expected an increasing array of risks in (0, 1), got ${
+        JSON.stringify(cutoffs)
+      }`,
+    );
   }
   cutoffs.forEach((c, i) => {
     if (typeof c !== "number" || !(c > 0 && c < 1) || (i > 0 && !(c > cutoffs[i - 1]))) {
       throw new EvalInputError(
-        `nriIdi: option "cutoffs[${i}]": expected a risk in (0, 1) above the previous cut-off, got ${JSON.stringify(c)}`,
+        `nriIdi: option "cutoffs[${i}]": expected a risk in (0, 1) above the previous cut-off, got ${
+          JSON.stringify(c)
+        }`,
       );
     }
   });
@@ -227,7 +233,9 @@ export function nriIdi(
   const na = dEv.length;
   const nb = dNe.length;
   if (na === 0 || nb === 0) {
-    throw new EvalInputError(`nriIdi: y needs both events and non-events, got ${na} events and ${nb} non-events`);
+    throw new EvalInputError(
+      `nriIdi: y needs both events and non-events, got ${na} events and ${nb} non-events`,
+    );
   }
   const count = (xs: number[], f: (d: number) => boolean) => xs.reduce((s, d) => s + (f(d) ? 1 : 0), 0);
   const continuous = nriFromCounts(
@@ -285,7 +293,8 @@ export function nriIdi(
       discriminationSlopeOld: meanUnchecked(oldEv) - meanUnchecked(oldNe),
       discriminationSlopeNew: meanUnchecked(newEv) - meanUnchecked(newNe),
     },
-    method: "NRI and IDI as Hmisc::improveProb (se without the null-hypothesis assumption; Pencina 2008 se also given)" +
+    method:
+      "NRI and IDI as Hmisc::improveProb (se without the null-hypothesis assumption; Pencina 2008 se also given)" +
       (cutoffs ? `; categorical NRI with risk cut-offs ${cutoffs.map(pct).join(", ")}` : "") +
       `; ${Number((100 * confLevel).toPrecision(4))}% normal CIs`,
   };

@@ -83,6 +83,8 @@ export interface SurvivalCalibration {
   readonly confLevel: number;
   /** One-line statement of the method for table footnotes and captions. */
   readonly method: string;
+  /** What looks wrong (no one at risk at t0 in a group, a slope that could not be fitted), with the likely cause. */
+  readonly warnings: readonly string[];
 }
 
 /** Kaplan–Meier survival at t0 with Greenwood se and log-log limits (see the module documentation). */
@@ -117,10 +119,14 @@ export function observedAtHorizon(
 }
 
 function checkRisk(risk: readonly number[], n: number, source: string): void {
-  if (risk.length !== n) throw new EvalInputError(`${source}: risk has ${risk.length} values but time has ${n}`);
+  if (risk.length !== n) {
+    throw new EvalInputError(`${source}: risk has ${risk.length} values but time has ${n}`);
+  }
   risk.forEach((r, i) => {
     if (typeof r !== "number" || !(r > 0 && r < 1)) {
-      throw new EvalInputError(`${source} row ${i + 1}, "risk": expected a predicted risk in (0, 1), got ${String(r)}`);
+      throw new EvalInputError(
+        `${source} row ${i + 1}, "risk": expected a predicted risk in (0, 1), got ${String(r)}`,
+      );
     }
   });
 }
@@ -153,7 +159,9 @@ export function survivalCalibration(
   const members: number[][] = Array.from({ length: Math.max(breaks.length - 1, 1) }, () => []);
   risk.forEach((r, i) => members[breaks.length > 1 ? cutIndex(r, breaks) : 0].push(i));
   const groups: SurvivalCalibrationGroup[] = members.map((idx, k) => {
-    if (idx.length === 0) throw new EvalInputError(`survivalCalibration: group ${k + 1} of ${members.length} is empty`);
+    if (idx.length === 0) {
+      throw new EvalInputError(`survivalCalibration: group ${k + 1} of ${members.length} is empty`);
+    }
     const o = observedAtHorizon(
       idx.map((i) => time[i]),
       idx.map((i) => status[i]),
@@ -172,7 +180,27 @@ export function survivalCalibration(
   });
   const all = observedAtHorizon(time, status, t0, confLevel, source);
   const expectedRisk = risk.reduce((a, b) => a + b, 0) / risk.length;
-  const slope = calibrationSlopeAtHorizon(time, status, risk, t0);
+  const warnings: string[] = [];
+  groups.forEach((gr, k) => {
+    if (gr.nAtRiskT0 === 0) {
+      warnings.push(
+        `risk group ${
+          k + 1
+        }: no patient is followed up to t = ${t0}; its Kaplan–Meier estimate is carried forward ` +
+          `from the last follow-up time (choose an earlier horizon or fewer groups)`,
+      );
+    }
+  });
+  let slope: SurvivalCalibrationSlope;
+  try {
+    slope = calibrationSlopeAtHorizon(time, status, risk, t0);
+  } catch (e) {
+    const nEv = status.reduce((a: number, b, i) => a + (b === 1 && time[i] <= t0 ? 1 : 0), 0);
+    slope = { slope: NaN, se: NaN, z: NaN, pValue: NaN, nEvents: nEv };
+    warnings.push(
+      `calibration slope at t = ${t0} not estimable (${(e as Error).message.split(":")[0]}); reported as NaN`,
+    );
+  }
   return {
     t0,
     n: time.length,
@@ -187,6 +215,7 @@ export function survivalCalibration(
     method: `${members.length} groups by quantiles of predicted risk at t = ${t0}; observed = Kaplan–Meier ` +
       `with ${Number((100 * confLevel).toPrecision(4))}% log-log CI; O/E = observed / mean predicted risk; ` +
       `slope = Cox coefficient of log(−log(1 − risk)), follow-up censored at t`,
+    warnings,
   };
 }
 
@@ -209,6 +238,11 @@ export function calibrationSlopeAtHorizon(
   const fit = fitCoxMatrix(t, e, x, { ties: "efron", terms: ["log(-log(1 - risk))"] });
   const slope = fit.coef[0];
   const se = Math.sqrt(fit.vcov[0][0]);
+  if (!fit.converged || !Number.isFinite(slope) || !Number.isFinite(se)) {
+    throw new EvalInputError(
+      `calibrationSlopeAtHorizon: the Cox fit on log(−log(1 − risk)) did not converge (risk may order every event perfectly)`,
+    );
+  }
   const z = (slope - 1) / se;
   return { slope, se, z, pValue: normalTwoSided(z), nEvents };
 }
@@ -238,17 +272,24 @@ export function survivalCalibrationAtHorizons(
   options: SurvivalCalibrationHorizonsOptions = {},
 ): SurvivalCalibrationSet {
   if (riskByTime.length !== times.length) {
-    throw new EvalInputError(`survivalCalibrationAtHorizons: ${riskByTime.length} risk vectors for ${times.length} horizons`);
+    throw new EvalInputError(
+      `survivalCalibrationAtHorizons: ${riskByTime.length} risk vectors for ${times.length} horizons`,
+    );
   }
   const labels = options.labels ?? times.map((t) => `t = ${t}`);
   if (labels.length !== times.length) {
-    throw new EvalInputError(`survivalCalibrationAtHorizons: option "labels": expected ${times.length} labels, got ${labels.length}`);
+    throw new EvalInputError(
+      `survivalCalibrationAtHorizons: option "labels": expected ${times.length} labels, got ${labels.length}`,
+    );
   }
   return {
     horizons: times,
     labels,
     results: times.map((t0, k) =>
-      survivalCalibration(time, status, riskByTime[k] as number[], t0, { ...options, source: `${options.source ?? "data"} (${labels[k]})` })
+      survivalCalibration(time, status, riskByTime[k] as number[], t0, {
+        ...options,
+        source: `${options.source ?? "data"} (${labels[k]})`,
+      })
     ),
   };
 }

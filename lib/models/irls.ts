@@ -134,7 +134,10 @@ function newtonStep(
     if (step.every(Number.isFinite)) return step;
   }
   const sw = w.map(Math.sqrt);
-  const step = qrLeastSquares(X.map((xi, i) => xi.map((v) => v * sw[i])), r.map((ri, i) => (sw[i] > 0 ? ri / sw[i] : 0)));
+  const step = qrLeastSquares(
+    X.map((xi, i) => xi.map((v) => v * sw[i])),
+    r.map((ri, i) => (sw[i] > 0 ? ri / sw[i] : 0)),
+  );
   if (!step) {
     // Re-raise the Cholesky failure (the message names the terms and the likely cause).
     cholesky(crossprodWeighted(X, w, p), terms);

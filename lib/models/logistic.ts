@@ -32,7 +32,7 @@ import { checkColumns, irlsLogistic, plogis, SingularDesignError } from "./irls.
 import { firthLogistic } from "./firth.ts";
 import { firthProfile, mlProfile, profileInterval } from "./profile_ci.ts";
 import { detectSeparation, type SeparationReport } from "./separation.ts";
-import { chisqUpper, normalTwoSided, chisqQuantile, normalQuantile } from "../stats/distributions.ts";
+import { chisqQuantile, chisqUpper, normalQuantile, normalTwoSided } from "../stats/distributions.ts";
 
 /** Options of {@link LogisticRegression}. */
 export interface LogisticOptions {

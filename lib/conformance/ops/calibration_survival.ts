@@ -5,11 +5,17 @@ import { survivalCalibration } from "../../eval/survival_calibration.ts";
 export function run(c: ResolvedCase): Record<string, unknown> {
   const p = c.params as Record<string, unknown>;
   const t = c.table();
-  const r = survivalCalibration(t.num(String(p.time)), t.num(String(p.status)), t.num(String(p.risk)), Number(p.t0), {
-    g: Number(p.g),
-    confLevel: Number(p.conf_level ?? 0.95),
-    source: c.file,
-  });
+  const r = survivalCalibration(
+    t.num(String(p.time)),
+    t.num(String(p.status)),
+    t.num(String(p.risk)),
+    Number(p.t0),
+    {
+      g: Number(p.g),
+      confLevel: Number(p.conf_level ?? 0.95),
+      source: c.file,
+    },
+  );
   const col = <K extends keyof (typeof r.groups)[number]>(k: K) => r.groups.map((g) => g[k]);
   return {
     n: r.n,
