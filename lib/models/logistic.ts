@@ -30,7 +30,7 @@ import {
 } from "./design.ts";
 import { checkColumns, irlsLogistic, plogis, SingularDesignError } from "./irls.ts";
 import { firthLogistic } from "./firth.ts";
-import { firthProfile, mlProfile, profileInterval } from "./profile_ci.ts";
+import { firthProfile, mlProfile, profileIntervalOrWald } from "./profile_ci.ts";
 import { detectSeparation, type SeparationReport } from "./separation.ts";
 import { chisqQuantile, chisqUpper, normalQuantile, normalTwoSided } from "../stats/distributions.ts";
 
@@ -336,19 +336,9 @@ export class LogisticRegression {
       let pu = NaN;
       if (wantProfile) {
         const f = method === "firth" ? firthProfile(X, y, j) : mlProfile(X, y, j, weights);
-        try {
-          [pl, pu] = profileInterval(f, beta, j, criterion, se, q);
-        } catch (e) {
-          if (!(e instanceof SingularDesignError)) throw e;
-          // Fall back to the Wald limits rather than lose the whole fit; say so.
-          pl = est - zq * se;
-          pu = est + zq * se;
-          warnings.push(
-            `term "${term}": the profile-likelihood interval could not be computed (${
-              (e as Error).message.split(":")[0]
-            } in a constrained refit); the Wald interval is reported in its place`,
-          );
-        }
+        const r = profileIntervalOrWald(f, beta, j, criterion, se, q, zq, term);
+        [pl, pu] = r.limits;
+        if (r.warning) warnings.push(r.warning);
       }
       return {
         term,

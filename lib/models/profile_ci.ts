@@ -154,3 +154,41 @@ export function profileInterval(
     profileLimit(f, beta[j], devhat, se, 1, q, beta, maxSe),
   ];
 }
+
+/** Profile limits of one coefficient, or the Wald limits with a warning when a constrained refit fails. */
+export interface ProfileOrWald {
+  readonly limits: [number, number];
+  readonly method: "profile" | "wald";
+  /** Why the Wald limits stand in (null for profile limits). */
+  readonly warning: string | null;
+}
+
+/**
+ * {@link profileInterval}, falling back to the Wald limits β̂ⱼ ∓ z·se (z = `zq`) with a stated warning
+ * when a constrained refit cannot be computed (SingularDesignError), instead of throwing: one term's
+ * interval never costs the whole fit. Other errors propagate.
+ */
+export function profileIntervalOrWald(
+  f: ProfileFunction,
+  beta: readonly number[],
+  j: number,
+  devhat: number,
+  se: number,
+  q: number,
+  zq: number,
+  term = `x${j + 1}`,
+  maxSe = 1e4,
+): ProfileOrWald {
+  try {
+    return { limits: profileInterval(f, beta, j, devhat, se, q, maxSe), method: "profile", warning: null };
+  } catch (e) {
+    if (!(e instanceof SingularDesignError)) throw e;
+    return {
+      limits: [beta[j] - zq * se, beta[j] + zq * se],
+      method: "wald",
+      warning: `term "${term}": the profile-likelihood interval could not be computed (${
+        (e as Error).message.split(":")[0]
+      } in a constrained refit); the Wald interval is reported in its place`,
+    };
+  }
+}

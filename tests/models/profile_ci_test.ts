@@ -88,3 +88,42 @@ Deno.test("qrLeastSquares solves a nearly collinear system and reports a rank-de
   got.forEach((v, j) => assert(Math.abs(v - x[j]) < 1e-5, `x[${j}] = ${v}`));
   assertEquals(qrLeastSquares([[1, 2], [2, 4], [3, 6]], [1, 2, 3]), null);
 });
+
+Deno.test("profileIntervalOrWald falls back to the Wald limits with a stated warning when a refit fails", async () => {
+  const { profileIntervalOrWald, mlProfile } = await import("../../lib/models/profile_ci.ts");
+  const { SingularDesignError } = await import("../../lib/models/irls.ts");
+  const failing = () => {
+    throw new SingularDesignError("X'WX is not positive definite: test");
+  };
+  const r = profileIntervalOrWald(
+    failing,
+    [0.5, 2],
+    1,
+    10,
+    0.4,
+    3.841458820694124,
+    1.959963984540054,
+    "edema=1",
+  );
+  assertEquals(r.method, "wald");
+  assertEquals(r.limits, [2 - 1.959963984540054 * 0.4, 2 + 1.959963984540054 * 0.4]);
+  assert(
+    r.warning !== null && r.warning.includes('term "edema=1"') && r.warning.includes("Wald interval"),
+    String(r.warning),
+  );
+  // a profile that works is used as such
+  const X = [[1, 0.1], [1, 0.4], [1, 0.35], [1, 0.8], [1, 0.9], [1, 0.2], [1, 0.65], [1, 0.5]];
+  const y = [0, 0, 1, 1, 1, 0, 0, 1];
+  const fit = irlsLogistic(X, y);
+  const ok = profileIntervalOrWald(
+    mlProfile(X, y, 1),
+    fit.beta,
+    1,
+    fit.deviance,
+    Math.sqrt(fit.vcov[1][1]),
+    3.841458820694124,
+    1.96,
+  );
+  assertEquals(ok.method, "profile");
+  assert(ok.limits[0] < fit.beta[1] && fit.beta[1] < ok.limits[1], `${ok.limits}`);
+});
