@@ -5,15 +5,21 @@
  * prints a table per op and the closing line `conformance: N passed, M failed`. Ops not implemented
  * yet are listed and, with --strict, counted as failures. Exit code 1 when anything failed.
  */
-import { parseArgs } from "../lib/io/args.ts";
+import { parseTaskArgs } from "../lib/io/args.ts";
 import { closingLine, formatReport, runFolder, type CaseResult } from "../lib/conformance/runner.ts";
 import { writeFileAtomic } from "../lib/io/atomic.ts";
 
-const { values, positionals } = parseArgs(Deno.args, {
-  strict: { type: "boolean" },
-  filter: { type: "string" },
-  json: { type: "string" },
-  quiet: { type: "boolean" },
+const { values, positionals } = parseTaskArgs(Deno.args, {
+  name: "conformance",
+  positionals: "[DIR...]",
+  description: "Runs every reference case in each folder (default ../shared/fixtures) against the library and " +
+    "prints a table per op and the line `conformance: N passed, M failed` (exit 1 when anything failed).",
+  options: {
+    strict: { type: "boolean", help: "count ops not implemented as failures" },
+    filter: { type: "string", metavar: "TEXT", help: "run only cases whose name contains TEXT" },
+    json: { type: "string", metavar: "FILE", help: "write every case result as JSON" },
+    quiet: { type: "boolean", help: "no progress counter" },
+  },
 });
 
 const dirs = positionals.length ? positionals : [new URL("../../shared/fixtures", import.meta.url).pathname.replace(/\/$/, "")];

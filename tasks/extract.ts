@@ -6,7 +6,7 @@
  * size 25, all families). Writes one row per feature with its IBSI code and the settings record
  * (CSV, or JSON when --out ends in .json); prints to stdout without --out.
  */
-import { parseArgs } from "../lib/io/args.ts";
+import { ArgError, formatHelp, parseTaskArgs, usageError } from "../lib/io/args.ts";
 import { writeFileAtomic } from "../lib/io/atomic.ts";
 import { readNifti } from "../lib/radiomics/image.ts";
 import { extractFeatures, type ExtractionSettings } from "../lib/radiomics/extract.ts";
@@ -14,17 +14,29 @@ import { paramsToSettings, readParams } from "../lib/radiomics/params.ts";
 import { resultRecords, resultToCsv } from "../lib/radiomics/output.ts";
 import { checkImageMask } from "../lib/radiomics/checks.ts";
 
-if (Deno.args.some((a) => a === "--manifest" || a.startsWith("--manifest="))) Deno.exit(await (await import("./extract_batch.ts")).runExtractBatch(Deno.args));
-const { values } = parseArgs(Deno.args, {
-  image: { type: "string" },
-  mask: { type: "string" },
-  params: { type: "string" },
-  out: { type: "string" },
-  case: { type: "string" },
-});
+const batch = await import("./extract_batch.ts");
+if (Deno.args.some((a) => a === "--manifest" || a.startsWith("--manifest="))) Deno.exit(await batch.runExtractBatch(Deno.args));
+const TASK = {
+  name: "extract",
+  usage: ["deno task extract --manifest M.csv [batch options] (see below)"],
+  description: "Extracts IBSI features of one image + mask (NIfTI-1/2, .nii or .nii.gz) with the settings of a " +
+    "pyradiomics-style parameter file (default: no resampling, fixed bin size 25, all families).",
+  options: {
+    image: { type: "string", metavar: "I.nii[.gz]", help: "image (required)" },
+    mask: { type: "string", metavar: "M.nii[.gz]", help: "mask (required)" },
+    params: { type: "string", metavar: "P.yaml|P.json", help: "parameter file" },
+    out: { type: "string", metavar: "F.csv|F.json", help: "output (default: CSV on stdout)" },
+    case: { type: "string", metavar: "ID", help: "case id in the output (default: image file name)" },
+  },
+} as const;
+if (Deno.args.some((a) => a === "--help" || a === "-h")) {
+  console.log(`${formatHelp(TASK)}\n\nbatch form:\n${formatHelp(batch.BATCH_TASK)}`);
+  Deno.exit(0);
+}
+const { values } = parseTaskArgs(Deno.args, TASK);
+if (!values.image || !values.mask) usageError("extract", new ArgError("options --image I.nii[.gz] and --mask M.nii[.gz] are required (or --manifest M.csv)"));
 
 try {
-  if (!values.image || !values.mask) throw new Error("options --image and --mask are required");
   const settings: ExtractionSettings = values.params ? readParams(values.params) : paramsToSettings({});
   const t0 = performance.now();
   const image = await readNifti(values.image);
@@ -35,7 +47,7 @@ try {
   if (result.notAvailable.length) {
     console.error(`note: families not available: ${result.notAvailable.join(", ")}`);
   }
-  const caseId = values.case ?? values.image.replace(/^.*\//, "").replace(/\.nii(\.gz)?$/, "");
+  const caseId = values.case ?? values.image!.replace(/^.*\//, "").replace(/\.nii(\.gz)?$/, "");
   const text = values.out?.endsWith(".json")
     ? JSON.stringify(
       {

@@ -12,7 +12,7 @@
  *      `radiomics_repeats.csv`), read by notebook 03 under `--features generator`.
  */
 import { join } from "node:path";
-import { parseArgs } from "../lib/io/args.ts";
+import { parseTaskArgs } from "../lib/io/args.ts";
 import { writeFileAtomic } from "../lib/io/atomic.ts";
 import { synthCohort, twinCsv, type SynthCohort } from "../lib/data/synth_cohort.ts";
 import { writeTwinFeatures } from "../lib/features/twin_io.ts";
@@ -20,17 +20,18 @@ import { readCohortLatents, writeTwinImages } from "../lib/radiomics/synth_image
 import { progress } from "../lib/notebook/progress.ts";
 
 const root = new URL("..", import.meta.url).pathname;
-const { values } = parseArgs(Deno.args, {
-  seed: { type: "number", default: 20250411 },
-  out: { type: "string" },
-  images: { type: "boolean" },
-  "generator-features": { type: "boolean" },
+const { values } = parseTaskArgs(Deno.args, {
+  name: "synth",
+  description: "Writes the synthetic twin of the study (cohort.csv; optionally images and generator features) " +
+    "deterministically in the seed.",
+  options: {
+    seed: { type: "number", integer: true, default: 20250411, help: "seed" },
+    out: { type: "string", metavar: "DIR", help: "output folder (default data/)" },
+    images: { type: "boolean", help: "also write the synthetic CT images (about 120 MB)" },
+    "generator-features": { type: "boolean", help: "also write the twin feature generator's tables" },
+  },
 });
 const seed = values.seed as number;
-if (!Number.isSafeInteger(seed)) {
-  console.error(`option --seed: expected an integer, got ${seed}`);
-  Deno.exit(2);
-}
 const outDir = values.out ?? join(root, "data");
 
 /** Step 1: the cohort table. */

@@ -5,8 +5,9 @@
  *
  * - Parallel: cases run in Web Workers (`batch_worker.ts`), by default one per core
  *   (`navigator.hardwareConcurrency`).
- * - Resumable: each finished case is written atomically to `<cacheDir>/<case>.json` with a hash of
- *   the settings; on a rerun with the same settings those cases are read back, not recomputed.
+ * - Resumable and content-keyed: each finished case is written atomically to `<cacheDir>/<case>.json`
+ *   with the sha256 of its image and mask files and a hash of the settings; on a rerun a case is read
+ *   back only when all three match, so an image replaced under the same name is recomputed.
  * - Robust: a failing case (unreadable image, grid mismatch, empty mask …) is reported with its
  *   error and the batch continues; failures are not cached, so a rerun retries them.
  * - Progress: `onProgress` after every case with counts, elapsed time and an estimate of the time
@@ -18,6 +19,7 @@
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { DataError, readCsvSync, textColumn, toCsv, where } from "../data/csv.ts";
 import { writeFileAtomic } from "../io/atomic.ts";
+import { sha256File, sha256Hex } from "../io/hash.ts";
 import type { CaseSettings } from "./filters/features.ts";
 import type { WorkerJob, WorkerResult } from "./batch_worker.ts";
 
@@ -133,11 +135,14 @@ export function settingsHash(s: CaseSettings): string {
 interface CacheEntry {
   id: string;
   settings: string;
+  /** sha256 of the image and mask files the features were computed from. */
+  image_sha256: string;
+  mask_sha256: string;
   /** Numbers; non-finite values as the strings "NaN", "Infinity", "-Infinity". */
   features: Record<string, number | string>;
 }
 
-function readCache(path: string, hash: string): Record<string, number> | null {
+function readCache(path: string, hash: string, content: CaseContent): Record<string, number> | null {
   let entry: CacheEntry;
   try {
     entry = JSON.parse(Deno.readTextFileSync(path));
@@ -145,9 +150,35 @@ function readCache(path: string, hash: string): Record<string, number> | null {
     return null;
   }
   if (!entry || entry.settings !== hash || typeof entry.features !== "object") return null;
+  if (entry.image_sha256 !== content.image || entry.mask_sha256 !== content.mask) return null;
   const out: Record<string, number> = {};
   for (const [k, v] of Object.entries(entry.features)) out[k] = typeof v === "number" ? v : Number(v);
   return out;
+}
+
+/** sha256 of a case's image and mask files. */
+export interface CaseContent {
+  readonly image: string;
+  readonly mask: string;
+}
+
+/** The sha256 of every case's image and mask (files read once each; a missing file gives ""). */
+export async function caseContents(cases: readonly BatchCase[]): Promise<Map<string, CaseContent>> {
+  const out = new Map<string, CaseContent>();
+  const h = (p: string) => sha256File(p).catch(() => "");
+  for (const c of cases) out.set(caseId(c), { image: await h(c.image), mask: await h(c.mask) });
+  return out;
+}
+
+/**
+ * One hash of the content of a whole batch: sha256 over every case's id and the sha256 of its image and
+ * mask, in manifest order. Two manifests naming the same files with the same bytes get the same key; a
+ * replaced image gives a new one.
+ */
+export async function batchContentKey(cases: readonly BatchCase[]): Promise<string> {
+  const contents = await caseContents(cases);
+  const text = cases.map((c) => `${caseId(c)} ${contents.get(caseId(c))!.image} ${contents.get(caseId(c))!.mask}`).join("\n");
+  return await sha256Hex(new TextEncoder().encode(text));
 }
 
 /**
@@ -163,6 +194,7 @@ export async function runBatch(cases: readonly BatchCase[], options: BatchOption
   const pending: BatchCase[] = [];
   let skipped = 0, computed = 0, computeStart = 0;
   const total = cases.length;
+  const contents = await caseContents(cases);
   const report = (last: string) => {
     const done = skipped + computed;
     const elapsed = performance.now() - t0;
@@ -170,7 +202,7 @@ export async function runBatch(cases: readonly BatchCase[], options: BatchOption
     options.onProgress?.({ done, total, computed, skipped, failed: failed.length, elapsedMs: elapsed, etaMs: (total - done) * perCase, last });
   };
   for (const c of cases) {
-    const cached = readCache(join(options.cacheDir, `${caseId(c)}.json`), hash);
+    const cached = readCache(join(options.cacheDir, `${caseId(c)}.json`), hash, contents.get(caseId(c))!);
     if (cached) {
       results.set(caseId(c), cached);
       skipped++;
@@ -190,7 +222,8 @@ export async function runBatch(cases: readonly BatchCase[], options: BatchOption
         const c = byId.get(res.id)!;
         if (res.ok) {
           results.set(res.id, res.features);
-          const entry: CacheEntry = { id: res.id, settings: hash, features: Object.fromEntries(Object.entries(res.features).map(([k, v]) => [k, Number.isFinite(v) ? v : String(v)])) };
+          const ct = contents.get(res.id)!;
+          const entry: CacheEntry = { id: res.id, settings: hash, image_sha256: ct.image, mask_sha256: ct.mask, features: Object.fromEntries(Object.entries(res.features).map(([k, v]) => [k, Number.isFinite(v) ? v : String(v)])) };
           await writeFileAtomic(join(options.cacheDir, `${res.id}.json`), JSON.stringify(entry));
         } else {
           failed.push({ id: res.id, image: c.image, error: res.error });
@@ -269,6 +302,46 @@ export async function runBatch(cases: readonly BatchCase[], options: BatchOption
     columns: ["patient", "reader", ...featureCols],
     rows,
     summary: { total, computed, skipped, failed, incomplete, seconds: (performance.now() - t0) / 1000, workers: pending.length ? nWorkers : 0 },
+  };
+}
+
+/** What {@link writeBatchTable} did. */
+export interface TableWrite {
+  readonly written: boolean;
+  /** Where a previous table was set aside ("" when none). */
+  readonly previous: string;
+  readonly message: string;
+}
+
+/**
+ * Write the batch table to `path` only when at least one case succeeded (no case succeeded: nothing is
+ * written and a previous table stays as it is). When some cases failed and a previous table exists, it
+ * is kept beside the new one as `<name>.previous.csv`, so a worse table never silently replaces a good one.
+ */
+export async function writeBatchTable(path: string, r: BatchResult): Promise<TableWrite> {
+  const s = r.summary;
+  const succeeded = s.total - s.failed.length;
+  let exists = false;
+  try {
+    exists = Deno.statSync(path).isFile;
+  } catch { /* none yet */ }
+  if (succeeded <= 0 || r.rows.length === 0) {
+    return {
+      written: false,
+      previous: "",
+      message: `no case succeeded${r.rows.length === 0 && succeeded > 0 ? " for a whole patient" : ""}: table not written${exists ? `, the previous ${path} is kept unchanged` : ""}`,
+    };
+  }
+  let previous = "";
+  if (exists && s.failed.length) {
+    previous = path.replace(/(\.csv)?$/, ".previous.csv");
+    await Deno.copyFile(path, previous);
+  }
+  await writeFileAtomic(path, batchTableCsv(r));
+  return {
+    written: true,
+    previous,
+    message: `table written to ${path}${previous ? ` (${s.failed.length} case(s) failed; the previous table is kept as ${previous})` : ""}`,
   };
 }
 
