@@ -168,9 +168,6 @@ export async function acquireLock(path: string, options: AcquireOptions): Promis
     if (tryCreate(path, info)) break;
     const cur = readLock(path);
     if (cur === null) continue; // released meanwhile
-    if (cur !== "partial" && cur.pid === Deno.pid && cur.procStart === info.procStart) {
-      throw new LockBusyError(`${path}: already held by this process (${cur.purpose})`, cur);
-    }
     if (cur !== "partial" && isStale(cur)) {
       takeOverStale(path);
       continue;
