@@ -114,6 +114,8 @@ export interface BatchResult {
     readonly computed: number;
     readonly skipped: number;
     readonly failed: readonly CaseFailure[];
+    /** Warnings of computed cases (features undefined for the ROI, as NaN, with family and reason). */
+    readonly warnings?: readonly string[];
     /** patient × reader rows left out because a phase failed. */
     readonly incomplete: readonly string[];
     readonly seconds: number;
@@ -191,6 +193,7 @@ export async function runBatch(cases: readonly BatchCase[], options: BatchOption
   await Deno.mkdir(options.cacheDir, { recursive: true });
   const results = new Map<string, Record<string, number>>();
   const failed: CaseFailure[] = [];
+  const warnings: string[] = [];
   const pending: BatchCase[] = [];
   let skipped = 0, computed = 0, computeStart = 0;
   const total = cases.length;
@@ -222,6 +225,7 @@ export async function runBatch(cases: readonly BatchCase[], options: BatchOption
         const c = byId.get(res.id)!;
         if (res.ok) {
           results.set(res.id, res.features);
+          for (const w of res.warnings ?? []) warnings.push(`${res.id}: ${w}`);
           const ct = contents.get(res.id)!;
           const entry: CacheEntry = { id: res.id, settings: hash, image_sha256: ct.image, mask_sha256: ct.mask, features: Object.fromEntries(Object.entries(res.features).map(([k, v]) => [k, Number.isFinite(v) ? v : String(v)])) };
           await writeFileAtomic(join(options.cacheDir, `${res.id}.json`), JSON.stringify(entry));
@@ -301,7 +305,7 @@ export async function runBatch(cases: readonly BatchCase[], options: BatchOption
   return {
     columns: ["patient", "reader", ...featureCols],
     rows,
-    summary: { total, computed, skipped, failed, incomplete, seconds: (performance.now() - t0) / 1000, workers: pending.length ? nWorkers : 0 },
+    summary: { total, computed, skipped, failed, warnings, incomplete, seconds: (performance.now() - t0) / 1000, workers: pending.length ? nWorkers : 0 },
   };
 }
 
@@ -367,6 +371,9 @@ export function formatSummary(r: BatchResult): string {
     `extract: ${s.total} cases: ${s.computed - s.failed.length} computed, ${s.skipped} from cache, ${s.failed.length} failed; ${r.rows.length} rows × ${r.columns.length - 2} features; ${s.seconds.toFixed(1)} s on ${s.workers} worker(s)`,
   ];
   for (const f of s.failed) lines.push(`  FAILED ${f.id} (${f.image}): ${f.error}`);
+  const w = s.warnings ?? [];
+  for (const m of w.slice(0, 20)) lines.push(`  warning: ${m}`);
+  if (w.length > 20) lines.push(`  … ${w.length - 20} more warnings`);
   if (s.incomplete.length) lines.push(`  left out (a phase failed): ${s.incomplete.join(", ")}`);
   return lines.join("\n");
 }

@@ -60,10 +60,50 @@ export function roiFeatures(roi: PreprocessedRoi, families: readonly FeatureFami
 }
 
 /**
+ * Why features of a ROI are undefined (NaN): one voxel, a single grey level, zero intensity variance.
+ * Returns "" when none of these holds.
+ */
+export function undefinedReason(roi: PreprocessedRoi): string {
+  if (roi.nVoxels === 1) return "the ROI has one voxel";
+  let lo = Infinity, hi = -Infinity, first = NaN, same = true;
+  for (let i = 0; i < roi.levels.length; i++) {
+    if (!roi.intensityMask[i]) continue;
+    const l = roi.levels[i];
+    if (l < lo) lo = l;
+    if (l > hi) hi = l;
+    const v = roi.intensity[i];
+    if (Number.isNaN(first)) first = v;
+    else if (v !== first) same = false;
+  }
+  if (same) return "the ROI intensities have zero variance";
+  if (lo === hi) return "the ROI has a single grey level after discretisation (zero variance)";
+  return "";
+}
+
+/**
+ * Warnings for NaN features of one image type, one per family: "<imageType> glcm: 3 features undefined
+ * (NaN), e.g. Correlation: <reason>".
+ */
+function nanWarnings(source: string, imageType: string, feats: Record<string, number>, roi: PreprocessedRoi): string[] {
+  const byFamily = new Map<string, string[]>();
+  for (const [k, v] of Object.entries(feats)) {
+    if (!Number.isNaN(v)) continue;
+    const fam = k.slice(0, k.lastIndexOf("_"));
+    if (!byFamily.has(fam)) byFamily.set(fam, []);
+    byFamily.get(fam)!.push(k.slice(k.lastIndexOf("_") + 1));
+  }
+  if (!byFamily.size) return [];
+  const reason = undefinedReason(roi) || "undefined for this ROI";
+  return [...byFamily].map(([fam, names]) => `${source}: ${imageType} ${fam}: ${names.length} feature(s) undefined (NaN), e.g. ${names[0]}: ${reason}`);
+}
+
+/**
  * Features of `image` within `mask` for every image type of `settings.filters` (see the module
  * documentation). Image and mask must share the grid (checked). Keys `<imageType>_<family>_<Feature>`.
+ * Features undefined for the ROI (one voxel, zero variance, a single grey level) are NaN, each family
+ * with NaN values reported through `onWarning` naming the family and the reason.
  */
-export function extractCaseFeatures(image: Image, mask: Image, settings: CaseSettings = {}): Record<string, number> {
+export function extractCaseFeatures(image: Image, mask: Image, settings: CaseSettings = {}, onWarning?: (message: string) => void): Record<string, number> {
   const label = settings.label ?? 1;
   checkImageMask(image, mask, { label });
   const spec: FilterSpec = settings.filters ?? { original: true };
@@ -95,6 +135,7 @@ export function extractCaseFeatures(image: Image, mask: Image, settings: CaseSet
     };
     const roi = preprocess(fi.image, fc.mask, opts);
     const feats = roiFeatures(roi, fams, opts);
+    if (onWarning) for (const w of nanWarnings(image.source, fi.name, feats, roi)) onWarning(w);
     for (const [k, v] of Object.entries(feats)) out[`${fi.name}_${k}`] = v;
   }
   return out;
