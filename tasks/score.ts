@@ -27,7 +27,10 @@ if (!values.patients) usageError("score", new ArgError("option --patients: expec
 try {
   const nom = await loadNomogram(values.model);
   const patients = parsePatients(await Deno.readTextFile(values.patients), values.patients);
-  const scored = scoreRows(nom, patients, values.patients);
+  const allow = values["allow-extrapolation"];
+  const scored = scoreRows(nom, patients, values.patients, { extrapolation: allow ? "warn" : "refuse" });
+  const warned = scored.rows.filter((r) => r.warnings);
+  for (const r of warned) console.error(`score: warning: ${r.id !== undefined ? `patient ${r.id}: ` : ""}${r.warnings}`);
   const text = formatScores(scored, values.out ?? "stdout.csv");
   if (values.out) {
     await writeFileAtomic(values.out, text);

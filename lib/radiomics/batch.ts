@@ -39,9 +39,12 @@ export function caseId(c: Pick<BatchCase, "patient" | "phase" | "reader">): stri
   return `${c.patient}__${c.phase}__${c.reader}`.replace(/[^A-Za-z0-9_.-]/g, "_");
 }
 
+/** Longest patient, phase or reader id of a manifest (the case id names a cache file; file names are ≤ 255 bytes). */
+export const MAX_ID_LENGTH = 64;
+
 /**
  * Read a manifest CSV (columns patient, phase, image, mask, reader; image/mask relative to the
- * manifest's folder unless absolute). Errors name the file, row and column; duplicate
+ * manifest's folder unless absolute). Errors name the file, row (the CSV line, header = 1) and column; duplicate
  * patient × phase × reader rows are errors.
  */
 export function readManifest(path: string): BatchCase[] {
@@ -54,7 +57,10 @@ export function readManifest(path: string): BatchCase[] {
   const seen = new Set<string>();
   return p.map((patient, i) => {
     for (const [col, v] of [["patient", patient], ["phase", ph[i]], ["image", im[i]], ["mask", mk[i]], ["reader", rd[i]]]) {
-      if (!v) throw new DataError(`${where(path, i + 1, col)}: empty cell`);
+      if (!v) throw new DataError(`${where(path, i + 2, col)}: empty cell`);
+      if (col !== "image" && col !== "mask" && v.length > MAX_ID_LENGTH) {
+        throw new DataError(`${where(path, i + 2, col)}: ${v.length} characters, more than ${MAX_ID_LENGTH} (ids name cache files)`);
+      }
     }
     const c: BatchCase = {
       patient,
@@ -64,7 +70,7 @@ export function readManifest(path: string): BatchCase[] {
       mask: isAbsolute(mk[i]) ? mk[i] : join(base, mk[i]),
     };
     const id = caseId(c);
-    if (seen.has(id)) throw new DataError(`${where(path, i + 1)}: duplicate case ${patient} / ${ph[i]} / ${rd[i]}`);
+    if (seen.has(id)) throw new DataError(`${where(path, i + 2)}: duplicate case ${patient} / ${ph[i]} / ${rd[i]}`);
     seen.add(id);
     return c;
   });

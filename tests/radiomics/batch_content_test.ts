@@ -62,3 +62,12 @@ Deno.test("batch settings and parameter files: unknown keys and out-of-range val
   assertThrows(() => paramsToSettings({ setting: { resampledPixelSpacing: [1e9, 1, 1] } }, "p.yaml"), /"resampledPixelSpacing"/);
   assertThrows(() => paramsToSettings({ setting: { binCount: 2.5 } }, "p.yaml"), /"binCount"/);
 });
+
+Deno.test("readManifest: rows are CSV lines (header = 1); a 301-character patient id is a clean error", async () => {
+  const dir = await Deno.makeTempDir();
+  await Deno.writeTextFile(`${dir}/m.csv`, `patient,phase,image,mask,reader\nP1,plain,a.nii,b.nii,A1\n${"x".repeat(301)},plain,a.nii,b.nii,A1\n`);
+  assertThrows(() => readManifest(`${dir}/m.csv`), /m\.csv row 3, column "patient": 301 characters, more than 64/);
+  await Deno.writeTextFile(`${dir}/m.csv`, `patient,phase,image,mask,reader\nP1,plain,,b.nii,A1\n`);
+  assertThrows(() => readManifest(`${dir}/m.csv`), /m\.csv row 2, column "image": empty cell/);
+  await Deno.remove(dir, { recursive: true });
+});
