@@ -9,5 +9,13 @@ const seed = Number(Deno.args[0] ?? 777), n = Number(Deno.args[1] ?? 1000);
 const t0 = performance.now();
 const r = runFuzz(seed, n);
 const slowest = Math.max(...r.outcomes.map((o) => o.ms));
-console.log(`nifti fuzz: seed ${seed}, ${n} mutants: ${JSON.stringify(fuzzCounts(r.outcomes))}; ${((performance.now() - t0) / 1000).toFixed(1)} s, slowest case ${slowest.toFixed(0)} ms`);
-for (const o of r.outcomes) if (o.kind !== "error" && o.kind !== "features") console.log(`  ${o.kind} ${o.name} (${o.mutation}): ${o.detail}`);
+console.log(
+  `nifti fuzz: seed ${seed}, ${n} mutants: ${JSON.stringify(fuzzCounts(r.outcomes))}; ${
+    ((performance.now() - t0) / 1000).toFixed(1)
+  } s, slowest case ${slowest.toFixed(0)} ms`,
+);
+for (const o of r.outcomes) {
+  if (o.kind !== "error" && o.kind !== "features") {
+    console.log(`  ${o.kind} ${o.name} (${o.mutation}): ${o.detail}`);
+  }
+}

@@ -15,11 +15,14 @@ import { resultRecords, resultToCsv } from "../lib/radiomics/output.ts";
 import { checkImageMask } from "../lib/radiomics/checks.ts";
 
 const batch = await import("./extract_batch.ts");
-if (Deno.args.some((a) => a === "--manifest" || a.startsWith("--manifest="))) Deno.exit(await batch.runExtractBatch(Deno.args));
+if (Deno.args.some((a) => a === "--manifest" || a.startsWith("--manifest="))) {
+  Deno.exit(await batch.runExtractBatch(Deno.args));
+}
 const TASK = {
   name: "extract",
   usage: ["deno task extract --manifest M.csv [batch options] (see below)"],
-  description: "Extracts IBSI features of one image + mask (NIfTI-1/2, .nii or .nii.gz) with the settings of a " +
+  description:
+    "Extracts IBSI features of one image + mask (NIfTI-1/2, .nii or .nii.gz) with the settings of a " +
     "pyradiomics-style parameter file (default: no resampling, fixed bin size 25, all families).",
   options: {
     image: { type: "string", metavar: "I.nii[.gz]", help: "image (required)" },
@@ -34,7 +37,12 @@ if (Deno.args.some((a) => a === "--help" || a === "-h")) {
   Deno.exit(0);
 }
 const { values } = parseTaskArgs(Deno.args, TASK);
-if (!values.image || !values.mask) usageError("extract", new ArgError("options --image I.nii[.gz] and --mask M.nii[.gz] are required (or --manifest M.csv)"));
+if (!values.image || !values.mask) {
+  usageError(
+    "extract",
+    new ArgError("options --image I.nii[.gz] and --mask M.nii[.gz] are required (or --manifest M.csv)"),
+  );
+}
 
 try {
   const settings: ExtractionSettings = values.params ? readParams(values.params) : paramsToSettings({});

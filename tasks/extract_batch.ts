@@ -17,7 +17,13 @@
  */
 import { dirname, join } from "node:path";
 import { ArgError, parseTaskArgs, usageError } from "../lib/io/args.ts";
-import { formatProgress, formatSummary, readManifest, runBatch, writeBatchTable } from "../lib/radiomics/batch.ts";
+import {
+  formatProgress,
+  formatSummary,
+  readManifest,
+  runBatch,
+  writeBatchTable,
+} from "../lib/radiomics/batch.ts";
 import type { CaseSettings } from "../lib/radiomics/filters/features.ts";
 import { readCaseSettings } from "../lib/radiomics/case_settings.ts";
 
@@ -35,7 +41,8 @@ export const PRESETS: Readonly<Record<string, CaseSettings>> = {
 /** The batch form of `deno task extract` (options and help). */
 export const BATCH_TASK = {
   name: "extract",
-  description: "Batch extraction: every case of the manifest (columns patient, phase, image, mask, reader) in worker " +
+  description:
+    "Batch extraction: every case of the manifest (columns patient, phase, image, mask, reader) in worker " +
     "threads, one feature table row per patient x reader. Finished cases are cached by the sha256 of image and mask " +
     "plus the settings. The table is written only when at least one case succeeded (a previous table is kept beside " +
     "it as <name>.previous.csv when some cases failed). Exit 0 when every case succeeded, 1 when some failed, 2 on " +
@@ -43,9 +50,17 @@ export const BATCH_TASK = {
   options: {
     manifest: { type: "string", metavar: "M.csv", help: "case manifest (required for the batch form)" },
     out: { type: "string", metavar: "F.csv", help: "feature table (default <manifest folder>/features.csv)" },
-    cache: { type: "string", metavar: "DIR", help: "per-case cache (default <manifest folder>/.extract_cache)" },
+    cache: {
+      type: "string",
+      metavar: "DIR",
+      help: "per-case cache (default <manifest folder>/.extract_cache)",
+    },
     workers: { type: "number", integer: true, min: 1, help: "worker threads (default: all cores)" },
-    params: { type: "string", metavar: "settings.json", help: "CaseSettings JSON overriding the preset (keys checked)" },
+    params: {
+      type: "string",
+      metavar: "settings.json",
+      help: "CaseSettings JSON overriding the preset (keys checked)",
+    },
     preset: { type: "string", default: "twin", choices: Object.keys(PRESETS), help: "extraction preset" },
     quiet: { type: "boolean", help: "no progress line" },
   },
@@ -54,7 +69,9 @@ export const BATCH_TASK = {
 /** Run the task with command-line `args`; returns the exit code. */
 export async function runExtractBatch(args: readonly string[]): Promise<number> {
   const { values } = parseTaskArgs(args, BATCH_TASK);
-  if (!values.manifest) usageError("extract", new ArgError("option --manifest: expected the path of a case manifest CSV"));
+  if (!values.manifest) {
+    usageError("extract", new ArgError("option --manifest: expected the path of a case manifest CSV"));
+  }
   const manifest = values.manifest!;
   let settings: CaseSettings = PRESETS[values.preset!];
   let cases;

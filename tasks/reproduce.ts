@@ -20,17 +20,28 @@ import { prepareRunInputs, type RunInputs } from "../lib/study/twin_images.ts";
 const root = new URL("..", import.meta.url).pathname;
 const { values } = parseTaskArgs(Deno.args, {
   name: "reproduce",
-  description: "Runs every study notebook headless and replaces the results folder atomically when all pass " +
+  description:
+    "Runs every study notebook headless and replaces the results folder atomically when all pass " +
     "(exit 1, results untouched, when one fails). --out must be a new or empty folder or a previous results " +
     "folder of this workspace (one with its manifest.json); one run at a time per results folder and per cache.",
   options: {
     engine: { type: "string", default: "default", choices: ["default", "jupyter"], help: "notebook engine" },
     data: { type: "string", metavar: "DIR", help: "cohort/data folder (default data/)" },
     seed: { type: "number", integer: true, default: DEFAULT_SEED, help: "seed of every random step" },
-    only: { type: "string", multiple: true, metavar: "PREFIX", help: "run only notebooks starting with PREFIX (e.g. 03)" },
+    only: {
+      type: "string",
+      multiple: true,
+      metavar: "PREFIX",
+      help: "run only notebooks starting with PREFIX (e.g. 03)",
+    },
     out: { type: "string", metavar: "DIR", help: "results folder (default results/)" },
     notebooks: { type: "string", metavar: "DIR", help: "notebook folder (default notebooks/)" },
-    features: { type: "string", default: "images", metavar: "images|generator|TABLE.csv", help: "radiomics feature source" },
+    features: {
+      type: "string",
+      default: "images",
+      metavar: "images|generator|TABLE.csv",
+      help: "radiomics feature source",
+    },
     cache: { type: "string", metavar: "DIR", help: "image/feature cache (default .cache/)" },
     workers: { type: "number", integer: true, min: 1, help: "extraction workers (default: all cores)" },
   },
@@ -85,4 +96,6 @@ if (!res.ok) {
   console.error(`reproduce failed: ${res.error}`);
   Deno.exit(1);
 }
-console.error(`reproduce: ${res.notebooks.length} notebooks passed in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+console.error(
+  `reproduce: ${res.notebooks.length} notebooks passed in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+);

@@ -12,25 +12,35 @@ import { formatScores, parsePatients, scoreRows } from "../lib/models/nomogram_s
 
 const { values } = parseTaskArgs(Deno.args, {
   name: "score",
-  description: "Scores patients with a frozen nomogram: points per predictor, total points, linear predictor and " +
+  description:
+    "Scores patients with a frozen nomogram: points per predictor, total points, linear predictor and " +
     "probabilities. Values outside the training range of a predictor are refused unless --allow-extrapolation " +
     "(then scored with a warning on stderr).",
   options: {
     model: { type: "string", metavar: "M.json", help: "frozen nomogram JSON (required)" },
     patients: { type: "string", metavar: "P.csv|P.json", help: "patients to score (required)" },
     out: { type: "string", metavar: "F.csv|F.json", help: "output file (default: CSV on stdout)" },
-    "allow-extrapolation": { type: "boolean", help: "score values outside the training range (warned on stderr)" },
+    "allow-extrapolation": {
+      type: "boolean",
+      help: "score values outside the training range (warned on stderr)",
+    },
   },
 });
-if (!values.model) usageError("score", new ArgError("option --model: expected the path of a frozen nomogram JSON"));
-if (!values.patients) usageError("score", new ArgError("option --patients: expected the path of a CSV or JSON file of patients"));
+if (!values.model) {
+  usageError("score", new ArgError("option --model: expected the path of a frozen nomogram JSON"));
+}
+if (!values.patients) {
+  usageError("score", new ArgError("option --patients: expected the path of a CSV or JSON file of patients"));
+}
 try {
   const nom = await loadNomogram(values.model);
   const patients = parsePatients(await Deno.readTextFile(values.patients), values.patients);
   const allow = values["allow-extrapolation"];
   const scored = scoreRows(nom, patients, values.patients, { extrapolation: allow ? "warn" : "refuse" });
   const warned = scored.rows.filter((r) => r.warnings);
-  for (const r of warned) console.error(`score: warning: ${r.id !== undefined ? `patient ${r.id}: ` : ""}${r.warnings}`);
+  for (const r of warned) {
+    console.error(`score: warning: ${r.id !== undefined ? `patient ${r.id}: ` : ""}${r.warnings}`);
+  }
   const text = formatScores(scored, values.out ?? "stdout.csv");
   if (values.out) {
     await writeFileAtomic(values.out, text);

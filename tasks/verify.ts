@@ -15,7 +15,8 @@ import { lockCache, prepareRunInputs } from "../lib/study/twin_images.ts";
 const root = new URL("..", import.meta.url).pathname;
 const { values } = parseTaskArgs(Deno.args, {
   name: "verify",
-  description: "Reruns every notebook into a temporary folder with the seed and data of the committed manifest " +
+  description:
+    "Reruns every notebook into a temporary folder with the seed and data of the committed manifest " +
     "and compares file by file (exit 1 on any mismatch).",
   options: {
     results: { type: "string", metavar: "DIR", help: "committed results folder (default results/)" },
@@ -39,12 +40,15 @@ const data = String(manifest.params.data ?? "data");
 const dataDir = data.startsWith("/") ? data : join(root, data);
 const source = String(manifest.params.features_source ?? manifest.params.features ?? "generator");
 const cacheLock = await lockCache(join(root, ".cache"), "verify", (m) => console.error(m));
-const inputs = await prepareRunInputs(source === "generator" || source === "images" ? source : join(root, source), {
-  root,
-  dataDir,
-  seed: manifest.seed,
-  cacheDir: join(root, ".cache"),
-}).finally(() => cacheLock.release());
+const inputs = await prepareRunInputs(
+  source === "generator" || source === "images" ? source : join(root, source),
+  {
+    root,
+    dataDir,
+    seed: manifest.seed,
+    cacheDir: join(root, ".cache"),
+  },
+).finally(() => cacheLock.release());
 const res = await reproduce({
   root,
   outDir: out,
@@ -64,7 +68,9 @@ const cmp = await compareResults(committed, out, { abs: values.abs, rel: values.
 const counts: Record<string, number> = {};
 for (const c of cmp) {
   counts[c.status] = (counts[c.status] ?? 0) + 1;
-  if (c.status !== "identical") console.log(`${c.status.padEnd(17)} ${c.path}${c.detail ? `  (${c.detail})` : ""}`);
+  if (c.status !== "identical") {
+    console.log(`${c.status.padEnd(17)} ${c.path}${c.detail ? `  (${c.detail})` : ""}`);
+  }
 }
 await Deno.remove(tmp, { recursive: true }).catch(() => {});
 const bad = (counts.changed ?? 0) + (counts.missing ?? 0) + (counts.extra ?? 0);

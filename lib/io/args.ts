@@ -49,7 +49,9 @@ export class ArgError extends Error {
 
 function expectedForm(name: string, s: OptionSpec): string {
   if (s.choices) return s.choices.map((c) => `"${c}"`).join(" or ");
-  if (s.type === "number") return `${s.integer ? "an integer" : "a number"}${s.min !== undefined ? ` >= ${s.min}` : ""}`;
+  if (s.type === "number") {
+    return `${s.integer ? "an integer" : "a number"}${s.min !== undefined ? ` >= ${s.min}` : ""}`;
+  }
   return `a value (--${name} ${s.metavar ?? "VALUE"})`;
 }
 
@@ -57,7 +59,9 @@ function expectedForm(name: string, s: OptionSpec): string {
 function optionValue(name: string, s: OptionSpec, val: string): string | number {
   if (s.type === "number") {
     const v = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(val.trim()) ? Number(val) : NaN;
-    if (!Number.isFinite(v) || (s.integer && !Number.isSafeInteger(v)) || (s.min !== undefined && v < s.min)) {
+    if (
+      !Number.isFinite(v) || (s.integer && !Number.isSafeInteger(v)) || (s.min !== undefined && v < s.min)
+    ) {
       throw new ArgError(`option --${name}: expected ${expectedForm(name, s)}, got "${val}"`);
     }
     return v;
@@ -71,7 +75,9 @@ function optionValue(name: string, s: OptionSpec, val: string): string | number 
 /** Parse `args` against `spec`; throws an {@link ArgError} naming the option on any mistake. */
 export function parseArgs<S extends ArgSpec>(args: readonly string[], spec: S): ParsedArgs<S> {
   const values: Record<string, unknown> = {};
-  for (const [k, s] of Object.entries(spec)) values[k] = s.multiple ? [] : s.default ?? (s.type === "boolean" ? false : undefined);
+  for (const [k, s] of Object.entries(spec)) {
+    values[k] = s.multiple ? [] : s.default ?? (s.type === "boolean" ? false : undefined);
+  }
   const positionals: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -87,7 +93,11 @@ export function parseArgs<S extends ArgSpec>(args: readonly string[], spec: S): 
       name = name.slice(0, eq);
     }
     const s = Object.hasOwn(spec, name) ? spec[name] : undefined;
-    if (!s) throw new ArgError(`unknown option --${name} (known: ${Object.keys(spec).map((k) => "--" + k).join(", ")}, --help)`);
+    if (!s) {
+      throw new ArgError(
+        `unknown option --${name} (known: ${Object.keys(spec).map((k) => "--" + k).join(", ")}, --help)`,
+      );
+    }
     if (s.type === "boolean") {
       if (val !== undefined && val !== "true" && val !== "false") {
         throw new ArgError(`option --${name}: a flag, expected no value (or =true / =false), got "${val}"`);
@@ -97,7 +107,9 @@ export function parseArgs<S extends ArgSpec>(args: readonly string[], spec: S): 
     }
     if (val === undefined) {
       val = args[++i];
-      if (val === undefined) throw new ArgError(`option --${name}: expected ${expectedForm(name, s)} after it, got nothing`);
+      if (val === undefined) {
+        throw new ArgError(`option --${name}: expected ${expectedForm(name, s)} after it, got nothing`);
+      }
     }
     const v = optionValue(name, s, val);
     if (s.multiple) (values[name] as unknown[]).push(v);
@@ -122,7 +134,10 @@ export interface TaskSpec<S extends ArgSpec> {
 /** The `--help` text of a task: usage line(s), description, every option with its default. */
 export function formatHelp<S extends ArgSpec>(task: TaskSpec<S>): string {
   const opts = Object.entries(task.options);
-  const form = (k: string, s: OptionSpec) => s.type === "boolean" ? `--${k}` : `--${k} ${s.metavar ?? (s.choices ? s.choices.join("|") : s.type === "number" ? "N" : "VALUE")}`;
+  const form = (k: string, s: OptionSpec) =>
+    s.type === "boolean"
+      ? `--${k}`
+      : `--${k} ${s.metavar ?? (s.choices ? s.choices.join("|") : s.type === "number" ? "N" : "VALUE")}`;
   const lines = [`usage: deno task ${task.name} [options]${task.positionals ? ` ${task.positionals}` : ""}`];
   for (const u of task.usage ?? []) lines.push(`       ${u}`);
   lines.push("", task.description.trim(), "", "options:");
@@ -148,7 +163,9 @@ export function parseTaskArgs<S extends ArgSpec>(args: readonly string[], task: 
   try {
     const parsed = parseArgs(args, task.options);
     if (!task.positionals && parsed.positionals.length) {
-      throw new ArgError(`unexpected argument "${parsed.positionals[0]}" (options start with --; see --help)`);
+      throw new ArgError(
+        `unexpected argument "${parsed.positionals[0]}" (options start with --; see --help)`,
+      );
     }
     return parsed;
   } catch (e) {

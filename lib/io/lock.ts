@@ -116,13 +116,21 @@ function tryCreate(path: string, info: LockInfo): boolean {
 
 /** Describe a holder for messages: "pid 1234 (reproduce → results/), started 2026-12-01T21:40:00Z". */
 export function describeHolder(h: LockInfo): string {
-  return `pid ${h.pid}${h.purpose ? ` (${h.purpose})` : ""}, started ${h.started}${h.host && h.host !== hostName() ? ` on ${h.host}` : ""}`;
+  return `pid ${h.pid}${h.purpose ? ` (${h.purpose})` : ""}, started ${h.started}${
+    h.host && h.host !== hostName() ? ` on ${h.host}` : ""
+  }`;
 }
 
 /** Remove a stale lock, serialised by `<path>.takeover`; true when the caller may retry creating it. */
 function takeOverStale(path: string): boolean {
   const tk = `${path}.takeover`;
-  const me: LockInfo = { pid: Deno.pid, started: new Date().toISOString(), procStart: processStartTime(Deno.pid), host: hostName(), purpose: "lock take-over" };
+  const me: LockInfo = {
+    pid: Deno.pid,
+    started: new Date().toISOString(),
+    procStart: processStartTime(Deno.pid),
+    host: hostName(),
+    purpose: "lock take-over",
+  };
   if (!tryCreate(tk, me)) {
     const other = readLock(tk);
     if (other && other !== "partial" && isStale(other)) Deno.removeSync(tk);
@@ -161,7 +169,13 @@ export interface AcquireOptions {
  */
 export async function acquireLock(path: string, options: AcquireOptions): Promise<Lock> {
   Deno.mkdirSync(dirname(path), { recursive: true });
-  const info: LockInfo = { pid: Deno.pid, started: new Date().toISOString(), procStart: processStartTime(Deno.pid), host: hostName(), purpose: options.purpose };
+  const info: LockInfo = {
+    pid: Deno.pid,
+    started: new Date().toISOString(),
+    procStart: processStartTime(Deno.pid),
+    host: hostName(),
+    purpose: options.purpose,
+  };
   const deadline = Date.now() + (options.waitMs ?? 0);
   let told = false;
   for (;;) {
@@ -210,11 +224,19 @@ export async function acquireLock(path: string, options: AcquireOptions): Promis
 
 function takeOverPartial(path: string): void {
   const tk = `${path}.takeover`;
-  const me: LockInfo = { pid: Deno.pid, started: new Date().toISOString(), procStart: processStartTime(Deno.pid), host: hostName(), purpose: "lock take-over" };
+  const me: LockInfo = {
+    pid: Deno.pid,
+    started: new Date().toISOString(),
+    procStart: processStartTime(Deno.pid),
+    host: hostName(),
+    purpose: "lock take-over",
+  };
   if (!tryCreate(tk, me)) return;
   try {
     if (readLock(path) === "partial") Deno.removeSync(path);
-  } catch { /* gone */ } finally {
+  } catch {
+    /* gone */
+  } finally {
     Deno.removeSync(tk);
   }
 }

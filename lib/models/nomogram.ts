@@ -382,7 +382,9 @@ export function scoreNomogram(
         const vs = a.values as number[];
         if ((x < Math.min(...vs) || x > Math.max(...vs)) && options.extrapolation === "refuse") {
           throw new Error(
-            `${source} row ${i + base}, column "${a.name}": ${x} is outside the range of the model's axis [${Math.min(...vs)}, ${
+            `${source} row ${i + base}, column "${a.name}": ${x} is outside the range of the model's axis [${
+              Math.min(...vs)
+            }, ${
               Math.max(...vs)
             }] (which covers the training data); not scored (allow it with --allow-extrapolation)`,
           );
@@ -399,9 +401,9 @@ export function scoreNomogram(
         c = a.coefficients[String(cell)];
         if (c === undefined) {
           throw new Error(
-            `${source} row ${i + base}, column "${a.name}": expected one of ${JSON.stringify(a.values)}, got ${
-              JSON.stringify(cell ?? null)
-            }`,
+            `${source} row ${i + base}, column "${a.name}": expected one of ${
+              JSON.stringify(a.values)
+            }, got ${JSON.stringify(cell ?? null)}`,
           );
         }
       }

@@ -59,7 +59,9 @@ export function checkOutDir(outDir: string, protect: readonly string[] = []): vo
   const out = resolve(outDir);
   for (const p of protect) {
     if (contains(out, resolve(p))) {
-      throw new OutDirError(`option --out: ${outDir} holds ${p}, which a results folder must not; choose a new folder such as results-run/`);
+      throw new OutDirError(
+        `option --out: ${outDir} holds ${p}, which a results folder must not; choose a new folder such as results-run/`,
+      );
     }
   }
   const st = statOrNull(out);

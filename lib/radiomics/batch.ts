@@ -50,16 +50,35 @@ export const MAX_ID_LENGTH = 64;
 export function readManifest(path: string): BatchCase[] {
   const t = readCsvSync(path);
   for (const col of ["patient", "phase", "image", "mask", "reader"]) {
-    if (!t.header.includes(col)) throw new DataError(`${where(path, undefined, col)}: missing column (expected patient, phase, image, mask, reader; got ${t.header.join(", ")})`);
+    if (!t.header.includes(col)) {
+      throw new DataError(
+        `${where(path, undefined, col)}: missing column (expected patient, phase, image, mask, reader; got ${
+          t.header.join(", ")
+        })`,
+      );
+    }
   }
   const base = dirname(resolve(path));
-  const p = textColumn(t, "patient"), ph = textColumn(t, "phase"), im = textColumn(t, "image"), mk = textColumn(t, "mask"), rd = textColumn(t, "reader");
+  const p = textColumn(t, "patient"),
+    ph = textColumn(t, "phase"),
+    im = textColumn(t, "image"),
+    mk = textColumn(t, "mask"),
+    rd = textColumn(t, "reader");
   const seen = new Set<string>();
   return p.map((patient, i) => {
-    for (const [col, v] of [["patient", patient], ["phase", ph[i]], ["image", im[i]], ["mask", mk[i]], ["reader", rd[i]]]) {
+    for (
+      const [col, v] of [["patient", patient], ["phase", ph[i]], ["image", im[i]], ["mask", mk[i]], [
+        "reader",
+        rd[i],
+      ]]
+    ) {
       if (!v) throw new DataError(`${where(path, i + 2, col)}: empty cell`);
       if (col !== "image" && col !== "mask" && v.length > MAX_ID_LENGTH) {
-        throw new DataError(`${where(path, i + 2, col)}: ${v.length} characters, more than ${MAX_ID_LENGTH} (ids name cache files)`);
+        throw new DataError(
+          `${
+            where(path, i + 2, col)
+          }: ${v.length} characters, more than ${MAX_ID_LENGTH} (ids name cache files)`,
+        );
       }
     }
     const c: BatchCase = {
@@ -70,7 +89,9 @@ export function readManifest(path: string): BatchCase[] {
       mask: isAbsolute(mk[i]) ? mk[i] : join(base, mk[i]),
     };
     const id = caseId(c);
-    if (seen.has(id)) throw new DataError(`${where(path, i + 2)}: duplicate case ${patient} / ${ph[i]} / ${rd[i]}`);
+    if (seen.has(id)) {
+      throw new DataError(`${where(path, i + 2)}: duplicate case ${patient} / ${ph[i]} / ${rd[i]}`);
+    }
     seen.add(id);
     return c;
   });
@@ -185,7 +206,9 @@ export async function caseContents(cases: readonly BatchCase[]): Promise<Map<str
  */
 export async function batchContentKey(cases: readonly BatchCase[]): Promise<string> {
   const contents = await caseContents(cases);
-  const text = cases.map((c) => `${caseId(c)} ${contents.get(caseId(c))!.image} ${contents.get(caseId(c))!.mask}`).join("\n");
+  const text = cases.map((c) =>
+    `${caseId(c)} ${contents.get(caseId(c))!.image} ${contents.get(caseId(c))!.mask}`
+  ).join("\n");
   return await sha256Hex(new TextEncoder().encode(text));
 }
 
@@ -208,7 +231,16 @@ export async function runBatch(cases: readonly BatchCase[], options: BatchOption
     const done = skipped + computed;
     const elapsed = performance.now() - t0;
     const perCase = computed > 0 ? (performance.now() - computeStart) / computed : NaN;
-    options.onProgress?.({ done, total, computed, skipped, failed: failed.length, elapsedMs: elapsed, etaMs: (total - done) * perCase, last });
+    options.onProgress?.({
+      done,
+      total,
+      computed,
+      skipped,
+      failed: failed.length,
+      elapsedMs: elapsed,
+      etaMs: (total - done) * perCase,
+      last,
+    });
   };
   for (const c of cases) {
     const cached = readCache(join(options.cacheDir, `${caseId(c)}.json`), hash, contents.get(caseId(c))!);
@@ -219,7 +251,10 @@ export async function runBatch(cases: readonly BatchCase[], options: BatchOption
     } else pending.push(c);
   }
 
-  const nWorkers = Math.max(1, Math.min(options.workers ?? navigator.hardwareConcurrency ?? 1, pending.length));
+  const nWorkers = Math.max(
+    1,
+    Math.min(options.workers ?? navigator.hardwareConcurrency ?? 1, pending.length),
+  );
   computeStart = performance.now();
   if (pending.length) {
     const url = new URL("./batch_worker.ts", import.meta.url).href;
@@ -233,7 +268,15 @@ export async function runBatch(cases: readonly BatchCase[], options: BatchOption
           results.set(res.id, res.features);
           for (const w of res.warnings ?? []) warnings.push(`${res.id}: ${w}`);
           const ct = contents.get(res.id)!;
-          const entry: CacheEntry = { id: res.id, settings: hash, image_sha256: ct.image, mask_sha256: ct.mask, features: Object.fromEntries(Object.entries(res.features).map(([k, v]) => [k, Number.isFinite(v) ? v : String(v)])) };
+          const entry: CacheEntry = {
+            id: res.id,
+            settings: hash,
+            image_sha256: ct.image,
+            mask_sha256: ct.mask,
+            features: Object.fromEntries(
+              Object.entries(res.features).map(([k, v]) => [k, Number.isFinite(v) ? v : String(v)]),
+            ),
+          };
           await writeFileAtomic(join(options.cacheDir, `${res.id}.json`), JSON.stringify(entry));
         } else {
           failed.push({ id: res.id, image: c.image, error: res.error });
@@ -305,13 +348,24 @@ export async function runBatch(cases: readonly BatchCase[], options: BatchOption
       continue;
     }
     const row: Record<string, string | number> = { patient, reader };
-    for (const c of cs) for (const [k, v] of Object.entries(results.get(caseId(c))!)) row[`${c.phase}_${k}`] = v;
+    for (const c of cs) {
+      for (const [k, v] of Object.entries(results.get(caseId(c))!)) row[`${c.phase}_${k}`] = v;
+    }
     rows.push(row);
   }
   return {
     columns: ["patient", "reader", ...featureCols],
     rows,
-    summary: { total, computed, skipped, failed, warnings, incomplete, seconds: (performance.now() - t0) / 1000, workers: pending.length ? nWorkers : 0 },
+    summary: {
+      total,
+      computed,
+      skipped,
+      failed,
+      warnings,
+      incomplete,
+      seconds: (performance.now() - t0) / 1000,
+      workers: pending.length ? nWorkers : 0,
+    },
   };
 }
 
@@ -339,7 +393,9 @@ export async function writeBatchTable(path: string, r: BatchResult): Promise<Tab
     return {
       written: false,
       previous: "",
-      message: `no case succeeded${r.rows.length === 0 && succeeded > 0 ? " for a whole patient" : ""}: table not written${exists ? `, the previous ${path} is kept unchanged` : ""}`,
+      message: `no case succeeded${
+        r.rows.length === 0 && succeeded > 0 ? " for a whole patient" : ""
+      }: table not written${exists ? `, the previous ${path} is kept unchanged` : ""}`,
     };
   }
   let previous = "";
@@ -351,13 +407,22 @@ export async function writeBatchTable(path: string, r: BatchResult): Promise<Tab
   return {
     written: true,
     previous,
-    message: `table written to ${path}${previous ? ` (${s.failed.length} case(s) failed; the previous table is kept as ${previous})` : ""}`,
+    message: `table written to ${path}${
+      previous ? ` (${s.failed.length} case(s) failed; the previous table is kept as ${previous})` : ""
+    }`,
   };
 }
 
 /** The feature table as CSV text (NaN cells written as "NA"). */
 export function batchTableCsv(r: BatchResult): string {
-  return toCsv([...r.columns], r.rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "number" && !Number.isFinite(v) ? "NA" : v]))));
+  return toCsv(
+    [...r.columns],
+    r.rows.map((row) =>
+      Object.fromEntries(
+        Object.entries(row).map(([k, v]) => [k, typeof v === "number" && !Number.isFinite(v) ? "NA" : v]),
+      )
+    ),
+  );
 }
 
 /** One printed progress line: "extract: 120/1158 (3 failed, 40 cached) 00:42 elapsed, ~05:10 left". */
@@ -367,14 +432,20 @@ export function formatProgress(p: BatchProgress): string {
     const s = Math.round(ms / 1000);
     return `${String(Math.floor(s / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
   };
-  return `extract: ${p.done}/${p.total} (${p.failed} failed, ${p.skipped} cached) ${mmss(p.elapsedMs)} elapsed, ~${mmss(p.etaMs)} left`;
+  return `extract: ${p.done}/${p.total} (${p.failed} failed, ${p.skipped} cached) ${
+    mmss(p.elapsedMs)
+  } elapsed, ~${mmss(p.etaMs)} left`;
 }
 
 /** Summary text printed at the end of a batch. */
 export function formatSummary(r: BatchResult): string {
   const s = r.summary;
   const lines = [
-    `extract: ${s.total} cases: ${s.computed - s.failed.length} computed, ${s.skipped} from cache, ${s.failed.length} failed; ${r.rows.length} rows × ${r.columns.length - 2} features; ${s.seconds.toFixed(1)} s on ${s.workers} worker(s)`,
+    `extract: ${s.total} cases: ${
+      s.computed - s.failed.length
+    } computed, ${s.skipped} from cache, ${s.failed.length} failed; ${r.rows.length} rows × ${
+      r.columns.length - 2
+    } features; ${s.seconds.toFixed(1)} s on ${s.workers} worker(s)`,
   ];
   for (const f of s.failed) lines.push(`  FAILED ${f.id} (${f.image}): ${f.error}`);
   const w = s.warnings ?? [];

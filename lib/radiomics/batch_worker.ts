@@ -18,7 +18,13 @@ export interface WorkerJob {
 
 /** The worker's answer. */
 export type WorkerResult =
-  | { readonly id: string; readonly ok: true; readonly features: Record<string, number>; readonly ms: number; readonly warnings?: readonly string[] }
+  | {
+    readonly id: string;
+    readonly ok: true;
+    readonly features: Record<string, number>;
+    readonly ms: number;
+    readonly warnings?: readonly string[];
+  }
   | { readonly id: string; readonly ok: false; readonly error: string; readonly ms: number };
 
 /** The worker global scope, typed as far as this worker uses it. */
@@ -35,7 +41,9 @@ scope.onmessage = async (e: MessageEvent<WorkerJob>) => {
     const mask = await readNifti(job.mask);
     const warnings: string[] = [];
     const features = extractCaseFeatures(image, mask, job.settings, (w) => warnings.push(w));
-    scope.postMessage({ id: job.id, ok: true, features, ms: performance.now() - t0, warnings } satisfies WorkerResult);
+    scope.postMessage(
+      { id: job.id, ok: true, features, ms: performance.now() - t0, warnings } satisfies WorkerResult,
+    );
   } catch (err) {
     const m = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     scope.postMessage({ id: job.id, ok: false, error: m, ms: performance.now() - t0 } satisfies WorkerResult);

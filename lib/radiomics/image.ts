@@ -127,7 +127,9 @@ export function niftiSizeCheck(head: Uint8Array, source: string, options: ReadOp
   const limit = voxelLimit(options);
   if (nvox > limit) {
     throw new ImageError(
-      `${source} header dim: ${[1, 2, 3].map(dim).join(" × ")}${nd > 3 ? " × …" : ""} = ${nvox} voxels exceeds the limit of ${limit} (raise it with NOMOGRAM_MAX_VOXELS)`,
+      `${source} header dim: ${[1, 2, 3].map(dim).join(" × ")}${
+        nd > 3 ? " × …" : ""
+      } = ${nvox} voxels exceeds the limit of ${limit} (raise it with NOMOGRAM_MAX_VOXELS)`,
     );
   }
   const need = (Number.isFinite(offset) && offset > 0 ? offset : 352) + nvox * Math.max(1, bitpix / 8);
@@ -137,7 +139,9 @@ export function niftiSizeCheck(head: Uint8Array, source: string, options: ReadOp
   } catch { /* unknown */ }
   if (need > avail) {
     throw new ImageError(
-      `${source} header dim/bitpix: ${nvox} voxels × ${bitpix} bits need ${(need / 2 ** 20).toFixed(0)} MiB, more than the ${(avail / 2 ** 20).toFixed(0)} MiB of memory available`,
+      `${source} header dim/bitpix: ${nvox} voxels × ${bitpix} bits need ${
+        (need / 2 ** 20).toFixed(0)
+      } MiB, more than the ${(avail / 2 ** 20).toFixed(0)} MiB of memory available`,
     );
   }
   return need;
@@ -182,7 +186,9 @@ function gunzipCapped(gz: Uint8Array, source: string, options: ReadOptions): Uin
   });
   try {
     const step = 1 << 16;
-    for (let i = 0; i < gz.length && !done; i += step) g.push(gz.subarray(i, Math.min(gz.length, i + step)), i + step >= gz.length);
+    for (let i = 0; i < gz.length && !done; i += step) {
+      g.push(gz.subarray(i, Math.min(gz.length, i + step)), i + step >= gz.length);
+    }
   } catch (e) {
     throw new ImageError(`${source}: gzip data is corrupt or truncated (${(e as Error).message})`);
   }
@@ -437,20 +443,30 @@ function bestAffine(
     }
     const rows = ["srow_x", "srow_y", "srow_z"];
     a.forEach((v, i) => {
-      if (!Number.isFinite(v)) throw new ImageError(`${source} header ${rows[Math.floor(i / 4)]}[${i % 4}]: must be finite, got ${v}`);
+      if (!Number.isFinite(v)) {
+        throw new ImageError(
+          `${source} header ${rows[Math.floor(i / 4)]}[${i % 4}]: must be finite, got ${v}`,
+        );
+      }
     });
     // ITK (and so pyradiomics) requires orthogonal direction cosines: refuse a sheared or degenerate sform
     const col = (j: number) => [a[j], a[4 + j], a[8 + j]];
     const norm = (v: number[]) => Math.hypot(v[0], v[1], v[2]);
     for (let j = 0; j < 3; j++) {
-      if (!(norm(col(j)) > 0)) throw new ImageError(`${source} header srow_x/y/z: column ${j} of the sform is zero (sform_code ${h.sform_code})`);
+      if (!(norm(col(j)) > 0)) {
+        throw new ImageError(
+          `${source} header srow_x/y/z: column ${j} of the sform is zero (sform_code ${h.sform_code})`,
+        );
+      }
     }
     for (const [i, j] of [[0, 1], [0, 2], [1, 2]]) {
       const u = col(i), v = col(j);
       const cos = (u[0] * v[0] + u[1] * v[1] + u[2] * v[2]) / (norm(u) * norm(v));
       if (Math.abs(cos) > 1e-4) {
         throw new ImageError(
-          `${source} header srow_x/y/z: the sform's axes ${i} and ${j} are not orthogonal (cosine ${cos.toPrecision(3)}; a sheared grid), which ITK and this reader do not support; resample the image or set sform_code 0 to use the qform`,
+          `${source} header srow_x/y/z: the sform's axes ${i} and ${j} are not orthogonal (cosine ${
+            cos.toPrecision(3)
+          }; a sheared grid), which ITK and this reader do not support; resample the image or set sform_code 0 to use the qform`,
         );
       }
     }

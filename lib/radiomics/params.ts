@@ -106,11 +106,20 @@ function num(v: unknown, key: string, src: string): number {
  * A number within [lo, hi] (or (lo, hi] with `openLo`), optionally an integer; the error names the key
  * and the allowed range (values outside them would exhaust memory or mean nothing).
  */
-function ranged(v: unknown, key: string, src: string, lo: number, hi: number, o: { integer?: boolean; openLo?: boolean } = {}): number {
+function ranged(
+  v: unknown,
+  key: string,
+  src: string,
+  lo: number,
+  hi: number,
+  o: { integer?: boolean; openLo?: boolean } = {},
+): number {
   const x = num(v, key, src);
   if (!(o.openLo ? x > lo : x >= lo) || x > hi || (o.integer && !Number.isInteger(x))) {
     throw new ParamsError(
-      `${src} setting "${key}": expected ${o.integer ? "an integer" : "a number"} in ${o.openLo ? "(" : "["}${lo}, ${hi}], got ${x}`,
+      `${src} setting "${key}": expected ${o.integer ? "an integer" : "a number"} in ${
+        o.openLo ? "(" : "["
+      }${lo}, ${hi}], got ${x}`,
     );
   }
   return x;
@@ -184,8 +193,17 @@ export function paramsToSettings(obj: unknown, src = "<params>"): ExtractionSett
     throw new ParamsError(`${src} setting: give binWidth or binCount, not both`);
   }
   let discretisation: DiscretisationSettings = { method: "fbs", binWidth: 25 };
-  if (s.binCount != null) discretisation = { method: "fbn", binCount: ranged(s.binCount, "binCount", src, 1, MAX_BIN_COUNT, { integer: true }) };
-  else if (s.binWidth != null) discretisation = { method: "fbs", binWidth: ranged(s.binWidth, "binWidth", src, 0, 1e6, { openLo: true }) };
+  if (s.binCount != null) {
+    discretisation = {
+      method: "fbn",
+      binCount: ranged(s.binCount, "binCount", src, 1, MAX_BIN_COUNT, { integer: true }),
+    };
+  } else if (s.binWidth != null) {
+    discretisation = {
+      method: "fbs",
+      binWidth: ranged(s.binWidth, "binWidth", src, 0, 1e6, { openLo: true }),
+    };
+  }
   let resegmentRange: [number, number] | null = null;
   let resegmentOutliers: number | null = s.resegmentOutliers != null
     ? ranged(s.resegmentOutliers, "resegmentOutliers", src, 0, 100, { openLo: true })
@@ -228,8 +246,12 @@ export function paramsToSettings(obj: unknown, src = "<params>"): ExtractionSett
   let ivh: IvhSettings | undefined;
   if (s.ivh != null) {
     const v = s.ivh as Record<string, unknown>;
-    if (v.binCount != null) ivh = { method: "fbn", binCount: ranged(v.binCount, "ivh.binCount", src, 1, MAX_BIN_COUNT, { integer: true }) };
-    else if (v.binWidth != null) {
+    if (v.binCount != null) {
+      ivh = {
+        method: "fbn",
+        binCount: ranged(v.binCount, "ivh.binCount", src, 1, MAX_BIN_COUNT, { integer: true }),
+      };
+    } else if (v.binWidth != null) {
       ivh = {
         method: "fbs",
         binWidth: ranged(v.binWidth, "ivh.binWidth", src, 0, 1e6, { openLo: true }),
@@ -279,8 +301,12 @@ export function paramsToSettings(obj: unknown, src = "<params>"): ExtractionSett
     ...(families ? { families } : {}),
     texture: {
       dimensions: dims,
-      distance: s.distance == null ? 1 : ranged(s.distance, "distance", src, 1, MAX_DISTANCE, { integer: true }),
-      ngldmAlpha: s.ngldmAlpha == null ? 0 : ranged(s.ngldmAlpha, "ngldmAlpha", src, 0, 16, { integer: true }),
+      distance: s.distance == null
+        ? 1
+        : ranged(s.distance, "distance", src, 1, MAX_DISTANCE, { integer: true }),
+      ngldmAlpha: s.ngldmAlpha == null
+        ? 0
+        : ranged(s.ngldmAlpha, "ngldmAlpha", src, 0, 16, { integer: true }),
     },
   };
 }

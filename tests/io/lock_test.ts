@@ -16,8 +16,12 @@ Deno.test("lock: a second taker stops with a message naming the holder; release 
   assert(info && info !== "partial" && info.pid === Deno.pid && info.purpose === "first", "holder recorded");
   // a second process trying the same lock stops with the holder's pid
   const code = `import { acquireLock } from "${new URL("../../lib/io/lock.ts", import.meta.url).href}";
-    try { await acquireLock(${JSON.stringify(path)}, { purpose: "second" }); console.log("GOT"); } catch (e) { console.log(e.name + ": " + e.message); }`;
-  const out = new TextDecoder().decode((await new Deno.Command(Deno.execPath(), { args: ["eval", code] }).output()).stdout);
+    try { await acquireLock(${
+    JSON.stringify(path)
+  }, { purpose: "second" }); console.log("GOT"); } catch (e) { console.log(e.name + ": " + e.message); }`;
+  const out = new TextDecoder().decode(
+    (await new Deno.Command(Deno.execPath(), { args: ["eval", code] }).output()).stdout,
+  );
   assert(out.includes("LockBusyError") && out.includes(`pid ${Deno.pid}`) && out.includes("first"), out);
   a.release();
   assertEquals(readLock(path), null);
@@ -31,14 +35,28 @@ Deno.test("lock: a stale lock (dead pid) is taken over; a live one is waited for
   const path = `${dir}/x.lock`;
   const pid = await deadPid();
   assert(!processAlive(pid), "child is dead");
-  await Deno.writeTextFile(path, JSON.stringify({ pid, started: "2020-01-01T00:00:00Z", procStart: "1", host: Deno.hostname(), purpose: "killed run" }));
+  await Deno.writeTextFile(
+    path,
+    JSON.stringify({
+      pid,
+      started: "2020-01-01T00:00:00Z",
+      procStart: "1",
+      host: Deno.hostname(),
+      purpose: "killed run",
+    }),
+  );
   const l = await acquireLock(path, { purpose: "new" });
   const info = readLock(path);
   assert(info && info !== "partial" && info.pid === Deno.pid, "taken over");
   // waiting: release after 300 ms, the waiter gets it
   let waited = false;
   setTimeout(() => l.release(), 300);
-  const l2 = await acquireLock(path, { purpose: "waiter", waitMs: 5000, pollMs: 50, onWait: () => (waited = true) });
+  const l2 = await acquireLock(path, {
+    purpose: "waiter",
+    waitMs: 5000,
+    pollMs: 50,
+    onWait: () => (waited = true),
+  });
   assert(waited, "onWait called");
   let again: unknown;
   await acquireLock(path, { purpose: "same process twice" }).catch((e) => (again = e));

@@ -1,5 +1,12 @@
 import { assert, assertEquals, assertThrows } from "../assert.ts";
-import { checkOutDir, lockOutDir, OutDirError, recoverOutDir, stagingPath, swapInto } from "../../lib/notebook/output_dir.ts";
+import {
+  checkOutDir,
+  lockOutDir,
+  OutDirError,
+  recoverOutDir,
+  stagingPath,
+  swapInto,
+} from "../../lib/notebook/output_dir.ts";
 import { reproduce } from "../../lib/notebook/reproduce.ts";
 
 const manifest = JSON.stringify({ workspace: "nomogram-workspace", outputs: [] });
@@ -86,17 +93,35 @@ Deno.test({
     const dir = await Deno.makeTempDir();
     await Deno.mkdir(`${dir}/nb`);
     await Deno.mkdir(`${dir}/data`);
-    const cell = (src: string) => ({ cell_type: "code", metadata: {}, execution_count: null, outputs: [], source: [src] });
-    const nb = { nbformat: 4, nbformat_minor: 5, metadata: { kernelspec: { name: "deno", display_name: "Deno", language: "typescript" } }, cells: [cell("await new Promise((r) => setTimeout(r, 1500));\n1 + 1")] };
+    const cell = (src: string) => ({
+      cell_type: "code",
+      metadata: {},
+      execution_count: null,
+      outputs: [],
+      source: [src],
+    });
+    const nb = {
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: { kernelspec: { name: "deno", display_name: "Deno", language: "typescript" } },
+      cells: [cell("await new Promise((r) => setTimeout(r, 1500));\n1 + 1")],
+    };
     for (const n of ["01_a", "02_b"]) await Deno.writeTextFile(`${dir}/nb/${n}.ipynb`, JSON.stringify(nb));
     const root = new URL("../..", import.meta.url).pathname;
-    const code = `import { reproduce } from "${new URL("../../lib/notebook/reproduce.ts", import.meta.url).href}";
-      try { const r = await reproduce({ root: ${JSON.stringify(root)}, notebooksDir: ${JSON.stringify(dir + "/nb")}, dataDir: ${JSON.stringify(dir + "/data")}, outDir: ${JSON.stringify(dir + "/results")} });
+    const code = `import { reproduce } from "${
+      new URL("../../lib/notebook/reproduce.ts", import.meta.url).href
+    }";
+      try { const r = await reproduce({ root: ${JSON.stringify(root)}, notebooksDir: ${
+      JSON.stringify(dir + "/nb")
+    }, dataDir: ${JSON.stringify(dir + "/data")}, outDir: ${JSON.stringify(dir + "/results")} });
         console.log(r.ok ? "OK" : "FAIL " + r.error); } catch (e) { console.log("STOP " + e.message); }`;
-    const run = () => new Deno.Command(Deno.execPath(), { args: ["eval", code], stdout: "piped", stderr: "null" }).output();
+    const run = () =>
+      new Deno.Command(Deno.execPath(), { args: ["eval", code], stdout: "piped", stderr: "null" }).output();
     const outs = (await Promise.all([run(), run()])).map((o) => new TextDecoder().decode(o.stdout).trim());
     assertEquals(outs.filter((o) => o.startsWith("OK")).length >= 1, true, outs.join(" | "));
-    for (const o of outs) assert(o.startsWith("OK") || (o.startsWith("STOP") && o.includes("in use by pid")), o);
+    for (const o of outs) {
+      assert(o.startsWith("OK") || (o.startsWith("STOP") && o.includes("in use by pid")), o);
+    }
     const files = [...Deno.readDirSync(`${dir}/results/notebooks`)].map((e) => e.name).sort();
     assertEquals(files, ["01_a.html", "01_a.ipynb", "02_b.html", "02_b.ipynb"]);
     const m = JSON.parse(await Deno.readTextFile(`${dir}/results/manifest.json`));

@@ -12,7 +12,8 @@ const cohort = [
 const settings: CaseSettings = { families: ["intensity_statistics"], filters: { original: true } };
 
 Deno.test({
-  name: "runBatch cache is keyed by content: an image replaced under the same name is recomputed; a failed batch keeps the table",
+  name:
+    "runBatch cache is keyed by content: an image replaced under the same name is recomputed; a failed batch keeps the table",
   sanitizeResources: false,
   sanitizeOps: false,
   fn: async () => {
@@ -52,21 +53,42 @@ Deno.test({
 
 Deno.test("batch settings and parameter files: unknown keys and out-of-range values are errors naming the key", () => {
   assertThrows(() => checkCaseSettings({ binWidth: 25 }, "s.json"), /s.json "binWidth": unknown key/);
-  assertThrows(() => checkCaseSettings({ discretisation: { method: "fbs", binWidth: 0 } }, "s.json"), /discretisation.binWidth/);
-  assertThrows(() => checkCaseSettings({ discretisation: { method: "fbn", binCount: 1e9 } }, "s.json"), /discretisation.binCount/);
+  assertThrows(
+    () => checkCaseSettings({ discretisation: { method: "fbs", binWidth: 0 } }, "s.json"),
+    /discretisation.binWidth/,
+  );
+  assertThrows(
+    () => checkCaseSettings({ discretisation: { method: "fbn", binCount: 1e9 } }, "s.json"),
+    /discretisation.binCount/,
+  );
   assertThrows(() => checkCaseSettings({ resampledSpacing: [1, -1, 1] }, "s.json"), /resampledSpacing\[1\]/);
-  assertThrows(() => checkCaseSettings({ filters: { original: true, wavelets: {} } }, "s.json"), /filters.wavelets/);
+  assertThrows(
+    () => checkCaseSettings({ filters: { original: true, wavelets: {} } }, "s.json"),
+    /filters.wavelets/,
+  );
   assertEquals(checkCaseSettings({ discretisation: { method: "fbs", binWidth: 25 }, label: 2 }).label, 2);
-  assertThrows(() => paramsToSettings({ setting: { distance: 1000000 } }, "p.yaml"), /p.yaml setting "distance": expected an integer in \[1, 16\]/);
+  assertThrows(
+    () => paramsToSettings({ setting: { distance: 1000000 } }, "p.yaml"),
+    /p.yaml setting "distance": expected an integer in \[1, 16\]/,
+  );
   assertThrows(() => paramsToSettings({ setting: { binWidth: -5 } }, "p.yaml"), /"binWidth"/);
-  assertThrows(() => paramsToSettings({ setting: { resampledPixelSpacing: [1e9, 1, 1] } }, "p.yaml"), /"resampledPixelSpacing"/);
+  assertThrows(
+    () => paramsToSettings({ setting: { resampledPixelSpacing: [1e9, 1, 1] } }, "p.yaml"),
+    /"resampledPixelSpacing"/,
+  );
   assertThrows(() => paramsToSettings({ setting: { binCount: 2.5 } }, "p.yaml"), /"binCount"/);
 });
 
 Deno.test("readManifest: rows are CSV lines (header = 1); a 301-character patient id is a clean error", async () => {
   const dir = await Deno.makeTempDir();
-  await Deno.writeTextFile(`${dir}/m.csv`, `patient,phase,image,mask,reader\nP1,plain,a.nii,b.nii,A1\n${"x".repeat(301)},plain,a.nii,b.nii,A1\n`);
-  assertThrows(() => readManifest(`${dir}/m.csv`), /m\.csv row 3, column "patient": 301 characters, more than 64/);
+  await Deno.writeTextFile(
+    `${dir}/m.csv`,
+    `patient,phase,image,mask,reader\nP1,plain,a.nii,b.nii,A1\n${"x".repeat(301)},plain,a.nii,b.nii,A1\n`,
+  );
+  assertThrows(
+    () => readManifest(`${dir}/m.csv`),
+    /m\.csv row 3, column "patient": 301 characters, more than 64/,
+  );
   await Deno.writeTextFile(`${dir}/m.csv`, `patient,phase,image,mask,reader\nP1,plain,,b.nii,A1\n`);
   assertThrows(() => readManifest(`${dir}/m.csv`), /m\.csv row 2, column "image": empty cell/);
   await Deno.remove(dir, { recursive: true });

@@ -10,7 +10,10 @@ Deno.test("NIfTI fuzz (seed 20261201, 300 mutants): every outcome a clear error 
   const bad = outcomes.filter((o) => o.kind !== "error" && o.kind !== "features");
   assertEquals(bad.map((o) => `${o.kind} ${o.mutation}: ${o.detail}`), []);
   assert((c.error ?? 0) > 100 && (c.features ?? 0) > 30, JSON.stringify(c));
-  assert(outcomes.filter((o) => o.benign && o.kind === "features").length > 20, "benign mutants compared with the reference");
+  assert(
+    outcomes.filter((o) => o.benign && o.kind === "features").length > 20,
+    "benign mutants compared with the reference",
+  );
 });
 
 function img(): Uint8Array {
@@ -27,7 +30,9 @@ Deno.test("NIfTI geometry: quaternion normalised as nifti1_io, sheared sform and
   dv.setFloat32(256, 2, true), dv.setFloat32(260, 0, true), dv.setFloat32(264, 0, true);
   const q = parseNifti(b, "q.nii");
   assertEquals(q.spacing.map((v) => Math.round(v * 1e6) / 1e6), [1, 1, 2]);
-  const det = (m: readonly number[]) => m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6]) + m[2] * (m[3] * m[7] - m[4] * m[6]);
+  const det = (m: readonly number[]) =>
+    m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6]) +
+    m[2] * (m[3] * m[7] - m[4] * m[6]);
   assert(Math.abs(Math.abs(det(q.direction)) - 1) < 1e-6, "direction is a rotation");
   // sheared sform refused naming the field
   const s = img();
@@ -55,15 +60,26 @@ Deno.test("NIfTI bounds: dims over the voxel limit refused before inflating; a o
   new DataView(b.buffer).setInt16(42, 30000, true);
   new DataView(b.buffer).setInt16(44, 30000, true);
   new DataView(b.buffer).setInt16(46, 30000, true);
-  assertThrows(() => parseNifti(gzipSync(b), "big.nii.gz", { maxVoxels: 1e6 }), /big.nii.gz header dim: 30000 × 30000 × 30000 = .* exceeds the limit of 1000000/);
+  assertThrows(
+    () => parseNifti(gzipSync(b), "big.nii.gz", { maxVoxels: 1e6 }),
+    /big.nii.gz header dim: 30000 × 30000 × 30000 = .* exceeds the limit of 1000000/,
+  );
   const dims: [number, number, number] = [5, 5, 5];
   const im = imageFromArray(new Int16Array(125).map((_, i) => i), dims, [1, 1, 1], [0, 0, 0], "one.nii");
   const m = new Uint8Array(125);
   m[62] = 1;
   const warnings: string[] = [];
-  const f = extractCaseFeatures(im, imageFromArray(m, dims), { families: ["intensity_statistics", "glcm"] }, (w) => warnings.push(w));
+  const f = extractCaseFeatures(
+    im,
+    imageFromArray(m, dims),
+    { families: ["intensity_statistics", "glcm"] },
+    (w) => warnings.push(w),
+  );
   assert(Object.values(f).some((v) => Number.isNaN(v)), "some features undefined");
-  assert(warnings.some((w) => w.includes("one.nii") && w.includes("glcm") && w.includes("one voxel")), warnings.join("\n"));
+  assert(
+    warnings.some((w) => w.includes("one.nii") && w.includes("glcm") && w.includes("one voxel")),
+    warnings.join("\n"),
+  );
 });
 
 Deno.test("discretisation: a huge voxel is refused naming the file, the intensity range and the setting", () => {
@@ -72,5 +88,8 @@ Deno.test("discretisation: a huge voxel is refused naming the file, the intensit
   d[62] = 1e10;
   const im = imageFromArray(d, dims, [1, 1, 1], [0, 0, 0], "hot.nii");
   const m = new Uint8Array(125).fill(1);
-  assertThrows(() => extractCaseFeatures(im, imageFromArray(m, dims), { families: ["glcm"] }), /hot.nii: discretisation: ROI intensities 0 … 10000000000 .* "binWidth"/);
+  assertThrows(
+    () => extractCaseFeatures(im, imageFromArray(m, dims), { families: ["glcm"] }),
+    /hot.nii: discretisation: ROI intensities 0 … 10000000000 .* "binWidth"/,
+  );
 });
