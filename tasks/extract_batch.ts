@@ -17,6 +17,7 @@
  */
 import { dirname, join } from "node:path";
 import { ArgError, parseTaskArgs, usageError } from "../lib/io/args.ts";
+import { acquireLock, describeHolder } from "../lib/io/lock.ts";
 import {
   formatProgress,
   formatSummary,
@@ -86,6 +87,13 @@ export async function runExtractBatch(args: readonly string[]): Promise<number> 
   const cacheDir = values.cache ?? join(dirname(manifest), ".extract_cache");
   let lastPrint = 0;
   const enc = new TextEncoder();
+  // one batch at a time per cache folder: a second one waits for the first, then reuses its cases
+  const lock = await acquireLock(join(cacheDir, ".lock"), {
+    purpose: "extract",
+    waitMs: 2 * 3600_000,
+    onWait: (h) =>
+      console.error(`extract: waiting for the cache ${cacheDir}: in use by ${describeHolder(h)}`),
+  });
   const res = await runBatch(cases, {
     settings,
     cacheDir,
@@ -97,7 +105,7 @@ export async function runExtractBatch(args: readonly string[]): Promise<number> 
       lastPrint = now;
       Deno.stderr.writeSync(enc.encode(`\r${formatProgress(p)}   ${p.done === p.total ? "\n" : ""}`));
     },
-  });
+  }).finally(() => lock.release());
   console.error(formatSummary(res));
   const w = await writeBatchTable(out, res);
   console.error(`extract: ${w.message}`);
