@@ -22,10 +22,13 @@
  * the cache. Slurm (lib/radiomics/slurm.ts): `--slurm` writes an sbatch array script (one task per
  * shard, default N = min(cases, 8)), submits it, waits with progress, merges and reports;
  * `--slurm-script` only writes the script.
+ * One batch at a time per cache folder (a lock; a second run waits). The table is written only when at
+ * least one case succeeded (a previous table is kept beside it as <name>.previous.csv when some failed).
  * Exit code 0 when every case succeeded, 1 when some failed, 2 on bad arguments.
  */
 import { dirname, join, resolve } from "node:path";
-import { parseArgs } from "../lib/io/args.ts";
+import { ArgError, parseTaskArgs, usageError } from "../lib/io/args.ts";
+import { acquireLock, describeHolder } from "../lib/io/lock.ts";
 import { writeFileAtomic } from "../lib/io/atomic.ts";
 import {
   type BatchCase,
@@ -37,6 +40,7 @@ import {
   readManifest,
   runBatch,
   settingsHash,
+  writeBatchTable,
 } from "../lib/radiomics/batch.ts";
 import type { CaseSettings } from "../lib/radiomics/filters/features.ts";
 import { type BatchSettings, type FeatureNames, readParamFile } from "../lib/radiomics/param_file.ts";
@@ -69,43 +73,55 @@ export const PRESETS: Readonly<Record<string, CaseSettings>> = {
   original: { discretisation: { method: "fbs", binWidth: 25 }, filters: { original: true } },
 };
 
-const SPEC = {
-  manifest: { type: "string" },
-  out: { type: "string" },
-  cache: { type: "string" },
-  workers: { type: "number" },
-  params: { type: "string" },
-  names: { type: "string", default: "ibsi" },
-  preset: { type: "string", default: "twin" },
-  quiet: { type: "boolean" },
-  shards: { type: "number" },
-  shard: { type: "number" },
-  merge: { type: "boolean" },
-  slurm: { type: "boolean" },
-  "slurm-script": { type: "boolean" },
-  partition: { type: "string" },
-  "cpus-per-task": { type: "number" },
-  mem: { type: "string" },
-  time: { type: "string" },
-  poll: { type: "number", default: 3 },
+/** The batch form of `deno task extract` (options and help). */
+export const BATCH_TASK = {
+  name: "extract",
+  description:
+    "Batch extraction: every case of the manifest (columns patient, phase, image, mask, reader) in worker " +
+    "threads, one feature table row per patient x reader. Finished cases are cached by the sha256 of image and mask " +
+    "plus the settings. The table is written only when at least one case succeeded (a previous table is kept beside " +
+    "it as <name>.previous.csv when some cases failed). Sharding: --shards N --shard K, then --merge; Slurm: --slurm " +
+    "(submit, wait, merge) or --slurm-script (write the sbatch array script only). Exit 0 when every case succeeded, " +
+    "1 when some failed, 2 on bad arguments.",
+  options: {
+    manifest: { type: "string", metavar: "M.csv", help: "case manifest (required for the batch form)" },
+    out: { type: "string", metavar: "F.csv", help: "feature table (default <manifest folder>/features.csv)" },
+    cache: { type: "string", metavar: "DIR", help: "per-case cache (default <manifest folder>/.extract_cache)" },
+    workers: { type: "number", integer: true, min: 1, help: "worker threads (default: all cores)" },
+    params: {
+      type: "string",
+      metavar: "P.yaml|P.json",
+      help: "parameter file in pyradiomics' format (lib/radiomics/param_file.ts), instead of the preset",
+    },
+    names: {
+      type: "string",
+      default: "ibsi",
+      choices: ["ibsi", "pyradiomics"],
+      help: "feature definitions and names (pyradiomics needs --params)",
+    },
+    preset: { type: "string", default: "twin", choices: Object.keys(PRESETS), help: "extraction preset" },
+    quiet: { type: "boolean", help: "no progress line" },
+    shards: { type: "number", integer: true, min: 1, help: "number of shards" },
+    shard: { type: "number", integer: true, min: 0, help: "this shard, 0 <= K < N" },
+    merge: { type: "boolean", help: "assemble the table of all shards from the cache" },
+    slurm: { type: "boolean", help: "run the shards as a Slurm array job, wait, merge" },
+    "slurm-script": { type: "boolean", help: "only write the sbatch array script" },
+    partition: { type: "string", metavar: "P", help: "Slurm partition" },
+    "cpus-per-task": { type: "number", integer: true, min: 1, help: "Slurm cpus per task" },
+    mem: { type: "string", metavar: "M", help: "Slurm memory per task (e.g. 4G)" },
+    time: { type: "string", metavar: "T", help: "Slurm time limit (e.g. 30 or 1:00:00)" },
+    poll: { type: "number", default: 3, min: 0.01, help: "seconds between Slurm status polls" },
+  },
 } as const;
 
 /** Run the task with command-line `args`; returns the exit code. */
 export async function runExtractBatch(args: readonly string[]): Promise<number> {
-  let values;
+  let values!: ReturnType<typeof parseTaskArgs<typeof BATCH_TASK.options>>["values"];
   let settings: BatchSettings;
   let cases: BatchCase[];
   try {
-    values = parseArgs(args, SPEC).values;
-    if (!values.manifest) throw new Error("option --manifest is required");
-    if (!(values.preset! in PRESETS)) {
-      throw new Error(
-        `option --preset: expected one of ${Object.keys(PRESETS).join(", ")}, got "${values.preset}"`,
-      );
-    }
-    if (values.names !== "ibsi" && values.names !== "pyradiomics") {
-      throw new Error(`option --names: expected ibsi or pyradiomics, got "${values.names}"`);
-    }
+    values = parseTaskArgs(args, BATCH_TASK).values;
+    if (!values.manifest) throw new ArgError("option --manifest: expected the path of a case manifest CSV");
     if (values.names === "pyradiomics" && !values.params) {
       throw new Error("option --names pyradiomics: needs --params (a pyradiomics parameter file)");
     }
@@ -121,23 +137,23 @@ export async function runExtractBatch(args: readonly string[]): Promise<number> 
     if (values.shards !== undefined && values.shard === undefined && !values.merge && !slurm) {
       throw new Error("option --shards: give --shard K, --merge, or --slurm");
     }
-    if (values.workers !== undefined && (!Number.isInteger(values.workers) || values.workers < 1)) {
-      throw new Error(`option --workers: expected a whole number ≥ 1, got ${values.workers}`);
-    }
     checkSlurmOptions({
       partition: values.partition,
       cpusPerTask: values["cpus-per-task"],
       mem: values.mem,
       time: values.time,
     });
-    if (!(values.poll! > 0)) throw new Error(`option --poll: expected seconds > 0, got ${values.poll}`);
+  } catch (e) {
+    usageError("extract", e instanceof ArgError ? e : new ArgError((e as Error).message));
+  }
+  try {
     settings = values.params
       ? readParamFile(values.params, values.names as FeatureNames)
       : PRESETS[values.preset!];
     cases = readManifest(values.manifest);
   } catch (e) {
     console.error(`extract: ${(e as Error).message}`);
-    return 2;
+    return 1;
   }
   const manifest = values.manifest!;
   const out = values.out ?? join(dirname(manifest), "features.csv");
@@ -152,10 +168,10 @@ export async function runExtractBatch(args: readonly string[]): Promise<number> 
     Deno.stderr.writeSync(enc.encode(`\r${formatProgress(p)}   ${p.done === p.total ? "\n" : ""}`));
   };
   const finish = async (res: BatchResult): Promise<number> => {
-    await writeFileAtomic(out, batchTableCsv(res));
     console.error(formatSummary(res));
-    console.error(`extract: table written to ${out}`);
-    return res.summary.failed.length ? 1 : 0;
+    const w = await writeBatchTable(out, res);
+    console.error(`extract: ${w.message}`);
+    return res.summary.failed.length || !w.written ? 1 : 0;
   };
 
   if (values.slurm || values["slurm-script"]) {
@@ -245,6 +261,19 @@ export async function runExtractBatch(args: readonly string[]): Promise<number> 
     return await finish(await mergeShards(cases, { settings, cacheDir, shards: n }));
   }
 
+  // one local batch or shard at a time per cache folder: a second one waits, then reuses its cases
+  const lock = await acquireLock(join(cacheDir, ".lock"), {
+    purpose: "extract",
+    waitMs: 2 * 3600_000,
+    onWait: (h) => console.error(`extract: waiting for the cache ${cacheDir}: in use by ${describeHolder(h)}`),
+  });
+  try {
+    return await runLocked();
+  } finally {
+    lock.release();
+  }
+
+  async function runLocked(): Promise<number> {
   if (values.merge) {
     return await finish(await mergeShards(cases, { settings, cacheDir, shards: values.shards! }));
   }
@@ -263,14 +292,15 @@ export async function runExtractBatch(args: readonly string[]): Promise<number> 
     const hash = settingsHash(settings);
     if (!unfinishedShards(cacheDir, n, hash).length) {
       const merged = await mergeShards(cases, { settings, cacheDir, shards: n });
-      await writeFileAtomic(out, batchTableCsv(merged));
-      console.error(`extract: all ${n} shards finished; table written to ${out}`);
+      const w = await writeBatchTable(out, merged);
+      console.error(`extract: all ${n} shards finished; ${w.message}`);
     }
     return res.summary.failed.length ? 1 : 0;
   }
 
   const res = await runBatch(cases, { settings, cacheDir, workers: values.workers, onProgress });
   return await finish(res);
+  }
 }
 
 if (import.meta.main) Deno.exit(await runExtractBatch(Deno.args));

@@ -6,6 +6,7 @@
  * two runs of the same inputs; `deno task verify` ignores it.
  */
 import { join, relative } from "node:path";
+import { sha256Hex } from "../io/hash.ts";
 
 export interface FileHash {
   readonly path: string;
@@ -37,11 +38,8 @@ export interface Manifest {
   };
 }
 
-/** Lower-case hex sha256 of bytes. */
-export async function sha256Hex(data: Uint8Array): Promise<string> {
-  const d = new Uint8Array(await crypto.subtle.digest("SHA-256", data as Uint8Array<ArrayBuffer>));
-  return Array.from(d, (b) => b.toString(16).padStart(2, "0")).join("");
-}
+/** Lower-case hex sha256 of bytes (lib/io/hash.ts). */
+export { sha256Hex };
 
 /** Hash one file; `path` in the entry is relative to `base`. */
 export async function hashFile(path: string, base: string): Promise<FileHash> {

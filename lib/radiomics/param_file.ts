@@ -615,7 +615,12 @@ export function checkRoiLimits(mask: Image, label: number, limits: RoiLimits): v
  * Features of one case with either engine: `{ "<imageType>_<family>_<Feature>": value }` (IBSI
  * engine, `filters/features.ts`) or pyradiomics' names (`pyradiomicsExtract`), feature lists applied.
  */
-export function extractCase(image: Image, mask: Image, s: BatchSettings): Record<string, number> {
+export function extractCase(
+  image: Image,
+  mask: Image,
+  s: BatchSettings,
+  onWarning?: (message: string) => void,
+): Record<string, number> {
   if (isPyradiomics(s)) {
     if (s.limits) checkRoiLimits(mask, s.settings.label ?? 1, s.limits);
     const all = pyradiomicsExtract(image, mask, s.settings, s.imageTypes, s.classes);
@@ -631,7 +636,7 @@ export function extractCase(image: Image, mask: Image, s: BatchSettings): Record
   }
   if (s.limits) checkRoiLimits(mask, s.label ?? 1, s.limits);
   const img = s.normalizeScale != null ? normalizeImage(image, s.normalizeScale) : image;
-  const all = extractCaseFeatures(img, mask, s);
+  const all = extractCaseFeatures(img, mask, s, onWarning);
   if (!s.keep) return all;
   const out: Record<string, number> = {};
   for (const [k, v] of Object.entries(all)) {

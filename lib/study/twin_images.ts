@@ -3,14 +3,16 @@
  * repeat segmentations of 40 patients), generated from the cohort's latent tumour variables, then
  * batch-extracted (1 mm B-spline resampling, fixed bin width 25, original + eight coif1 wavelet
  * bands, all IBSI families) into one feature table. Both steps are cached in a folder keyed by the
- * cohort's hash, the seed and the extraction settings, so a rerun reuses them; any change of the three
- * regenerates everything.
+ * cohort's sha256 (the images are a function of the cohort and the seed), the seed and the extraction
+ * settings, so a rerun reuses them; any change of the three regenerates everything. A data folder's own
+ * images are keyed by the sha256 of every image and mask. One run at a time per cache ({@link lockCache}).
  */
 import { join, resolve as resolvePath } from "node:path";
 import { writeFileAtomic } from "../io/atomic.ts";
-import { sha256Hex } from "../notebook/manifest.ts";
+import { sha256Hex } from "../io/hash.ts";
 import { readCohortLatents, writeTwinImages } from "../radiomics/synth_images.ts";
-import { batchTableCsv, formatSummary, readManifest, runBatch, settingsHash } from "../radiomics/batch.ts";
+import { batchContentKey, batchTableCsv, formatSummary, readManifest, runBatch, settingsHash } from "../radiomics/batch.ts";
+import { acquireLock, describeHolder, type Lock } from "../io/lock.ts";
 import type { CaseSettings } from "../radiomics/filters/features.ts";
 import { synthCohort, twinCsv } from "../data/synth_cohort.ts";
 import { imageProvenance, type ImageProvenance } from "./image_provenance.ts";
@@ -99,6 +101,19 @@ export async function twinImageFeatures(options: TwinImageFeatureOptions): Promi
   return { featuresCsv, manifest, key, reused: false, summary };
 }
 
+/**
+ * Take the lock of a cache folder (`<cacheDir>/.lock`): one run at a time builds or reads it. A second
+ * run waits for the first (up to `waitMs`, default 2 hours) with one message naming the holder, then
+ * reuses what the first built; a lock of a dead process is taken over.
+ */
+export async function lockCache(cacheDir: string, purpose: string, log: (m: string) => void = () => {}, waitMs = 2 * 3600_000): Promise<Lock> {
+  return await acquireLock(join(cacheDir, ".lock"), {
+    purpose,
+    waitMs,
+    onWait: (h) => log(`waiting for the cache ${cacheDir}: in use by ${describeHolder(h)}`),
+  });
+}
+
 /** Options of {@link resolveFeatures}. */
 export interface ResolveFeaturesOptions {
   readonly root: string;
@@ -139,6 +154,7 @@ export async function resolveFeatureSource(source: string, o: ResolveFeaturesOpt
   if (hasOwn) {
     // keyed by the content of every image and mask (and the settings), not only the manifest's text
     const prov = await imageProvenance("study", own, own, TWIN_EXTRACTION, o.root || Deno.cwd());
+    const cases = readManifest(own);
     const out = join(o.cacheDir, `extract-${prov.digest.slice(0, 12)}-${settingsHash(TWIN_EXTRACTION)}`);
     const featuresCsv = join(out, "features.csv");
     try {
@@ -146,9 +162,10 @@ export async function resolveFeatureSource(source: string, o: ResolveFeaturesOpt
       return { features: featuresCsv, images: own };
     } catch { /* extract */ }
     let last = 0;
-    const res = await runBatch(readManifest(own), {
+    const res = await runBatch(cases, {
       settings: TWIN_EXTRACTION,
-      cacheDir: join(out, "cases"),
+      // per-case results are checked against the sha256 of their image and mask (batch cache)
+      cacheDir: join(o.cacheDir, `extract-cases-${settingsHash(TWIN_EXTRACTION)}`),
       workers: o.workers,
       onProgress: (p) => {
         if (p.done === p.total || performance.now() - last > 3000) {
