@@ -33,7 +33,6 @@ import { writeFileAtomic } from "../lib/io/atomic.ts";
 import {
   type BatchCase,
   type BatchResult,
-  batchTableCsv,
   caseId,
   formatProgress,
   formatSummary,

@@ -11,7 +11,7 @@ import { join, resolve as resolvePath } from "node:path";
 import { writeFileAtomic } from "../io/atomic.ts";
 import { sha256Hex } from "../io/hash.ts";
 import { readCohortLatents, writeTwinImages } from "../radiomics/synth_images.ts";
-import { batchContentKey, batchTableCsv, formatSummary, readManifest, runBatch, settingsHash } from "../radiomics/batch.ts";
+import { batchTableCsv, formatSummary, readManifest, runBatch, settingsHash } from "../radiomics/batch.ts";
 import { acquireLock, describeHolder, type Lock } from "../io/lock.ts";
 import type { CaseSettings } from "../radiomics/filters/features.ts";
 import { synthCohort, twinCsv } from "../data/synth_cohort.ts";
