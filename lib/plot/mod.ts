@@ -7,3 +7,6 @@ export * from "./lasso_cv_curve.ts";
 export * from "./lasso_paths.ts";
 export * from "./lasso_coefficients.ts";
 export * from "./radscore_by_outcome.ts";
+export * from "./calibration_curve.ts";
+export * from "./decision_curve.ts";
+export * from "./roc_curve.ts";
