@@ -42,15 +42,23 @@ if (v.help) {
   Deno.exit(0);
 }
 if (positionals.length !== 1) fail(`expected one study folder, got ${positionals.length}\n${usage}`);
-for (const k of ["cohort", "id", "status", "time"] as const) if (!v[k]) fail(`option --${k} is required\n${usage}`);
+for (const k of ["cohort", "id", "status", "time"] as const) {
+  if (!v[k]) fail(`option --${k} is required\n${usage}`);
+}
 if (v.features && v.images) fail("options --features and --images: give one, not both");
 const horizons = v.horizons?.split(",").map((s) => Number(s.trim()));
-if (horizons && (horizons.some((h) => !(h > 0)) || horizons.some((h, i) => i > 0 && !(h > horizons[i - 1])))) {
+if (
+  horizons && (horizons.some((h) => !(h > 0)) || horizons.some((h, i) => i > 0 && !(h > horizons[i - 1])))
+) {
   fail(`option --horizons: expected increasing positive numbers separated by commas, got "${v.horizons}"`);
 }
-if (v.seed !== undefined && !Number.isSafeInteger(v.seed)) fail(`option --seed: expected an integer, got ${v.seed}`);
+if (v.seed !== undefined && !Number.isSafeInteger(v.seed)) {
+  fail(`option --seed: expected an integer, got ${v.seed}`);
+}
 const units = ["days", "weeks", "months", "years"];
-if (v["time-unit"] && !units.includes(v["time-unit"])) fail(`option --time-unit: expected one of ${units.join(", ")}, got "${v["time-unit"]}"`);
+if (v["time-unit"] && !units.includes(v["time-unit"])) {
+  fail(`option --time-unit: expected one of ${units.join(", ")}, got "${v["time-unit"]}"`);
+}
 const dir = positionals[0];
 for (const f of ["study.yaml", "codebook.csv"]) {
   try {
@@ -78,13 +86,20 @@ try {
   const vars = inferCodebook(csv, roles);
   const statusLevels = vars.find((x) => x.variable === roles.status)!.levels;
   if (v.event && !statusLevels.includes(v.event)) {
-    fail(`option --event: "${v.event}" is not a value of column "${roles.status}" (${statusLevels.join(", ")})`);
+    fail(
+      `option --event: "${v.event}" is not a value of column "${roles.status}" (${statusLevels.join(", ")})`,
+    );
   }
   await Deno.mkdir(dir, { recursive: true });
   const ignore = vars.filter((x) => x.type === "ignore").map((x) => x.variable);
-  await Deno.writeTextFile(join(dir, "study.yaml"), studyYaml(basename(resolve(dir)), roles, statusLevels, ignore));
+  await Deno.writeTextFile(
+    join(dir, "study.yaml"),
+    studyYaml(basename(resolve(dir)), roles, statusLevels, ignore),
+  );
   await Deno.writeTextFile(join(dir, "codebook.csv"), codebookCsv(vars));
-  if (resolve(v.cohort!) !== resolve(join(dir, "cohort.csv"))) await Deno.copyFile(v.cohort!, join(dir, "cohort.csv"));
+  if (resolve(v.cohort!) !== resolve(join(dir, "cohort.csv"))) {
+    await Deno.copyFile(v.cohort!, join(dir, "cohort.csv"));
+  }
   for (const line of reviewLines(dir, vars, csv.rows.length)) console.log(line);
 } catch (e) {
   fail((e as Error).message, 1);

@@ -60,7 +60,8 @@ async function* tsFiles(dir: string): AsyncGenerator<string> {
   }
 }
 
-const IMPORT = /(?:^|\n)\s*(?:import|export)\b[^;]*?\bfrom\s*["'](\.{1,2}\/[^"']+)["']|\bimport\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g;
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\b[^;]*?\bfrom\s*["'](\.{1,2}\/[^"']+)["']|\bimport\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g;
 
 /** Relative imports of every lib file as [file, imported file], both relative to lib/. */
 async function libImports(): Promise<[string, string][]> {
@@ -90,16 +91,26 @@ Deno.test("lib imports only go down the layer order (besides the base modules an
     if (layerOf(to) < layerOf(from)) continue;
     const key = `${file} -> ${to}`;
     if (KNOWN_UPWARD.has(key)) found.add(key);
-    else upward.add(`lib/${file} imports lib/${target} (layer ${layerOf(to)} "${to}" is not below layer ${layerOf(from)} "${from}")`);
+    else {upward.add(
+        `lib/${file} imports lib/${target} (layer ${layerOf(to)} "${to}" is not below layer ${
+          layerOf(from)
+        } "${from}")`,
+      );}
   }
   assertEquals([...upward].sort(), [], "upward imports");
-  assertEquals([...KNOWN_UPWARD].filter((k) => !found.has(k)), [], "KNOWN_UPWARD entries that no longer exist (remove them)");
+  assertEquals(
+    [...KNOWN_UPWARD].filter((k) => !found.has(k)),
+    [],
+    "KNOWN_UPWARD entries that no longer exist (remove them)",
+  );
 });
 
 Deno.test("the base modules import only the base layers and npm packages", async () => {
   for (const [file, target] of await libImports()) {
     if (!BASE_FILES.has(file)) continue;
     const to = target.split("/")[0];
-    if (!(layerOf(to) <= 1 || BASE_FILES.has(target))) throw new Error(`base module lib/${file} imports lib/${target}`);
+    if (!(layerOf(to) <= 1 || BASE_FILES.has(target))) {
+      throw new Error(`base module lib/${file} imports lib/${target}`);
+    }
   }
 });

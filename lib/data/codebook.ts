@@ -103,9 +103,14 @@ export function parseCodebook(t: CsvTable): Codebook {
   }
   for (const c of OPTIONAL_COLUMNS) idx[c] = t.header.indexOf(c);
   for (const h of t.header) {
-    if (!(REQUIRED_COLUMNS as readonly string[]).includes(h) && !(OPTIONAL_COLUMNS as readonly string[]).includes(h)) {
+    if (
+      !(REQUIRED_COLUMNS as readonly string[]).includes(h) &&
+      !(OPTIONAL_COLUMNS as readonly string[]).includes(h)
+    ) {
       throw new DataError(
-        `${where(t.source, 1, h)}: unknown codebook column (known: ${[...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS].join(", ")})`,
+        `${where(t.source, 1, h)}: unknown codebook column (known: ${
+          [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS].join(", ")
+        })`,
         t.source,
         1,
         h,

@@ -96,7 +96,9 @@ function parseCell(e: CodebookEntry, text: string, source: string, row: number):
         return s;
       }
       const x = parseNumberCell(s, source, row, e.variable);
-      if (!declared.some((l) => Number(l) === x)) fail(`status must be one of ${declared.join(", ")}, got "${text}"`);
+      if (!declared.some((l) => Number(l) === x)) {
+        fail(`status must be one of ${declared.join(", ")}, got "${text}"`);
+      }
       return x;
     }
     case "time": {
@@ -148,7 +150,9 @@ export function validateCohort(t: CsvTable, codebook: Codebook, options: LoadCoh
   const warn = options.onWarning ?? ((m: string) => console.warn(m));
   const entries = (options.variables ?? codebook.entries.map((e) => e.variable)).map((v) => {
     const e = codebookEntry(codebook, v);
-    return missingLevel.has(v) && !e.levels.includes(MISSING_LEVEL) ? { ...e, levels: [...e.levels, MISSING_LEVEL] } : e;
+    return missingLevel.has(v) && !e.levels.includes(MISSING_LEVEL)
+      ? { ...e, levels: [...e.levels, MISSING_LEVEL] }
+      : e;
   });
   const missingCounts: Record<string, number> = Object.fromEntries(entries.map((e) => [e.variable, 0]));
   const src = t.source;

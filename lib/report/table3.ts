@@ -222,7 +222,8 @@ export function table3(e: Evaluation, options: Table3Options = {}): ReportTable 
   }
   if (withPub) {
     notes.push(
-      options.publishedNote ?? "Published: published/table3.csv (rounded as printed). Δ = reproduced − published.",
+      options.publishedNote ??
+        "Published: published/table3.csv (rounded as printed). Δ = reproduced − published.",
     );
     const unmatched = published.filter((p) => !rows.some((r) => r.published === p));
     if (unmatched.length) {

@@ -9,7 +9,12 @@
 import type { PredictorSpec } from "../models/design.ts";
 import { type FittedLogistic, LogisticRegression } from "../models/logistic.ts";
 import { modelPredictions } from "../models/predictions.ts";
-import { predictorsFromCodebook, type ScreeningResult, screenPredictors, type UnivariableResult } from "../models/screening.ts";
+import {
+  predictorsFromCodebook,
+  type ScreeningResult,
+  screenPredictors,
+  type UnivariableResult,
+} from "../models/screening.ts";
 import { CoxPH, type FittedCox } from "../models/cox.ts";
 import { table1, type Table1Result, type Table1VariableSpec } from "../report/table1.ts";
 import { table2 } from "../report/table2.ts";
@@ -21,29 +26,54 @@ import type { StudyPredictions } from "./predictions.ts";
 export const SET_LABELS: Readonly<Record<string, string>> = { train: "Training set", test: "Test set" };
 
 /** Table 1 of a study: the candidates, the follow-up time and the status, by training and test set. */
-export function studyTable1(study: Study, options: { rule?: "paper" | "welch" | "wilcoxon" | "yates" | "fisher" } = {}): Table1Result {
+export function studyTable1(
+  study: Study,
+  options: { rule?: "paper" | "welch" | "wilcoxon" | "yates" | "fisher" } = {},
+): Table1Result {
   const cb = study.codebook;
   const vars = [...study.candidates, study.spec.endpoint.time, study.spec.endpoint.status];
   const specs: Table1VariableSpec[] = vars.map((v) => {
     const e = cb.entries.find((x) => x.variable === v)!;
     const label = variableLabel(cb, v);
     if (e.type === "continuous" || e.type === "time") {
-      return { name: v, label, kind: "continuous", unit: e.unit || (e.type === "time" ? study.spec.endpoint.time_unit : undefined) };
+      return {
+        name: v,
+        label,
+        kind: "continuous",
+        unit: e.unit || (e.type === "time" ? study.spec.endpoint.time_unit : undefined),
+      };
     }
     return { name: v, label, kind: "categorical", levels: e.levels.map(String) };
   });
-  const rows = study.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? null : k === DERIVED.set ? v : typeof v === "number" && specs.some((s) => s.name === k && s.kind === "categorical") ? String(v) : v])));
+  const rows = study.rows.map((r) =>
+    Object.fromEntries(
+      Object.entries(r).map(([k, v]) => [
+        k,
+        v === null
+          ? null
+          : k === DERIVED.set
+          ? v
+          : typeof v === "number" && specs.some((s) => s.name === k && s.kind === "categorical")
+          ? String(v)
+          : v,
+      ]),
+    )
+  );
   const res = table1(rows, specs, {
     groupColumn: DERIVED.set,
     groups: [{ level: "train", label: "Training set" }, { level: "test", label: "Test set" }],
     rule: options.rule ?? "wilcoxon",
     title: `Table 1. Baseline characteristics, ${study.spec.title}`,
   });
-  const missingNote = Object.entries(study.missing).filter(([, k]) => k > 0).map(([v, k]) => `${variableLabel(cb, v)} ${k}`);
+  const missingNote = Object.entries(study.missing).filter(([, k]) => k > 0).map(([v, k]) =>
+    `${variableLabel(cb, v)} ${k}`
+  );
   const notes = [
     study.splitNote,
     missingNote.length
-      ? `Missing values (all patients): ${missingNote.join(", ")}; each variable is summarised and tested on its non-missing values.`
+      ? `Missing values (all patients): ${
+        missingNote.join(", ")
+      }; each variable is summarised and tested on its non-missing values.`
       : "No missing values.",
   ];
   return { ...res, table: { ...res.table, notes: [...(res.table.notes ?? []), ...notes] } };
@@ -94,7 +124,12 @@ export function clinicalAnalysis(study: Study): ClinicalAnalysis {
     const s = screenPredictors(cc.rows, { ...base, candidates: [c] });
     uni.push(s.univariable[0]);
     warnings.push(...s.warnings);
-    counts.push({ model: `univariable ${c.label ?? c.name}`, used: cc.used, events: events(cc.rows), dropped: study.train.length - cc.used });
+    counts.push({
+      model: `univariable ${c.label ?? c.name}`,
+      used: cc.used,
+      events: events(cc.rows),
+      dropped: study.train.length - cc.used,
+    });
   }
   const selected = spec.predictors.screening === "fixed"
     ? [...spec.predictors.fixed]
@@ -113,26 +148,49 @@ export function clinicalAnalysis(study: Study): ClinicalAnalysis {
     threshold: 1,
     inclusive: true,
   });
-  counts.push({ model: "multivariable", used: multiCc.used, events: events(multiCc.rows), dropped: study.train.length - multiCc.used });
+  counts.push({
+    model: "multivariable",
+    used: multiCc.used,
+    events: events(multiCc.rows),
+    dropped: study.train.length - multiCc.used,
+  });
   warnings.push(...multi.warnings.filter((w) => w.startsWith("multivariable")));
   const method = spec.predictors.screening === "fixed"
-    ? `Univariable logistic regression of each candidate; the multivariable model holds the fixed list ${selected.join(", ")}. OR with ${spec.predictors.ci === "wald" ? "Wald" : "profile-likelihood"} CI; p from Wald z tests.`
+    ? `Univariable logistic regression of each candidate; the multivariable model holds the fixed list ${
+      selected.join(", ")
+    }. OR with ${spec.predictors.ci === "wald" ? "Wald" : "profile-likelihood"} CI; p from Wald z tests.`
     : `Univariable logistic regression of each candidate; predictors with p < ${spec.predictors.alpha} (Wald; likelihood-ratio for multi-level factors) entered one multivariable model. OR with 95% ${
       spec.predictors.ci === "wald" ? "Wald" : "profile-likelihood"
     } CI; p from Wald z tests.`;
-  const screen: ScreeningResult = { ...multi, univariable: uni, selected, threshold: spec.predictors.alpha, warnings, method };
+  const screen: ScreeningResult = {
+    ...multi,
+    univariable: uni,
+    selected,
+    threshold: spec.predictors.alpha,
+    warnings,
+    method,
+  };
   let model = multi.multivariable!;
   let predictors = model.predictors_;
   if (spec.predictors.refit_significant && spec.predictors.screening !== "fixed") {
     const m = multi.multivariable!;
     const keep = m.predictors_.filter((p) =>
-      m.coefficients_.some((r) => r.term !== "(Intercept)" && (r.term === p.name || r.term.startsWith(`${p.name}=`)) && r.pValue < spec.predictors.alpha)
+      m.coefficients_.some((r) =>
+        r.term !== "(Intercept)" && (r.term === p.name || r.term.startsWith(`${p.name}=`)) &&
+        r.pValue < spec.predictors.alpha
+      )
     );
     if (keep.length > 0) predictors = keep;
   }
   const finalCc = completeCases(trainOutcome.rows, predictors.map((p) => p.name));
-  model = new LogisticRegression({ outcome, predictors, onSeparation: "firth", source: "clinical model" }).fit(finalCc.rows);
-  counts.push({ model: "clinical model", used: finalCc.used, events: events(finalCc.rows), dropped: study.train.length - finalCc.used });
+  model = new LogisticRegression({ outcome, predictors, onSeparation: "firth", source: "clinical model" })
+    .fit(finalCc.rows);
+  counts.push({
+    model: "clinical model",
+    used: finalCc.used,
+    events: events(finalCc.rows),
+    dropped: study.train.length - finalCc.used,
+  });
   const notes = [
     study.outcomeNote,
     `Missing values: each fit uses the training patients with its own variables present (complete cases); ` +
@@ -143,19 +201,30 @@ export function clinicalAnalysis(study: Study): ClinicalAnalysis {
 
 /** Table 2 of a study with the n used/dropped notes. */
 export function studyTable2(study: Study, a: ClinicalAnalysis): ReportTable {
-  const t = table2(a.screen, `Table 2. Univariable and multivariable logistic regression, ${study.spec.title} (training set)`);
+  const t = table2(
+    a.screen,
+    `Table 2. Univariable and multivariable logistic regression, ${study.spec.title} (training set)`,
+  );
   return { ...t, notes: [...(t.notes ?? []), ...a.notes] };
 }
 
 /** Predictions of the clinical model on the complete cases of the training and test sets. */
-export function studyPredictions(study: Study, a: ClinicalAnalysis): { predictions: StudyPredictions; counts: FitCounts[] } {
+export function studyPredictions(
+  study: Study,
+  a: ClinicalAnalysis,
+): { predictions: StudyPredictions; counts: FitCounts[] } {
   const vars = [DERIVED.outcome, ...a.predictors.map((p) => p.name)];
   const sets: Record<string, readonly StudyRow[]> = {};
   const counts: FitCounts[] = [];
   for (const [name, rows] of [["train", study.train], ["test", study.test]] as const) {
     const cc = completeCases(rows, vars);
     sets[name] = cc.rows;
-    counts.push({ model: `clinical model, ${SET_LABELS[name]}`, used: cc.used, events: cc.rows.filter((r) => r[DERIVED.outcome] === 1).length, dropped: cc.dropped });
+    counts.push({
+      model: `clinical model, ${SET_LABELS[name]}`,
+      used: cc.used,
+      events: cc.rows.filter((r) => r[DERIVED.outcome] === 1).length,
+      dropped: cc.dropped,
+    });
   }
   const mp = modelPredictions(a.model, sets, { id: study.spec.id });
   return {
@@ -186,7 +255,12 @@ export function studySurvival(study: Study, a: ClinicalAnalysis): StudySurvival 
   const vars = a.predictors.map((p) => p.name);
   const train = completeCases(study.train, vars);
   const test = completeCases(study.test, vars);
-  const fit = new CoxPH({ covariates: a.predictors, time: DERIVED.time, status: DERIVED.event, ties: "efron" }).fit(train.rows);
+  const fit = new CoxPH({
+    covariates: a.predictors,
+    time: DERIVED.time,
+    status: DERIVED.event,
+    ties: "efron",
+  }).fit(train.rows);
   const ev = (rows: readonly StudyRow[]) => rows.filter((r) => r[DERIVED.event] === 1).length;
   return {
     fit,
@@ -201,5 +275,9 @@ export function studySurvival(study: Study, a: ClinicalAnalysis): StudySurvival 
 
 /** One-line description of fit counts (for table notes). */
 export function countsNote(counts: readonly FitCounts[]): string {
-  return `Complete cases: ${counts.map((c) => `${c.model} n = ${c.used} (${c.events} events, ${c.dropped} dropped for missing values)`).join("; ")}.`;
+  return `Complete cases: ${
+    counts.map((c) =>
+      `${c.model} n = ${c.used} (${c.events} events, ${c.dropped} dropped for missing values)`
+    ).join("; ")
+  }.`;
 }

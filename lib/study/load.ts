@@ -17,7 +17,7 @@
  */
 import * as aq from "arquero";
 import { join } from "node:path";
-import { type Codebook, codebookEntry, type CodebookEntry, readCodebook } from "../data/codebook.ts";
+import { type Codebook, type CodebookEntry, codebookEntry, readCodebook } from "../data/codebook.ts";
 import { type Cohort, type CohortRow, type CohortValue, loadCohort } from "../data/cohort.ts";
 import { DataError, readCsv, where } from "../data/csv.ts";
 import { createRng } from "../random/rng.ts";
@@ -99,7 +99,11 @@ export async function loadStudy(dir: string, options: LoadStudyOptions = {}): Pr
   const colList = cols.join(", ");
   const needColumn = (key: string, col: string) => {
     if (!cols.includes(col)) {
-      throw new SpecError(`${specFile}: ${key}: column "${col}" is not in ${spec.cohort} (columns: ${colList})`, specFile, key);
+      throw new SpecError(
+        `${specFile}: ${key}: column "${col}" is not in ${spec.cohort} (columns: ${colList})`,
+        specFile,
+        key,
+      );
     }
   };
   needColumn("id", spec.id);
@@ -108,7 +112,9 @@ export async function loadStudy(dir: string, options: LoadStudyOptions = {}): Pr
   if (spec.split.column) needColumn("split.column", spec.split.column);
   spec.ignore.forEach((c, i) => needColumn(`ignore[${i}]`, c));
   spec.missing.missing_level.forEach((c, i) => needColumn(`missing.missing_level[${i}]`, c));
-  if (Array.isArray(spec.predictors.candidates)) spec.predictors.candidates.forEach((c, i) => needColumn(`predictors.candidates[${i}]`, c));
+  if (Array.isArray(spec.predictors.candidates)) {
+    spec.predictors.candidates.forEach((c, i) => needColumn(`predictors.candidates[${i}]`, c));
+  }
   spec.predictors.fixed.forEach((c, i) => needColumn(`predictors.fixed[${i}]`, c));
 
   // Every cohort column: a codebook row, or named in ignore.
@@ -117,22 +123,28 @@ export async function loadStudy(dir: string, options: LoadStudyOptions = {}): Pr
     if (ignored.has(c)) continue;
     if (!codebook.entries.some((e) => e.variable === c)) {
       throw new DataError(
-        `${where(cohortPath, 1, c)}: column has no row in ${spec.codebook} (add one, or list it under "ignore" in study.yaml)`,
+        `${
+          where(cohortPath, 1, c)
+        }: column has no row in ${spec.codebook} (add one, or list it under "ignore" in study.yaml)`,
         cohortPath,
         1,
         c,
       );
     }
   }
-  for (const [key, col, types] of [
-    ["id", spec.id, ["id"]],
-    ["endpoint.status", spec.endpoint.status, ["status", "binary", "categorical"]],
-    ["endpoint.time", spec.endpoint.time, ["time"]],
-  ] as const) {
+  for (
+    const [key, col, types] of [
+      ["id", spec.id, ["id"]],
+      ["endpoint.status", spec.endpoint.status, ["status", "binary", "categorical"]],
+      ["endpoint.time", spec.endpoint.time, ["time"]],
+    ] as const
+  ) {
     const e = codebookEntry(codebook, col);
     if (!(types as readonly string[]).includes(e.type)) {
       throw new SpecError(
-        `${specFile}: ${key}: column "${col}" has type "${e.type}" in ${spec.codebook}, expected ${types.join(" or ")}`,
+        `${specFile}: ${key}: column "${col}" has type "${e.type}" in ${spec.codebook}, expected ${
+          types.join(" or ")
+        }`,
         specFile,
         key,
       );
@@ -151,18 +163,30 @@ export async function loadStudy(dir: string, options: LoadStudyOptions = {}): Pr
   const cb = cohort.codebook;
 
   // Roles must be complete; the event level must occur.
-  const required = [spec.id, spec.endpoint.status, spec.endpoint.time, ...(spec.split.column ? [spec.split.column] : [])];
+  const required = [
+    spec.id,
+    spec.endpoint.status,
+    spec.endpoint.time,
+    ...(spec.split.column ? [spec.split.column] : []),
+  ];
   cohort.rows.forEach((r, k) => {
     for (const c of required) {
       if (r[c] === null) {
-        throw new DataError(`${where(cohortPath, k + 2, c)}: missing value in a role column (the ${roleName(spec, c)})`, cohortPath, k + 2, c);
+        throw new DataError(
+          `${where(cohortPath, k + 2, c)}: missing value in a role column (the ${roleName(spec, c)})`,
+          cohortPath,
+          k + 2,
+          c,
+        );
       }
     }
   });
   const statusValues = cohort.rows.map((r) => String(r[spec.endpoint.status]));
   if (!statusValues.includes(spec.endpoint.event)) {
     throw new SpecError(
-      `${specFile}: endpoint.event: "${spec.endpoint.event}" never occurs in column "${spec.endpoint.status}" (values: ${[...new Set(statusValues)].sort().join(", ")})`,
+      `${specFile}: endpoint.event: "${spec.endpoint.event}" never occurs in column "${spec.endpoint.status}" (values: ${
+        [...new Set(statusValues)].sort().join(", ")
+      })`,
       specFile,
       "endpoint.event",
     );
@@ -172,7 +196,9 @@ export async function loadStudy(dir: string, options: LoadStudyOptions = {}): Pr
       const t = r[spec.endpoint.time] as number;
       if (t > spec.endpoint.max_follow_up!) {
         throw new DataError(
-          `${where(cohortPath, k + 2, spec.endpoint.time)}: time ${t} exceeds endpoint.max_follow_up ${spec.endpoint.max_follow_up} ${spec.endpoint.time_unit}`,
+          `${
+            where(cohortPath, k + 2, spec.endpoint.time)
+          }: time ${t} exceeds endpoint.max_follow_up ${spec.endpoint.max_follow_up} ${spec.endpoint.time_unit}`,
           cohortPath,
           k + 2,
           spec.endpoint.time,
@@ -185,16 +211,18 @@ export async function loadStudy(dir: string, options: LoadStudyOptions = {}): Pr
   const roles = new Set(required);
   let candidates: string[];
   if (spec.predictors.candidates === "auto") {
-    candidates = cb.entries.filter((e) => !roles.has(e.variable) && !ignored.has(e.variable) && PREDICTOR_TYPES.has(e.type)).map((e) =>
-      e.variable
-    );
+    candidates = cb.entries.filter((e) =>
+      !roles.has(e.variable) && !ignored.has(e.variable) && PREDICTOR_TYPES.has(e.type)
+    ).map((e) => e.variable);
   } else {
     candidates = [...spec.predictors.candidates];
     candidates.forEach((c, i) => {
       const e = codebookEntry(cb, c);
       if (!PREDICTOR_TYPES.has(e.type) || roles.has(c)) {
         throw new SpecError(
-          `${specFile}: predictors.candidates[${i}]: "${c}" (type ${e.type}${roles.has(c) ? ", a role column" : ""}) cannot be a predictor; expected a continuous, categorical or binary variable`,
+          `${specFile}: predictors.candidates[${i}]: "${c}" (type ${e.type}${
+            roles.has(c) ? ", a role column" : ""
+          }) cannot be a predictor; expected a continuous, categorical or binary variable`,
           specFile,
           `predictors.candidates[${i}]`,
         );
@@ -203,7 +231,11 @@ export async function loadStudy(dir: string, options: LoadStudyOptions = {}): Pr
   }
   spec.predictors.fixed.forEach((c, i) => {
     if (!candidates.includes(c)) {
-      throw new SpecError(`${specFile}: predictors.fixed[${i}]: "${c}" is not a candidate predictor (${candidates.join(", ")})`, specFile, `predictors.fixed[${i}]`);
+      throw new SpecError(
+        `${specFile}: predictors.fixed[${i}]: "${c}" is not a candidate predictor (${candidates.join(", ")})`,
+        specFile,
+        `predictors.fixed[${i}]`,
+      );
     }
   });
 
@@ -216,14 +248,22 @@ export async function loadStudy(dir: string, options: LoadStudyOptions = {}): Pr
     const e = codebookEntry(cb, col);
     for (const [key, lv] of [["split.train", spec.split.train], ["split.test", spec.split.test]] as const) {
       if (!e.levels.includes(lv)) {
-        throw new SpecError(`${specFile}: ${key}: "${lv}" is not a level of "${col}" (${e.levels.join(", ")})`, specFile, key);
+        throw new SpecError(
+          `${specFile}: ${key}: "${lv}" is not a level of "${col}" (${e.levels.join(", ")})`,
+          specFile,
+          key,
+        );
       }
     }
-    sets = cohort.rows.map((r) => (r[col] === spec.split.train ? "train" : r[col] === spec.split.test ? "test" : "other"));
+    sets = cohort.rows.map((
+      r,
+    ) => (r[col] === spec.split.train ? "train" : r[col] === spec.split.test ? "test" : "other"));
     splitNote = `Training and test sets from column "${col}" (${spec.split.train} / ${spec.split.test}).`;
   } else {
     sets = stratifiedSplit(events, spec.split.fraction, spec.split.seed);
-    splitNote = `Random ${Math.round(spec.split.fraction * 100)}:${100 - Math.round(spec.split.fraction * 100)} split stratified by the event (split seed ${spec.split.seed}).`;
+    splitNote = `Random ${Math.round(spec.split.fraction * 100)}:${
+      100 - Math.round(spec.split.fraction * 100)
+    } split stratified by the event (split seed ${spec.split.seed}).`;
   }
 
   // Logistic outcome.
@@ -255,13 +295,21 @@ export async function loadStudy(dir: string, options: LoadStudyOptions = {}): Pr
   for (const [name, part] of [["training", train], ["test", test]] as const) {
     const ys = part.map((r) => r[DERIVED.outcome]).filter((v) => v !== null);
     if (!ys.includes(1) || !ys.includes(0)) {
-      throw new SpecError(`${specFile}: split: the ${name} set (${part.length} patients) needs patients with and without the event`, specFile, "split");
+      throw new SpecError(
+        `${specFile}: split: the ${name} set (${part.length} patients) needs patients with and without the event`,
+        specFile,
+        "split",
+      );
     }
   }
   const publishedDir = (await exists(join(dir, spec.published))) ? join(dir, spec.published) : null;
   const featuresPath = spec.radiomics.features ? join(dir, spec.radiomics.features) : null;
   if (featuresPath && !(await exists(featuresPath))) {
-    throw new SpecError(`${specFile}: radiomics.features: file ${featuresPath} not found`, specFile, "radiomics.features");
+    throw new SpecError(
+      `${specFile}: radiomics.features: file ${featuresPath} not found`,
+      specFile,
+      "radiomics.features",
+    );
   }
   return {
     dir,

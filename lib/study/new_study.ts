@@ -50,9 +50,19 @@ function sortLevels(values: readonly string[]): string[] {
 
 /** Infer the codebook of a cohort table (see the module documentation). */
 export function inferCodebook(t: CsvTable, roles: NewStudyRoles): InferredVariable[] {
-  for (const [flag, col] of [["--id", roles.id], ["--status", roles.status], ["--time", roles.time], ["--split", roles.split]] as const) {
+  for (
+    const [flag, col] of [["--id", roles.id], ["--status", roles.status], ["--time", roles.time], [
+      "--split",
+      roles.split,
+    ]] as const
+  ) {
     if (col !== undefined && !t.header.includes(col)) {
-      throw new DataError(`option ${flag}: column "${col}" is not in ${t.source} (columns: ${t.header.join(", ")})`, t.source, 1, col);
+      throw new DataError(
+        `option ${flag}: column "${col}" is not in ${t.source} (columns: ${t.header.join(", ")})`,
+        t.source,
+        1,
+        col,
+      );
     }
   }
   return t.header.map((variable, j) => {
@@ -64,15 +74,32 @@ export function inferCodebook(t: CsvTable, roles: NewStudyRoles): InferredVariab
     const base = { variable, missing, review: "" };
     if (variable === roles.id) return { ...base, type: "id", levels: [], reference: "" };
     if (variable === roles.time) {
-      const bad = t.rows.findIndex((r) => !NA.has(r[j].trim()) && !(STRICT_DECIMAL.test(r[j].trim()) && Number(r[j]) >= 0));
+      const bad = t.rows.findIndex((r) =>
+        !NA.has(r[j].trim()) && !(STRICT_DECIMAL.test(r[j].trim()) && Number(r[j]) >= 0)
+      );
       if (bad >= 0) {
-        throw new DataError(`${where(t.source, bad + 2, variable)}: the time column needs non-negative numbers, got "${t.rows[bad][j]}"`, t.source, bad + 2, variable);
+        throw new DataError(
+          `${where(t.source, bad + 2, variable)}: the time column needs non-negative numbers, got "${
+            t.rows[bad][j]
+          }"`,
+          t.source,
+          bad + 2,
+          variable,
+        );
       }
       return { ...base, type: "time", levels: [], reference: "" };
     }
     if (variable === roles.status) return { ...base, type: "status", levels, reference: levels[0] ?? "" };
     if (variable === roles.split) return { ...base, type: "split", levels, reference: levels[0] ?? "" };
-    if (levels.length < 2) return { ...base, type: "ignore", levels, reference: "", review: "constant or empty column: listed under ignore" };
+    if (levels.length < 2) {
+      return {
+        ...base,
+        type: "ignore",
+        levels,
+        reference: "",
+        review: "constant or empty column: listed under ignore",
+      };
+    }
     if (!numeric) {
       if (levels.length === 2) return { ...base, type: "binary", levels, reference: levels[0] };
       return {
@@ -80,7 +107,9 @@ export function inferCodebook(t: CsvTable, roles: NewStudyRoles): InferredVariab
         type: "categorical",
         levels,
         reference: levels[0] ?? "",
-        review: levels.length > 10 ? `${levels.length} levels of text: an identifier, a date or free text? (set type, or ignore it)` : "",
+        review: levels.length > 10
+          ? `${levels.length} levels of text: an identifier, a date or free text? (set type, or ignore it)`
+          : "",
       };
     }
     if (levels.length === 2) return { ...base, type: "binary", levels, reference: levels[0] };
@@ -91,7 +120,9 @@ export function inferCodebook(t: CsvTable, roles: NewStudyRoles): InferredVariab
         type: "categorical",
         levels,
         reference: levels[0],
-        review: `integer with ${levels.length} values (${levels.join(", ")}): categorical here; set type continuous if it is a count or score`,
+        review: `integer with ${levels.length} values (${
+          levels.join(", ")
+        }): categorical here; set type continuous if it is a count or score`,
       };
     }
     return { ...base, type: "continuous", levels: [], reference: "" };
@@ -128,7 +159,8 @@ export function studyYaml(
   ignore: readonly string[] = [],
 ): string {
   const d = DEFAULT_SPEC;
-  const event = roles.event ?? (statusLevels.includes("1") ? "1" : statusLevels[statusLevels.length - 1] ?? "1");
+  const event = roles.event ??
+    (statusLevels.includes("1") ? "1" : statusLevels[statusLevels.length - 1] ?? "1");
   const horizons = roles.horizons ?? d.endpoint.horizons;
   const hasRadiomics = roles.features !== undefined || roles.images !== undefined;
   const q = (s: string) => JSON.stringify(s);
@@ -143,7 +175,9 @@ published: published            # folder of published tables to compare with (us
 id: ${q(roles.id)}                # patient identifier column (unique)
 
 split:
-  column: ${roles.split ? q(roles.split) : "null"}              # column holding the set; null = random split below
+  column: ${
+    roles.split ? q(roles.split) : "null"
+  }              # column holding the set; null = random split below
   train: "train"                # level of the split column marking the training set
   test: "test"                  # level marking the test set
   fraction: ${d.split.fraction}                 # training fraction of a random split, stratified by the event
@@ -183,7 +217,9 @@ radiomics:                      # used only with features or images
   lasso_folds: ${d.radiomics.lasso_folds}
   lasso_rule: min               # min or 1se
 
-models: ${hasRadiomics ? "[clinical, radiomics, nomogram]" : "[clinical]"}   # radiomics models need features or images
+models: ${
+    hasRadiomics ? "[clinical, radiomics, nomogram]" : "[clinical]"
+  }   # radiomics models need features or images
 model_labels:
   clinical: "${d.model_labels.clinical}"
   radiomics: "${d.model_labels.radiomics}"
@@ -201,7 +237,9 @@ missing:
   na_strings: ["", "NA"]
   missing_level: []             # categorical variables given an explicit "Missing" level
 
-ignore: ${yamlList(ignore)}                      # cohort columns deliberately not analysed (need no codebook row)
+ignore: ${
+    yamlList(ignore)
+  }                      # cohort columns deliberately not analysed (need no codebook row)
 seed: ${roles.seed ?? d.seed}                         # analysis seed (bootstrap, CV folds)
 notebooks: null                 # null = the generic set (notebooks/study/)
 `;
@@ -217,10 +255,16 @@ export function reviewLines(dir: string, vars: readonly InferredVariable[], nRow
   for (const v of vars) if (v.review) lines.push(`     - ${v.variable}: ${v.review}`);
   const miss = vars.filter((v) => v.missing > 0);
   lines.push(
-    `  2. missing values: ${miss.length === 0 ? "none" : miss.map((v) => `${v.variable} ${v.missing}`).join(", ")}` +
-      (miss.length ? ` (policy complete_case: each model uses its complete cases; see missing: in study.yaml)` : ""),
+    `  2. missing values: ${
+      miss.length === 0 ? "none" : miss.map((v) => `${v.variable} ${v.missing}`).join(", ")
+    }` +
+      (miss.length
+        ? ` (policy complete_case: each model uses its complete cases; see missing: in study.yaml)`
+        : ""),
   );
-  lines.push(`  3. ${dir}/study.yaml: endpoint.event, endpoint.time_unit, horizons, logistic outcome, predictors`);
+  lines.push(
+    `  3. ${dir}/study.yaml: endpoint.event, endpoint.time_unit, horizons, logistic outcome, predictors`,
+  );
   lines.push(`then: deno task reproduce --study ${dir} --out ${dir}/results`);
   return lines;
 }

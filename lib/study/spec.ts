@@ -205,7 +205,11 @@ export const DEFAULT_SPEC: StudySpec = {
     lasso_rule: "min",
   },
   models: ["clinical", "radiomics", "nomogram"],
-  model_labels: { clinical: "Clinical model", radiomics: "Radiomics signature", nomogram: "Radiomics nomogram" },
+  model_labels: {
+    clinical: "Clinical model",
+    radiomics: "Radiomics signature",
+    nomogram: "Radiomics nomogram",
+  },
   evaluation: {
     hl_groups: 10,
     bootstrap: 500,
@@ -234,11 +238,18 @@ function typeName(v: unknown): string {
 class Checker {
   constructor(readonly source: string) {}
   fail(key: string, expected: string, got: unknown): never {
-    throw new SpecError(`${this.source}: ${key}: expected ${expected}, got ${typeName(got)}`, this.source, key);
+    throw new SpecError(
+      `${this.source}: ${key}: expected ${expected}, got ${typeName(got)}`,
+      this.source,
+      key,
+    );
   }
   str: Check = (v, k) => (typeof v === "string" && v.trim() !== "" ? v : this.fail(k, "a non-empty text", v));
   strOrNull: Check = (v, k) => (v === null ? null : this.str(v, k));
-  text: Check = (v, k) => (typeof v === "string" ? v : typeof v === "number" ? String(v) : this.fail(k, "a text", v));
+  text: Check = (
+    v,
+    k,
+  ) => (typeof v === "string" ? v : typeof v === "number" ? String(v) : this.fail(k, "a text", v));
   bool: Check = (v, k) => (typeof v === "boolean" ? v : this.fail(k, "true or false", v));
   int(min: number, max = Number.MAX_SAFE_INTEGER): Check {
     return (v, k) =>
@@ -256,7 +267,9 @@ class Checker {
     typeof v === "number" && Number.isFinite(v) && v > 0 ? v : this.fail(k, "a positive number", v);
   oneOf(values: readonly string[]): Check {
     return (v, k) =>
-      typeof v === "string" && values.includes(v) ? v : this.fail(k, `one of ${values.map((x) => `"${x}"`).join(", ")}`, v);
+      typeof v === "string" && values.includes(v)
+        ? v
+        : this.fail(k, `one of ${values.map((x) => `"${x}"`).join(", ")}`, v);
   }
   list(item: Check, minLength = 0): Check {
     return (v, k) => {
@@ -268,7 +281,9 @@ class Checker {
   ascending(item: Check): Check {
     return (v, k) => {
       const xs = this.list(item, 1)(v, k) as number[];
-      for (let i = 1; i < xs.length; i++) if (!(xs[i] > xs[i - 1])) this.fail(k, "strictly increasing values", v);
+      for (let i = 1; i < xs.length; i++) {
+        if (!(xs[i] > xs[i - 1])) this.fail(k, "strictly increasing values", v);
+      }
       return xs;
     };
   }
@@ -327,7 +342,14 @@ function schema(c: Checker): Check {
       censored_before_horizon: c.oneOf(["exclude", "as_no_event"]),
     }, { ...d.logistic }),
     predictors: c.mapping({
-      candidates: (v, k) => (v === "auto" ? "auto" : Array.isArray(v) ? c.list(c.str, 1)(v, k) : c.fail(k, `"auto" or a list of columns`, v)),
+      candidates: (
+        v,
+        k,
+      ) => (v === "auto"
+        ? "auto"
+        : Array.isArray(v)
+        ? c.list(c.str, 1)(v, k)
+        : c.fail(k, `"auto" or a list of columns`, v)),
       screening: c.oneOf(["univariable_p", "fixed"]),
       alpha: c.num(0, 1, false),
       fixed: c.list(c.str),
@@ -357,7 +379,9 @@ function schema(c: Checker): Check {
     evaluation: c.mapping({
       hl_groups: c.int(3),
       bootstrap: c.int(1),
-      dca_thresholds: c.mapping({ from: c.num(0, 1), to: c.num(0, 1), by: c.num(0, 1) }, { ...d.evaluation.dca_thresholds }),
+      dca_thresholds: c.mapping({ from: c.num(0, 1), to: c.num(0, 1), by: c.num(0, 1) }, {
+        ...d.evaluation.dca_thresholds,
+      }),
       td_horizons: (v, k) => (v === null ? null : c.ascending(c.positive)(v, k)),
       calibration_resamples: c.int(1),
     }, { ...d.evaluation }),
@@ -399,7 +423,9 @@ export interface ParseSpecOptions {
 /** Parse one `key=value` override into its key and YAML value. */
 export function parseOverride(s: string, source = "--set"): { key: string; value: Json } {
   const eq = s.indexOf("=");
-  if (eq <= 0) throw new SpecError(`${source}: "${s}": expected key=value (e.g. evaluation.hl_groups=8)`, source);
+  if (eq <= 0) {
+    throw new SpecError(`${source}: "${s}": expected key=value (e.g. evaluation.hl_groups=8)`, source);
+  }
   const key = s.slice(0, eq).trim();
   const raw = s.slice(eq + 1);
   let value: Json;
@@ -415,7 +441,11 @@ export function parseOverride(s: string, source = "--set"): { key: string; value
  * Parse and validate a study specification (YAML text), apply overrides, fill every default and
  * check the required roles (id, endpoint.status, endpoint.time) and cross-key rules.
  */
-export function parseStudySpec(text: string, source = "study.yaml", options: ParseSpecOptions = {}): StudySpec {
+export function parseStudySpec(
+  text: string,
+  source = "study.yaml",
+  options: ParseSpecOptions = {},
+): StudySpec {
   let raw: Json;
   try {
     raw = (parseYaml(text) ?? {}) as Json;
@@ -423,7 +453,10 @@ export function parseStudySpec(text: string, source = "study.yaml", options: Par
     throw new SpecError(`${source}: not valid YAML (${(e as Error).message.split("\n")[0]})`, source);
   }
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    throw new SpecError(`${source}: expected a mapping of keys at the top level, got ${typeName(raw)}`, source);
+    throw new SpecError(
+      `${source}: expected a mapping of keys at the top level, got ${typeName(raw)}`,
+      source,
+    );
   }
   const tree = structuredClone(raw) as Record<string, Json>;
   for (const o of options.overrides ?? []) {
@@ -434,18 +467,35 @@ export function parseStudySpec(text: string, source = "study.yaml", options: Par
   const spec = schema(c)(tree, "") as StudySpec & { name: string; title: string };
   const name = spec.name || options.defaultName || "study";
   const out: StudySpec = { ...spec, name, title: spec.title || name };
-  for (const [key, v] of [["id", out.id], ["endpoint.status", out.endpoint.status], ["endpoint.time", out.endpoint.time]] as const) {
+  for (
+    const [key, v] of [["id", out.id], ["endpoint.status", out.endpoint.status], [
+      "endpoint.time",
+      out.endpoint.time,
+    ]] as const
+  ) {
     if (v === "") throw new SpecError(`${source}: ${key}: required (a column of the cohort)`, source, key);
   }
   if (out.logistic.outcome === "by_horizon" && out.logistic.horizon === null) {
-    throw new SpecError(`${source}: logistic.horizon: required when logistic.outcome is "by_horizon"`, source, "logistic.horizon");
+    throw new SpecError(
+      `${source}: logistic.horizon: required when logistic.outcome is "by_horizon"`,
+      source,
+      "logistic.horizon",
+    );
   }
   if (out.predictors.screening === "fixed" && out.predictors.fixed.length === 0) {
-    throw new SpecError(`${source}: predictors.fixed: a list of predictors is required when predictors.screening is "fixed"`, source, "predictors.fixed");
+    throw new SpecError(
+      `${source}: predictors.fixed: a list of predictors is required when predictors.screening is "fixed"`,
+      source,
+      "predictors.fixed",
+    );
   }
   const g = out.evaluation.dca_thresholds;
   if (!(g.from < g.to)) {
-    throw new SpecError(`${source}: evaluation.dca_thresholds: expected from < to, got from ${g.from}, to ${g.to}`, source, "evaluation.dca_thresholds");
+    throw new SpecError(
+      `${source}: evaluation.dca_thresholds: expected from < to, got from ${g.from}, to ${g.to}`,
+      source,
+      "evaluation.dca_thresholds",
+    );
   }
   return out;
 }
@@ -458,7 +508,10 @@ export async function readStudySpec(dir: string, options: ParseSpecOptions = {})
     text = await Deno.readTextFile(path);
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) {
-      throw new SpecError(`${path}: not found (create one with deno task new-study ${dir} --cohort FILE.csv --id COL --status COL --time COL)`, path);
+      throw new SpecError(
+        `${path}: not found (create one with deno task new-study ${dir} --cohort FILE.csv --id COL --status COL --time COL)`,
+        path,
+      );
     }
     throw e;
   }

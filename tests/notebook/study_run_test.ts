@@ -23,10 +23,22 @@ Deno.test("a notebook list runs only the listed notebooks: an extra (failing) no
   const out = await Deno.makeTempDir();
   const log: string[] = [];
   try {
-    const res = await reproduce({ root, outDir: join(out, "r"), notebooksDir: dir, dataDir: fixtures, notebooks: ["01_ok"], onProgress: (m) => log.push(m) });
+    const res = await reproduce({
+      root,
+      outDir: join(out, "r"),
+      notebooksDir: dir,
+      dataDir: fixtures,
+      notebooks: ["01_ok"],
+      onProgress: (m) => log.push(m),
+    });
     assert(res.ok, res.error);
     assertEquals(res.notebooks.map((n) => n.name), ["01_ok.ipynb"]);
-    assert(log.some((l) => l.includes("not in the study's notebook list (not run): 02_radiomics.ipynb, 03_mine.ipynb")), log.join("\n"));
+    assert(
+      log.some((l) =>
+        l.includes("not in the study's notebook list (not run): 02_radiomics.ipynb, 03_mine.ipynb")
+      ),
+      log.join("\n"),
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
     await Deno.remove(out, { recursive: true });
@@ -39,13 +51,30 @@ Deno.test("a notebook that needs a part the study lacks is skipped with a one-li
   const log: string[] = [];
   try {
     const res = await reproduce({
-      root, outDir: join(out, "r"), notebooksDir: dir, dataDir: fixtures, notebooks: ["01_ok", "02_radiomics"],
-      parts: { radiomics: "no features or images in study.yaml radiomics:" }, onProgress: (m) => log.push(m),
+      root,
+      outDir: join(out, "r"),
+      notebooksDir: dir,
+      dataDir: fixtures,
+      notebooks: ["01_ok", "02_radiomics"],
+      parts: { radiomics: "no features or images in study.yaml radiomics:" },
+      onProgress: (m) => log.push(m),
     });
     assert(res.ok, res.error);
     assertEquals(res.notebooks.map((n) => n.name), ["01_ok.ipynb"]);
-    assert(log.includes("skipped 02_radiomics.ipynb: needs radiomics (no features or images in study.yaml radiomics:)"), log.join("\n"));
-    const withParts = await reproduce({ root, outDir: join(out, "r2"), notebooksDir: dir, dataDir: fixtures, notebooks: ["01_ok", "02_radiomics"], parts: { radiomics: true } });
+    assert(
+      log.includes(
+        "skipped 02_radiomics.ipynb: needs radiomics (no features or images in study.yaml radiomics:)",
+      ),
+      log.join("\n"),
+    );
+    const withParts = await reproduce({
+      root,
+      outDir: join(out, "r2"),
+      notebooksDir: dir,
+      dataDir: fixtures,
+      notebooks: ["01_ok", "02_radiomics"],
+      parts: { radiomics: true },
+    });
     assertEquals(withParts.notebooks.map((n) => n.name), ["01_ok.ipynb", "02_radiomics.ipynb"]);
   } finally {
     await Deno.remove(dir, { recursive: true });
@@ -55,7 +84,13 @@ Deno.test("a notebook that needs a part the study lacks is skipped with a one-li
 
 Deno.test("a missing notebook of the list is named before anything runs", async () => {
   const out = await Deno.makeTempDir();
-  const res = await reproduce({ root, outDir: join(out, "r"), notebooksDir: join(fixtures, "ok"), dataDir: fixtures, notebooks: ["01_ok", "07_nope"] }).catch((e: Error) => ({ ok: false, error: e.message }));
+  const res = await reproduce({
+    root,
+    outDir: join(out, "r"),
+    notebooksDir: join(fixtures, "ok"),
+    dataDir: fixtures,
+    notebooks: ["01_ok", "07_nope"],
+  }).catch((e: Error) => ({ ok: false, error: e.message }));
   assert(!res.ok && /notebook list: .*07_nope\.ipynb not found/.test(res.error ?? ""), res.error);
   await Deno.remove(out, { recursive: true });
 });

@@ -1,7 +1,7 @@
 import { assert, assertClose, assertEquals, assertRejects } from "../assert.ts";
 import { completeCases, DERIVED, loadStudy, stratifiedSplit } from "../../lib/study/load.ts";
 import { clinicalAnalysis } from "../../lib/study/generic.ts";
-import { readCsv, textColumn, numberColumn } from "../../lib/data/csv.ts";
+import { numberColumn, readCsv, textColumn } from "../../lib/data/csv.ts";
 
 const root = new URL("../..", import.meta.url).pathname;
 const studies = `${root}studies`;
@@ -19,7 +19,19 @@ const COHORT = "id,st,t,x,g\n1,1,5,0.5,a\n2,0,7,1.5,b\n3,1,2,2.5,a\n4,0,9,,b\n5,
 Deno.test("loadStudy: the colon study loads with its split column, months and no missing values", async () => {
   const s = await loadStudy(`${studies}/colon`);
   assertEquals([s.rows.length, s.train.length, s.test.length], [888, 621, 267]);
-  assertEquals(s.candidates, ["rx", "sex", "age", "obstruct", "perfor", "adhere", "nodes", "differ", "extent", "surg", "node4"]);
+  assertEquals(s.candidates, [
+    "rx",
+    "sex",
+    "age",
+    "obstruct",
+    "perfor",
+    "adhere",
+    "nodes",
+    "differ",
+    "extent",
+    "surg",
+    "node4",
+  ]);
   assert(Object.values(s.missing).every((k) => k === 0));
   assertEquals(s.table.numRows(), 888);
   assertEquals(s.table.filter((d: Record<string, unknown>) => d.__set === "train").numRows(), 621);
@@ -41,7 +53,10 @@ Deno.test("stratifiedSplit is seeded: the same seed gives the same split, anothe
   const ev = Array.from({ length: 100 }, (_, i) => (i % 3 === 0 ? 1 : 0));
   assertEquals(stratifiedSplit(ev, 0.7, 5), stratifiedSplit(ev, 0.7, 5));
   assert(stratifiedSplit(ev, 0.7, 5).join() !== stratifiedSplit(ev, 0.7, 6).join());
-  assertEquals(stratifiedSplit(ev, 0.7, 5).filter((s, i) => s === "train" && ev[i] === 1).length, Math.round(0.7 * 34));
+  assertEquals(
+    stratifiedSplit(ev, 0.7, 5).filter((s, i) => s === "train" && ev[i] === 1).length,
+    Math.round(0.7 * 34),
+  );
 });
 
 Deno.test("univariable ORs of colon and pbc equal R's glm on the same training rows (rel. 1e-8; p 1e-5)", async () => {
@@ -51,7 +66,9 @@ Deno.test("univariable ORs of colon and pbc equal R's glm on the same training r
     assertEquals(s.train.map((r) => String(r[s.spec.id])), ids, `${name} training ids`);
     const ref = await readCsv(`${root}tests/study/fixtures/${name}_univariable_glm.csv`);
     const [or, lo, up, p, n] = ["or", "lower", "upper", "p", "n"].map((c) => numberColumn(ref, c));
-    const terms = clinicalAnalysis(s).screen.univariable.flatMap((u) => u.terms.map((t) => ({ t, n: u.fit.n_, firth: u.fit.method_ !== "ml" })));
+    const terms = clinicalAnalysis(s).screen.univariable.flatMap((u) =>
+      u.terms.map((t) => ({ t, n: u.fit.n_, firth: u.fit.method_ !== "ml" }))
+    );
     assertEquals(terms.length, or.length, `${name} terms`);
     terms.forEach(({ t, n: nUsed, firth }, i) => {
       assertEquals(nUsed, n[i], `${name} ${t.term} n`);
@@ -73,35 +90,94 @@ Deno.test("complete cases per model: n used and dropped by variable", async () =
 });
 
 Deno.test("an explicit Missing level replaces missing cells of the variables the spec names", async () => {
-  const s = await loadStudy(await tmpStudy({ "study.yaml": SPEC + "missing: {missing_level: [g]}\n", "codebook.csv": CB, "cohort.csv": COHORT }));
+  const s = await loadStudy(
+    await tmpStudy({
+      "study.yaml": SPEC + "missing: {missing_level: [g]}\n",
+      "codebook.csv": CB,
+      "cohort.csv": COHORT,
+    }),
+  );
   assertEquals(s.rows[4].g, "Missing");
   assertEquals(s.codebook.entries.find((e) => e.variable === "g")!.levels, ["a", "b", "Missing"]);
   assertEquals(completeCases(s.rows, ["g"]).used, 6);
 });
 
 Deno.test("by_horizon outcome: event by H is 1, followed beyond H is 0, censored before H excluded", async () => {
-  const s = await loadStudy(await tmpStudy({ "study.yaml": SPEC + "logistic: {outcome: by_horizon, horizon: 6}\n", "codebook.csv": CB, "cohort.csv": COHORT }));
+  const s = await loadStudy(
+    await tmpStudy({
+      "study.yaml": SPEC + "logistic: {outcome: by_horizon, horizon: 6}\n",
+      "codebook.csv": CB,
+      "cohort.csv": COHORT,
+    }),
+  );
   assertEquals(s.rows.map((r) => r[DERIVED.outcome]), [1, 0, 1, 0, 1, 0]);
-  const s2 = await loadStudy(await tmpStudy({ "study.yaml": SPEC + "logistic: {outcome: by_horizon, horizon: 7.5}\n", "codebook.csv": CB, "cohort.csv": COHORT }));
+  const s2 = await loadStudy(
+    await tmpStudy({
+      "study.yaml": SPEC + "logistic: {outcome: by_horizon, horizon: 7.5}\n",
+      "codebook.csv": CB,
+      "cohort.csv": COHORT,
+    }),
+  );
   assertEquals(s2.rows.map((r) => r[DERIVED.outcome]), [1, null, 1, 0, 1, 0]);
 });
 
 Deno.test("bad cohorts and specs: one line naming file, row, column and value, or the key", async () => {
-  const run = (files: Record<string, string>) => async () => void await loadStudy(await tmpStudy({ "study.yaml": SPEC, "codebook.csv": CB, "cohort.csv": COHORT, ...files }));
-  await assertRejects(run({ "cohort.csv": COHORT.replace("3,1,2,2.5", "1,1,2,2.5") }), /cohort\.csv row 4, column "id": duplicated ID "1" \(first seen in row 2\)/);
-  await assertRejects(run({ "cohort.csv": COHORT.replace("0.5,a", "0.5,c") }), /cohort\.csv row 2, column "g": unknown level "c"/);
-  await assertRejects(run({ "cohort.csv": COHORT.replace("0.5,a", "0x1A,a") }), /cohort\.csv row 2, column "x": expected a number, got "0x1A"/);
-  await assertRejects(run({ "cohort.csv": COHORT.replace("0.5,a", "true,a") }), /row 2, column "x": expected a number, got "true"/);
-  await assertRejects(run({ "cohort.csv": COHORT.replace("2,0,7", "2,0,-7") }), /cohort\.csv row 3, column "t": time must be >= 0, got -7/);
-  await assertRejects(run({ "cohort.csv": COHORT.replace("2,0,7", "2,,7") }), /cohort\.csv row 3, column "st": missing value in a role column \(the endpoint status\)/);
-  await assertRejects(run({ "cohort.csv": COHORT.replace("id,st,t,x,g", "id,st,t,x,g2") }), /column "g2": column has no row in codebook\.csv \(add one, or list it under "ignore"/);
-  await assertRejects(run({ "study.yaml": SPEC.replace("time: t", "time: months") }), /study\.yaml: endpoint\.time: column "months" is not in cohort\.csv \(columns: id, st, t, x, g\)/);
-  await assertRejects(run({ "study.yaml": SPEC.replace("time: t}", "time: t, event: \"2\"}") }), /endpoint\.event: "2" never occurs in column "st"/);
-  await assertRejects(run({ "study.yaml": SPEC.replace("time: t}", "time: t, max_follow_up: 8}") }), /row 5, column "t": time 9 exceeds endpoint\.max_follow_up 8/);
+  const run = (files: Record<string, string>) => async () =>
+    void await loadStudy(
+      await tmpStudy({ "study.yaml": SPEC, "codebook.csv": CB, "cohort.csv": COHORT, ...files }),
+    );
+  await assertRejects(
+    run({ "cohort.csv": COHORT.replace("3,1,2,2.5", "1,1,2,2.5") }),
+    /cohort\.csv row 4, column "id": duplicated ID "1" \(first seen in row 2\)/,
+  );
+  await assertRejects(
+    run({ "cohort.csv": COHORT.replace("0.5,a", "0.5,c") }),
+    /cohort\.csv row 2, column "g": unknown level "c"/,
+  );
+  await assertRejects(
+    run({ "cohort.csv": COHORT.replace("0.5,a", "0x1A,a") }),
+    /cohort\.csv row 2, column "x": expected a number, got "0x1A"/,
+  );
+  await assertRejects(
+    run({ "cohort.csv": COHORT.replace("0.5,a", "true,a") }),
+    /row 2, column "x": expected a number, got "true"/,
+  );
+  await assertRejects(
+    run({ "cohort.csv": COHORT.replace("2,0,7", "2,0,-7") }),
+    /cohort\.csv row 3, column "t": time must be >= 0, got -7/,
+  );
+  await assertRejects(
+    run({ "cohort.csv": COHORT.replace("2,0,7", "2,,7") }),
+    /cohort\.csv row 3, column "st": missing value in a role column \(the endpoint status\)/,
+  );
+  await assertRejects(
+    run({ "cohort.csv": COHORT.replace("id,st,t,x,g", "id,st,t,x,g2") }),
+    /column "g2": column has no row in codebook\.csv \(add one, or list it under "ignore"/,
+  );
+  await assertRejects(
+    run({ "study.yaml": SPEC.replace("time: t", "time: months") }),
+    /study\.yaml: endpoint\.time: column "months" is not in cohort\.csv \(columns: id, st, t, x, g\)/,
+  );
+  await assertRejects(
+    run({ "study.yaml": SPEC.replace("time: t}", 'time: t, event: "2"}') }),
+    /endpoint\.event: "2" never occurs in column "st"/,
+  );
+  await assertRejects(
+    run({ "study.yaml": SPEC.replace("time: t}", "time: t, max_follow_up: 8}") }),
+    /row 5, column "t": time 9 exceeds endpoint\.max_follow_up 8/,
+  );
 });
 
 Deno.test("a cohort column named in ignore needs no codebook row", async () => {
-  const s = await loadStudy(await tmpStudy({ "study.yaml": SPEC + "ignore: [note]\n", "codebook.csv": CB, "cohort.csv": COHORT.split("\n").map((l, i) => (l ? `${l},${i === 0 ? "note" : "free text"}` : l)).join("\n") }));
+  const s = await loadStudy(
+    await tmpStudy({
+      "study.yaml": SPEC + "ignore: [note]\n",
+      "codebook.csv": CB,
+      "cohort.csv": COHORT.split("\n").map((l, i) => (l ? `${l},${i === 0 ? "note" : "free text"}` : l)).join(
+        "\n",
+      ),
+    }),
+  );
   assertEquals(s.rows.length, 6);
   assert(!s.candidates.includes("note"));
 });

@@ -23,9 +23,24 @@ Deno.test("inferCodebook: roles, text and numeric levels as R's factor() sorts t
 Deno.test("the written codebook and study.yaml parse back, with every default written out", () => {
   const v = inferCodebook(parseCsv(CSV, "c.csv"), roles);
   const cb = parseCodebook(parseCsv(codebookCsv(v), "codebook.csv"));
-  assertEquals(cb.entries.map((e) => e.variable), ["pid", "arm", "sex", "age", "grade", "dead", "days", "grp"]);
+  assertEquals(cb.entries.map((e) => e.variable), [
+    "pid",
+    "arm",
+    "sex",
+    "age",
+    "grade",
+    "dead",
+    "days",
+    "grp",
+  ]);
   const spec = parseStudySpec(studyYaml("s", roles, ["0", "1"], ["const"]), "study.yaml");
-  assertEquals([spec.id, spec.endpoint.status, spec.endpoint.time, spec.split.column, spec.endpoint.time_unit], ["pid", "dead", "days", "grp", "days"]);
+  assertEquals([
+    spec.id,
+    spec.endpoint.status,
+    spec.endpoint.time,
+    spec.split.column,
+    spec.endpoint.time_unit,
+  ], ["pid", "dead", "days", "grp", "days"]);
   assertEquals(spec.endpoint.horizons, [30, 90]);
   assertEquals(spec.ignore, ["const"]);
   assertEquals(spec.models, ["clinical"]);
@@ -34,6 +49,12 @@ Deno.test("the written codebook and study.yaml parse back, with every default wr
 });
 
 Deno.test("inferCodebook names a role column that is absent, and a negative time's row", () => {
-  assertThrows(() => inferCodebook(parseCsv(CSV, "c.csv"), { ...roles, time: "months" }), 'option --time: column "months" is not in c.csv');
-  assertThrows(() => inferCodebook(parseCsv(CSV.replace(",20,", ",-20,"), "c.csv"), roles), 'c.csv row 3, column "days": the time column needs non-negative numbers, got "-20"');
+  assertThrows(
+    () => inferCodebook(parseCsv(CSV, "c.csv"), { ...roles, time: "months" }),
+    'option --time: column "months" is not in c.csv',
+  );
+  assertThrows(
+    () => inferCodebook(parseCsv(CSV.replace(",20,", ",-20,"), "c.csv"), roles),
+    'c.csv row 3, column "days": the time column needs non-negative numbers, got "-20"',
+  );
 });

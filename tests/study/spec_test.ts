@@ -1,5 +1,5 @@
 import { assert, assertEquals, assertThrows } from "../assert.ts";
-import { DEFAULT_SPEC, dcaGrid, parseStudySpec, tdHorizons } from "../../lib/study/spec.ts";
+import { dcaGrid, DEFAULT_SPEC, parseStudySpec, tdHorizons } from "../../lib/study/spec.ts";
 
 const MIN = "id: pid\nendpoint: {status: dead, time: days}\n";
 
@@ -17,26 +17,52 @@ Deno.test("parseStudySpec fills every default around the given roles", () => {
 });
 
 Deno.test("parseStudySpec names the unknown key and lists the known ones", () => {
-  assertThrows(() => parseStudySpec(MIN + "evaluation: {hl_group: 8}\n", "x/study.yaml"), "x/study.yaml: evaluation.hl_group: unknown key (known: hl_groups,");
+  assertThrows(
+    () => parseStudySpec(MIN + "evaluation: {hl_group: 8}\n", "x/study.yaml"),
+    "x/study.yaml: evaluation.hl_group: unknown key (known: hl_groups,",
+  );
 });
 
 Deno.test("parseStudySpec names key, expectation and value of a bad setting", () => {
-  assertThrows(() => parseStudySpec(MIN + "split: {fraction: 1.5}\n", "study.yaml"), "study.yaml: split.fraction: expected a number in (0, 1), got 1.5");
-  assertThrows(() => parseStudySpec(MIN + "predictors: {screening: stepwise}\n"), 'predictors.screening: expected one of "univariable_p", "fixed", got "stepwise"');
-  assertThrows(() => parseStudySpec("id: p\nendpoint: {status: d, time: t, horizons: [36, 12]}\n"), "endpoint.horizons: expected strictly increasing values");
+  assertThrows(
+    () => parseStudySpec(MIN + "split: {fraction: 1.5}\n", "study.yaml"),
+    "study.yaml: split.fraction: expected a number in (0, 1), got 1.5",
+  );
+  assertThrows(
+    () => parseStudySpec(MIN + "predictors: {screening: stepwise}\n"),
+    'predictors.screening: expected one of "univariable_p", "fixed", got "stepwise"',
+  );
+  assertThrows(
+    () => parseStudySpec("id: p\nendpoint: {status: d, time: t, horizons: [36, 12]}\n"),
+    "endpoint.horizons: expected strictly increasing values",
+  );
   assertThrows(() => parseStudySpec("endpoint: {status: d, time: t}\n"), "id: required");
   assertThrows(() => parseStudySpec(MIN + "logistic: {outcome: by_horizon}\n"), "logistic.horizon: required");
-  assertThrows(() => parseStudySpec(MIN + "models: [clinical, clinical]\n"), "models: expected distinct models");
+  assertThrows(
+    () => parseStudySpec(MIN + "models: [clinical, clinical]\n"),
+    "models: expected distinct models",
+  );
   assertThrows(() => parseStudySpec("id: [\n"), "not valid YAML");
 });
 
 Deno.test("overrides (--set) take the key's type, as papermill's -p does, and are validated", () => {
-  const s = parseStudySpec(MIN, "study.yaml", { overrides: ["evaluation.hl_groups=8", "endpoint.horizons=[6,12]", "split.column=grp", "logistic.outcome=by_horizon", "logistic.horizon=12"] });
+  const s = parseStudySpec(MIN, "study.yaml", {
+    overrides: [
+      "evaluation.hl_groups=8",
+      "endpoint.horizons=[6,12]",
+      "split.column=grp",
+      "logistic.outcome=by_horizon",
+      "logistic.horizon=12",
+    ],
+  });
   assertEquals(s.evaluation.hl_groups, 8);
   assertEquals(s.endpoint.horizons, [6, 12]);
   assertEquals(s.split.column, "grp");
   assertEquals(s.logistic.horizon, 12);
-  assertThrows(() => parseStudySpec(MIN, "study.yaml", { overrides: ["evaluation.hl_groups=many"] }), 'evaluation.hl_groups: expected an integer in [3, ∞], got "many"');
+  assertThrows(
+    () => parseStudySpec(MIN, "study.yaml", { overrides: ["evaluation.hl_groups=many"] }),
+    'evaluation.hl_groups: expected an integer in [3, ∞], got "many"',
+  );
   assertThrows(() => parseStudySpec(MIN, "study.yaml", { overrides: ["seed"] }), "expected key=value");
 });
 
