@@ -1,6 +1,12 @@
 /**
  * `deno task reproduce [--engine default|jupyter] [--data DIR] [--seed N] [--only 03 ...] [--out DIR]
  *   [--features images|generator|TABLE.csv] [--cache DIR] [--workers N]`
+ * `deno task reproduce --study DIR [--set key=value ...] [--out DIR] [--engine …] [--only …]`
+ *
+ * With --study, runs the study folder's notebooks (the spec's `notebooks` list, default the generic set
+ * in notebooks/study/) on it; `--set` overrides spec keys (checked before any notebook runs); notebooks
+ * that need parts the study lacks (published tables, radiomics, the twin) are skipped with the reason.
+ * Without --study, runs the bundled paper: the notebooks listed in data/study.yaml.
  *
  * Executes every study notebook headless on the bundled cohort (or on --data) and replaces
  * `results/` atomically when all pass. Exit code 1 (and results untouched) when a notebook fails.
@@ -16,6 +22,8 @@ import { checkOutDir, lockOutDir } from "../lib/notebook/output_dir.ts";
 import { lockCache } from "../lib/study/twin_images.ts";
 import type { Lock } from "../lib/io/lock.ts";
 import { prepareRunInputs, type RunInputs } from "../lib/study/twin_images.ts";
+import { loadStudy } from "../lib/study/load.ts";
+import { readStudySpec } from "../lib/study/spec.ts";
 
 const root = new URL("..", import.meta.url).pathname;
 const { values } = parseTaskArgs(Deno.args, {
@@ -44,9 +52,74 @@ const { values } = parseTaskArgs(Deno.args, {
     },
     cache: { type: "string", metavar: "DIR", help: "image/feature cache (default .cache/)" },
     workers: { type: "number", integer: true, min: 1, help: "extraction workers (default: all cores)" },
+    study: { type: "string", metavar: "DIR", help: "a study folder (study.yaml, cohort.csv, codebook.csv)" },
+    set: {
+      type: "string",
+      multiple: true,
+      metavar: "KEY=VALUE",
+      help: "override a study.yaml key (with --study), e.g. --set evaluation.hl_groups=8",
+    },
   },
 });
 const t0 = performance.now();
+if (values.study) {
+  // A study folder: validate spec, overrides and cohort before any notebook runs.
+  const dir = values.study;
+  let study;
+  try {
+    study = await loadStudy(dir, { overrides: values.set });
+  } catch (e) {
+    console.error(`reproduce failed: ${(e as Error).message}`);
+    Deno.exit(1);
+  }
+  const studyOut = values.out ?? join(dir, "results");
+  let studyLock: Lock;
+  try {
+    checkOutDir(studyOut, [root, dir, values.notebooks ?? join(root, "notebooks")]);
+    studyLock = await lockOutDir(studyOut);
+  } catch (e) {
+    console.error(`reproduce: ${(e as Error).message}`);
+    Deno.exit(1);
+  }
+  const hasRadiomics = study.spec.radiomics.features !== null || study.spec.radiomics.images !== null;
+  const res = await reproduce({
+    root,
+    engine: values.engine as EngineName,
+    dataDir: dir,
+    seed: study.spec.seed,
+    only: values.only.flatMap((o) => o.split(",")),
+    outDir: studyOut,
+    outLock: studyLock,
+    notebooksDir: values.notebooks ?? join(root, "notebooks", study.spec.notebooks ? "" : "study"),
+    notebooks: study.spec.notebooks ?? undefined,
+    parts: {
+      published: study.publishedDir ? true : "no published/ folder",
+      radiomics: hasRadiomics ? true : "no features or images in study.yaml radiomics:",
+      twin: "not a synthetic twin",
+    },
+    params: { study: study.dir.startsWith("/") ? study.dir : join(Deno.cwd(), study.dir), set: JSON.stringify(values.set) },
+    onProgress: (m) => console.error(m),
+  }).catch((e: Error) => ({ ok: false as const, error: e.message, notebooks: [] }));
+  studyLock.release();
+  if (!res.ok) {
+    console.error(`reproduce failed: ${res.error}`);
+    Deno.exit(1);
+  }
+  console.error(`reproduce: ${res.notebooks.length} notebooks passed in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  Deno.exit(0);
+}
+if (values.set.length > 0) {
+  console.error("option --set: needs --study DIR (the paper's notebooks take --data and --seed)");
+  Deno.exit(2);
+}
+// The paper's notebook list (data/study.yaml), so a notebook of one's own in notebooks/ is not run.
+let paperNotebooks: readonly string[] | undefined;
+try {
+  paperNotebooks = (await readStudySpec(join(root, "data"))).notebooks ?? undefined;
+} catch (e) {
+  console.error(`reproduce failed: ${(e as Error).message}`);
+  Deno.exit(1);
+}
 const outDir = values.out ?? join(root, "results");
 // Before any long work: the results folder may be replaced (new, empty or a previous results folder), and is ours.
 let outLock: Lock;
@@ -87,6 +160,7 @@ const res = await reproduce({
   outDir,
   outLock,
   notebooksDir: values.notebooks,
+  notebooks: values.notebooks ? undefined : paperNotebooks,
   params: inputs.params,
   extraInputs: inputs.extraInputs,
   images: inputs.images,

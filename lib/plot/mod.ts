@@ -9,3 +9,6 @@ export * from "./lasso_coefficients.ts";
 export * from "./radscore_by_outcome.ts";
 export * from "./survival_calibration.ts";
 export * from "./forest_plot.ts";
+export * from "./calibration_curve.ts";
+export * from "./decision_curve.ts";
+export * from "./roc_curve.ts";

@@ -14,13 +14,6 @@ import { DataError, numberColumn, readCsvSync, textColumn } from "../data/csv.ts
 import type { Evaluation, Interval } from "../eval/metrics_summary.ts";
 import { type Cell, type ReportTable, reportTable } from "./table.ts";
 
-/** Display names of the paper's three models, for `evaluateModels(..., { labels: PAPER_MODEL_LABELS })`. */
-export const PAPER_MODEL_LABELS: Readonly<Record<string, string>> = {
-  clinical: "Clinical model",
-  radiomics: "Radiomics signature",
-  nomogram: "Radiomics nomogram",
-};
-
 /** One row of the published Table 3. */
 export interface PublishedRow {
   readonly model: string;
@@ -105,6 +98,8 @@ export interface Table3Options {
   readonly title?: string;
   /** Display names of sets (default train → "Training", test → "Test"). */
   readonly setLabels?: Readonly<Record<string, string>>;
+  /** Note naming the published source (default: "Published: published/table3.csv …"). */
+  readonly publishedNote?: string;
   /** Add a column with the bootstrap interval of the AUC (default false). */
   readonly aucBootstrapColumn?: boolean;
 }
@@ -227,7 +222,8 @@ export function table3(e: Evaluation, options: Table3Options = {}): ReportTable 
   }
   if (withPub) {
     notes.push(
-      "Published: Bi et al. (2025) Front. Oncol. 15:1586980, Table 3 (rounded as printed; the paper does not state how its intervals were computed). Δ = reproduced − published.",
+      options.publishedNote ??
+        "Published: published/table3.csv (rounded as printed). Δ = reproduced − published.",
     );
     const unmatched = published.filter((p) => !rows.some((r) => r.published === p));
     if (unmatched.length) {
