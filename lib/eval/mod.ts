@@ -21,3 +21,7 @@ export * from "./td_auc_brier.ts";
 export * from "./td_bootstrap.ts";
 export * from "./td_report.ts";
 export * from "./km_report.ts";
+export * from "./recipe.ts";
+export * from "./validate.ts";
+export * from "./calibrate.ts";
+export * from "./selection_recipes.ts";

@@ -7,3 +7,4 @@ export * from "./lasso_cv_curve.ts";
 export * from "./lasso_paths.ts";
 export * from "./lasso_coefficients.ts";
 export * from "./radscore_by_outcome.ts";
+export * from "./calibrate_curve.ts";
