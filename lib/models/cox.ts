@@ -334,7 +334,7 @@ export function coxPartialLogLik(
   checkSurvival(time, status, "coxPartialLogLik");
   if (lp.length !== time.length) throw new Error(`coxPartialLogLik: lp has ${lp.length} values but time has ${time.length}`);
   const m = lp.reduce((a, b) => a + b, 0) / lp.length;
-  return derivs(lp.map((v) => [v - m]), status, timeGroups(time), [1], ties === "efron").loglik;
+  return derivs(coxWork(lp.map((v) => [v - m]), status, timeGroups(time)), [1], ties === "efron").loglik;
 }
 
 /** Proportional-hazards test of one term or of all (GLOBAL). */
