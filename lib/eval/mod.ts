@@ -25,3 +25,5 @@ export * from "./recipe.ts";
 export * from "./validate.ts";
 export * from "./calibrate.ts";
 export * from "./selection_recipes.ts";
+export * from "./nri_idi.ts";
+export * from "./survival_calibration.ts";
