@@ -102,6 +102,11 @@ export interface Table3Options {
   readonly publishedNote?: string;
   /** Add a column with the bootstrap interval of the AUC (default false). */
   readonly aucBootstrapColumn?: boolean;
+  /**
+   * Optimism-corrected AUC per model key (training rows; `validate` in lib/eval/validate.ts) and the
+   * note saying how it was obtained: adds the column "AUC (optimism-corrected)".
+   */
+  readonly correctedAuc?: { readonly values: Readonly<Record<string, number>>; readonly note: string };
 }
 
 /**
@@ -174,6 +179,7 @@ export function table3(e: Evaluation, options: Table3Options = {}): ReportTable 
     { key: "auc", label: "AUC", digits },
     { key: "auc_ci", label: `AUC ${lvl} CI (DeLong)` },
     ...(options.aucBootstrapColumn ? [{ key: "auc_boot_ci", label: `AUC ${lvl} CI (bootstrap)` }] : []),
+    ...(options.correctedAuc ? [{ key: "auc_corrected", label: "AUC (optimism-corrected)", digits }] : []),
     ...(withPub
       ? [
         { key: "pub_brier", label: "Published Brier", digits: 2 },
@@ -196,6 +202,9 @@ export function table3(e: Evaluation, options: Table3Options = {}): ReportTable 
       auc_ci: ciText(r.auc, digits),
     };
     if (options.aucBootstrapColumn) row.auc_boot_ci = ciText(r.aucBootstrap, digits);
+    if (options.correctedAuc) {
+      row.auc_corrected = canonicalSet(r.set) === "train" ? options.correctedAuc.values[r.model] ?? null : null;
+    }
     if (withPub) {
       const p = r.published;
       row.pub_brier = p ? p.brier : null;
@@ -212,6 +221,7 @@ export function table3(e: Evaluation, options: Table3Options = {}): ReportTable 
     [...new Set(rows.map((r) => pick(r)?.method).filter((m): m is string => !!m))].join(" / ");
   notes.push(`Brier ${lvl} CI: ${label((r) => r.brier)}. AUC ${lvl} CI: ${label((r) => r.auc)}.`);
   if (options.aucBootstrapColumn) notes.push(`AUC ${lvl} CI (bootstrap): ${label((r) => r.aucBootstrap)}.`);
+  if (options.correctedAuc) notes.push(`AUC (optimism-corrected): ${options.correctedAuc.note}`);
   notes.push(...e.methods);
   for (const r of rows) {
     for (
