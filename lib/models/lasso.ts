@@ -209,6 +209,8 @@ function dot4(a: Float64Array, oa: number, b: Float64Array, ob: number, n: numbe
  * Fit the LASSO logistic path of `y` (0/1) on `X` (n × p) with glmnet's conventions (see module
  * documentation). Inputs are not mutated.
  */
+export const STATS: Record<string, number> = {};
+const st = (k: string, v = 1) => (STATS[k] = (STATS[k] ?? 0) + v);
 export function lassoPath(X: Matrix, y: Vec, options: LassoPathOptions = {}): LassoPath {
   const p = checkMatrix(X, "lassoPath X", { minRows: 2 });
   const n = X.length;
@@ -269,6 +271,9 @@ export function lassoPath(X: Matrix, y: Vec, options: LassoPathOptions = {}): La
   const xv = new Float64Array(p);
   const off0 = intercept ? 1 : 0;
   const KKT_SLACK = 1e-9;
+  const ENTER_MAX = 5;
+  const RATE = 0.1;
+  const LOOSE_TOL = 1e-6;
 
   /** r := y − p(η). */
   const residual = () => {
@@ -304,6 +309,7 @@ export function lassoPath(X: Matrix, y: Vec, options: LassoPathOptions = {}): La
   const upper = (j: number) => gAbs[j] + dist[epoch[j]] * xnorm[j];
   /** Exact x̃ⱼᵀ r/n at the current snapshot. */
   const exactGrad = (j: number) => {
+    st('exactGrad');
     const g = dot4(xs, j * n, r, 0, n) / n;
     gAbs[j] = Math.abs(g);
     epoch[j] = snaps.length - 1;
@@ -337,6 +343,7 @@ export function lassoPath(X: Matrix, y: Vec, options: LassoPathOptions = {}): La
     const m = na.length + off0;
     const H = new Float64Array(m * m);
     const fresh = refresh || !haveRef;
+    st(fresh ? 'Hfresh' : 'Hinc'); st('Hm', m);
     if (fresh) {
       for (let i = 0; i < n; i++) {
         const pi = sigmoid(eta[i]);
@@ -386,6 +393,7 @@ export function lassoPath(X: Matrix, y: Vec, options: LassoPathOptions = {}): La
     betaSave.set(beta);
     etaSave.set(eta);
     const fail = () => {
+      st('fail');
       b0 = b0Save;
       beta.set(betaSave);
       eta.set(etaSave);
@@ -397,6 +405,7 @@ export function lassoPath(X: Matrix, y: Vec, options: LassoPathOptions = {}): La
     const sgn: number[] = act.map((j) => Math.sign(beta[j]));
     const sameRef = refAct.length === act.length && act.every((j, q) => refAct[q] === j);
     if (!sameRef || !L) buildRef(act, false);
+    let loose = true;
     for (let changes = 0; changes <= 60; changes++) {
       let m = act.length + off0;
       if (m > n) return fail();
@@ -408,15 +417,16 @@ export function lassoPath(X: Matrix, y: Vec, options: LassoPathOptions = {}): La
       let refreshed = false;
       let converged = m === 0;
       let dropped = false;
+      const tolN = loose ? LOOSE_TOL : 1e-11;
       for (let it = 0; it < 100 && !converged; it++) {
-        residual();
+        residual(); st('newtonIt');
         for (let q = 0; q < m; q++) {
           g[q] = -dot4(colArr(act, q), colOff(act, q), r, 0, n) / n + (q >= off0 ? lam * sgn[q - off0] : 0);
         }
         const delta = choleskySolveWith(L as Float64Array, g, m);
         let step = 0;
         for (let q = 0; q < m; q++) step = Math.max(step, Math.abs(delta[q]));
-        if (step > 0.25 * prevStep && step >= 1e-11) {
+        if (step > RATE * prevStep && step >= tolN) {
           if (!refreshed) {
             buildRef(act, true);
             if (!L) return fail();
@@ -457,10 +467,10 @@ export function lassoPath(X: Matrix, y: Vec, options: LassoPathOptions = {}): La
           act.splice(drop, 1);
           sgn.splice(drop, 1);
           buildRef(act, false);
-          dropped = true;
+          dropped = true; st('drop');
           break;
         }
-        if (step < 1e-11) converged = true;
+        if (step < tolN) converged = true;
         prevStep = step;
       }
       if (dropped) continue;
@@ -469,24 +479,32 @@ export function lassoPath(X: Matrix, y: Vec, options: LassoPathOptions = {}): La
       // KKT conditions of every feature outside A (exact, screened by the lazy bounds).
       residual();
       beginCheck();
-      let worst = -1;
-      let worstG = 0;
       const bound = lam * (1 + KKT_SLACK);
+      const viol: number[] = [];
       for (let j = 0; j < p; j++) {
         if (inAct[j] || !d.usable[j] || upper(j) <= bound) continue;
         const gj = exactGrad(j);
-        if (Math.abs(gj) > bound && Math.abs(gj) > Math.abs(worstG)) {
-          worst = j;
-          worstG = gj;
-        }
+        if (Math.abs(gj) > bound) viol.push(j);
       }
-      if (worst < 0) return true;
-      act.push(worst);
-      inAct[worst] = 1;
-      sgn.push(Math.sign(worstG));
-      beta[worst] = 0;
+      st('kktRound');
+      if (viol.length === 0) {
+        if (loose) {
+          loose = false;
+          continue;
+        }
+        return true;
+      }
+      // Enter the largest violators (at most ENTER_MAX per round), each with its gradient's sign.
+      viol.sort((a, b) => gAbs[b] - gAbs[a]);
+      for (const j of viol.slice(0, ENTER_MAX)) {
+        act.push(j);
+        inAct[j] = 1;
+        sgn.push(Math.sign(dot4(xs, j * n, r, 0, n)));
+        beta[j] = 0;
+      }
       buildRef(act, false);
     }
+    st('failLimit');
     return fail();
   };
 
@@ -522,6 +540,7 @@ export function lassoPath(X: Matrix, y: Vec, options: LassoPathOptions = {}): La
    * fails; the working set grows by the KKT violators outside it until there are none.
    */
   const solveByCD = (k: number, lam: number) => {
+    st('cdLambda');
     residual();
     beginCheck();
     const cut = 2 * lam - prevLambda;
@@ -580,7 +599,7 @@ export function lassoPath(X: Matrix, y: Vec, options: LassoPathOptions = {}): La
                 maxd = Math.max(maxd, xv[j] * dd * dd);
               }
             }
-            sweeps++;
+            sweeps++; st('cdSweep');
             if (sweeps > maxSweeps) {
               throw new Error(
                 `lassoPath: no convergence at lambda ${lam} (position ${
@@ -741,4 +760,46 @@ export function lassoLink(path: LassoPath, X: Matrix, k: number): number[] {
 /** Predicted probability 1/(1 + e^−η) at λ index `k`. */
 export function lassoProb(path: LassoPath, X: Matrix, k: number): number[] {
   return lassoLink(path, X, k).map(sigmoid);
+}
+
+/** Left and right path indices (0-based) and the weight of the left one for an interpolated λ. */
+export interface LambdaInterp {
+  readonly left: number;
+  readonly right: number;
+  readonly frac: number;
+}
+
+/**
+ * Position of λ = `s` on a decreasing path `lambda`, as glmnet's predict(s = ...) finds it
+ * (lambda.interp, glmnet 4.1): s is clamped to [min λ, max λ], and the coefficients at s are
+ * frac·β(left) + (1 − frac)·β(right) with left/right the path points around s (linear in λ).
+ * Computed in glmnet's normalised coordinates, (λ₁ − λ)/(λ₁ − λ_K), with R's approx() bisection.
+ */
+export function lambdaInterp(lambda: readonly number[], s: number): LambdaInterp {
+  const k = lambda.length;
+  if (k === 1) return { left: 0, right: 0, frac: 1 };
+  const span = lambda[0] - lambda[k - 1];
+  const x = lambda.map((l) => (lambda[0] - l) / span);
+  let v = (lambda[0] - s) / span;
+  const lo = Math.min(...x);
+  const hi = Math.max(...x);
+  if (v < lo) v = lo;
+  if (v > hi) v = hi;
+  // R approx1: bisection for x[i] <= v <= x[j], then linear interpolation of the 1-based index.
+  let i = 0;
+  let j = k - 1;
+  while (i < j - 1) {
+    const ij = Math.floor((i + j) / 2);
+    if (v < x[ij]) j = ij;
+    else i = ij;
+  }
+  let coord: number;
+  if (v === x[j]) coord = j + 1;
+  else if (v === x[i]) coord = i + 1;
+  else coord = (i + 1) + ((j + 1) - (i + 1)) * ((v - x[i]) / (x[j] - x[i]));
+  const left = Math.floor(coord) - 1;
+  const right = Math.ceil(coord) - 1;
+  let frac = (v - x[right]) / (x[left] - x[right]);
+  if (left === right || Math.abs(x[left] - x[right]) < Number.EPSILON) frac = 1;
+  return { left, right, frac };
 }

@@ -42,8 +42,9 @@ Deno.test("cvLassoPath: lambda_1se >= lambda_min and cvup - cvm = cvsd", () => {
 
 Deno.test("cvLassoPath: same seed, same folds and curve; foldTrain sees only training rows", () => {
   const { X, y } = problem(100, 5, 8);
-  const a = cvLassoPath(X, y, { nfolds: 4, seed: 9, nlambda: 10, lambdaMinRatio: 0.05 });
-  const b = cvLassoPath(X, y, { nfolds: 4, seed: 9, nlambda: 10, lambdaMinRatio: 0.05 });
+  // "full": folds refitted on the full-data lambda, the same as passing that lambda explicitly (c).
+  const a = cvLassoPath(X, y, { nfolds: 4, seed: 9, nlambda: 10, lambdaMinRatio: 0.05, foldLambda: "full" });
+  const b = cvLassoPath(X, y, { nfolds: 4, seed: 9, nlambda: 10, lambdaMinRatio: 0.05, foldLambda: "full" });
   assertEquals(a.cvm, b.cvm);
   const seen: number[] = [];
   const c = cvLassoPath(X, y, {
