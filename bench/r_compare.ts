@@ -57,6 +57,18 @@ async function haveR(pkgs: readonly string[]): Promise<string | null> {
 
 /** The R side as a server: evaluates the snippet, answers "check" and "time" lines on stdin. */
 const SERVER_R = `
+# JSON with every double at 17 significant digits (jsonlite 1.8 writes at most 15).
+json17 <- function(x) {
+  if (is.list(x)) {
+    if (!is.null(names(x))) {
+      return(paste0("{", paste0('"', names(x), '":', vapply(x, json17, ""), collapse = ","), "}"))
+    }
+    return(paste0("[", paste(vapply(x, json17, ""), collapse = ","), "]"))
+  }
+  if (is.character(x)) return(if (length(x) == 1) jsonlite::toJSON(x, auto_unbox = TRUE) else jsonlite::toJSON(x))
+  v <- ifelse(is.na(x), "null", sprintf("%.17g", as.numeric(x)))
+  if (length(x) == 1 && is.null(attr(x, "vector"))) v else paste0("[", paste(v, collapse = ","), "]")
+}
 args <- commandArgs(TRUE); dir <- args[1]
 source(args[2], local = FALSE)
 con <- file("stdin", "r")
@@ -64,7 +76,7 @@ repeat {
   line <- readLines(con, n = 1)
   if (length(line) == 0 || line == "quit") break
   if (line == "check") {
-    jsonlite::write_json(check(), file.path(dir, "r_check.json"), digits = NA, auto_unbox = TRUE)
+    writeLines(json17(check()), file.path(dir, "r_check.json"))
     cat("OK\\n")
   } else if (line == "time") {
     gc(FALSE)
