@@ -89,9 +89,10 @@ check <- function() {
     const ok = lam < 1e-10 && m < 1e-4 && s < 1e-3 && sel;
     return {
       ok,
-      detail: `lambda rel ${lam.toExponential(1)}; cvm rel ${m.toExponential(2)}, cvsd rel ${
-        s.toExponential(2)
-      } vs cv.glmnet(thresh 1e-14) (tol 1e-4 / 1e-3); lambda.min/1se ${sel ? "equal" : "DIFFER"}; ` +
+      detail:
+        `lambda rel ${lam.toExponential(1)}; cvm rel ${m.toExponential(2)}, cvsd rel ${
+          s.toExponential(2)
+        } vs cv.glmnet(thresh 1e-14) (tol 1e-4 / 1e-3); lambda.min/1se ${sel ? "equal" : "DIFFER"}; ` +
         `cvm rel ${m0.toExponential(2)} vs cv.glmnet default`,
     };
   },

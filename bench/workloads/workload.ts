@@ -45,6 +45,8 @@ export function maxAbsDiff(a: readonly number[], b: readonly number[]): number {
 export function maxRelDiff(a: readonly number[], b: readonly number[]): number {
   if (a.length !== b.length) return Infinity;
   let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]) / Math.max(Math.abs(b[i]), 1e-300));
+  for (let i = 0; i < a.length; i++) {
+    m = Math.max(m, Math.abs(a[i] - b[i]) / Math.max(Math.abs(b[i]), 1e-300));
+  }
   return m;
 }

@@ -113,6 +113,8 @@ export function cvLassoPath(X: Matrix, y: Vec, options: LassoCVOptions = {}): La
     foldid = stratifiedFolds(y, K, options.rng ?? createRng(options.seed ?? 1));
   }
   const { onProgress, foldTrain, foldLambda: _fl, ...pathOptions } = options;
+  // Fold coefficients are not reported: their Newton stops at steps < 1e-8 (cvm moves by < 1e-9).
+  const foldTol = options.newtonTol ?? 1e-8;
   const fullData = foldTrain ? foldTrain(X, y, 0) : { X, y };
   const full = lassoPath(fullData.X, fullData.y, { ...pathOptions, onProgress: undefined });
   const lambda = full.lambda;
@@ -129,8 +131,14 @@ export function cvLassoPath(X: Matrix, y: Vec, options: LassoCVOptions = {}): La
     const Xte = testIdx.map((i) => X[i]);
     const yte = testIdx.map((i) => y[i]);
     const fit = foldLambda === "full"
-      ? lassoPath(Xtr, ytr, { ...pathOptions, lambda, stopEarly: false, onProgress: undefined })
-      : lassoPath(Xtr, ytr, { ...pathOptions, onProgress: undefined });
+      ? lassoPath(Xtr, ytr, {
+        ...pathOptions,
+        lambda,
+        stopEarly: false,
+        onProgress: undefined,
+        newtonTol: foldTol,
+      })
+      : lassoPath(Xtr, ytr, { ...pathOptions, onProgress: undefined, newtonTol: foldTol });
     const links = new Map<number, number[]>();
     const linkAt = (k: number) => {
       let v = links.get(k);
