@@ -68,6 +68,7 @@ export const lassoCvWorkload: Workload = {
       cvsd: [...cv.cvsd],
       lambda_min: cv.lambdaMin,
       lambda_1se: cv.lambda1se,
+      index: [cv.indexMin + 1, cv.index1se + 1],
     };
   },
   r: READ_R + `
@@ -77,7 +78,8 @@ check <- function() {
                   thresh = 1e-14, maxit = 1e7)
   cv0 <- run()
   list(lambda = cv$lambda, cvm = cv$cvm, cvsd = cv$cvsd, lambda_min = cv$lambda.min,
-       lambda_1se = cv$lambda.1se, cvm_default = cv0$cvm, lambda_min_default = cv0$lambda.min)
+       lambda_1se = cv$lambda.1se, cvm_default = cv0$cvm, index_default = as.vector(cv0$index),
+       index = as.vector(cv$index))
 }
 `,
   agree(o: Values, r: Values): Agreement {
@@ -85,15 +87,21 @@ check <- function() {
     const m = maxRelDiff(o.cvm as number[], r.cvm as number[]);
     const s = maxRelDiff(o.cvsd as number[], r.cvsd as number[]);
     const m0 = maxRelDiff(o.cvm as number[], r.cvm_default as number[]);
-    const sel = o.lambda_min === r.lambda_min && o.lambda_1se === r.lambda_1se;
+    const oi = o.index as number[];
+    const ri = r.index as number[];
+    const di = r.index_default as number[];
+    const sel = oi[0] === ri[0] && oi[1] === ri[1];
     const ok = lam < 1e-10 && m < 1e-4 && s < 1e-3 && sel;
     return {
       ok,
       detail:
         `lambda rel ${lam.toExponential(1)}; cvm rel ${m.toExponential(2)}, cvsd rel ${
           s.toExponential(2)
-        } vs cv.glmnet(thresh 1e-14) (tol 1e-4 / 1e-3); lambda.min/1se ${sel ? "equal" : "DIFFER"}; ` +
-        `cvm rel ${m0.toExponential(2)} vs cv.glmnet default`,
+        } vs cv.glmnet(thresh 1e-14) (tol 1e-4 / 1e-3); lambda.min/1se index ours ${oi.join("/")}, ` +
+        `cv.glmnet(1e-14) ${ri.join("/")}${sel ? "" : " DIFFER"}; cv.glmnet default: index ${
+          di.join("/")
+        }, ` +
+        `cvm rel ${m0.toExponential(2)} from ours`,
     };
   },
 };
