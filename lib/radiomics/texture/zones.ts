@@ -7,7 +7,7 @@
  * nearest voxel outside the mask; voxels on the border get 1 (IBSI GLDZM section). The image/box edge counts
  * as outside.
  */
-import type { CompactRoi } from "./levels.ts";
+import { type CompactRoi, flatSteps, paddedGrid } from "./levels.ts";
 import { chebyshevNeighbourhood, faceNeighbourhood } from "./directions.ts";
 
 /** The zones of a ROI, one entry per zone. */
@@ -24,76 +24,105 @@ export interface Zones {
 }
 
 /**
- * Label the zones of `roi`, in-slice (`dim` "2D") or in 3D, with an explicit stack (no recursion, one pass).
- * With `dist` (from `borderDistance`), each zone also gets its minimum distance.
+ * Label the zones of `roi`, in-slice (`dim` "2D") or in 3D, with an explicit stack (no recursion, one pass)
+ * on the padded grid (levels.ts `paddedGrid`, so neighbours need no bounds checks). Zones are numbered in
+ * the order of their first voxel (z, then y, then x). With `dist` (from `borderDistance`), each zone also
+ * gets its minimum distance.
  */
 export function labelZones(roi: CompactRoi, dim: "2D" | "3D", dist?: Int32Array): Zones {
-  const { nx, ny, nz, index } = roi;
-  const offs = chebyshevNeighbourhood(dim, 1);
-  const K = offs.length;
-  const ox = Int32Array.from(offs, (o) => o[0]), oy = Int32Array.from(offs, (o) => o[1]);
-  const oz = Int32Array.from(offs, (o) => o[2]);
-  const n = nx * ny * nz;
-  const seen = new Uint8Array(n);
+  const { nz } = roi;
+  const pg = paddedGrid(roi, 1);
+  const step = flatSteps(chebyshevNeighbourhood(dim, 1), pg);
+  const K = step.length;
+  const P = pg.index, vox = pg.voxels;
+  // distances moved onto the padded grid
+  let pd: Int32Array | undefined;
+  if (dist) {
+    pd = new Int32Array(P.length);
+    const { nx, ny } = roi;
+    for (let z = 0, k = 0; z < nz; z++) {
+      for (let y = 0; y < ny; y++) {
+        const b = 1 + pg.px * (y + 1 + pg.py * (z + 1));
+        for (let x = 0; x < nx; x++, k++) pd[b + x] = dist[k];
+      }
+    }
+  }
+  const seen = new Uint8Array(P.length);
   const stack = new Int32Array(Math.max(1, roi.nVoxels));
-  const level: number[] = [], size: number[] = [], slice: number[] = [], distance: number[] = [];
-  for (let k0 = 0; k0 < n; k0++) {
-    const g = index[k0];
-    if (g < 0 || seen[k0]) continue;
+  const nV = vox.length;
+  let level = new Int32Array(64), size = new Int32Array(64), slice = new Int32Array(64), distance = new Int32Array(64);
+  let count = 0;
+  let z = 0;
+  for (let v = 0; v < nV; v++) {
+    while (v >= pg.sliceStart[z + 1]) z++;
+    const k0 = vox[v];
+    if (seen[k0]) continue;
+    const g = P[k0];
     seen[k0] = 1;
     let top = 0;
     stack[top++] = k0;
     let sz = 0;
-    let dmin = dist ? 0x7fffffff : 0;
+    let dmin = pd ? 0x7fffffff : 0;
     while (top > 0) {
       const k = stack[--top];
       sz++;
-      if (dist && dist[k] < dmin) dmin = dist[k];
-      const x = k % nx, r = (k - x) / nx, y = r % ny, z = (r - y) / ny;
+      if (pd && pd[k] < dmin) dmin = pd[k];
       for (let t = 0; t < K; t++) {
-        const qx = x + ox[t], qy = y + oy[t], qz = z + oz[t];
-        if (qx < 0 || qx >= nx || qy < 0 || qy >= ny || qz < 0 || qz >= nz) continue;
-        const q = qx + nx * (qy + ny * qz);
-        if (seen[q] || index[q] !== g) continue;
+        const q = k + step[t];
+        if (seen[q] || P[q] !== g) continue;
         seen[q] = 1;
         stack[top++] = q;
       }
     }
-    level.push(g);
-    size.push(sz);
-    slice.push(Math.floor(k0 / (nx * ny)));
-    distance.push(dmin);
+    if (count === level.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      level = grow(level), size = grow(size), slice = grow(slice), distance = grow(distance);
+    }
+    level[count] = g, size[count] = sz, slice[count] = z, distance[count] = dmin;
+    count++;
   }
   return {
-    count: level.length,
-    level: Int32Array.from(level),
-    size: Int32Array.from(size),
-    slice: Int32Array.from(slice),
-    distance: Int32Array.from(distance),
+    count,
+    level: level.slice(0, count),
+    size: size.slice(0, count),
+    slice: slice.slice(0, count),
+    distance: distance.slice(0, count),
   };
 }
 
 /**
  * Distance of every morphological-mask voxel to the mask border (1 on the border), by breadth-first search
- * from the border with face neighbours (6 in 3D, 4 in-slice for "2D"); 0 outside the mask.
+ * from the border with face neighbours (6 in 3D, 4 in-slice for "2D"); 0 outside the mask. Runs on the
+ * mask padded by one voxel of "outside" per side (the box edge counts as outside).
  */
 export function borderDistance(roi: CompactRoi, dim: "2D" | "3D"): Int32Array {
   const { nx, ny, nz, morph } = roi;
-  const offs = faceNeighbourhood(dim);
-  const K = offs.length;
-  const n = nx * ny * nz;
-  const dist = new Int32Array(n);
-  const queue = new Int32Array(Math.max(1, n));
-  let head = 0, tail = 0;
-  const inside = (x: number, y: number, z: number) =>
-    x >= 0 && x < nx && y >= 0 && y < ny && z >= 0 && z < nz && morph[x + nx * (y + ny * z)] !== 0;
+  const px = nx + 2, py = ny + 2, pz = nz + 2;
+  const pm = new Uint8Array(px * py * pz);
   for (let z = 0, k = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {
-      for (let x = 0; x < nx; x++, k++) {
-        if (!morph[k]) continue;
+      const b = 1 + px * (y + 1 + py * (z + 1));
+      for (let x = 0; x < nx; x++, k++) pm[b + x] = morph[k];
+    }
+  }
+  const step = Int32Array.from(faceNeighbourhood(dim), ([dx, dy, dz]) => dx + px * (dy + py * dz));
+  const K = step.length;
+  const pdist = new Int32Array(pm.length);
+  const queue = new Int32Array(Math.max(1, nx * ny * nz));
+  let head = 0, tail = 0;
+  for (let z = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      const b = 1 + px * (y + 1 + py * (z + 1));
+      for (let x = 0; x < nx; x++) {
+        const k = b + x;
+        if (!pm[k]) continue;
         for (let t = 0; t < K; t++) {
-          if (!inside(x + offs[t][0], y + offs[t][1], z + offs[t][2])) {
-            dist[k] = 1;
+          if (!pm[k + step[t]]) {
+            pdist[k] = 1;
             queue[tail++] = k;
             break;
           }
@@ -103,14 +132,19 @@ export function borderDistance(roi: CompactRoi, dim: "2D" | "3D"): Int32Array {
   }
   while (head < tail) {
     const k = queue[head++];
-    const x = k % nx, r = (k - x) / nx, y = r % ny, z = (r - y) / ny;
+    const d = pdist[k] + 1;
     for (let t = 0; t < K; t++) {
-      const qx = x + offs[t][0], qy = y + offs[t][1], qz = z + offs[t][2];
-      if (!inside(qx, qy, qz)) continue;
-      const q = qx + nx * (qy + ny * qz);
-      if (dist[q] !== 0) continue;
-      dist[q] = dist[k] + 1;
+      const q = k + step[t];
+      if (!pm[q] || pdist[q] !== 0) continue;
+      pdist[q] = d;
       queue[tail++] = q;
+    }
+  }
+  const dist = new Int32Array(nx * ny * nz);
+  for (let z = 0, k = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      const b = 1 + px * (y + 1 + py * (z + 1));
+      for (let x = 0; x < nx; x++, k++) dist[k] = pdist[b + x];
     }
   }
   return dist;
