@@ -42,6 +42,15 @@ export function localIntensity(roi: PreprocessedRoi): FeatureValue[] {
     const b = row * w, bi = row * nx;
     for (let x = 0; x < nx; x++) pre[b + x + 1] = acc += img[bi + x];
   }
+  // flat offsets of each row's run ends, for voxels whose whole sphere lies inside the grid
+  const offHi = new Int32Array(R), offLo = new Int32Array(R);
+  let nInside = 0, aMax = 0, dyMax = 0, dzMax = 0;
+  for (let t = 0; t < R; t++) {
+    const o = (rdy[t] + ny * rdz[t]) * w;
+    offHi[t] = o + ra[t] + 1, offLo[t] = o - ra[t];
+    nInside += 2 * ra[t] + 1;
+    aMax = Math.max(aMax, ra[t]), dyMax = Math.max(dyMax, Math.abs(rdy[t])), dzMax = Math.max(dzMax, Math.abs(rdz[t]));
+  }
   let maxI = -Infinity;
   for (let i = 0; i < mask.length; i++) if (mask[i] && roi.intensity[i] > maxI) maxI = roi.intensity[i];
   let local = -Infinity, global = -Infinity;
@@ -50,17 +59,25 @@ export function localIntensity(roi: PreprocessedRoi): FeatureValue[] {
     for (let y = 0; y < ny; y++) {
       for (let x = 0; x < nx; x++, i++) {
         if (!mask[i]) continue;
-        let s = 0, c = 0;
-        for (let t = 0; t < R; t++) {
-          const Y = y + rdy[t], Z = z + rdz[t];
-          if (Y < 0 || Z < 0 || Y >= ny || Z >= nz) continue;
-          const a = ra[t];
-          const x0 = x - a < 0 ? 0 : x - a, x1 = x + a >= nx ? nx - 1 : x + a;
-          const b = (Y + ny * Z) * w;
-          s += pre[b + x1 + 1] - pre[b + x0];
-          c += x1 - x0 + 1;
+        let m: number;
+        if (x >= aMax && x < nx - aMax && y >= dyMax && y < ny - dyMax && z >= dzMax && z < nz - dzMax) {
+          const b = (y + ny * z) * w + x;
+          let s = 0;
+          for (let t = 0; t < R; t++) s += pre[b + offHi[t]] - pre[b + offLo[t]];
+          m = s / nInside;
+        } else {
+          let s = 0, c = 0;
+          for (let t = 0; t < R; t++) {
+            const Y = y + rdy[t], Z = z + rdz[t];
+            if (Y < 0 || Z < 0 || Y >= ny || Z >= nz) continue;
+            const a = ra[t];
+            const x0 = x - a < 0 ? 0 : x - a, x1 = x + a >= nx ? nx - 1 : x + a;
+            const b = (Y + ny * Z) * w;
+            s += pre[b + x1 + 1] - pre[b + x0];
+            c += x1 - x0 + 1;
+          }
+          m = s / c;
         }
-        const m = s / c;
         if (m > global) global = m;
         if (roi.intensity[i] === maxI && m > local) local = m;
       }
