@@ -14,7 +14,8 @@ import { extractCaseFeatures } from "../lib/radiomics/filters/features.ts";
 import { TWIN_EXTRACTION } from "../lib/study/twin_images.ts";
 
 // ../shared beside the repository, or $SHARED_DIR (e.g. from a git worktree elsewhere)
-const shared = Deno.env.get("SHARED_DIR")?.replace(/\/?$/, "/") ?? new URL("../../shared/", import.meta.url).pathname;
+const shared = Deno.env.get("SHARED_DIR")?.replace(/\/?$/, "/") ??
+  new URL("../../shared/", import.meta.url).pathname;
 const root = `${shared}reference/ibsi_validation/`;
 const CASES = ["STS_019", "STS_002", "STS_010", "STS_004", "STS_005", "STS_022"];
 const present = (() => {
@@ -65,12 +66,23 @@ if (!present) {
   const repeat = Number(arg("--repeat") ?? 1);
   const dump = arg("--dump");
   const times: number[] = [], rss: number[] = [];
-  console.log(`radiomics_ct_bench: twin settings (1 mm B-spline, FBS 25, original + 8 coif1 bands, all families), one core`);
+  console.log(
+    `radiomics_ct_bench: twin settings (1 mm B-spline, FBS 25, original + 8 coif1 bands, all families), one core`,
+  );
   for (const id of only ? [only] : CASES) {
     const runs: { ms: number; cpu: number; rss: number; n: number }[] = [];
     for (let r = 0; r < repeat; r++) {
       const out = await new Deno.Command(Deno.execPath(), {
-        args: ["run", "-A", "--v8-flags=--single-threaded", self, "--child", "--case", id, ...(dump ? ["--dump", dump] : [])],
+        args: [
+          "run",
+          "-A",
+          "--v8-flags=--single-threaded",
+          self,
+          "--child",
+          "--case",
+          id,
+          ...(dump ? ["--dump", dump] : []),
+        ],
         stdout: "piped",
         stderr: "inherit",
         env: { DENO_NO_UPDATE_CHECK: "1" },
@@ -82,7 +94,9 @@ if (!present) {
     times.push(best.ms), rss.push(Math.max(...runs.map((r) => r.rss)));
     const load = Deno.loadavg().map((v) => v.toFixed(2)).join(" ");
     console.log(
-      `  ${id}: ${(best.ms / 1000).toFixed(2)} s (CPU ${(best.cpu / 1000).toFixed(2)} s)${repeat > 1 ? ` (min of ${repeat}: ${runs.map((r) => (r.ms / 1000).toFixed(2)).join(", ")})` : ""}` +
+      `  ${id}: ${(best.ms / 1000).toFixed(2)} s (CPU ${(best.cpu / 1000).toFixed(2)} s)${
+        repeat > 1 ? ` (min of ${repeat}: ${runs.map((r) => (r.ms / 1000).toFixed(2)).join(", ")})` : ""
+      }` +
         `, peak RSS ${rss[rss.length - 1].toFixed(0)} MiB, ${best.n} features; load ${load}`,
     );
   }

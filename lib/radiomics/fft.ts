@@ -162,7 +162,9 @@ function pow2Plan(n: number): Pow2Plan {
   }
   const h = n >> 1;
   const cos = new Float64Array(h), sin = new Float64Array(h);
-  for (let k = 0; k < h; k++) cos[k] = Math.cos((2 * Math.PI * k) / n), sin[k] = Math.sin((2 * Math.PI * k) / n);
+  for (let k = 0; k < h; k++) {
+    cos[k] = Math.cos((2 * Math.PI * k) / n), sin[k] = Math.sin((2 * Math.PI * k) / n);
+  }
   p = { n, rev, cos, sin };
   pow2Plans.set(n, p);
   return p;
@@ -209,7 +211,7 @@ export function fft1(re: Float64Array, im: Float64Array, inverse: boolean, off =
   if (n <= 1) return;
   if ((n & (n - 1)) === 0) {
     fftPow2(re, im, inverse ? 1 : -1, off, n);
-    if (inverse) for (let i = off; i < off + n; i++) re[i] /= n, im[i] /= n;
+    if (inverse) { for (let i = off; i < off + n; i++) re[i] /= n, im[i] /= n; }
     return;
   }
   const P = plan(n);

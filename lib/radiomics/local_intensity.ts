@@ -49,7 +49,9 @@ export function localIntensity(roi: PreprocessedRoi): FeatureValue[] {
     const o = (rdy[t] + ny * rdz[t]) * w;
     offHi[t] = o + ra[t] + 1, offLo[t] = o - ra[t];
     nInside += 2 * ra[t] + 1;
-    aMax = Math.max(aMax, ra[t]), dyMax = Math.max(dyMax, Math.abs(rdy[t])), dzMax = Math.max(dzMax, Math.abs(rdz[t]));
+    aMax = Math.max(aMax, ra[t]),
+      dyMax = Math.max(dyMax, Math.abs(rdy[t])),
+      dzMax = Math.max(dzMax, Math.abs(rdz[t]));
   }
   let maxI = -Infinity;
   for (let i = 0; i < mask.length; i++) if (mask[i] && roi.intensity[i] > maxI) maxI = roi.intensity[i];

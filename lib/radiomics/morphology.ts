@@ -122,7 +122,10 @@ export function spatialAutocorrelation(
   const Mr = new Float64Array(H0 * plane), Mi = new Float64Array(H0 * plane);
   const Dr = new Float64Array(H0 * plane), Di = new Float64Array(H0 * plane);
   const Qr = new Float64Array(H0 * plane), Qi = new Float64Array(H0 * plane);
-  const lr = new Float64Array(P0), li = new Float64Array(P0), qr = new Float64Array(P0), qi = new Float64Array(P0);
+  const lr = new Float64Array(P0),
+    li = new Float64Array(P0),
+    qr = new Float64Array(P0),
+    qi = new Float64Array(P0);
   let sdd = 0;
   for (let z = 0; z < b2; z++) {
     for (let y = 0; y < b1; y++) {
@@ -162,7 +165,9 @@ export function spatialAutocorrelation(
     for (let s = 0; s < 6; s++) {
       const buf = bufs[s], from = src[s];
       buf.fill(0, 0, P1 * b2);
-      for (let z = 0; z < b2; z++) buf.set(from.subarray(plane * kx + b1 * z, plane * kx + b1 * (z + 1)), P1 * z);
+      for (let z = 0; z < b2; z++) {
+        buf.set(from.subarray(plane * kx + b1 * z, plane * kx + b1 * (z + 1)), P1 * z);
+      }
     }
     for (let z = 0; z < b2; z++) {
       fft1(mr, mi, false, P1 * z, P1);
@@ -223,7 +228,9 @@ export function evenKernelSpectrum(
     const lr = new Float64Array(n), li = new Float64Array(n);
     const [a1, a2] = [0, 1, 2].filter((a) => a !== axis);
     const lines: number[] = [];
-    for (let v = 0; v < H[a2]; v++) for (let u = 0; u < H[a1]; u++) lines.push(u * strides[a1] + v * strides[a2]);
+    for (let v = 0; v < H[a2]; v++) {
+      for (let u = 0; u < H[a1]; u++) lines.push(u * strides[a1] + v * strides[a2]);
+    }
     for (let t = 0; t < lines.length; t += 2) {
       const ba = lines[t], bb = t + 1 < lines.length ? lines[t + 1] : -1;
       for (let k = 0; k < n; k++) {

@@ -105,7 +105,10 @@ export function sortedMasked(data: ArrayLike<number>, mask: Uint8Array): Float64
   if (integral && hi - lo <= 1 << 20) {
     const counts = new Int32Array(hi - lo + 1);
     for (let i = 0; i < c; i++) counts[out[i] - lo]++;
-    for (let v = 0, j = 0; v < counts.length; v++) for (let e = j + counts[v]; j < e; j++) out[j] = v + lo;
+    for (let v = 0, j = 0; v < counts.length; v++) {
+      const e = j + counts[v];
+      for (; j < e; j++) out[j] = v + lo;
+    }
     return out;
   }
   if (c < 256) return out.sort();

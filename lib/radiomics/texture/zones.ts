@@ -97,7 +97,10 @@ export function labelZones(roi: CompactRoi, dim: "2D" | "3D", dist?: Int32Array)
     }
   }
   const id = new Int32Array(nr).fill(-1);
-  let level = new Int32Array(64), size = new Int32Array(64), slice = new Int32Array(64), distance = new Int32Array(64);
+  let level = new Int32Array(64),
+    size = new Int32Array(64),
+    slice = new Int32Array(64),
+    distance = new Int32Array(64);
   let count = 0;
   for (let z = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {
@@ -195,12 +198,16 @@ export function borderDistance(roi: CompactRoi, dim: "2D" | "3D"): Int32Array {
       for (let x = 0; x < nx; x++, k++) dist[k] = pdist[b + x];
     }
   }
-  lastDistance = [{ dim, nx, ny, nz, morph: morph.slice(), dist: dist.slice() }, ...lastDistance.filter((e) => e.dim !== dim)];
+  lastDistance = [
+    { dim, nx, ny, nz, morph: morph.slice(), dist: dist.slice() },
+    ...lastDistance.filter((e) => e.dim !== dim),
+  ];
   return dist;
 }
 
 /** The last border-distance map per dimension (a one-entry memo per "2D"/"3D"). */
-let lastDistance: { dim: string; nx: number; ny: number; nz: number; morph: Uint8Array; dist: Int32Array }[] = [];
+let lastDistance: { dim: string; nx: number; ny: number; nz: number; morph: Uint8Array; dist: Int32Array }[] =
+  [];
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
