@@ -7,8 +7,6 @@
  */
 import * as Plot from "@observablehq/plot";
 import { type Figure, plotFigure } from "./figure.ts";
-import { table2Rows } from "../report/table2.ts";
-import type { ScreeningResult } from "../models/screening.ts";
 import type { FittedCox } from "../models/cox.ts";
 import { referenceLevel } from "../models/design.ts";
 import { formatP } from "../stats/format.ts";
@@ -125,45 +123,6 @@ export function forestPlotFigure(rows: readonly ForestRow[], options: ForestPlot
     options.caption ??
       `Forest plot: ${measure} with 95% CI on a log scale; dashed line at 1 (no association)`,
   );
-}
-
-/**
- * Forest rows of Table 2 (`screenPredictors`): a "Univariable" and a "Multivariable" panel; a factor's
- * rows name the level and its reference ("Metastasis: yes vs no").
- */
-export function table2ForestRows(s: ScreeningResult): ForestRow[] {
-  const refs = new Map<string, string>();
-  for (const u of s.univariable) {
-    const spec = u.fit.predictors_[0];
-    if (spec && spec.type === "factor") refs.set(u.predictor, referenceLevel(spec));
-  }
-  const out: ForestRow[] = [];
-  for (const r of table2Rows(s)) {
-    const eq = r.term.indexOf("=");
-    const ref = refs.get(r.predictor);
-    const label = eq > 0 && ref !== undefined && !r.label.includes(" vs ")
-      ? `${r.label}: ${r.term.slice(eq + 1)} vs ${ref}`
-      : r.label;
-    out.push({
-      label,
-      panel: "Univariable",
-      estimate: r.uni.or,
-      lower: r.uni.lower,
-      upper: r.uni.upper,
-      pValue: r.uni.p,
-    });
-    if (r.multi) {
-      out.push({
-        label,
-        panel: "Multivariable",
-        estimate: r.multi.or,
-        lower: r.multi.lower,
-        upper: r.multi.upper,
-        pValue: r.multi.p,
-      });
-    }
-  }
-  return out;
 }
 
 /** Forest rows of a Cox fit's hazard ratios (Wald CIs), factor terms labelled "name: level vs reference". */

@@ -7,3 +7,4 @@ export * from "./table1.ts";
 export * from "./table2.ts";
 export * from "./table3.ts";
 export * from "./evaluation_tables.ts";
+export * from "./table2_forest_rows.ts";

@@ -91,7 +91,7 @@ Deno.test("survivalCalibrationFigure has one panel per horizon with points, CI b
 
 Deno.test("table2ForestRows: univariable and multivariable panels, factor rows name the reference level", async () => {
   const { screenPredictors } = await import("../../lib/models/screening.ts");
-  const { table2ForestRows } = await import("../../lib/plot/forest_plot.ts");
+  const { table2ForestRows } = await import("../../lib/report/table2_forest_rows.ts");
   const rng = createRng(12);
   const n = 200;
   const ki = Array.from({ length: n }, () => rng.normal(20, 8));
