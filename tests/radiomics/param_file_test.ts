@@ -264,9 +264,9 @@ Deno.test({
         assert(j > 0, `batch column ct_${n}`);
         assertEquals(Number(values[j]), Number(rows[i][2]), n);
       }
-      // IBSI names: a one-line error saying why, exit 2 for the batch, 1 for one case
+      // IBSI names: a one-line error saying why, exit 1 (a bad input file; bad options exit 2), as for one case
       const ib = await run(["--manifest", `${dir}/manifest.csv`, "--out", `${dir}/x.csv`]);
-      assertEquals(ib.code, 2);
+      assertEquals(ib.code, 1);
       assert(
         dec.decode(ib.stderr).trim().split("\n").length === 1 &&
           dec.decode(ib.stderr).includes('"voxelArrayShift": cannot be honoured'),

@@ -188,7 +188,7 @@ Deno.test({
       assertEquals(bad.code, 2);
       assertEquals(
         dec.decode(bad.stderr).trim(),
-        "extract: option --shard: expected a whole number from 0 to 1 (--shards 2), got 2",
+        "extract: option --shard: expected a whole number from 0 to 1 (--shards 2), got 2 (see --help)",
       );
     } finally {
       await Deno.remove(dir, { recursive: true });
