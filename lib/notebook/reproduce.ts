@@ -13,6 +13,7 @@ import { notebookToHtml } from "./html.ts";
 import {
   formatManifest, gitState, hashFile, listFiles, type Manifest, type OutputEntry, packageVersions,
 } from "./manifest.ts";
+import { writeStudyReport } from "./study_report.ts";
 
 export type EngineName = "default" | "jupyter";
 
@@ -216,6 +217,8 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
       run: { engine, git_commit: git.commit, git_dirty: git.dirty, wall_seconds: { ...(previous?.run.wall_seconds ?? {}), ...wall } },
     };
     await Deno.writeTextFile(join(staging, "manifest.json"), formatManifest(manifest));
+
+    await writeStudyReport(staging); // results/report.html and results/calculator/ (lib/notebook/study_report.ts)
 
     // Swap: results → previous, staging → results, drop previous.
     const previousDir = join(dirname(outDir), `.${basename(outDir)}-previous-${Deno.pid}`);
