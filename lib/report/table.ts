@@ -41,7 +41,9 @@ export function reportTable(
   rows: readonly Readonly<Record<string, Cell>>[],
   options: { columns?: readonly (ReportColumn | string)[]; notes?: readonly string[] } = {},
 ): ReportTable {
-  const cols = (options.columns ?? Object.keys(rows[0] ?? {})).map((c) => (typeof c === "string" ? { key: c } : c));
+  const cols = (options.columns ?? Object.keys(rows[0] ?? {})).map((
+    c,
+  ) => (typeof c === "string" ? { key: c } : c));
   checkUniqueHeaders(title, cols);
   return { title, columns: cols, rows, notes: options.notes ?? [] };
 }
@@ -55,7 +57,9 @@ export function checkUniqueHeaders(title: string, cols: readonly ReportColumn[])
     const seen = new Set<string>();
     for (const c of set) {
       const h = (c.label ?? c.key).trim();
-      if (seen.has(h)) throw new Error(`table "${title}": duplicate column header "${h}" (headers must be unique)`);
+      if (seen.has(h)) {
+        throw new Error(`table "${title}": duplicate column header "${h}" (headers must be unique)`);
+      }
       seen.add(h);
     }
   }
@@ -88,8 +92,12 @@ export function toMarkdown(table: ReportTable): string {
   const align = t.columns.map((c, j) => c.align ?? (isNum[j] ? "right" : "left"));
   const lines = [`**${escapeMd(t.title)}**`, ""];
   lines.push("| " + t.columns.map((c) => escapeMd(c.label ?? c.key)).join(" | ") + " |");
-  lines.push("|" + align.map((a) => (a === "right" ? " ---: " : a === "center" ? " :---: " : " --- ")).join("|") + "|");
-  for (const r of t.rows) lines.push("| " + t.columns.map((c) => escapeMd(displayCell(r[c.key], c))).join(" | ") + " |");
+  lines.push(
+    "|" + align.map((a) => (a === "right" ? " ---: " : a === "center" ? " :---: " : " --- ")).join("|") + "|",
+  );
+  for (const r of t.rows) {
+    lines.push("| " + t.columns.map((c) => escapeMd(displayCell(r[c.key], c))).join(" | ") + " |");
+  }
   for (const n of t.notes ?? []) lines.push("", `*${escapeMd(n)}*`);
   return lines.join("\n") + "\n";
 }
@@ -110,11 +118,19 @@ export function toHtml(table: ReportTable): string {
   t.columns.forEach((c, j) => out.push(`<th${style(j)}>${escapeHtml(c.label ?? c.key)}</th>`));
   out.push("</tr></thead>", "<tbody>");
   for (const r of t.rows) {
-    out.push("<tr>" + t.columns.map((c, j) => `<td${style(j)}>${escapeHtml(displayCell(r[c.key], c))}</td>`).join("") + "</tr>");
+    out.push(
+      "<tr>" + t.columns.map((c, j) =>
+        `<td${style(j)}>${escapeHtml(displayCell(r[c.key], c))}</td>`
+      ).join("") + "</tr>",
+    );
   }
   out.push("</tbody>");
   if (t.notes?.length) {
-    out.push(`<tfoot>` + t.notes.map((n) => `<tr><td colspan="${t.columns.length}"><small>${escapeHtml(n)}</small></td></tr>`).join("") + `</tfoot>`);
+    out.push(
+      `<tfoot>` + t.notes.map((n) =>
+        `<tr><td colspan="${t.columns.length}"><small>${escapeHtml(n)}</small></td></tr>`
+      ).join("") + `</tfoot>`,
+    );
   }
   out.push("</table>");
   return out.join("\n") + "\n";
@@ -135,7 +151,9 @@ export function toCsvText(t: ReportTable): string {
       t.columns.map((c) => {
         const v = r[c.key];
         if (v === null || v === undefined) return "NA";
-        if (typeof v === "number") return Number.isNaN(v) ? "NaN" : !Number.isFinite(v) ? (v > 0 ? "Inf" : "-Inf") : String(v);
+        if (typeof v === "number") {
+          return Number.isNaN(v) ? "NaN" : !Number.isFinite(v) ? (v > 0 ? "Inf" : "-Inf") : String(v);
+        }
         return csvQuote(v);
       }).join(","),
     );
@@ -158,7 +176,7 @@ table.report-table tfoot td{font-size:12px;color:#333;padding-top:4px}`;
 
 /** A complete, styled HTML document holding one table (doctype, charset, inline CSS; no scripts). */
 export function toHtmlDocument(t: ReportTable): string {
-  return `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(t.title)}</title><style>${DOC_CSS}</style></head>\n<body>\n${
-    toHtml(t)
-  }</body></html>\n`;
+  return `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>${
+    escapeHtml(t.title)
+  }</title><style>${DOC_CSS}</style></head>\n<body>\n${toHtml(t)}</body></html>\n`;
 }

@@ -4,7 +4,7 @@
  * every entry with the current time: the same table gives the same bytes.
  */
 import ExcelJS from "exceljs";
-import { unzipSync, zipSync, type Zippable } from "fflate";
+import { unzipSync, type Zippable, zipSync } from "fflate";
 import type { ReportTable } from "./table.ts";
 
 const FIXED_DATE = new Date(Date.UTC(2025, 3, 11));
@@ -16,12 +16,17 @@ const FIXED_DATE = new Date(Date.UTC(2025, 3, 11));
  * machine-only columns (estimate, lower, upper, p) are included. Caption and notes go to a last sheet
  * "Notes" (sheet name, caption, then one note per row).
  */
-export async function toXlsx(tables: readonly ReportTable[], sheetNames?: readonly string[]): Promise<Uint8Array> {
+export async function toXlsx(
+  tables: readonly ReportTable[],
+  sheetNames?: readonly string[],
+): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "nomogram-workspace";
   wb.created = FIXED_DATE;
   wb.modified = FIXED_DATE;
-  const names = tables.map((_t, i) => (sheetNames?.[i] ?? `Table ${i + 1}`).replace(/[\\/?*[\]:]/g, " ").slice(0, 31));
+  const names = tables.map((_t, i) =>
+    (sheetNames?.[i] ?? `Table ${i + 1}`).replace(/[\\/?*[\]:]/g, " ").slice(0, 31)
+  );
   tables.forEach((t, i) => {
     const ws = wb.addWorksheet(names[i]);
     ws.addRow(t.columns.map((c) => (c.label ?? c.key).trim())).font = { bold: true };
@@ -49,6 +54,8 @@ export async function toXlsx(tables: readonly ReportTable[], sheetNames?: readon
   const buf = new Uint8Array(await wb.xlsx.writeBuffer() as ArrayBuffer);
   const entries = unzipSync(buf);
   const repacked: Zippable = {};
-  for (const [name, data] of Object.entries(entries)) repacked[name] = [data, { mtime: FIXED_DATE, level: 6 }];
+  for (const [name, data] of Object.entries(entries)) {
+    repacked[name] = [data, { mtime: FIXED_DATE, level: 6 }];
+  }
   return zipSync(repacked);
 }

@@ -89,7 +89,8 @@ Deno.test("expected outputs round the score task's values with toFixed (1 decima
 
 const chromium = findChromium();
 Deno.test({
-  name: "in headless Chromium the pages show what score gives for three patients each (CI's check-calculator step: five); a changed page is caught",
+  name:
+    "in headless Chromium the pages show what score gives for three patients each (CI's check-calculator step: five); a changed page is caught",
   ignore: chromium === null, // Debian: apt-get install chromium (CI installs it)
   fn: async () => {
     const dir = await Deno.makeTempDir();
