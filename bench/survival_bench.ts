@@ -12,6 +12,7 @@ import { compareTimeDependent, integratedBrier, timeDependentAucBrier } from "..
 import { bootstrapTdAucBrier } from "../lib/eval/td_bootstrap.ts";
 import { createRng } from "../lib/random/rng.ts";
 import type { PredictorSpec } from "../lib/models/design.ts";
+import { coxWorkload, tdWorkload } from "./workloads/survival.ts";
 
 const TIMES = Array.from({ length: 24 }, (_, k) => k + 1);
 type Rows = Record<string, (string | number)[]>;
@@ -102,4 +103,18 @@ Deno.bench(
 );
 Deno.bench({ name: "Cox fit (Efron), 2 covariates, n = 215", n: 20, warmup: 2 }, () => {
   new CoxPH({ covariates, time: "pfs_months", status: "progression" }).fit(train);
+});
+
+// The issue-16 workloads at the sizes of the R anchors (bench/workloads/survival.ts).
+const coxData = coxWorkload();
+const coxCovariates: PredictorSpec[] = Array.from(
+  { length: 7 },
+  (_, j) => ({ name: `x${j}`, type: "numeric" }),
+);
+Deno.bench({ name: "Cox fit (Efron) with Harrell's C, 1,546 rows × 7 covariates", n: 50, warmup: 5 }, () => {
+  new CoxPH({ covariates: coxCovariates }).fit(coxData);
+});
+const td = tdWorkload();
+Deno.bench({ name: "td AUC + Brier with SEs, 686 patients, 24 horizons", n: 20, warmup: 2 }, () => {
+  timeDependentAucBrier(td.time, td.status, td.risk, td.times);
 });

@@ -34,6 +34,43 @@ export interface HarrellC {
   readonly confLevel: number;
 }
 
+/** Ranks of the scores among their distinct values (0-based) and the number of distinct values. */
+function scoreRanks(score: readonly number[]): { rank: Int32Array; m: number } {
+  const sorted = Float64Array.from(score).sort();
+  let m = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[m - 1]) sorted[m++] = sorted[i];
+  const rank = new Int32Array(score.length);
+  score.forEach((v, i) => {
+    let lo = 0, hi = m - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    rank[i] = lo;
+  });
+  return { rank, m };
+}
+
+/** Fenwick (binary indexed) tree of weights over ranks 0..m−1: add and prefix sums in O(log m). */
+class Fenwick {
+  readonly #tree: Float64Array;
+  total = 0;
+  constructor(m: number) {
+    this.#tree = new Float64Array(m + 1);
+  }
+  add(rank: number, w: number): void {
+    this.total += w;
+    for (let i = rank + 1; i < this.#tree.length; i += i & -i) this.#tree[i] += w;
+  }
+  /** Σ weights with rank < r. */
+  prefix(r: number): number {
+    let s = 0;
+    for (let i = r; i > 0; i -= i & -i) s += this.#tree[i];
+    return s;
+  }
+}
+
 /**
  * Harrell's C of `score` (higher = higher risk). A pair (i, j) is comparable when i has an event and
  * time_j > time_i, or time_j = time_i with j censored; concordant when score_i > score_j, discordant
@@ -41,7 +78,8 @@ export interface HarrellC {
  * C = (concordant + tied_x/2) / (concordant + discordant + tied_x). SE: infinitesimal jackknife,
  * var = Σ_k dfbeta_k² / 4 with dfbeta_k = (c_k − d_k)/N − (D/N)(c_k + d_k + t_k)/N, where c_k, d_k, t_k
  * count the comparable pairs involving k, N the number of comparable pairs and D Somers' d.
- * CI: C ± z se (Wald). O(n²).
+ * CI: C ± z se (Wald). O(n log n): two sweeps over the times with a Fenwick tree of score ranks
+ * (as survival's concordance does with its balanced tree), counts exact.
  */
 export function harrellC(
   time: readonly number[],
@@ -55,29 +93,64 @@ export function harrellC(
   const confLevel = options.confLevel ?? 0.95;
   let conc = 0, disc = 0, tx = 0, ty = 0, txy = 0;
   const ic = new Float64Array(n), id = new Float64Array(n), it = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    if (status[i] !== 1) continue;
-    for (let j = 0; j < n; j++) {
-      if (j === i) continue;
-      if (time[j] > time[i] || (time[j] === time[i] && status[j] === 0)) {
-        if (score[i] > score[j]) {
-          conc++;
-          ic[i]++;
-          ic[j]++;
-        } else if (score[i] < score[j]) {
-          disc++;
-          id[i]++;
-          id[j]++;
-        } else {
-          tx++;
-          it[i]++;
-          it[j]++;
-        }
-      } else if (time[j] === time[i] && status[j] === 1 && j > i) {
-        if (score[i] === score[j]) txy++;
-        else ty++;
-      }
+  const { rank, m } = scoreRanks(score);
+  const order = [...time.keys()].sort((a, b) => time[a] - time[b]);
+  // groups of equal time, increasing
+  const starts: number[] = [];
+  for (let q = 0; q < n; q++) if (q === 0 || time[order[q]] !== time[order[q - 1]]) starts.push(q);
+  starts.push(n);
+  // (1) each event i against the subjects comparable with it (later times, or censored at its time):
+  // sweep times downwards with a Fenwick tree of the scores of subjects with time > t.
+  const later = new Fenwick(m);
+  for (let gi = starts.length - 2; gi >= 0; gi--) {
+    const a = starts[gi], b = starts[gi + 1];
+    for (let q = a; q < b; q++) if (status[order[q]] !== 1) later.add(rank[order[q]], 1);
+    for (let q = a; q < b; q++) {
+      const i = order[q];
+      if (status[i] !== 1) continue;
+      const below = later.prefix(rank[i]);
+      const equal = later.prefix(rank[i] + 1) - below;
+      const above = later.total - below - equal;
+      conc += below;
+      disc += above;
+      tx += equal;
+      ic[i] += below;
+      id[i] += above;
+      it[i] += equal;
     }
+    // tied events at this time: pairs with equal (tiedXY) or different (tiedY) scores
+    const evRanks: number[] = [];
+    for (let q = a; q < b; q++) if (status[order[q]] === 1) evRanks.push(rank[order[q]]);
+    if (evRanks.length > 1) {
+      evRanks.sort((u, v) => u - v);
+      const pairs = (evRanks.length * (evRanks.length - 1)) / 2;
+      let same = 0;
+      for (let u = 0; u < evRanks.length;) {
+        let v = u;
+        while (v < evRanks.length && evRanks[v] === evRanks[u]) v++;
+        same += ((v - u) * (v - u - 1)) / 2;
+        u = v;
+      }
+      txy += same;
+      ty += pairs - same;
+    }
+    for (let q = a; q < b; q++) if (status[order[q]] === 1) later.add(rank[order[q]], 1);
+  }
+  // (2) each subject j as the later member of a pair: the events before it (and, for a censored j,
+  // the events at its own time): sweep times upwards with a Fenwick tree of event scores.
+  const earlier = new Fenwick(m);
+  for (let gi = 0; gi < starts.length - 1; gi++) {
+    const a = starts[gi], b = starts[gi + 1];
+    const count = (j: number) => {
+      const below = earlier.prefix(rank[j]);
+      const equal = earlier.prefix(rank[j] + 1) - below;
+      ic[j] += earlier.total - below - equal; // events with a higher score
+      id[j] += below;
+      it[j] += equal;
+    };
+    for (let q = a; q < b; q++) if (status[order[q]] === 1) count(order[q]);
+    for (let q = a; q < b; q++) if (status[order[q]] === 1) earlier.add(rank[order[q]], 1);
+    for (let q = a; q < b; q++) if (status[order[q]] !== 1) count(order[q]);
   }
   const npair = conc + disc + tx;
   const somer = npair > 0 ? (conc - disc) / npair : NaN;
@@ -133,17 +206,28 @@ export function unoC(
   if (score.length !== n) throw new Error(`unoC: score has ${score.length} values but time has ${n}`);
   const G = censoringSurvival(time, status);
   const tau = options.tau ?? Math.max(...time.filter((_, i) => status[i] === 1), -Infinity);
+  // Σ over events i before τ of w_i Σ_{T_j > T_i} K(s_i, s_j): sweep times downwards with a Fenwick
+  // tree of the scores of subjects with time > t (O(n log n)).
+  const { rank, m } = scoreRanks(score);
+  const order = [...time.keys()].sort((a, b) => time[b] - time[a]);
+  const later = new Fenwick(m);
   let num = 0, den = 0;
-  for (let i = 0; i < n; i++) {
-    if (status[i] !== 1 || !(time[i] < tau || (options.tau === undefined && time[i] <= tau))) continue;
-    const g = G.leftLimit(time[i]);
-    if (!(g > 0)) continue;
-    const w = 1 / (g * g);
-    for (let j = 0; j < n; j++) {
-      if (!(time[j] > time[i])) continue;
-      den += w;
-      num += w * (score[i] > score[j] ? 1 : score[i] === score[j] ? 0.5 : 0);
+  for (let a = 0; a < n;) {
+    let b = a;
+    while (b < n && time[order[b]] === time[order[a]]) b++;
+    for (let q = a; q < b; q++) {
+      const i = order[q];
+      if (status[i] !== 1 || !(time[i] < tau || (options.tau === undefined && time[i] <= tau))) continue;
+      const g = G.leftLimit(time[i]);
+      if (!(g > 0) || later.total === 0) continue;
+      const w = 1 / (g * g);
+      const below = later.prefix(rank[i]);
+      const equal = later.prefix(rank[i] + 1) - below;
+      den += w * later.total;
+      num += w * (below + equal / 2);
     }
+    for (let q = a; q < b; q++) later.add(rank[order[q]], 1);
+    a = b;
   }
   const estimand = `Uno's C (IPCW, Kaplan–Meier censoring model), truncated at τ = ${tau}`;
   if (den === 0) {

@@ -21,3 +21,5 @@ export * from "./td_auc_brier.ts";
 export * from "./td_bootstrap.ts";
 export * from "./td_report.ts";
 export * from "./km_report.ts";
+export * from "./nri_idi.ts";
+export * from "./survival_calibration.ts";

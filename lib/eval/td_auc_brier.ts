@@ -25,6 +25,7 @@ import quantileNormal from "@stdlib/stats-base-dists-normal-quantile";
 import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import { checkSurvival, kaplanMeier, survivalAt } from "./km.ts";
 import { censoringSurvival } from "./ipcw.ts";
+import { sd } from "../stats/quantile.ts";
 
 /** Estimand labels printed beside every number. */
 export const TD_AUC_ESTIMAND =
@@ -131,26 +132,36 @@ function mcAt(P: Prep, x: number, strict: boolean): number {
 }
 
 /**
- * f_k(s) for every subject k (sorted positions) at one s: influence of k on the censoring cumulative
- * hazard up to s (s− when `strict`).
+ * Σ_i c_i f_k(T_i−) over the cases i (sorted positions, increasing), for every subject k, in one sweep:
+ * with a_k = (1 − δ_k) n/Y(T_k) − M(T_k), f_k(T_i−) = a_k when T_k < T_i and −M(T_i−) otherwise, so
+ * the sum is a_k · Σ_{T_i > T_k} c_i − Σ_{T_i ≤ T_k} c_i M(T_i−): a suffix and a prefix sum over the
+ * cases. O(n + cases) instead of O(n · cases · log n) for the direct double loop with a search per pair.
  */
-function fAt(P: Prep, k: number, s: number, strict: boolean): number {
-  const tk = P.time[k];
-  const inside = strict ? tk < s : tk <= s;
-  if (inside) return (P.status[k] === 0 ? P.n / P.atRisk[k] : 0) - P.mc[k];
-  return -mcAt(P, s, strict);
-}
-
-function sd(x: readonly number[]): number {
-  const n = x.length;
-  const m = x.reduce((a, b) => a + b, 0) / n;
-  return Math.sqrt(x.reduce((a, b) => a + (b - m) * (b - m), 0) / (n - 1));
+function censoringTerm(P: Prep, cases: readonly number[], coef: ArrayLike<number>): Float64Array {
+  const n = P.n;
+  const out = new Float64Array(n);
+  let total = 0;
+  for (let c = 0; c < cases.length; c++) total += coef[c];
+  let ptr = 0;
+  let below = 0; // Σ_{T_i ≤ T_k} c_i
+  let belowM = 0; // Σ_{T_i ≤ T_k} c_i M(T_i−)
+  for (let k = 0; k < n; k++) {
+    const tk = P.time[k];
+    while (ptr < cases.length && P.time[cases[ptr]] <= tk) {
+      below += coef[ptr];
+      belowM += coef[ptr] * P.mcBefore[cases[ptr]];
+      ptr++;
+    }
+    const a = (P.status[k] === 0 ? n / P.atRisk[k] : 0) - P.mc[k];
+    out[k] = a * (total - below) - belowM;
+  }
+  return out;
 }
 
 interface HorizonData {
   cases: number[];
   controls: number[];
-  w: number[];
+  w: Float64Array;
   nCensored: number;
   Gt: number;
 }
@@ -158,7 +169,7 @@ interface HorizonData {
 function horizon(P: Prep, t: number): HorizonData {
   const cases: number[] = [];
   const controls: number[] = [];
-  const w = new Array<number>(P.n).fill(0);
+  const w = new Float64Array(P.n);
   let nCensored = 0;
   const Gt = P.G.at(t);
   for (let q = 0; q < P.n; q++) {
@@ -182,21 +193,74 @@ function brierAt(
   t: number,
   withSe: boolean,
 ): { est: number; se: number | null; ic?: number[] } {
-  const r = new Array<number>(P.n).fill(0);
+  const n = P.n;
+  const r = new Float64Array(n);
   for (const q of H.cases) r[q] = H.w[q] * (1 - risk[q]) ** 2;
   for (const q of H.controls) r[q] = H.w[q] * risk[q] ** 2;
-  const est = r.reduce((a, b) => a + b, 0) / P.n;
+  let est = 0;
+  for (let q = 0; q < n; q++) est += r[q];
+  est /= n;
   if (!withSe) return { est, se: null };
-  const ctrlSum = H.controls.reduce((a, q) => a + r[q], 0) / P.n;
-  const ic = new Array<number>(P.n);
-  for (let k = 0; k < P.n; k++) {
-    let cens = ctrlSum * fAt(P, k, t, false);
-    let acc = 0;
-    for (const i of H.cases) acc += r[i] * fAt(P, k, P.time[i], true);
-    cens += acc / P.n;
-    ic[k] = r[k] - est + cens;
+  let ctrlSum = 0;
+  for (const q of H.controls) ctrlSum += r[q];
+  ctrlSum /= n;
+  // control term: f_k(t) = a_k for T_k ≤ t, −M(t) beyond (one value for all k beyond t)
+  const mt = mcAt(P, t, false);
+  const caseCoef = new Float64Array(H.cases.length);
+  H.cases.forEach((i, c) => (caseCoef[c] = r[i] / n));
+  const caseTerm = censoringTerm(P, H.cases, caseCoef);
+  const ic = new Array<number>(n);
+  for (let k = 0; k < n; k++) {
+    const fk = P.time[k] <= t ? (P.status[k] === 0 ? n / P.atRisk[k] : 0) - P.mc[k] : -mt;
+    ic[k] = r[k] - est + (ctrlSum * fk + caseTerm[k]);
   }
-  return { est, se: sd(ic) / Math.sqrt(P.n), ic };
+  return { est, se: sd(ic) / Math.sqrt(n), ic };
+}
+
+/**
+ * For every case i, Σ_j w_j K(p_i, p_j) over the controls, and for every control j, Σ_i w_i K(p_i, p_j)
+ * over the cases, K = I(p_i > p_j) + ½ I(p_i = p_j), indexed by sorted position (0 for others): the
+ * risks are ranked among their distinct values (a native numeric sort and a binary search each), the
+ * case and control weights summed per rank, and the sums read off prefix sums. O(n log n) instead of
+ * the O(cases × controls) double loop.
+ */
+function pairSums(
+  H: HorizonData,
+  risk: readonly number[],
+): { caseRow: Float64Array; ctrlCol: Float64Array } {
+  const n = risk.length;
+  const sorted = Float64Array.from(risk).sort();
+  let m = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[m - 1]) sorted[m++] = sorted[i];
+  const distinct = sorted.subarray(0, m);
+  const rank = (v: number): number => {
+    let lo = 0, hi = m - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (distinct[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const caseW = new Float64Array(m + 1), ctrlW = new Float64Array(m + 1);
+  const caseRank = new Int32Array(H.cases.length), ctrlRank = new Int32Array(H.controls.length);
+  H.cases.forEach((q, c) => (caseW[caseRank[c] = rank(risk[q])] += H.w[q]));
+  H.controls.forEach((q, c) => (ctrlW[ctrlRank[c] = rank(risk[q])] += H.w[q]));
+  // prefix sums: below[r] = Σ weights with rank < r
+  const caseBelow = new Float64Array(m + 1), ctrlBelow = new Float64Array(m + 1);
+  for (let r = 0; r < m; r++) {
+    caseBelow[r + 1] = caseBelow[r] + caseW[r];
+    ctrlBelow[r + 1] = ctrlBelow[r] + ctrlW[r];
+  }
+  const caseTotal = caseBelow[m];
+  const caseRow = new Float64Array(n);
+  const ctrlCol = new Float64Array(n);
+  H.cases.forEach((q, c) => (caseRow[q] = ctrlBelow[caseRank[c]] + ctrlW[caseRank[c]] / 2));
+  H.controls.forEach((q, c) => {
+    const r = ctrlRank[c];
+    ctrlCol[q] = caseTotal - caseBelow[r] - caseW[r] / 2;
+  });
+  return { caseRow, ctrlCol };
 }
 
 function aucAt(
@@ -208,43 +272,29 @@ function aucAt(
 ): { est: number; se: number | null; ic?: number[] } {
   const n = P.n;
   const { cases, controls, w } = H;
-  // per-case sum over controls and per-control sum over cases of w w K
-  const caseRow = new Map<number, number>();
-  const ctrlCol = new Map<number, number>();
+  const { caseRow, ctrlCol } = pairSums(H, risk);
   let num = 0;
-  for (const i of cases) {
-    let s = 0;
-    for (const j of controls) {
-      const k = risk[i] > risk[j] ? 1 : risk[i] === risk[j] ? 0.5 : 0;
-      s += w[j] * k;
-      ctrlCol.set(j, (ctrlCol.get(j) ?? 0) + w[i] * k);
-    }
-    caseRow.set(i, s);
-    num += w[i] * s;
-  }
-  const muCase = cases.reduce((a, q) => a + w[q], 0) / n;
-  const muCtrl = controls.reduce((a, q) => a + w[q], 0) / n;
+  for (const i of cases) num += w[i] * caseRow[i];
+  let muCase = 0, muCtrl = 0;
+  for (const q of cases) muCase += w[q];
+  for (const q of controls) muCtrl += w[q];
+  muCase /= n;
+  muCtrl /= n;
   const muNum = num / (n * n);
   const A = muNum / (muCase * muCtrl);
   if (!withSe) return { est: A, se: null };
   const denom = muCase * muCtrl;
   const ic = new Array<number>(n).fill(0);
-  const isCase = new Uint8Array(n);
-  const isCtrl = new Uint8Array(n);
-  for (const q of cases) isCase[q] = 1;
-  for (const q of controls) isCtrl[q] = 1;
   const conservative = t >= P.time[n - 1];
-  // censoring-term coefficient per case: w_i [ (1/n) Σ_j w_j K − A μ_ctrl ] / denom / n
-  const coefCase = cases.map((i) => (w[i] * ((caseRow.get(i)! / n) - A * muCtrl)) / denom / n);
-  for (let k = 0; k < n; k++) {
-    let v = 0;
-    if (isCase[k]) v += (w[k] * caseRow.get(k)!) / n - A * muCtrl * w[k];
-    if (isCtrl[k]) v += (w[k] * ctrlCol.get(k)!) / n - A * muCase * w[k];
-    v /= denom;
-    if (!conservative) {
-      for (let c = 0; c < cases.length; c++) v += coefCase[c] * fAt(P, k, P.time[cases[c]], true);
-    }
-    ic[k] = v;
+  for (const k of cases) ic[k] += (w[k] * caseRow[k]) / n - A * muCtrl * w[k];
+  for (const k of controls) ic[k] += (w[k] * ctrlCol[k]) / n - A * muCase * w[k];
+  for (let k = 0; k < n; k++) ic[k] /= denom;
+  if (!conservative) {
+    // censoring-term coefficient per case: w_i [ (1/n) Σ_j w_j K − A μ_ctrl ] / denom / n
+    const coefCase = new Float64Array(cases.length);
+    cases.forEach((i, c) => (coefCase[c] = (w[i] * ((caseRow[i] / n) - A * muCtrl)) / denom / n));
+    const term = censoringTerm(P, cases, coefCase);
+    for (let k = 0; k < n; k++) ic[k] += term[k];
   }
   return { est: A, se: sd(ic) / Math.sqrt(n), ic };
 }

@@ -111,71 +111,120 @@ function timeGroups(time: readonly number[]): TimeGroups {
 }
 
 /**
- * ℓ, U, I of the partial likelihood at β (X centered). With `g` (one value per subject, used at that
- * subject's event time), also accumulates the extended score Σ g(t)(x − x̄(t)) and the blocks
- * Σ g V, Σ g² V used by the proportional-hazards score test (cox.zph).
+ * The fit's data laid out once for {@link derivs}: centered covariate rows in decreasing-time order,
+ * row-major in one Float64Array, event flags and time-group bounds in the same order, and optionally
+ * g (the cox.zph time transform) per row.
  */
-function derivs(
+interface CoxWork {
+  readonly n: number;
+  readonly p: number;
+  readonly xs: Float64Array;
+  readonly event: Uint8Array;
+  /** [start, end) of each distinct time, decreasing time, flattened: groups[2g], groups[2g + 1]. */
+  readonly groups: Int32Array;
+  readonly g?: Float64Array;
+}
+
+function coxWork(
   X: readonly (readonly number[])[],
   status: readonly number[],
   tg: TimeGroups,
+  g?: readonly number[],
+): CoxWork {
+  const n = tg.order.length;
+  const p = n > 0 ? X[0].length : 0;
+  const xs = new Float64Array(n * p);
+  const event = new Uint8Array(n);
+  const gs = g ? new Float64Array(n) : undefined;
+  tg.order.forEach((i, q) => {
+    const x = X[i];
+    for (let j = 0; j < p; j++) xs[q * p + j] = x[j];
+    event[q] = status[i] === 1 ? 1 : 0;
+    if (gs) gs[q] = g![i];
+  });
+  const groups = new Int32Array(tg.groups.length * 2);
+  tg.groups.forEach(([a, b], k) => {
+    groups[2 * k] = a;
+    groups[2 * k + 1] = b;
+  });
+  return { n, p, xs, event, groups, g: gs };
+}
+
+/**
+ * ℓ, U, I of the partial likelihood at β (X centered). With `g` in the work data (one value per
+ * subject, used at that subject's event time), also accumulates the extended score Σ g(t)(x − x̄(t))
+ * and the blocks Σ g V, Σ g² V used by the proportional-hazards score test (cox.zph).
+ *
+ * One pass over the subjects in decreasing time with running sums S0, S1 (p) and S2 (p × p, lower
+ * triangle) in flat typed arrays, as survival's coxfit6 does; tied events add their own sums for the
+ * Efron correction.
+ */
+function derivs(
+  W: CoxWork,
   beta: readonly number[],
   efron: boolean,
-  g?: readonly number[],
 ): Derivs & { Ug?: number[]; Hg?: number[][]; Hgg?: number[][] } {
-  const p = beta.length;
-  const S1 = new Array<number>(p).fill(0);
-  const S2 = Array.from({ length: p }, () => new Array<number>(p).fill(0));
+  const { p, xs, event, groups, g } = W;
+  const pp = p * p;
+  const S1 = new Float64Array(p), S2 = new Float64Array(pp);
+  const S1d = new Float64Array(p), S2d = new Float64Array(pp), xsum = new Float64Array(p);
+  const U = new Float64Array(p), I = new Float64Array(pp);
+  const Ug = g ? new Float64Array(p) : undefined;
+  const Hg = g ? new Float64Array(pp) : undefined;
+  const Hgg = g ? new Float64Array(pp) : undefined;
+  const m = new Float64Array(p);
   let S0 = 0;
   let loglik = 0;
-  const U = new Array<number>(p).fill(0);
-  const I = Array.from({ length: p }, () => new Array<number>(p).fill(0));
-  const Ug = g ? new Array<number>(p).fill(0) : undefined;
-  const Hg = g ? Array.from({ length: p }, () => new Array<number>(p).fill(0)) : undefined;
-  const Hgg = g ? Array.from({ length: p }, () => new Array<number>(p).fill(0)) : undefined;
-  const lp = X.map((x) => x.reduce((a, v, j) => a + v * beta[j], 0));
-  for (const [a, b] of tg.groups) {
+  for (let k = 0; k < groups.length; k += 2) {
+    const a = groups[k], b = groups[k + 1];
     let d = 0;
     let S0d = 0;
-    const S1d = new Array<number>(p).fill(0);
-    const S2d = Array.from({ length: p }, () => new Array<number>(p).fill(0));
-    const xsum = new Array<number>(p).fill(0);
     for (let q = a; q < b; q++) {
-      const i = tg.order[q];
-      const r = Math.exp(lp[i]);
-      const x = X[i];
+      const o = q * p;
+      let lp = 0;
+      for (let j = 0; j < p; j++) lp += xs[o + j] * beta[j];
+      const r = Math.exp(lp);
       S0 += r;
-      for (let j = 0; j < p; j++) {
-        S1[j] += r * x[j];
-        for (let l = 0; l <= j; l++) S2[j][l] += r * x[j] * x[l];
-      }
-      if (status[i] === 1) {
+      const ev = event[q] === 1;
+      if (ev) {
+        if (d === 0) {
+          S1d.fill(0);
+          S2d.fill(0);
+          xsum.fill(0);
+        }
         d++;
         S0d += r;
-        loglik += lp[i];
-        for (let j = 0; j < p; j++) {
-          xsum[j] += x[j];
-          S1d[j] += r * x[j];
-          for (let l = 0; l <= j; l++) S2d[j][l] += r * x[j] * x[l];
+        loglik += lp;
+      }
+      for (let j = 0; j < p; j++) {
+        const rxj = r * xs[o + j];
+        S1[j] += rxj;
+        const row = j * p;
+        for (let l = 0; l <= j; l++) S2[row + l] += rxj * xs[o + l];
+        if (ev) {
+          xsum[j] += xs[o + j];
+          S1d[j] += rxj;
+          for (let l = 0; l <= j; l++) S2d[row + l] += rxj * xs[o + l];
         }
       }
     }
     if (d === 0) continue;
-    const gt = g ? g[tg.order[a]] : 0;
-    for (let k = 0; k < d; k++) {
-      const f = efron ? k / d : 0;
+    const gt = g ? g[a] : 0;
+    for (let e = 0; e < d; e++) {
+      const f = efron ? e / d : 0;
       const s0 = S0 - f * S0d;
       loglik -= Math.log(s0);
+      for (let j = 0; j < p; j++) m[j] = (S1[j] - f * S1d[j]) / s0;
       for (let j = 0; j < p; j++) {
-        const mj = (S1[j] - f * S1d[j]) / s0;
+        const mj = m[j];
         U[j] -= mj;
         if (Ug) Ug[j] -= gt * mj;
+        const row = j * p;
         for (let l = 0; l <= j; l++) {
-          const ml = (S1[l] - f * S1d[l]) / s0;
-          const v = (S2[j][l] - f * S2d[j][l]) / s0 - mj * ml;
-          I[j][l] += v;
-          if (Hg) Hg[j][l] += gt * v;
-          if (Hgg) Hgg[j][l] += gt * gt * v;
+          const v = (S2[row + l] - f * S2d[row + l]) / s0 - mj * m[l];
+          I[row + l] += v;
+          if (Hg) Hg[row + l] += gt * v;
+          if (Hgg) Hgg[row + l] += gt * gt * v;
         }
       }
     }
@@ -184,11 +233,19 @@ function derivs(
       if (Ug) Ug[j] += gt * xsum[j];
     }
   }
-  for (const M of [I, Hg, Hgg]) {
-    if (!M) continue;
-    for (let j = 0; j < p; j++) for (let l = 0; l < j; l++) M[l][j] = M[j][l];
-  }
-  return { loglik, U, I, Ug, Hg, Hgg };
+  const square = (M: Float64Array): number[][] =>
+    Array.from(
+      { length: p },
+      (_, j) => Array.from({ length: p }, (_, l) => (l <= j ? M[j * p + l] : M[l * p + j])),
+    );
+  return {
+    loglik,
+    U: Array.from(U),
+    I: square(I),
+    Ug: Ug ? Array.from(Ug) : undefined,
+    Hg: Hg ? square(Hg) : undefined,
+    Hgg: Hgg ? square(Hgg) : undefined,
+  };
 }
 
 function center(X: readonly (readonly number[])[]): { Xc: number[][]; means: number[] } {
@@ -220,9 +277,9 @@ export function fitCoxMatrix(
   }
   const { Xc, means } = center(X);
   const p = means.length;
-  const tg = timeGroups(time);
+  const W = coxWork(Xc, status, timeGroups(time));
   let beta = new Array<number>(p).fill(0);
-  const d0 = derivs(Xc, status, tg, beta, efron);
+  const d0 = derivs(W, beta, efron);
   const what = `Cox information matrix (${(options.terms ?? []).join(", ")})`;
   const scoreTest = p > 0 ? quadFormInv(d0.I, d0.U, what) : 0;
   let cur = d0;
@@ -233,11 +290,11 @@ export function fitCoxMatrix(
     iter++;
     const step = solveSpd(cur.I, cur.U, what);
     let cand = beta.map((b, j) => b + step[j]);
-    let next = derivs(Xc, status, tg, cand, efron);
+    let next = derivs(W, cand, efron);
     let halvings = 0;
     while (!(next.loglik >= cur.loglik - 1e-12 * Math.abs(cur.loglik)) && halvings < 30) {
       cand = cand.map((c, j) => (c + beta[j]) / 2);
-      next = derivs(Xc, status, tg, cand, efron);
+      next = derivs(W, cand, efron);
       halvings++;
     }
     const change = Math.abs(next.loglik - cur.loglik);
@@ -510,8 +567,7 @@ export class FittedCox {
     const gMean = evIdx.reduce((a, i) => a + tt[i], 0) / evIdx.length;
     const g = tt.map((v) => v - gMean);
     const { Xc } = center(this.#X);
-    const tg = timeGroups(time);
-    const dv = derivs(Xc, status, tg, this.coef_, this.ties_ === "efron", g);
+    const dv = derivs(coxWork(Xc, status, timeGroups(time), g), this.coef_, this.ties_ === "efron");
     const H1 = dv.I, H2 = dv.Hg!, H3 = dv.Hgg!, Ug = dv.Ug!;
     const block = (kk: number[]): number[][] => {
       // rows/cols: 0..p−1 original, then the selected extended ones

@@ -136,10 +136,10 @@ export function checkPredictors(predictors: readonly PredictorSpec[]): void {
           `predictor "${p.name}": a factor needs at least 2 levels, got ${JSON.stringify(p.levels)}`,
         );
       }
-      if (new Set(p.levels).size !== p.levels.length) {
+      if (new Set(p.levels.map(String)).size !== p.levels.length) {
         throw new Error(`predictor "${p.name}": duplicate levels ${JSON.stringify(p.levels)}`);
       }
-      if (p.reference !== undefined && !p.levels.includes(p.reference)) {
+      if (p.reference !== undefined && !p.levels.map(String).includes(String(p.reference))) {
         throw new Error(
           `predictor "${p.name}": reference "${p.reference}" is not one of the levels ${
             JSON.stringify(p.levels)
@@ -156,9 +156,32 @@ export function checkPredictors(predictors: readonly PredictorSpec[]): void {
   }
 }
 
-/** Reference level of a factor (explicit, else the first level). */
+/** Reference level of a factor (explicit, else the first level), as text. */
 export function referenceLevel(p: FactorPredictor): string {
-  return p.reference ?? p.levels[0];
+  return String(p.reference ?? p.levels[0]);
+}
+
+/**
+ * The level strings of a factor. Levels are text: numbers given as levels (a JSON `[0, 0.5, 1]`) are
+ * kept as the levels "0", "0.5", "1", never turned into a numeric predictor.
+ */
+export function factorLevels(p: FactorPredictor): string[] {
+  return p.levels.map(String);
+}
+
+/**
+ * The level of a factor cell: its text when that is a level; a number cell (e.g. 0.5 read from JSON)
+ * also matches a numeric-looking level of the same value ("0.50"); null otherwise.
+ */
+export function cellLevel(v: CellValue, levels: readonly string[]): string | null {
+  if (isMissing(v)) return null;
+  const s = String(v);
+  if (levels.includes(s)) return s;
+  if (typeof v === "number") {
+    const hit = levels.filter((l) => l.trim() !== "" && Number(l) === v);
+    if (hit.length === 1) return hit[0];
+  }
+  return null;
 }
 
 /** Term names of a specification, in design-matrix order. */
@@ -166,7 +189,7 @@ export function termNames(predictors: readonly PredictorSpec[], intercept = true
   const out: string[] = intercept ? ["(Intercept)"] : [];
   for (const p of predictors) {
     if (p.type === "numeric") out.push(p.name);
-    else for (const l of p.levels) if (l !== referenceLevel(p)) out.push(`${p.name}=${l}`);
+    else for (const l of factorLevels(p)) if (l !== referenceLevel(p)) out.push(`${p.name}=${l}`);
   }
   return out;
 }
@@ -199,10 +222,11 @@ export function designMatrix(
       termPredictor.push(k);
     } else {
       const ref = referenceLevel(p);
+      const levels = factorLevels(p);
       const text = cells.map((v, i) => {
         if (options.skipRows?.has(i)) return ref;
-        const s = isMissing(v) ? null : String(v);
-        if (s === null || !p.levels.includes(s)) {
+        const s = cellLevel(v, levels);
+        if (s === null) {
           throw new Error(
             `${source} row ${i + base}, column "${p.name}": expected one of the levels ${
               JSON.stringify(p.levels)
@@ -211,7 +235,7 @@ export function designMatrix(
         }
         return s;
       });
-      for (const l of p.levels) {
+      for (const l of levels) {
         if (l === ref) continue;
         cols.push(text.map((s) => (s === l ? 1 : 0)));
         termPredictor.push(k);

@@ -22,6 +22,12 @@ export interface IrlsOptions {
   readonly weights?: readonly number[];
   /** Starting coefficients (default 0). */
   readonly start?: readonly number[];
+  /**
+   * Starting linear predictor, as glm.fit's `etastart` (ignored when `start` is given): the first
+   * iteration is the weighted least-squares fit of the working response at this η. {@link glmStartEta}
+   * gives glm.fit's start from the data.
+   */
+  readonly etaStart?: readonly number[];
   /** Maximum Newton iterations (default 100). */
   readonly maxIter?: number;
   /** Convergence tolerance on the relative deviance change (default 1e-14). */
@@ -42,6 +48,102 @@ export interface IrlsResult {
   readonly converged: boolean;
   /** max |∂l/∂βⱼ| at the estimate. */
   readonly maxAbsScore: number;
+}
+
+/** Smallest IRLS working weight μ(1 − μ), as R's binomial()$mu.eta floor (DBL_EPSILON). */
+const MIN_WEIGHT = 2.220446049250313e-16;
+
+/**
+ * glm.fit's start from the data for the binomial family (its `initialize`): μ₀ = (w·y + 0.5)/(w + 1),
+ * η₀ = logit μ₀ (the offset is not used), so every fitted probability starts strictly inside (0, 1).
+ */
+export function glmStartEta(y: readonly number[], weights?: readonly number[]): number[] {
+  return y.map((v, i) => {
+    const w = weights ? weights[i] : 1;
+    return qlogis((w * v + 0.5) / (w + 1));
+  });
+}
+
+/**
+ * Least-squares solution of A x ≈ b by Householder QR (A n × p, n ≥ p), the solver glm.fit uses
+ * (LINPACK dqrls); null when A is numerically rank deficient (|R_jj| ≤ 1e-11 · max |R_kk|, glm's tol).
+ */
+export function qrLeastSquares(A: readonly (readonly number[])[], b: readonly number[]): number[] | null {
+  const n = A.length;
+  const p = n > 0 ? A[0].length : 0;
+  const Q = Array.from({ length: p }, (_, j) => Float64Array.from(A, (r) => r[j]));
+  const y = Float64Array.from(b);
+  const diag = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    const c = Q[j];
+    let norm = 0;
+    for (let i = j; i < n; i++) norm = Math.hypot(norm, c[i]);
+    if (norm === 0) return null;
+    const alpha = c[j] > 0 ? -norm : norm;
+    c[j] -= alpha;
+    let vv = 0;
+    for (let i = j; i < n; i++) vv += c[i] * c[i];
+    diag[j] = alpha;
+    if (vv === 0) continue;
+    for (let k = j + 1; k < p; k++) {
+      const ck = Q[k];
+      let s = 0;
+      for (let i = j; i < n; i++) s += c[i] * ck[i];
+      const f = (2 * s) / vv;
+      for (let i = j; i < n; i++) ck[i] -= f * c[i];
+    }
+    let s = 0;
+    for (let i = j; i < n; i++) s += c[i] * y[i];
+    const f = (2 * s) / vv;
+    for (let i = j; i < n; i++) y[i] -= f * c[i];
+  }
+  const maxR = Math.max(...Array.from(diag, Math.abs));
+  const x = new Array<number>(p).fill(0);
+  for (let j = p - 1; j >= 0; j--) {
+    if (!(Math.abs(diag[j]) > 1e-11 * maxR)) return null;
+    let s = y[j];
+    for (let k = j + 1; k < p; k++) s -= Q[k][j] * x[k];
+    x[j] = s / diag[j];
+  }
+  return x;
+}
+
+/**
+ * Newton step (XᵀWX)⁻¹ Xᵀ r with W = diag(w) and r = w₀(y − μ): Cholesky of XᵀWX, or, when rounding
+ * makes it lose positive definiteness (nearly collinear columns, badly scaled ones), the weighted
+ * least-squares problem min ‖√W (X s − r/W)‖ by QR as glm.fit solves it. Throws SingularDesignError
+ * only when X is rank deficient in both.
+ */
+function newtonStep(
+  X: readonly (readonly number[])[],
+  w: readonly number[],
+  r: readonly number[],
+  terms: readonly string[],
+): number[] {
+  const p = terms.length;
+  const score = new Array<number>(p).fill(0);
+  for (let i = 0; i < X.length; i++) for (let j = 0; j < p; j++) score[j] += X[i][j] * r[i];
+  let ch: CholeskyDecomposition | null = null;
+  try {
+    ch = cholesky(crossprodWeighted(X, w, p), terms);
+  } catch (e) {
+    if (!(e instanceof SingularDesignError)) throw e;
+  }
+  if (ch) {
+    const step = ch.solve(Matrix.columnVector(score)).getColumn(0);
+    if (step.every(Number.isFinite)) return step;
+  }
+  const sw = w.map(Math.sqrt);
+  const step = qrLeastSquares(
+    X.map((xi, i) => xi.map((v) => v * sw[i])),
+    r.map((ri, i) => (sw[i] > 0 ? ri / sw[i] : 0)),
+  );
+  if (!step) {
+    // Re-raise the Cholesky failure (the message names the terms and the likely cause).
+    cholesky(crossprodWeighted(X, w, p), terms);
+    throw new SingularDesignError(`X'WX is singular (terms: ${terms.join(", ")})`);
+  }
+  return step;
 }
 
 /** Numerically stable log(1 + e^x). */
@@ -168,6 +270,16 @@ export function irlsLogistic(
   const terms = options.terms ?? Array.from({ length: p }, (_, j) => `x${j + 1}`);
   const w0 = options.weights;
   let beta = options.start ? [...options.start] : new Array<number>(p).fill(0);
+  if (!options.start && options.etaStart && p > 0) {
+    // glm.fit's first iteration: weighted least squares of the working response at η₀.
+    const eta0 = options.etaStart;
+    const mu0 = eta0.map(plogis);
+    const w = mu0.map((m, i) => (w0 ? w0[i] : 1) * Math.max(m * (1 - m), MIN_WEIGHT));
+    const off = options.offset;
+    // r = W (z − offset), z = η₀ + (y − μ₀)/(μ₀(1 − μ₀)); the step from β = 0 solves XᵀWX β = Xᵀ r.
+    const r = eta0.map((e, i) => w[i] * (e - (off ? off[i] : 0)) + (w0 ? w0[i] : 1) * (y[i] - mu0[i]));
+    beta = newtonStep(X, w, r, terms);
+  }
   let eta = linpred(X, beta, options.offset);
   let dev = binomialDeviance(y, eta, w0);
   if (p === 0) {
@@ -178,15 +290,9 @@ export function irlsLogistic(
   let iter = 0;
   for (iter = 1; iter <= maxIter; iter++) {
     const mu = eta.map(plogis);
-    const w = mu.map((m, i) => (w0 ? w0[i] : 1) * m * (1 - m));
-    const score = new Array<number>(p).fill(0);
-    for (let i = 0; i < n; i++) {
-      const r = (w0 ? w0[i] : 1) * (y[i] - mu[i]);
-      for (let j = 0; j < p; j++) score[j] += X[i][j] * r;
-    }
-    const A = crossprodWeighted(X, w, p);
-    const ch = cholesky(A, terms);
-    const step = ch.solve(Matrix.columnVector(score)).getColumn(0);
+    const w = mu.map((m, i) => (w0 ? w0[i] : 1) * Math.max(m * (1 - m), MIN_WEIGHT));
+    const r = mu.map((m, i) => (w0 ? w0[i] : 1) * (y[i] - m));
+    const step = newtonStep(X, w, r, terms);
     let t = 1;
     let newBeta = beta.map((b, j) => b + step[j]);
     let newEta = linpred(X, newBeta, options.offset);

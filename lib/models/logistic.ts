@@ -30,9 +30,9 @@ import {
 } from "./design.ts";
 import { checkColumns, irlsLogistic, plogis, SingularDesignError } from "./irls.ts";
 import { firthLogistic } from "./firth.ts";
-import { firthProfile, mlProfile, profileInterval } from "./profile_ci.ts";
+import { firthProfile, mlProfile, profileIntervalOrWald } from "./profile_ci.ts";
 import { detectSeparation, type SeparationReport } from "./separation.ts";
-import { chisqUpper, normalTwoSided, chisqQuantile, normalQuantile } from "../stats/distributions.ts";
+import { chisqQuantile, chisqUpper, normalQuantile, normalTwoSided } from "../stats/distributions.ts";
 
 /** Options of {@link LogisticRegression}. */
 export interface LogisticOptions {
@@ -336,7 +336,9 @@ export class LogisticRegression {
       let pu = NaN;
       if (wantProfile) {
         const f = method === "firth" ? firthProfile(X, y, j) : mlProfile(X, y, j, weights);
-        [pl, pu] = profileInterval(f, beta, j, criterion, se, q);
+        const r = profileIntervalOrWald(f, beta, j, criterion, se, q, zq, term);
+        [pl, pu] = r.limits;
+        if (r.warning) warnings.push(r.warning);
       }
       return {
         term,

@@ -12,7 +12,7 @@
  * maximum likelihood) gives ±Infinity.
  * Reference: Venzon & Moolgavkar (1988) Appl Stat 37:87–94; R: MASS::confint.glm (profile.glm).
  */
-import { irlsLogistic } from "./irls.ts";
+import { glmStartEta, irlsLogistic, SingularDesignError } from "./irls.ts";
 import { firthLogistic } from "./firth.ts";
 
 /** The profile at b: criterion (deviance or −2·penalised loglik), its derivative, the constrained fit. */
@@ -101,10 +101,25 @@ export function mlProfile(
 ): ProfileFunction {
   const Xr = X.map((xi) => xi.filter((_, k) => k !== j));
   const xj = X.map((xi) => xi[j]);
+  const fromData = glmStartEta(y, weights);
   return (b, start) => {
     const offset = xj.map((v) => b * v);
     const st = start ? start.filter((_, k) => k !== j) : undefined;
-    const fit = irlsLogistic(Xr, y, { offset, weights, start: st });
+    // Warm start from the neighbouring constrained fit (as MASS's etastart); when that fails or does
+    // not converge (fitted probabilities saturated by a large offset), start again from the data as
+    // glm.fit does (μ₀ = (y + 0.5)/2), which keeps every probability inside (0, 1).
+    let fit: ReturnType<typeof irlsLogistic> | null = null;
+    if (st) {
+      try {
+        fit = irlsLogistic(Xr, y, { offset, weights, start: st });
+      } catch (e) {
+        if (!(e instanceof SingularDesignError)) throw e;
+      }
+    }
+    if (!fit || !fit.converged || !Number.isFinite(fit.deviance)) {
+      const cold = irlsLogistic(Xr, y, { offset, weights, etaStart: fromData });
+      if (!fit || !Number.isFinite(fit.deviance) || cold.deviance <= fit.deviance) fit = cold;
+    }
     let s = 0;
     for (let i = 0; i < y.length; i++) s += xj[i] * (weights ? weights[i] : 1) * (y[i] - fit.mu[i]);
     const beta = [...fit.beta.slice(0, j), b, ...fit.beta.slice(j)];
@@ -138,4 +153,42 @@ export function profileInterval(
     profileLimit(f, beta[j], devhat, se, -1, q, beta, maxSe),
     profileLimit(f, beta[j], devhat, se, 1, q, beta, maxSe),
   ];
+}
+
+/** Profile limits of one coefficient, or the Wald limits with a warning when a constrained refit fails. */
+export interface ProfileOrWald {
+  readonly limits: [number, number];
+  readonly method: "profile" | "wald";
+  /** Why the Wald limits stand in (null for profile limits). */
+  readonly warning: string | null;
+}
+
+/**
+ * {@link profileInterval}, falling back to the Wald limits β̂ⱼ ∓ z·se (z = `zq`) with a stated warning
+ * when a constrained refit cannot be computed (SingularDesignError), instead of throwing: one term's
+ * interval never costs the whole fit. Other errors propagate.
+ */
+export function profileIntervalOrWald(
+  f: ProfileFunction,
+  beta: readonly number[],
+  j: number,
+  devhat: number,
+  se: number,
+  q: number,
+  zq: number,
+  term = `x${j + 1}`,
+  maxSe = 1e4,
+): ProfileOrWald {
+  try {
+    return { limits: profileInterval(f, beta, j, devhat, se, q, maxSe), method: "profile", warning: null };
+  } catch (e) {
+    if (!(e instanceof SingularDesignError)) throw e;
+    return {
+      limits: [beta[j] - zq * se, beta[j] + zq * se],
+      method: "wald",
+      warning: `term "${term}": the profile-likelihood interval could not be computed (${
+        (e as Error).message.split(":")[0]
+      } in a constrained refit); the Wald interval is reported in its place`,
+    };
+  }
 }

@@ -7,3 +7,5 @@ export * from "./lasso_cv_curve.ts";
 export * from "./lasso_paths.ts";
 export * from "./lasso_coefficients.ts";
 export * from "./radscore_by_outcome.ts";
+export * from "./survival_calibration.ts";
+export * from "./forest_plot.ts";

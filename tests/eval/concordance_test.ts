@@ -1,4 +1,5 @@
 import { assertClose, assertEquals, sharedDir, sharedExists } from "../assert.ts";
+import { createRng } from "../../lib/random/rng.ts";
 import { harrellC, unoC } from "../../lib/eval/concordance.ts";
 import { censoringSurvival } from "../../lib/eval/ipcw.ts";
 import { CoxPH } from "../../lib/models/cox.ts";
@@ -56,4 +57,64 @@ Deno.test({
     ]);
     assertClose([h.cIndex, h.se], [e.c_index, e.se], { abs: 1e-9, rel: 1e-6 });
   },
+});
+
+/** Pair counts by the definition, over all n² pairs (the O(n²) reference for the O(n log n) sweep). */
+function pairCountsByDefinition(time: number[], status: number[], score: number[]): number[] {
+  let c = 0, d = 0, tx = 0, ty = 0, txy = 0;
+  for (let i = 0; i < time.length; i++) {
+    if (status[i] !== 1) continue;
+    for (let j = 0; j < time.length; j++) {
+      if (j === i) continue;
+      if (time[j] > time[i] || (time[j] === time[i] && status[j] === 0)) {
+        if (score[i] > score[j]) c++;
+        else if (score[i] < score[j]) d++;
+        else tx++;
+      } else if (time[j] === time[i] && status[j] === 1 && j > i) {
+        if (score[i] === score[j]) txy++;
+        else ty++;
+      }
+    }
+  }
+  return [c, d, tx, ty, txy];
+}
+
+Deno.test("harrellC's Fenwick sweep gives the pair counts of the definition on tied random data (exact)", () => {
+  const rng = createRng(20261201);
+  for (let rep = 0; rep < 30; rep++) {
+    const n = 2 + Math.floor(rng.uniform() * 200);
+    const time = Array.from({ length: n }, () => Math.round(rng.uniform() * (rep % 2 ? 8 : 500)));
+    const status = time.map(() => (rng.uniform() < 0.6 ? 1 : 0));
+    const score = time.map((t) => Math.round((rng.normal() - t / 300) * (rep % 3 ? 2 : 50)));
+    const h = harrellC(time, status, score);
+    assertEquals(
+      [h.concordant, h.discordant, h.tiedX, h.tiedY, h.tiedXY],
+      pairCountsByDefinition(time, status, score),
+    );
+  }
+});
+
+Deno.test("unoC's sweep equals the double sum of its definition on tied random data (rel. 1e-12)", () => {
+  const rng = createRng(7);
+  for (let rep = 0; rep < 20; rep++) {
+    const n = 5 + Math.floor(rng.uniform() * 150);
+    const time = Array.from({ length: n }, () => 1 + Math.round(rng.uniform() * 40));
+    const status = time.map(() => (rng.uniform() < 0.7 ? 1 : 0));
+    const score = time.map((t) => Math.round(rng.normal() * 3 - t / 10));
+    const tau = 30;
+    const G = censoringSurvival(time, status);
+    let num = 0, den = 0;
+    for (let i = 0; i < n; i++) {
+      if (status[i] !== 1 || !(time[i] < tau)) continue;
+      const w = 1 / G.leftLimit(time[i]) ** 2;
+      for (let j = 0; j < n; j++) {
+        if (!(time[j] > time[i])) continue;
+        den += w;
+        num += w * (score[i] > score[j] ? 1 : score[i] === score[j] ? 0.5 : 0);
+      }
+    }
+    const u = unoC(time, status, score, { tau });
+    if (den === 0) assertEquals(u.cIndex, null);
+    else assertClose(u.cIndex!, num / den, { rel: 1e-12 });
+  }
 });

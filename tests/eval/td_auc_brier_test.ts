@@ -5,6 +5,7 @@ import { bootstrapTdAucBrier } from "../../lib/eval/td_bootstrap.ts";
 import { tdTable } from "../../lib/eval/td_report.ts";
 import { createRng } from "../../lib/random/rng.ts";
 import { loadCase } from "../../lib/conformance/case.ts";
+import { censoringSurvival } from "../../lib/eval/ipcw.ts";
 
 // Uncensored toy data: 10 subjects, risks at horizon t = 5.
 const TIME = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
@@ -120,4 +121,38 @@ Deno.test("compareTimeDependent contrasts: delta is the paired difference, a mod
   assert(ba.se[1]! > 0 && ba.pValue[1]! > 0 && ba.pValue[1]! <= 1, "SE and p present");
   const self = cmp.contrasts[2];
   assertEquals([self.delta[0], self.se[0], self.pValue[0]], [0, 0, null]);
+});
+
+Deno.test("td AUC with censoring and tied risks equals the weighted double sum of its definition (rel. 1e-12)", () => {
+  const rng = createRng(99);
+  for (let rep = 0; rep < 10; rep++) {
+    const n = 20 + Math.floor(rng.uniform() * 150);
+    const x = Array.from({ length: n }, () => Math.round(rng.normal() * 3) / 3);
+    const tt = x.map((v) => Math.ceil(-Math.log(rng.uniform()) * 20 / Math.exp(v)));
+    const cc = x.map(() => Math.ceil(3 + 30 * rng.uniform()));
+    const time = tt.map((t, i) => Math.min(t, cc[i]));
+    const status = tt.map((t, i) => (t <= cc[i] ? 1 : 0));
+    const times = [5, 10, 15];
+    const risk = times.map((t) =>
+      x.map((v) => Math.round(100 * (1 - Math.exp(-t / 20 * Math.exp(v)))) / 100)
+    );
+    const r = timeDependentAucBrier(time, status, risk, times, { se: false });
+    const G = censoringSurvival(time, status);
+    times.forEach((t, k) => {
+      let num = 0, wc = 0, wk = 0;
+      for (let i = 0; i < n; i++) {
+        if (!(time[i] <= t && status[i] === 1)) continue;
+        const wi = 1 / G.leftLimit(time[i]);
+        wc += wi;
+        for (let j = 0; j < n; j++) {
+          if (!(time[j] > t)) continue;
+          const kk = risk[k][i] > risk[k][j] ? 1 : risk[k][i] === risk[k][j] ? 0.5 : 0;
+          num += wi * (1 / G.at(t)) * kk;
+        }
+      }
+      for (let j = 0; j < n; j++) if (time[j] > t) wk += 1 / G.at(t);
+      if (wc === 0 || wk === 0) return;
+      assertClose(r.auc!.estimate[k]!, num / (wc * wk), { rel: 1e-12 });
+    });
+  }
 });
