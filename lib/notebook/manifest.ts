@@ -22,12 +22,7 @@ export interface Manifest {
   readonly notebooks: readonly FileHash[];
   readonly inputs: readonly FileHash[];
   readonly outputs: readonly OutputEntry[];
-  readonly software: {
-    readonly deno: string;
-    readonly v8: string;
-    readonly typescript: string;
-    readonly packages: Readonly<Record<string, string>>;
-  };
+  readonly software: { readonly deno: string; readonly v8: string; readonly typescript: string; readonly packages: Readonly<Record<string, string>> };
   readonly run: {
     readonly engine: string;
     readonly git_commit: string | null;
@@ -84,23 +79,10 @@ export function packageVersions(denoJsonPath: string): Record<string, string> {
 /** Current git commit of the workspace and whether the tree has changes (null outside git). */
 export async function gitState(cwd: string): Promise<{ commit: string | null; dirty: boolean | null }> {
   try {
-    const head = await new Deno.Command("git", {
-      args: ["rev-parse", "HEAD"],
-      cwd,
-      stdout: "piped",
-      stderr: "null",
-    }).output();
+    const head = await new Deno.Command("git", { args: ["rev-parse", "HEAD"], cwd, stdout: "piped", stderr: "null" }).output();
     if (!head.success) return { commit: null, dirty: null };
-    const st = await new Deno.Command("git", {
-      args: ["status", "--porcelain", "--", "lib", "notebooks", "data", "tasks", "deno.json", "deno.lock"],
-      cwd,
-      stdout: "piped",
-      stderr: "null",
-    }).output();
-    return {
-      commit: new TextDecoder().decode(head.stdout).trim(),
-      dirty: new TextDecoder().decode(st.stdout).trim().length > 0,
-    };
+    const st = await new Deno.Command("git", { args: ["status", "--porcelain", "--", "lib", "notebooks", "data", "tasks", "deno.json", "deno.lock"], cwd, stdout: "piped", stderr: "null" }).output();
+    return { commit: new TextDecoder().decode(head.stdout).trim(), dirty: new TextDecoder().decode(st.stdout).trim().length > 0 };
   } catch {
     return { commit: null, dirty: null };
   }
