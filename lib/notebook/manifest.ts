@@ -1,10 +1,12 @@
 /**
  * The provenance manifest `results/manifest.json`: every output with its sha256 and the notebook that
- * wrote it; every input (data files, notebooks) with its sha256; seed and parameters; Deno and package
+ * wrote it; every input (data files, notebooks) with its sha256; every image and mask behind the feature
+ * tables with its sha256 and the extraction settings (`images`); seed and parameters; Deno and package
  * versions; git commit; wall time per notebook. Only `run` (commit, wall times, engine) varies between
  * two runs of the same inputs; `deno task verify` ignores it.
  */
 import { join, relative } from "node:path";
+import { sha256Hex } from "../io/hash.ts";
 
 export interface FileHash {
   readonly path: string;
@@ -22,6 +24,11 @@ export interface Manifest {
   readonly notebooks: readonly FileHash[];
   readonly inputs: readonly FileHash[];
   readonly outputs: readonly OutputEntry[];
+  /**
+   * The images behind the run's feature tables: per table its image manifest, every image and mask
+   * with sha256, the extraction settings and a digest (`lib/study/image_provenance.ts`).
+   */
+  readonly images?: readonly object[];
   readonly software: { readonly deno: string; readonly v8: string; readonly typescript: string; readonly packages: Readonly<Record<string, string>> };
   readonly run: {
     readonly engine: string;
@@ -31,11 +38,8 @@ export interface Manifest {
   };
 }
 
-/** Lower-case hex sha256 of bytes. */
-export async function sha256Hex(data: Uint8Array): Promise<string> {
-  const d = new Uint8Array(await crypto.subtle.digest("SHA-256", data as Uint8Array<ArrayBuffer>));
-  return Array.from(d, (b) => b.toString(16).padStart(2, "0")).join("");
-}
+/** Lower-case hex sha256 of bytes (lib/io/hash.ts). */
+export { sha256Hex };
 
 /** Hash one file; `path` in the entry is relative to `base`. */
 export async function hashFile(path: string, base: string): Promise<FileHash> {
