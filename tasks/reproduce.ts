@@ -1,6 +1,12 @@
 /**
  * `deno task reproduce [--engine default|jupyter] [--data DIR] [--seed N] [--only 03 ...] [--out DIR]
  *   [--features images|generator|TABLE.csv] [--cache DIR] [--workers N]`
+ * `deno task reproduce --study DIR [--set key=value ...] [--out DIR] [--engine …] [--only …]`
+ *
+ * With --study, runs the study folder's notebooks (the spec's `notebooks` list, default the generic set
+ * in notebooks/study/) on it; `--set` overrides spec keys (checked before any notebook runs); notebooks
+ * that need parts the study lacks (published tables, radiomics, the twin) are skipped with the reason.
+ * Without --study, runs the bundled paper: the notebooks listed in data/study.yaml.
  *
  * Executes every study notebook headless on the bundled cohort (or on --data) and replaces
  * `results/` atomically when all pass. Exit code 1 (and results untouched) when a notebook fails.
@@ -9,39 +15,139 @@
  * from the cohort), cached in --cache (default .cache/); `generator` uses the twin feature generator;
  * a path uses that batch extraction table.
  */
-import { parseArgs } from "../lib/io/args.ts";
+import { parseTaskArgs } from "../lib/io/args.ts";
 import { join } from "node:path";
 import { DEFAULT_SEED, type EngineName, reproduce } from "../lib/notebook/reproduce.ts";
+import { checkOutDir, lockOutDir } from "../lib/notebook/output_dir.ts";
+import { lockCache } from "../lib/study/twin_images.ts";
+import type { Lock } from "../lib/io/lock.ts";
 import { prepareRunInputs, type RunInputs } from "../lib/study/twin_images.ts";
+import { loadStudy } from "../lib/study/load.ts";
+import { readStudySpec } from "../lib/study/spec.ts";
 
 const root = new URL("..", import.meta.url).pathname;
-const { values } = parseArgs(Deno.args, {
-  engine: { type: "string", default: "default" },
-  data: { type: "string" },
-  seed: { type: "number", default: DEFAULT_SEED },
-  only: { type: "string", multiple: true },
-  out: { type: "string" },
-  notebooks: { type: "string" },
-  features: { type: "string", default: "images" },
-  cache: { type: "string" },
-  workers: { type: "number" },
+const { values } = parseTaskArgs(Deno.args, {
+  name: "reproduce",
+  description:
+    "Runs every study notebook headless and replaces the results folder atomically when all pass " +
+    "(exit 1, results untouched, when one fails). --out must be a new or empty folder or a previous results " +
+    "folder of this workspace (one with its manifest.json); one run at a time per results folder and per cache.",
+  options: {
+    engine: { type: "string", default: "default", choices: ["default", "jupyter"], help: "notebook engine" },
+    data: { type: "string", metavar: "DIR", help: "cohort/data folder (default data/)" },
+    seed: { type: "number", integer: true, default: DEFAULT_SEED, help: "seed of every random step" },
+    only: {
+      type: "string",
+      multiple: true,
+      metavar: "PREFIX",
+      help: "run only notebooks starting with PREFIX (e.g. 03)",
+    },
+    out: { type: "string", metavar: "DIR", help: "results folder (default results/)" },
+    notebooks: { type: "string", metavar: "DIR", help: "notebook folder (default notebooks/)" },
+    features: {
+      type: "string",
+      default: "images",
+      metavar: "images|generator|TABLE.csv",
+      help: "radiomics feature source",
+    },
+    cache: { type: "string", metavar: "DIR", help: "image/feature cache (default .cache/)" },
+    workers: { type: "number", integer: true, min: 1, help: "extraction workers (default: all cores)" },
+    study: { type: "string", metavar: "DIR", help: "a study folder (study.yaml, cohort.csv, codebook.csv)" },
+    set: {
+      type: "string",
+      multiple: true,
+      metavar: "KEY=VALUE",
+      help: "override a study.yaml key (with --study), e.g. --set evaluation.hl_groups=8",
+    },
+  },
 });
-if (values.engine !== "default" && values.engine !== "jupyter") {
-  console.error(`option --engine: expected "default" or "jupyter", got "${values.engine}"`);
+const t0 = performance.now();
+if (values.study) {
+  // A study folder: validate spec, overrides and cohort before any notebook runs.
+  const dir = values.study;
+  let study;
+  try {
+    study = await loadStudy(dir, { overrides: values.set });
+  } catch (e) {
+    console.error(`reproduce failed: ${(e as Error).message}`);
+    Deno.exit(1);
+  }
+  const studyOut = values.out ?? join(dir, "results");
+  let studyLock: Lock;
+  try {
+    checkOutDir(studyOut, [root, dir, values.notebooks ?? join(root, "notebooks")]);
+    studyLock = await lockOutDir(studyOut);
+  } catch (e) {
+    console.error(`reproduce: ${(e as Error).message}`);
+    Deno.exit(1);
+  }
+  const hasRadiomics = study.spec.radiomics.features !== null || study.spec.radiomics.images !== null;
+  const res = await reproduce({
+    root,
+    engine: values.engine as EngineName,
+    dataDir: dir,
+    seed: study.spec.seed,
+    only: values.only.flatMap((o) => o.split(",")),
+    outDir: studyOut,
+    outLock: studyLock,
+    notebooksDir: values.notebooks ?? join(root, "notebooks", study.spec.notebooks ? "" : "study"),
+    notebooks: study.spec.notebooks ?? undefined,
+    parts: {
+      published: study.publishedDir ? true : "no published/ folder",
+      radiomics: hasRadiomics ? true : "no features or images in study.yaml radiomics:",
+      twin: "not a synthetic twin",
+    },
+    params: { study: study.dir.startsWith("/") ? study.dir : join(Deno.cwd(), study.dir), set: JSON.stringify(values.set) },
+    onProgress: (m) => console.error(m),
+  }).catch((e: Error) => ({ ok: false as const, error: e.message, notebooks: [] }));
+  studyLock.release();
+  if (!res.ok) {
+    console.error(`reproduce failed: ${res.error}`);
+    Deno.exit(1);
+  }
+  console.error(`reproduce: ${res.notebooks.length} notebooks passed in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  Deno.exit(0);
+}
+if (values.set.length > 0) {
+  console.error("option --set: needs --study DIR (the paper's notebooks take --data and --seed)");
   Deno.exit(2);
 }
-const t0 = performance.now();
+// The paper's notebook list (data/study.yaml), so a notebook of one's own in notebooks/ is not run.
+let paperNotebooks: readonly string[] | undefined;
+try {
+  paperNotebooks = (await readStudySpec(join(root, "data"))).notebooks ?? undefined;
+} catch (e) {
+  console.error(`reproduce failed: ${(e as Error).message}`);
+  Deno.exit(1);
+}
+const outDir = values.out ?? join(root, "results");
+// Before any long work: the results folder may be replaced (new, empty or a previous results folder), and is ours.
+let outLock: Lock;
+try {
+  checkOutDir(outDir, [root, values.notebooks ?? join(root, "notebooks"), values.data ?? join(root, "data")]);
+  outLock = await lockOutDir(outDir);
+} catch (e) {
+  console.error(`reproduce: ${(e as Error).message}`);
+  Deno.exit(1);
+}
 // Radiomics features: extracted from the twin's synthetic images (default; cached), the generator, or a table.
 let inputs: RunInputs;
+const cacheDir = values.cache ?? join(root, ".cache");
 try {
-  inputs = await prepareRunInputs(values.features!, {
-    root,
-    dataDir: values.data ?? join(root, "data"),
-    seed: values.seed ?? DEFAULT_SEED,
-    cacheDir: values.cache ?? join(root, ".cache"),
-    workers: values.workers,
-  });
+  const cacheLock = await lockCache(cacheDir, "reproduce", (m) => console.error(m));
+  try {
+    inputs = await prepareRunInputs(values.features!, {
+      root,
+      dataDir: values.data ?? join(root, "data"),
+      seed: values.seed ?? DEFAULT_SEED,
+      cacheDir,
+      workers: values.workers,
+    });
+  } finally {
+    cacheLock.release();
+  }
 } catch (e) {
+  outLock.release();
   console.error(`reproduce failed: ${(e as Error).message}`);
   Deno.exit(1);
 }
@@ -51,14 +157,20 @@ const res = await reproduce({
   dataDir: values.data,
   seed: values.seed,
   only: values.only.flatMap((o) => o.split(",")),
-  outDir: values.out,
+  outDir,
+  outLock,
   notebooksDir: values.notebooks,
+  notebooks: values.notebooks ? undefined : paperNotebooks,
   params: inputs.params,
   extraInputs: inputs.extraInputs,
+  images: inputs.images,
   onProgress: (m) => console.error(m),
 }).catch((e: Error) => ({ ok: false as const, error: e.message, notebooks: [] }));
+outLock.release();
 if (!res.ok) {
   console.error(`reproduce failed: ${res.error}`);
   Deno.exit(1);
 }
-console.error(`reproduce: ${res.notebooks.length} notebooks passed in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+console.error(
+  `reproduce: ${res.notebooks.length} notebooks passed in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+);

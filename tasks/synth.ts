@@ -12,25 +12,27 @@
  *      `radiomics_repeats.csv`), read by notebook 03 under `--features generator`.
  */
 import { join } from "node:path";
-import { parseArgs } from "../lib/io/args.ts";
+import { parseTaskArgs } from "../lib/io/args.ts";
 import { writeFileAtomic } from "../lib/io/atomic.ts";
-import { synthCohort, twinCsv, type SynthCohort } from "../lib/data/synth_cohort.ts";
+import { type SynthCohort, synthCohort, twinCsv } from "../lib/data/synth_cohort.ts";
 import { writeTwinFeatures } from "../lib/features/twin_io.ts";
 import { readCohortLatents, writeTwinImages } from "../lib/radiomics/synth_images.ts";
 import { progress } from "../lib/notebook/progress.ts";
 
 const root = new URL("..", import.meta.url).pathname;
-const { values } = parseArgs(Deno.args, {
-  seed: { type: "number", default: 20250411 },
-  out: { type: "string" },
-  images: { type: "boolean" },
-  "generator-features": { type: "boolean" },
+const { values } = parseTaskArgs(Deno.args, {
+  name: "synth",
+  description:
+    "Writes the synthetic twin of the study (cohort.csv; optionally images and generator features) " +
+    "deterministically in the seed.",
+  options: {
+    seed: { type: "number", integer: true, default: 20250411, help: "seed" },
+    out: { type: "string", metavar: "DIR", help: "output folder (default data/)" },
+    images: { type: "boolean", help: "also write the synthetic CT images (about 120 MB)" },
+    "generator-features": { type: "boolean", help: "also write the twin feature generator's tables" },
+  },
 });
 const seed = values.seed as number;
-if (!Number.isSafeInteger(seed)) {
-  console.error(`option --seed: expected an integer, got ${seed}`);
-  Deno.exit(2);
-}
 const outDir = values.out ?? join(root, "data");
 
 /** Step 1: the cohort table. */
@@ -40,7 +42,9 @@ async function writeCohort(): Promise<SynthCohort> {
   await writeFileAtomic(path, twinCsv(cohort));
   const nTrain = cohort.patients.filter((p) => p.split === "train").length;
   const events = cohort.patients.filter((p) => p.progression === 1).length;
-  console.error(`synth: ${path}: ${cohort.patients.length} patients (${nTrain} train), ${events} progressions, seed ${seed}`);
+  console.error(
+    `synth: ${path}: ${cohort.patients.length} patients (${nTrain} train), ${events} progressions, seed ${seed}`,
+  );
   return cohort;
 }
 
@@ -49,11 +53,16 @@ if (values.images) {
   // Step 2: the twin's synthetic CT images from the cohort's latent columns (lib/radiomics/synth_images.ts).
   const dir = join(outDir, "images");
   const report = progress("synth images");
-  const rows = await writeTwinImages(readCohortLatents(join(outDir, "cohort.csv")), dir, seed, { nRepeat: 40, onProgress: report });
+  const rows = await writeTwinImages(readCohortLatents(join(outDir, "cohort.csv")), dir, seed, {
+    nRepeat: 40,
+    onProgress: report,
+  });
   console.error(`synth: ${dir}: ${rows.length} image × mask cases, manifest ${join(dir, "manifest.csv")}`);
 }
 if (values["generator-features"]) {
   // Step 3: twin radiomics features from the generator (lib/features/twin_io.ts).
   const rad = await writeTwinFeatures(cohort.patients, outDir, seed);
-  console.error(`synth: ${rad.features}: ${rad.nPatients} patients x ${rad.nFeatures} features; ${rad.repeats}: ${rad.nRepeat} repeat patients`);
+  console.error(
+    `synth: ${rad.features}: ${rad.nPatients} patients x ${rad.nFeatures} features; ${rad.repeats}: ${rad.nRepeat} repeat patients`,
+  );
 }

@@ -9,7 +9,7 @@
  * results-external/).
  */
 import { join, resolve } from "node:path";
-import { parseArgs } from "../lib/io/args.ts";
+import { ArgError, parseTaskArgs, usageError } from "../lib/io/args.ts";
 import { readCodebook } from "../lib/data/codebook.ts";
 import { loadCohort } from "../lib/data/cohort.ts";
 import { parseFeatureCsv } from "../lib/features/feature_table.ts";
@@ -21,24 +21,44 @@ import { writeFigureFiles, writeTableFiles } from "../lib/report/write.ts";
 import { progress } from "../lib/notebook/progress.ts";
 
 const root = new URL("..", import.meta.url).pathname;
-const { values } = parseArgs(Deno.args, {
-  model: { type: "string", default: join(root, "results/models/study_model.json") },
-  cohort: { type: "string" },
-  features: { type: "string" },
-  codebook: { type: "string", default: join(root, "data/codebook.csv") },
-  out: { type: "string", default: "results-external" },
-  seed: { type: "number", default: 20250411 },
-  B: { type: "number", default: 2000 },
+const { values } = parseTaskArgs(Deno.args, {
+  name: "validate",
+  description: "External validation: applies the frozen study model to another cohort and its radiomics " +
+    "features without refitting; writes discrimination and calibration tables and figures.",
+  options: {
+    model: {
+      type: "string",
+      default: join(root, "results/models/study_model.json"),
+      metavar: "M.json",
+      help: "frozen study model",
+    },
+    cohort: { type: "string", metavar: "C.csv", help: "external cohort (required)" },
+    features: { type: "string", metavar: "F.csv", help: "its radiomics features (required)" },
+    codebook: {
+      type: "string",
+      default: join(root, "data/codebook.csv"),
+      metavar: "CODEBOOK.csv",
+      help: "codebook",
+    },
+    out: { type: "string", default: "results-external", metavar: "DIR", help: "output folder" },
+    seed: { type: "number", integer: true, default: 20250411, help: "bootstrap seed" },
+    B: { type: "number", integer: true, min: 1, default: 2000, help: "bootstrap resamples" },
+  },
 });
+if (!values.cohort || !values.features) {
+  usageError("validate", new ArgError("options --cohort C.csv and --features F.csv are required"));
+}
 try {
-  if (!values.cohort || !values.features) throw new Error("options --cohort and --features are required");
   const model = JSON.parse(await Deno.readTextFile(values.model!));
   checkFrozenStudyModel(model, values.model);
   const codebook = await readCodebook(values.codebook!);
-  const cohort = await loadCohort(values.cohort, codebook);
-  const features = parseFeatureCsv(await Deno.readTextFile(values.features), { source: values.features });
+  const cohort = await loadCohort(values.cohort!, codebook);
+  const features = parseFeatureCsv(await Deno.readTextFile(values.features!), { source: values.features });
   const res = externalValidation(model, { rows: cohort.rows, features, source: values.cohort }, {
-    B: values.B ?? 2000, seed: values.seed ?? 20250411, rng: createRng(values.seed ?? 20250411), onProgress: progress("bootstrap"),
+    B: values.B ?? 2000,
+    seed: values.seed ?? 20250411,
+    rng: createRng(values.seed ?? 20250411),
+    onProgress: progress("bootstrap"),
   });
   const out = resolve(values.out!);
   await writeTableFiles(out, "external_discrimination", res.tables.discrimination);

@@ -6,19 +6,25 @@
  * equal (CSV cells within tolerance), changed, missing or extra. Exit code 1 on any mismatch.
  */
 import { join, resolve } from "node:path";
-import { parseArgs } from "../lib/io/args.ts";
+import { parseTaskArgs } from "../lib/io/args.ts";
 import { type EngineName, reproduce } from "../lib/notebook/reproduce.ts";
 import { compareResults } from "../lib/notebook/verify.ts";
 import type { Manifest } from "../lib/notebook/manifest.ts";
-import { prepareRunInputs } from "../lib/study/twin_images.ts";
+import { lockCache, prepareRunInputs } from "../lib/study/twin_images.ts";
 
 const root = new URL("..", import.meta.url).pathname;
-const { values } = parseArgs(Deno.args, {
-  results: { type: "string" },
-  abs: { type: "number", default: 1e-9 },
-  rel: { type: "number", default: 1e-9 },
-  engine: { type: "string", default: "default" },
-  notebooks: { type: "string" },
+const { values } = parseTaskArgs(Deno.args, {
+  name: "verify",
+  description:
+    "Reruns every notebook into a temporary folder with the seed and data of the committed manifest " +
+    "and compares file by file (exit 1 on any mismatch).",
+  options: {
+    results: { type: "string", metavar: "DIR", help: "committed results folder (default results/)" },
+    abs: { type: "number", min: 0, default: 1e-9, help: "absolute tolerance of CSV cells" },
+    rel: { type: "number", min: 0, default: 1e-9, help: "relative tolerance of CSV cells" },
+    engine: { type: "string", default: "default", choices: ["default", "jupyter"], help: "notebook engine" },
+    notebooks: { type: "string", metavar: "DIR", help: "notebook folder (default notebooks/)" },
+  },
 });
 const committed = resolve(values.results ?? join(root, "results"));
 let manifest: Manifest;
@@ -33,18 +39,23 @@ const out = join(tmp, "results");
 const data = String(manifest.params.data ?? "data");
 const dataDir = data.startsWith("/") ? data : join(root, data);
 const source = String(manifest.params.features_source ?? manifest.params.features ?? "generator");
-const inputs = await prepareRunInputs(source === "generator" || source === "images" ? source : join(root, source), {
-  root,
-  dataDir,
-  seed: manifest.seed,
-  cacheDir: join(root, ".cache"),
-});
+const cacheLock = await lockCache(join(root, ".cache"), "verify", (m) => console.error(m));
+const inputs = await prepareRunInputs(
+  source === "generator" || source === "images" ? source : join(root, source),
+  {
+    root,
+    dataDir,
+    seed: manifest.seed,
+    cacheDir: join(root, ".cache"),
+  },
+).finally(() => cacheLock.release());
 const res = await reproduce({
   root,
   outDir: out,
   dataDir,
   params: inputs.params,
   extraInputs: inputs.extraInputs,
+  images: inputs.images,
   seed: manifest.seed,
   engine: values.engine as EngineName,
   notebooksDir: values.notebooks,
@@ -58,7 +69,9 @@ const cmp = await compareResults(committed, out, { abs: values.abs, rel: values.
 const counts: Record<string, number> = {};
 for (const c of cmp) {
   counts[c.status] = (counts[c.status] ?? 0) + 1;
-  if (c.status !== "identical") console.log(`${c.status.padEnd(17)} ${c.path}${c.detail ? `  (${c.detail})` : ""}`);
+  if (c.status !== "identical") {
+    console.log(`${c.status.padEnd(17)} ${c.path}${c.detail ? `  (${c.detail})` : ""}`);
+  }
 }
 await Deno.remove(tmp, { recursive: true }).catch(() => {});
 const bad = (counts.changed ?? 0) + (counts.missing ?? 0) + (counts.extra ?? 0);

@@ -3,8 +3,10 @@
  * definition and source (paper table or section, or "synthetic"). `data/codebook.csv` is the
  * codebook of the study's twin cohort; `lib/data/cohort.ts` validates a cohort file against it.
  *
- * Columns of a codebook CSV (all required, cells may be empty where not applicable):
- * `variable, type, unit, levels, reference, definition, source, published_label, published_levels, notes`.
+ * Columns of a codebook CSV: `variable` and `type` are required; `unit, levels, reference, label,
+ * definition, source, published_label, published_levels, notes, missing` are optional (cells may be
+ * empty where not applicable). `label` is the display label of tables and figures (default: the
+ * published label, else the variable name); `missing` is informational (the count `new-study` found).
  * `levels` and `published_levels` are `|`-separated; `published_levels` gives, in the order of
  * `levels`, the level labels as printed in the paper's Table 1 (so the twin's counts can be set beside
  * the published ones).
@@ -50,6 +52,8 @@ export interface CodebookEntry {
   readonly levels: readonly string[];
   /** Reference level for treatment coding (the first level when the cell is empty). */
   readonly reference: string | null;
+  /** Display label (the `label` cell, else the published label, else the variable name). */
+  readonly label: string;
   readonly definition: string;
   readonly source: string;
   /** Variable label as printed in the paper's Table 1 ("" when not in it). */
@@ -65,17 +69,20 @@ export interface Codebook {
   readonly entries: readonly CodebookEntry[];
 }
 
-const CODEBOOK_COLUMNS = [
-  "variable",
-  "type",
+/** Columns a codebook must have. */
+const REQUIRED_COLUMNS = ["variable", "type"] as const;
+/** Columns a codebook may have (empty when absent). */
+const OPTIONAL_COLUMNS = [
   "unit",
   "levels",
   "reference",
+  "label",
   "definition",
   "source",
   "published_label",
   "published_levels",
   "notes",
+  "missing",
 ] as const;
 
 function splitLevels(s: string): string[] {
@@ -89,15 +96,31 @@ function splitLevels(s: string): string[] {
  */
 export function parseCodebook(t: CsvTable): Codebook {
   const idx: Record<string, number> = {};
-  for (const c of CODEBOOK_COLUMNS) {
+  for (const c of REQUIRED_COLUMNS) {
     const j = t.header.indexOf(c);
     if (j < 0) throw new DataError(`${where(t.source, 1, c)}: codebook column missing`, t.source, 1, c);
     idx[c] = j;
   }
+  for (const c of OPTIONAL_COLUMNS) idx[c] = t.header.indexOf(c);
+  for (const h of t.header) {
+    if (
+      !(REQUIRED_COLUMNS as readonly string[]).includes(h) &&
+      !(OPTIONAL_COLUMNS as readonly string[]).includes(h)
+    ) {
+      throw new DataError(
+        `${where(t.source, 1, h)}: unknown codebook column (known: ${
+          [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS].join(", ")
+        })`,
+        t.source,
+        1,
+        h,
+      );
+    }
+  }
   const seen = new Set<string>();
   const entries: CodebookEntry[] = t.rows.map((r, k) => {
     const row = k + 2;
-    const cell = (c: string) => r[idx[c]].trim();
+    const cell = (c: string) => (idx[c] >= 0 ? r[idx[c]].trim() : "");
     const variable = cell("variable");
     if (variable === "") {
       throw new DataError(
@@ -173,6 +196,7 @@ export function parseCodebook(t: CsvTable): Codebook {
       unit: cell("unit"),
       levels,
       reference,
+      label: cell("label") || cell("published_label") || variable,
       definition: cell("definition"),
       source: cell("source"),
       publishedLabel: cell("published_label"),

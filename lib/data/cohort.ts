@@ -13,22 +13,27 @@
  *
  * Missing-data policy (option `missing`): "error" (default) stops at the first missing cell, since a
  * silently shrinking cohort changes every downstream number; "drop" removes the rows with a missing
- * value in any checked column (complete-case analysis) and reports one warning listing their IDs.
- * Cells equal to one of `naStrings` (default "" and "NA") are missing.
+ * value in any checked column (complete-case analysis) and reports one warning listing their IDs;
+ * "keep" keeps the rows with `null` in the missing cells (each analysis then takes the complete cases
+ * of its own variables, lib/study/load.ts) and counts them in `missingCounts`. Variables named in
+ * `missingLevel` (categorical or binary) take an explicit level "Missing" instead, appended to their
+ * levels in the returned codebook. Cells equal to one of `naStrings` (default "" and "NA") are missing.
  */
-import { type CsvTable, DataError, parseNumberCell, readCsv, where } from "./csv.ts";
+import { type CsvTable, DataError, parseNumberCell, readCsv, STRICT_DECIMAL, where } from "./csv.ts";
 import { type Codebook, type CodebookEntry, codebookEntry, NUMERIC_TYPES } from "./codebook.ts";
 import type { TwinPatient } from "./synth_cohort.ts";
 
-/** A validated cell: text for id/level/date columns, a number for numeric and status columns. */
-export type CohortValue = string | number;
+/** A validated cell: text for id/level/date columns, a number for numeric and status columns, null when missing under policy "keep". */
+export type CohortValue = string | number | null;
 /** A validated row keyed by column name. */
 export type CohortRow = Readonly<Record<string, CohortValue>>;
 
 /** Options of {@link validateCohort} / {@link loadCohort}. */
 export interface LoadCohortOptions {
-  /** Missing-data policy: "error" (default) or "drop" (complete cases, with a warning listing IDs). */
-  readonly missing?: "error" | "drop";
+  /** Missing-data policy: "error" (default), "drop" (complete cases, with a warning listing IDs) or "keep" (cells become null). */
+  readonly missing?: "error" | "drop" | "keep";
+  /** Level variables whose missing cells become the explicit level "Missing" (default none). */
+  readonly missingLevel?: readonly string[];
   /** Cell texts read as missing (default ["", "NA"]). */
   readonly naStrings?: readonly string[];
   /** Codebook variables to check and return (default: every codebook variable). */
@@ -57,11 +62,16 @@ export interface Cohort {
   readonly rows: readonly CohortRow[];
   /** Rows removed by the "drop" policy. */
   readonly dropped: readonly DroppedRow[];
+  /** Missing cells per checked column (kept as null under "keep", or as level "Missing"). */
+  readonly missingCounts: Readonly<Record<string, number>>;
   readonly warnings: readonly string[];
 }
 
 /** The study's patient row as typed fields (columns of data/codebook.csv). */
 export type StudyPatient = TwinPatient;
+
+/** The explicit level given to missing cells of the variables named in `missingLevel`. */
+export const MISSING_LEVEL = "Missing";
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -79,8 +89,16 @@ function parseCell(e: CodebookEntry, text: string, source: string, row: number):
       if (!e.levels.includes(s)) fail(`unknown level "${text}" (codebook levels: ${e.levels.join(", ")})`);
       return s;
     case "status": {
+      const declared = e.levels.length > 0 ? e.levels : ["0", "1"];
+      const numeric = declared.every((l) => STRICT_DECIMAL.test(l));
+      if (!numeric) {
+        if (!declared.includes(s)) fail(`unknown status "${text}" (codebook levels: ${declared.join(", ")})`);
+        return s;
+      }
       const x = parseNumberCell(s, source, row, e.variable);
-      if (x !== 0 && x !== 1) fail(`status must be 0 or 1, got "${text}"`);
+      if (!declared.some((l) => Number(l) === x)) {
+        fail(`status must be one of ${declared.join(", ")}, got "${text}"`);
+      }
       return x;
     }
     case "time": {
@@ -112,15 +130,31 @@ function parseCell(e: CodebookEntry, text: string, source: string, row: number):
  */
 export function validateCohort(t: CsvTable, codebook: Codebook, options: LoadCohortOptions = {}): Cohort {
   const missing = options.missing ?? "error";
-  if (missing !== "error" && missing !== "drop") {
-    throw new DataError(`option "missing": expected "error" or "drop", got "${missing}"`);
+  if (missing !== "error" && missing !== "drop" && missing !== "keep") {
+    throw new DataError(`option "missing": expected "error", "drop" or "keep", got "${missing}"`);
+  }
+  const missingLevel = new Set(options.missingLevel ?? []);
+  for (const v of missingLevel) {
+    const e = codebookEntry(codebook, v);
+    if (e.type !== "categorical" && e.type !== "binary") {
+      throw new DataError(
+        `option "missingLevel": "${v}" is a ${e.type} variable; only categorical and binary variables take a "Missing" level`,
+        codebook.source,
+        undefined,
+        v,
+      );
+    }
   }
   const na = new Set(options.naStrings ?? ["", "NA"]);
   const extra = options.extraColumns ?? "keep";
   const warn = options.onWarning ?? ((m: string) => console.warn(m));
-  const entries = (options.variables ?? codebook.entries.map((e) => e.variable)).map((v) =>
-    codebookEntry(codebook, v)
-  );
+  const entries = (options.variables ?? codebook.entries.map((e) => e.variable)).map((v) => {
+    const e = codebookEntry(codebook, v);
+    return missingLevel.has(v) && !e.levels.includes(MISSING_LEVEL)
+      ? { ...e, levels: [...e.levels, MISSING_LEVEL] }
+      : e;
+  });
+  const missingCounts: Record<string, number> = Object.fromEntries(entries.map((e) => [e.variable, 0]));
   const src = t.source;
   const colIdx = entries.map((e) => {
     const j = t.header.indexOf(e.variable);
@@ -154,8 +188,9 @@ export function validateCohort(t: CsvTable, codebook: Codebook, options: LoadCoh
   const dropped: DroppedRow[] = [];
   t.rows.forEach((r, k) => {
     const row = k + 2;
-    const missingCols = entries.filter((_, j) => na.has(r[colIdx[j]].trim())).map((e) => e.variable);
-    if (missingCols.length > 0) {
+    const missingCols = entries.filter((e, j) => !missingLevel.has(e.variable) && na.has(r[colIdx[j]].trim()))
+      .map((e) => e.variable);
+    if (missingCols.length > 0 && missing !== "keep") {
       if (missing === "error") {
         throw new DataError(
           `${where(src, row, missingCols[0])}: missing value (missing-data policy "error"; ` +
@@ -170,7 +205,17 @@ export function validateCohort(t: CsvTable, codebook: Codebook, options: LoadCoh
     }
     const out: Record<string, CohortValue> = {};
     entries.forEach((e, j) => {
-      out[e.variable] = parseCell(e, r[colIdx[j]], src, row);
+      const cell = r[colIdx[j]];
+      if (na.has(cell.trim())) {
+        missingCounts[e.variable]++;
+        if (missingLevel.has(e.variable)) out[e.variable] = MISSING_LEVEL;
+        else out[e.variable] = null;
+        if (e.type === "id") {
+          throw new DataError(`${where(src, row, e.variable)}: missing patient ID`, src, row, e.variable);
+        }
+        return;
+      }
+      out[e.variable] = parseCell(e, cell, src, row);
     });
     if (idEntry) {
       const id = out[idEntry.variable] as string;
@@ -196,12 +241,17 @@ export function validateCohort(t: CsvTable, codebook: Codebook, options: LoadCoh
     warnings.push(msg);
     warn(msg);
   }
+  const outCodebook = missingLevel.size === 0 ? codebook : {
+    ...codebook,
+    entries: codebook.entries.map((e) => entries.find((x) => x.variable === e.variable) ?? e),
+  };
   return {
     source: src,
-    codebook,
+    codebook: outCodebook,
     columns: [...entries.map((e) => e.variable), ...keptExtras],
     rows,
     dropped,
+    missingCounts,
     warnings,
   };
 }

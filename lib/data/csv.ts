@@ -141,8 +141,16 @@ export function textColumn(t: CsvTable, name: string): string[] {
 }
 
 /**
- * A column parsed as numbers with `Number()` (correctly rounded); "NA", "" or text that is not a
- * number raises a DataError naming file, row and column. "Inf", "-Inf" and "NaN" are accepted.
+ * A plain decimal number as R's `write.csv` and spreadsheets write it: optional sign, digits with an
+ * optional decimal point, optional exponent (`12`, `-0.5`, `.5`, `1e-04`). Hexadecimal (`0x1A`),
+ * binary/octal prefixes, `Infinity`, `true` and thousands separators are not numbers.
+ */
+export const STRICT_DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * A column parsed as numbers (strict decimals, {@link STRICT_DECIMAL}, converted with `Number()`,
+ * correctly rounded); "NA", "" or text that is not a decimal number raises a DataError naming file,
+ * row and column. "Inf", "-Inf" and "NaN" are accepted.
  */
 export function numberColumn(t: CsvTable, name: string): number[] {
   const j = columnIndex(t, name);
@@ -155,7 +163,7 @@ export function parseNumberCell(cell: string, source: string, row: number, colum
   if (s === "Inf" || s === "+Inf") return Infinity;
   if (s === "-Inf") return -Infinity;
   if (s === "NaN") return NaN;
-  const x = s === "" ? NaN : Number(s);
+  const x = STRICT_DECIMAL.test(s) ? Number(s) : NaN;
   if (Number.isNaN(x)) {
     throw new DataError(`${where(source, row, column)}: expected a number, got "${cell}"`, source, row, column);
   }

@@ -2,4 +2,3 @@ export * from "./csv.ts";
 export * from "./codebook.ts";
 export * from "./cohort.ts";
 export * from "./synth_cohort.ts";
-export * from "./twin_fidelity.ts";

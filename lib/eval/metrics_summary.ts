@@ -51,7 +51,7 @@ export interface Interval {
 export interface SummaryOptions {
   /** Bootstrap resamples (default 2000). */
   readonly B?: number;
-  /** Seed of the bootstrap (default 20250411). */
+  /** Seed of the bootstrap (default 1; studies pass their spec's analysis seed). */
   readonly seed?: number;
   /** Confidence level (default 0.95). */
   readonly confLevel?: number;
@@ -85,7 +85,7 @@ export interface MetricsSummary {
 
 const DEFAULTS = {
   B: 2000,
-  seed: 20250411,
+  seed: 1,
   confLevel: 0.95,
   ciType: "percentile" as BootstrapCiType,
   aucBootstrap: true,

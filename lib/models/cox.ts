@@ -320,6 +320,23 @@ export function fitCoxMatrix(
   };
 }
 
+/**
+ * Log partial likelihood ℓ of a fixed linear predictor (β = 1 on the covariate `lp`), Efron or Breslow
+ * ties, as coxph's loglik of `Surv(time, status) ~ offset(lp)`. ℓ is invariant to shifting lp (it is
+ * centred first to avoid overflow). Used by the optimism bootstrap (validate.cph's U index).
+ */
+export function coxPartialLogLik(
+  time: readonly number[],
+  status: readonly number[],
+  lp: readonly number[],
+  ties: "efron" | "breslow" = "efron",
+): number {
+  checkSurvival(time, status, "coxPartialLogLik");
+  if (lp.length !== time.length) throw new Error(`coxPartialLogLik: lp has ${lp.length} values but time has ${time.length}`);
+  const m = lp.reduce((a, b) => a + b, 0) / lp.length;
+  return derivs(coxWork(lp.map((v) => [v - m]), status, timeGroups(time)), [1], ties === "efron").loglik;
+}
+
 /** Proportional-hazards test of one term or of all (GLOBAL). */
 export interface ZphRow {
   readonly term: string;

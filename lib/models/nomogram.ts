@@ -351,13 +351,23 @@ export interface NomogramScore {
 export function scoreNomogram(
   nom: Nomogram,
   patients: DataInput,
-  options: { source?: string } = {},
+  options: {
+    source?: string;
+    /** Row number of the first patient in messages (default 1; 2 for a CSV, the line under its header as a spreadsheet shows it). */
+    rowBase?: number;
+    /**
+     * Numeric values outside the axis range (which covers the training range): "warn" (default) scores them
+     * with a warning; "refuse" throws naming the row, column, value and range.
+     */
+    extrapolation?: "warn" | "refuse";
+  } = {},
 ): NomogramScore[] {
   checkNomogram(nom);
   const source = options.source ?? "patients";
+  const base = options.rowBase ?? 1;
   const n = nRows(patients);
   // validate cells with the design builder (names row and column on bad values)
-  designMatrix(patients, nom.predictors, { intercept: false, source });
+  designMatrix(patients, nom.predictors, { intercept: false, source, rowBase: base });
   const cols = nom.axes.map((a) => getColumn(patients, a.name, source));
   const out: NomogramScore[] = [];
   for (let i = 0; i < n; i++) {
@@ -366,8 +376,17 @@ export function scoreNomogram(
     nom.axes.forEach((a, j) => {
       const cell = cols[j][i];
       if (a.type === "numeric") {
-        const x = numericCell(cell as number | string, a.name, i + 1, source);
+        const x = numericCell(cell as number | string, a.name, i + base, source);
         const vs = a.values as number[];
+        if ((x < Math.min(...vs) || x > Math.max(...vs)) && options.extrapolation === "refuse") {
+          throw new Error(
+            `${source} row ${i + base}, column "${a.name}": ${x} is outside the range of the model's axis [${
+              Math.min(...vs)
+            }, ${
+              Math.max(...vs)
+            }] (which covers the training data); not scored (allow it with --allow-extrapolation)`,
+          );
+        }
         if (x < Math.min(...vs) || x > Math.max(...vs)) {
           warnings.push(
             `${a.name} = ${x} is outside the axis range [${Math.min(...vs)}, ${
@@ -379,9 +398,9 @@ export function scoreNomogram(
       } else {
         if (a.coefficients[String(cell)] === undefined) {
           throw new Error(
-            `${source} row ${i + 1}, column "${a.name}": expected one of ${JSON.stringify(a.values)}, got ${
-              JSON.stringify(cell ?? null)
-            }`,
+            `${source} row ${i + base}, column "${a.name}": expected one of ${
+              JSON.stringify(a.values)
+            }, got ${JSON.stringify(cell ?? null)}`,
           );
         }
         values[a.name] = String(cell);

@@ -36,8 +36,11 @@ export function scoreRows(
   nom: Nomogram,
   patients: RowData,
   source = "patients",
+  options: { extrapolation?: "warn" | "refuse" } = {},
 ): { columns: string[]; rows: Record<string, string | number>[] } {
-  const scores = scoreNomogram(nom, patients, { source });
+  // rows as a spreadsheet shows them: a CSV's first patient is line 2 (header = line 1); JSON patients count from 1
+  const rowBase = /\.json$/i.test(source) ? 1 : 2;
+  const scores = scoreNomogram(nom, patients, { source, rowBase, extrapolation: options.extrapolation });
   const hasId = patients.length > 0 && "id" in patients[0];
   const columns = [
     ...(hasId ? ["id"] : []),

@@ -37,6 +37,11 @@ export interface SelectionOptions {
   readonly lasso?: Omit<LassoCVModelOptions, "foldid" | "rng" | "seed" | "names" | "foldTrain">;
   /** Seed of every random step (default 1). */
   readonly seed?: number;
+  /**
+   * A feature constant in the training rows (possible in a bootstrap resample): "error" (default) or
+   * "unit" (z-score with SD 1, i.e. a column of zeros that no later step can select).
+   */
+  readonly constant?: "error" | "unit";
 }
 
 /** Options of {@link SelectionPipeline.fit}. */
@@ -92,7 +97,7 @@ export class SelectionPipeline {
     const order = o.order ?? "correct";
     const rng = createRng(o.seed ?? 1);
 
-    const zscore = new ZScore({ names }).fit(Xtr);
+    const zscore = new ZScore({ names, constant: o.constant }).fit(Xtr);
     const Ztr = zscore.transform(Xtr);
     const smoteOpts = o.smote === false ? null : { k: 5, ...(o.smote ?? {}) };
     const over = smoteOpts ? new Smote({ ...smoteOpts, rng: rng.fork("smote") }).fitResample(Ztr, ytr) : null;
@@ -194,7 +199,12 @@ export interface FrozenRadscore {
  * Radscores of rows of raw feature values (`columns` names the columns of X) with a frozen Radscore;
  * a missing feature column or a non-finite value is an error naming it.
  */
-export function applyFrozenRadscore(frozen: FrozenRadscore, X: Matrix, columns: readonly string[], source = "features"): number[] {
+export function applyFrozenRadscore(
+  frozen: FrozenRadscore,
+  X: Matrix,
+  columns: readonly string[],
+  source = "features",
+): number[] {
   const idx = frozen.features.map((f) => {
     const j = columns.indexOf(f);
     if (j < 0) throw new Error(`${source}: feature "${f}" of the frozen Radscore is missing`);
@@ -204,7 +214,11 @@ export function applyFrozenRadscore(frozen: FrozenRadscore, X: Matrix, columns: 
     let s = frozen.intercept;
     idx.forEach((j, q) => {
       const v = r[j];
-      if (!Number.isFinite(v)) throw new Error(`${source} row ${i + 1}, feature "${frozen.features[q]}": expected a finite number, got ${v}`);
+      if (!Number.isFinite(v)) {
+        throw new Error(
+          `${source} row ${i + 1}, feature "${frozen.features[q]}": expected a finite number, got ${v}`,
+        );
+      }
       s += frozen.coefficients[q] * (v - frozen.center[q]) / frozen.scale[q];
     });
     return s;

@@ -1,8 +1,10 @@
 /**
  * Writing results from a notebook: tables (Markdown, HTML, CSV, XLSX), figures (SVG, 300 dpi PNG),
- * JSON and CSV data. Files go under the results folder of the run (NOMOGRAM_RESULTS_DIR, default
- * `../results` from the notebooks folder); each write is atomic and is recorded, with the notebook
- * that wrote it, in `<results>/.outputs.jsonl` for the provenance manifest.
+ * JSON and CSV data. Files go under the results folder of the run: under `reproduce`, its staging
+ * folder (NOMOGRAM_RESULTS_DIR), where each write is recorded with the notebook that wrote it in
+ * `<results>/.outputs.jsonl` for the provenance manifest; in an interactive session (Jupyter, or a
+ * plain `deno run`), the ignored scratch folder `.scratch/results/` at the workspace root, never the
+ * committed `results/` (only `reproduce` replaces that). Every write is atomic.
  */
 import { join, relative } from "node:path";
 import { writeFileAtomic } from "../io/atomic.ts";
@@ -10,12 +12,18 @@ import type { ReportTable } from "../report/table.ts";
 import type { Figure } from "../plot/figure.ts";
 import { writeFigureFiles, writeTableFiles } from "../report/write.ts";
 
-/** The results folder of the current run. */
+/** The scratch folder of interactive runs (ignored by git). */
+export const SCRATCH_RESULTS = new URL("../../.scratch/results", import.meta.url).pathname;
+/** The committed results folder (read-only for notebooks: a fallback for inputs of interactive runs). */
+const COMMITTED_RESULTS = new URL("../../results", import.meta.url).pathname;
+
+/** The results folder of the current run: reproduce's staging folder, else the scratch folder. */
 export function resultsDir(): string {
-  return Deno.env.get("NOMOGRAM_RESULTS_DIR") ?? new URL("../../results", import.meta.url).pathname;
+  return Deno.env.get("NOMOGRAM_RESULTS_DIR") ?? SCRATCH_RESULTS;
 }
 
 async function record(path: string): Promise<void> {
+  if (Deno.env.get("NOMOGRAM_RESULTS_DIR") === undefined) return; // interactive: no provenance log
   const dir = resultsDir();
   const entry = { path: relative(dir, path), notebook: Deno.env.get("NOMOGRAM_NOTEBOOK") ?? null };
   await Deno.mkdir(dir, { recursive: true });
@@ -55,9 +63,19 @@ export function loadJson<T = unknown>(name: string, producedBy?: string): Promis
   return loadResultJson<T>(`data/${name}.json`, producedBy);
 }
 
-/** Read any JSON file of this run's results folder (e.g. "models/study_model.json"). */
+/**
+ * Read any JSON file of this run's results folder (e.g. "models/study_model.json"). In an interactive
+ * session a file the scratch folder lacks is read from the committed results/ (for the paper).
+ */
 export async function loadResultJson<T = unknown>(relPath: string, producedBy?: string): Promise<T> {
-  const path = join(resultsDir(), relPath);
+  let path = join(resultsDir(), relPath);
+  if (Deno.env.get("NOMOGRAM_RESULTS_DIR") === undefined) {
+    try {
+      await Deno.stat(path);
+    } catch {
+      path = join(COMMITTED_RESULTS, relPath);
+    }
+  }
   try {
     return JSON.parse(await Deno.readTextFile(path)) as T;
   } catch (e) {

@@ -32,6 +32,17 @@ export interface ReproduceOptions {
   readonly dataDir?: string;
   /** Seed handed to the notebooks as parameter `seed` (default 20250411, the paper's publication date). */
   readonly seed?: number;
+  /**
+   * Notebooks to run, in order, as paths relative to `notebooksDir` without ".ipynb" (default: every
+   * notebook of `notebooksDir`, in file-name order). Notebooks of the folder not in the list are not run.
+   */
+  readonly notebooks?: readonly string[];
+  /**
+   * Parts the study has ("published", "radiomics", "twin", …). A notebook whose metadata
+   * `nomogram.requires` names a part not in this map is skipped with a one-line reason (the map's value
+   * for the part says why it is absent). Default: no check.
+   */
+  readonly parts?: Readonly<Record<string, string | true>>;
   /** Run only notebooks whose file name starts with one of these prefixes (e.g. "03"); others' results are kept. */
   readonly only?: readonly string[];
   /** Execution engine (default "default": Deno only). */
@@ -123,7 +134,31 @@ async function runLocked(
 ): Promise<ReproduceResult> {
   const { root, notebooksDir, outDir, dataDir, seed, engine, log } = r;
 
-  const all = (await listFiles(notebooksDir)).filter((p) => p.endsWith(".ipynb") && dirname(p) === notebooksDir);
+  const inFolder = (await listFiles(notebooksDir)).filter((p) => p.endsWith(".ipynb") && dirname(p) === notebooksDir);
+  let all = inFolder;
+  if (options.notebooks) {
+    all = [];
+    for (const n of options.notebooks) {
+      const p = resolve(notebooksDir, n.endsWith(".ipynb") ? n : `${n}.ipynb`);
+      if (!(await exists(p))) throw new Error(`notebook list: ${relative(root, p)} not found`);
+      all.push(p);
+    }
+    const extra = inFolder.filter((p) => !all.includes(p));
+    if (extra.length > 0) log(`not in the study's notebook list (not run): ${extra.map((p) => basename(p)).join(", ")}`);
+  }
+  if (options.parts) {
+    const kept: string[] = [];
+    for (const p of all) {
+      const nb = await readNotebook(p);
+      const req = ((nb.metadata as { nomogram?: { requires?: unknown } }).nomogram?.requires ?? []) as unknown[];
+      const missing = req.map(String).filter((r) => options.parts![r] !== true);
+      if (missing.length === 0) kept.push(p);
+      else {
+        log(`skipped ${basename(p)}: needs ${missing.map((m) => `${m} (${typeof options.parts![m] === "string" ? options.parts![m] : "not in this study"})`).join(", ")}`);
+      }
+    }
+    all = kept;
+  }
   const selected = options.only?.length ? all.filter((p) => options.only!.some((o) => basename(p).startsWith(o))) : all;
   if (selected.length === 0) throw new Error(`no notebooks to run in ${notebooksDir}${options.only?.length ? ` matching --only ${options.only.join(", ")}` : ""}`);
   const selectedNames = new Set(selected.map((p) => basename(p)));

@@ -105,11 +105,11 @@ export function kmCurveFigure(
     marginRight,
     marginBottom: 40,
     x: {
-      label: options.xLabel ?? "Time (months)",
+      label: options.xLabel ?? "Time",
       domain: [0, Math.max(tMax, riskTimes[riskTimes.length - 1] ?? 0)],
       ticks: riskTimes as number[],
     },
-    y: { label: options.yLabel ?? "Progression-free survival", domain: [0, 1], grid: true },
+    y: { label: options.yLabel ?? "Survival probability", domain: [0, 1], grid: true },
     marks,
   });
   const xDomainMax = Math.max(tMax, riskTimes[riskTimes.length - 1] ?? 0);

@@ -6,19 +6,25 @@
  * Messages in: {@link WorkerJob}. Messages out: {@link WorkerResult}.
  */
 import { readNifti } from "./image.ts";
-import { type CaseSettings, extractCaseFeatures } from "./filters/features.ts";
+import { type BatchSettings, extractCase } from "./param_file.ts";
 
 /** A job posted to the worker. */
 export interface WorkerJob {
   readonly id: string;
   readonly image: string;
   readonly mask: string;
-  readonly settings: CaseSettings;
+  readonly settings: BatchSettings;
 }
 
 /** The worker's answer. */
 export type WorkerResult =
-  | { readonly id: string; readonly ok: true; readonly features: Record<string, number>; readonly ms: number }
+  | {
+    readonly id: string;
+    readonly ok: true;
+    readonly features: Record<string, number>;
+    readonly ms: number;
+    readonly warnings?: readonly string[];
+  }
   | { readonly id: string; readonly ok: false; readonly error: string; readonly ms: number };
 
 /** The worker global scope, typed as far as this worker uses it. */
@@ -33,8 +39,11 @@ scope.onmessage = async (e: MessageEvent<WorkerJob>) => {
   try {
     const image = await readNifti(job.image);
     const mask = await readNifti(job.mask);
-    const features = extractCaseFeatures(image, mask, job.settings);
-    scope.postMessage({ id: job.id, ok: true, features, ms: performance.now() - t0 } satisfies WorkerResult);
+    const warnings: string[] = [];
+    const features = extractCase(image, mask, job.settings, (w) => warnings.push(w));
+    scope.postMessage(
+      { id: job.id, ok: true, features, ms: performance.now() - t0, warnings } satisfies WorkerResult,
+    );
   } catch (err) {
     const m = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     scope.postMessage({ id: job.id, ok: false, error: m, ms: performance.now() - t0 } satisfies WorkerResult);

@@ -15,29 +15,44 @@ export interface Hull {
   readonly vertices: Float64Array;
 }
 
+/**
+ * Keep, on every axis-parallel line (points sharing the other two coordinates exactly), only its two
+ * extreme points along the axis (ties: the lowest index at the low end, the highest at the high end),
+ * for each axis in turn; the kept points stay in input order. O(n) per axis with hash maps.
+ */
 function lineFilter(pts: Float64Array): Float64Array {
   let cur = pts;
   for (let axis = 0; axis < 3; axis++) {
     const [u, v] = [0, 1, 2].filter((a) => a !== axis);
     const n = cur.length / 3;
-    // sort point indices by (u, v, axis); keep the first and last of each (u, v) line
-    const idx = new Uint32Array(n);
-    for (let i = 0; i < n; i++) idx[i] = i;
     const c = cur;
-    const sorted = Array.from(idx).sort((a, b) =>
-      c[3 * a + u] - c[3 * b + u] || c[3 * a + v] - c[3 * b + v] || c[3 * a + axis] - c[3 * b + axis] || a - b
-    );
-    const keep: number[] = [];
-    for (let k = 0; k < n; k++) {
-      const i = sorted[k];
-      const prev = k > 0 ? sorted[k - 1] : -1, next = k + 1 < n ? sorted[k + 1] : -1;
-      const sameLine = (j: number) =>
-        j >= 0 && c[3 * j + u] === c[3 * i + u] && c[3 * j + v] === c[3 * i + v];
-      if (!sameLine(prev) || !sameLine(next)) keep.push(i);
+    // line id per point: (u, v) pair → dense integer
+    const uMap = new Map<number, Map<number, number>>();
+    const line = new Int32Array(n);
+    let nl = 0;
+    for (let i = 0; i < n; i++) {
+      const cu = c[3 * i + u], cv = c[3 * i + v];
+      let m = uMap.get(cu);
+      if (!m) uMap.set(cu, m = new Map());
+      let l = m.get(cv);
+      if (l === undefined) m.set(cv, l = nl++);
+      line[i] = l;
     }
-    keep.sort((a, b) => a - b);
-    const out = new Float64Array(keep.length * 3);
-    for (let k = 0; k < keep.length; k++) out.set(cur.subarray(3 * keep[k], 3 * keep[k] + 3), 3 * k);
+    const lo = new Int32Array(nl).fill(-1), hi = new Int32Array(nl).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const l = line[i], w = c[3 * i + axis];
+      if (lo[l] < 0 || w < c[3 * lo[l] + axis]) lo[l] = i;
+      if (hi[l] < 0 || w >= c[3 * hi[l] + axis]) hi[l] = i;
+    }
+    const keep = new Uint8Array(n);
+    for (let l = 0; l < nl; l++) keep[lo[l]] = 1, keep[hi[l]] = 1;
+    let k = 0;
+    for (let i = 0; i < n; i++) k += keep[i];
+    const out = new Float64Array(k * 3);
+    for (let i = 0, o = 0; i < n; i++) {
+      if (!keep[i]) continue;
+      out[o++] = c[3 * i], out[o++] = c[3 * i + 1], out[o++] = c[3 * i + 2];
+    }
     cur = out;
   }
   return cur;

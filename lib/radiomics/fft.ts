@@ -140,12 +140,80 @@ function mods(p: number): Int32Array {
   return a;
 }
 
+/** Iterative radix-2 plan of a power-of-two length: bit-reversal permutation and twiddles. */
+interface Pow2Plan {
+  n: number;
+  rev: Int32Array;
+  cos: Float64Array;
+  sin: Float64Array;
+}
+const pow2Plans = new Map<number, Pow2Plan>();
+
+function pow2Plan(n: number): Pow2Plan {
+  let p = pow2Plans.get(n);
+  if (p) return p;
+  const rev = new Int32Array(n);
+  let bits = 0;
+  while ((1 << bits) < n) bits++;
+  for (let i = 0; i < n; i++) {
+    let r = 0;
+    for (let b = 0; b < bits; b++) if (i & (1 << b)) r |= 1 << (bits - 1 - b);
+    rev[i] = r;
+  }
+  const h = n >> 1;
+  const cos = new Float64Array(h), sin = new Float64Array(h);
+  for (let k = 0; k < h; k++) {
+    cos[k] = Math.cos((2 * Math.PI * k) / n), sin[k] = Math.sin((2 * Math.PI * k) / n);
+  }
+  p = { n, rev, cos, sin };
+  pow2Plans.set(n, p);
+  return p;
+}
+
+/** In-place iterative radix-2 FFT (decimation in time) of (re, im)[off .. off + n), n a power of two, unscaled. */
+function fftPow2(re: Float64Array, im: Float64Array, sgn: number, off: number, n: number): void {
+  const { rev, cos, sin } = pow2Plan(n);
+  for (let i = 0; i < n; i++) {
+    const j = rev[i];
+    if (i < j) {
+      const a = off + i, b = off + j;
+      const tr = re[a], ti = im[a];
+      re[a] = re[b], im[a] = im[b];
+      re[b] = tr, im[b] = ti;
+    }
+  }
+  // size-2 stage without twiddles
+  for (let i = off, e = off + n; i < e; i += 2) {
+    const ar = re[i], ai = im[i], br = re[i + 1], bi = im[i + 1];
+    re[i] = ar + br, im[i] = ai + bi;
+    re[i + 1] = ar - br, im[i + 1] = ai - bi;
+  }
+  for (let size = 4; size <= n; size <<= 1) {
+    const half = size >> 1, tstep = n / size;
+    for (let j = 0, t = 0; j < half; j++, t += tstep) {
+      const c = cos[t], sn = sgn * sin[t];
+      for (let i = off + j, e = off + n; i < e; i += size) {
+        const b = i + half;
+        const xr = re[b] * c - im[b] * sn, xi = re[b] * sn + im[b] * c;
+        re[b] = re[i] - xr, im[b] = im[i] - xi;
+        re[i] += xr, im[i] += xi;
+      }
+    }
+  }
+}
+
 /**
- * In-place FFT of (re, im)[off .. off + n) for n = 2^a·3^b·5^c; `inverse` uses e^{+i} and divides by n.
+ * In-place FFT of (re, im)[off .. off + n) for n = 2^a·3^b·5^c (powers of two by an iterative radix-2
+ * transform, other lengths by the recursive mixed-radix one); `inverse` uses e^{+i} and divides by n.
  * Forward: X_k = Σ_j x_j e^{−2πijk/n}.
  */
 export function fft1(re: Float64Array, im: Float64Array, inverse: boolean, off = 0, n = re.length): void {
   if (n <= 1) return;
+  if ((n & (n - 1)) === 0) {
+    fftPow2(re, im, inverse ? 1 : -1, off, n);
+    if (inverse) { for (let i = off; i < off + n; i++) re[i] /= n, im[i] /= n; }
+    return;
+  }
   const P = plan(n);
   P.ar.set(re.subarray(off, off + n));
   P.ai.set(im.subarray(off, off + n));

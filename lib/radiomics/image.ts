@@ -13,7 +13,7 @@
  * `scl_inter` are applied when values are read (`slope == 0` means "no scaling", per the standard).
  */
 import * as nifti from "nifti-reader-js";
-import { gunzipSync, gzipSync } from "fflate";
+import { Gunzip, gzipSync } from "fflate";
 import { writeFileAtomic } from "../io/atomic.ts";
 
 /** Typed arrays an image may hold. */
@@ -82,6 +82,69 @@ const DATATYPES: Record<number, { name: string; bytes: number }> = {
 export interface ReadOptions {
   /** Refuse images holding NaN or infinite voxels (default true): error naming the first such voxel. */
   rejectNonFinite?: boolean;
+  /**
+   * Largest number of voxels accepted (default {@link DEFAULT_MAX_VOXELS}, or the environment variable
+   * `NOMOGRAM_MAX_VOXELS`), checked from the header before the data are inflated or read.
+   */
+  maxVoxels?: number;
+}
+
+/** Default voxel limit of one image: 2^28 (268 M voxels, e.g. 1024 × 1024 × 256). */
+export const DEFAULT_MAX_VOXELS = 2 ** 28;
+
+function voxelLimit(o: ReadOptions): number {
+  if (o.maxVoxels !== undefined) return o.maxVoxels;
+  try {
+    const env = Number(Deno.env.get("NOMOGRAM_MAX_VOXELS"));
+    if (Number.isFinite(env) && env > 0) return env;
+  } catch { /* no env permission */ }
+  return DEFAULT_MAX_VOXELS;
+}
+
+/**
+ * From the first bytes of a (decompressed) NIfTI file: the number of bytes the file needs
+ * (vox_offset + voxels × bytes per voxel), checked against the voxel limit and the available memory
+ * before anything large is allocated. Returns null when the bytes are not (yet) a readable header;
+ * the full parser then reports the exact field.
+ */
+export function niftiSizeCheck(head: Uint8Array, source: string, options: ReadOptions = {}): number | null {
+  if (head.length < 348) return null;
+  const dv = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  let le: boolean, v2: boolean;
+  if (dv.getInt32(0, true) === 348) le = true, v2 = false;
+  else if (dv.getInt32(0, false) === 348) le = false, v2 = false;
+  else if (dv.getInt32(0, true) === 540) le = true, v2 = true;
+  else if (dv.getInt32(0, false) === 540) le = false, v2 = true;
+  else return null;
+  if (v2 && head.length < 540) return null;
+  const dim = (d: number) => v2 ? Number(dv.getBigInt64(16 + 8 * d, le)) : dv.getInt16(40 + 2 * d, le);
+  const nd = dim(0);
+  if (!(nd >= 1 && nd <= 7)) return null;
+  let nvox = 1;
+  for (let d = 1; d <= nd; d++) nvox *= Math.max(1, dim(d));
+  const bitpix = v2 ? dv.getInt16(14, le) : dv.getInt16(72, le);
+  const offset = v2 ? Number(dv.getBigInt64(168, le)) : dv.getFloat32(108, le);
+  const limit = voxelLimit(options);
+  if (nvox > limit) {
+    throw new ImageError(
+      `${source} header dim: ${[1, 2, 3].map(dim).join(" × ")}${
+        nd > 3 ? " × …" : ""
+      } = ${nvox} voxels exceeds the limit of ${limit} (raise it with NOMOGRAM_MAX_VOXELS)`,
+    );
+  }
+  const need = (Number.isFinite(offset) && offset > 0 ? offset : 352) + nvox * Math.max(1, bitpix / 8);
+  let avail = Infinity;
+  try {
+    avail = Deno.systemMemoryInfo().available;
+  } catch { /* unknown */ }
+  if (need > avail) {
+    throw new ImageError(
+      `${source} header dim/bitpix: ${nvox} voxels × ${bitpix} bits need ${
+        (need / 2 ** 20).toFixed(0)
+      } MiB, more than the ${(avail / 2 ** 20).toFixed(0)} MiB of memory available`,
+    );
+  }
+  return need;
 }
 
 /** Read a NIfTI-1/NIfTI-2 file (.nii or .nii.gz). Errors name the file and the header field. */
@@ -93,25 +156,68 @@ export async function readNifti(path: string, options: ReadOptions = {}): Promis
     throw new ImageError(`${path}: cannot read file (${(e as Error).message})`);
   }
   if (isGzip(bytes)) {
-    // the runtime's native inflate is several times faster than fflate on CT-sized files
+    // the runtime's native inflate is several times faster than fflate on CT-sized files; it reads one
+    // gzip member only, so multi-member files (valid gzip, e.g. from pigz or concatenation) go to fflate
+    const gz = bytes;
     try {
-      bytes = await gunzipNative(bytes);
+      bytes = await gunzipNative(gz, path, options);
     } catch (e) {
-      throw new ImageError(`${path}: gzip data is corrupt or truncated (${(e as Error).message})`);
+      if (e instanceof ImageError) throw e;
+      bytes = gunzipCapped(gz, path, options);
     }
-  }
+  } else niftiSizeCheck(bytes, path, options);
   return parseNifti(bytes, path, options);
+}
+
+/**
+ * Inflate gzip bytes (all members) with fflate's streaming inflater, stopping as soon as the header says
+ * how large the file is (voxel limit and memory checked first) and that many bytes are in: a small
+ * gzip that would inflate to gigabytes never does.
+ */
+function gunzipCapped(gz: Uint8Array, source: string, options: ReadOptions): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let len = 0, need: number | null = null, done = false;
+  const g = new Gunzip((chunk) => {
+    if (done) return;
+    chunks.push(chunk);
+    len += chunk.length;
+    if (need === null && len >= 540) need = niftiSizeCheck(concat(chunks, len), source, options) ?? Infinity;
+    if (need !== null && len >= need) done = true;
+  });
+  try {
+    const step = 1 << 16;
+    for (let i = 0; i < gz.length && !done; i += step) {
+      g.push(gz.subarray(i, Math.min(gz.length, i + step)), i + step >= gz.length);
+    }
+  } catch (e) {
+    throw new ImageError(`${source}: gzip data is corrupt or truncated (${(e as Error).message})`);
+  }
+  const out = concat(chunks, len);
+  if (need === null) niftiSizeCheck(out, source, options);
+  return need !== null && Number.isFinite(need) ? out.subarray(0, Math.min(len, need)) : out;
+}
+
+function concat(chunks: Uint8Array[], len: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(len);
+  let o = 0;
+  for (const c of chunks) out.set(c, o), o += c.length;
+  chunks.length = 0;
+  chunks.push(out);
+  return out;
 }
 
 /**
  * Inflate with the runtime's DecompressionStream into one buffer sized from the gzip trailer (ISIZE),
  * so the decompressed scan exists once in memory (growing the buffer if ISIZE is wrong, e.g. > 4 GiB).
  */
-async function gunzipNative(gz: Uint8Array): Promise<Uint8Array> {
+async function gunzipNative(gz: Uint8Array, source: string, options: ReadOptions): Promise<Uint8Array> {
   const n = gz.length;
   const isize = n >= 18 ? (gz[n - 4] | (gz[n - 3] << 8) | (gz[n - 2] << 16)) + gz[n - 1] * 2 ** 24 : 0;
-  let out = new Uint8Array(Math.max(isize, 1024));
+  // ISIZE is only a hint (mod 2^32, forgeable): the buffer starts at most 64 MiB and grows up to what the header needs
+  let out = new Uint8Array(Math.min(Math.max(isize, 1024), 64 * 2 ** 20));
   let len = 0;
+  let need: number | null = null;
   const reader = new Blob([gz as Uint8Array<ArrayBuffer>]).stream().pipeThrough(
     new DecompressionStream("gzip"),
   ).getReader();
@@ -125,7 +231,13 @@ async function gunzipNative(gz: Uint8Array): Promise<Uint8Array> {
     }
     out.set(value, len);
     len += value.length;
+    if (need === null && len >= 540) need = niftiSizeCheck(out.subarray(0, len), source, options) ?? Infinity;
+    if (need !== null && len >= need) {
+      await reader.cancel().catch(() => {});
+      break;
+    }
   }
+  if (need === null) niftiSizeCheck(out.subarray(0, len), source, options);
   return out.subarray(0, len);
 }
 
@@ -152,13 +264,8 @@ function isGzip(b: Uint8Array): boolean {
  */
 export function parseNifti(input: Uint8Array, source = "<bytes>", options: ReadOptions = {}): Image {
   let bytes = input;
-  if (isGzip(bytes)) {
-    try {
-      bytes = gunzipSync(bytes);
-    } catch (e) {
-      throw new ImageError(`${source}: gzip data is corrupt or truncated (${(e as Error).message})`);
-    }
-  }
+  if (isGzip(bytes)) bytes = gunzipCapped(bytes, source, options);
+  else niftiSizeCheck(bytes, source, options);
   if (bytes.length < 348) {
     throw new ImageError(
       `${source}: file is ${bytes.length} bytes, shorter than a NIfTI-1 header (348 bytes); truncated or not NIfTI`,
@@ -240,7 +347,9 @@ export function parseNifti(input: Uint8Array, source = "<bytes>", options: ReadO
   }
   const nvox = n[0] * n[1] * n[2];
   const offset = Number(h.vox_offset);
-  const minOffset = version === 1 ? 348 : 540;
+  // NIfTI-1 single file: the 348-byte header plus the 4-byte extension flag (nifti1.h: vox_offset >= 352);
+  // NIfTI-2: 540 + 4
+  const minOffset = version === 1 ? 352 : 544;
   if (!(Number.isFinite(offset) && offset >= minOffset)) {
     throw new ImageError(`${source} header vox_offset: must be >= ${minOffset}, got ${h.vox_offset}`);
   }
@@ -270,7 +379,7 @@ export function parseNifti(input: Uint8Array, source = "<bytes>", options: ReadO
       }
     }
   }
-  const affine = bestAffine(h, dv, version, le, pixdim);
+  const affine = bestAffine(h, dv, version, le, pixdim, source);
   return makeImage(data, n, affine, {
     slope,
     inter,
@@ -321,6 +430,7 @@ function bestAffine(
   version: 1 | 2,
   le: boolean,
   pixdim: number[],
+  source: string,
 ): number[] {
   if (h.sform_code > 0) {
     const a: number[] = [];
@@ -331,11 +441,50 @@ function bestAffine(
         );
       }
     }
+    const rows = ["srow_x", "srow_y", "srow_z"];
+    a.forEach((v, i) => {
+      if (!Number.isFinite(v)) {
+        throw new ImageError(
+          `${source} header ${rows[Math.floor(i / 4)]}[${i % 4}]: must be finite, got ${v}`,
+        );
+      }
+    });
+    // ITK (and so pyradiomics) requires orthogonal direction cosines: refuse a sheared or degenerate sform
+    const col = (j: number) => [a[j], a[4 + j], a[8 + j]];
+    const norm = (v: number[]) => Math.hypot(v[0], v[1], v[2]);
+    for (let j = 0; j < 3; j++) {
+      if (!(norm(col(j)) > 0)) {
+        throw new ImageError(
+          `${source} header srow_x/y/z: column ${j} of the sform is zero (sform_code ${h.sform_code})`,
+        );
+      }
+    }
+    for (const [i, j] of [[0, 1], [0, 2], [1, 2]]) {
+      const u = col(i), v = col(j);
+      const cos = (u[0] * v[0] + u[1] * v[1] + u[2] * v[2]) / (norm(u) * norm(v));
+      if (Math.abs(cos) > 1e-4) {
+        throw new ImageError(
+          `${source} header srow_x/y/z: the sform's axes ${i} and ${j} are not orthogonal (cosine ${
+            cos.toPrecision(3)
+          }; a sheared grid), which ITK and this reader do not support; resample the image or set sform_code 0 to use the qform`,
+        );
+      }
+    }
     return [...a, 0, 0, 0, 1];
   }
   if (h.qform_code > 0) {
-    const b = h.quatern_b, c = h.quatern_c, d = h.quatern_d;
-    const a = Math.sqrt(Math.max(0, 1 - (b * b + c * c + d * d)));
+    // nifti1_io quatern_to_mat44: a = sqrt(1 − b² − c² − d²); when b² + c² + d² ≥ 1 (a² < 1e-7) the
+    // quaternion (b, c, d) is normalised and a = 0 (a 180° rotation), so the matrix stays a rotation
+    let b = h.quatern_b, c = h.quatern_c, d = h.quatern_d;
+    for (const [k, v] of [["quatern_b", b], ["quatern_c", c], ["quatern_d", d]] as const) {
+      if (!Number.isFinite(v)) throw new ImageError(`${source} header ${k}: must be finite, got ${v}`);
+    }
+    let a = 1 - (b * b + c * c + d * d);
+    if (a < 1e-7) {
+      const norm = Math.sqrt(b * b + c * c + d * d);
+      b /= norm, c /= norm, d /= norm;
+      a = 0;
+    } else a = Math.sqrt(a);
     const R = [
       [a * a + b * b - c * c - d * d, 2 * (b * c - a * d), 2 * (b * d + a * c)],
       [2 * (b * c + a * d), a * a + c * c - b * b - d * d, 2 * (c * d - a * b)],

@@ -54,6 +54,11 @@ export function intensityVolumeHistogram(
   x.sort();
   const n = x.length;
   const nGrid = Math.round((gmax - gmin) / step) + 1;
+  if (!(nGrid <= 1e6)) {
+    throw new RangeError(
+      `intensity-volume histogram: ROI intensities ${vmin} … ${vmax} with step ${step} give ${nGrid} grid points (limit 1e6): set "ivh" binWidth/binCount or re-segment ("resegmentRange")`,
+    );
+  }
   const eps = 1e-9 * step;
   /** fraction of voxels with value ≥ g */
   const nu = (g: number): number => {

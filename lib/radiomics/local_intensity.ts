@@ -11,30 +11,48 @@
 import type { PreprocessedRoi } from "./preprocess.ts";
 import { type FeatureValue, fv } from "./feature.ts";
 
-/** Both local intensity features. */
+/**
+ * Both local intensity features. The sphere is decomposed into x-rows: for each (dy, dz) with a
+ * non-empty row, the offsets dx with (dx·sx)² + (dy·sy)² + (dz·sz)² ≤ r² form the run [−a, a], so a
+ * sphere sum is Σ over rows of a difference of per-row prefix sums of the image (rows clipped at the
+ * grid's edges; the count is the number of voxels inside the grid). Exact up to floating-point
+ * rounding, O(ROI voxels × rows) instead of O(ROI voxels × sphere voxels).
+ */
 export function localIntensity(roi: PreprocessedRoi): FeatureValue[] {
   const [nx, ny, nz] = roi.dims, [sx, sy, sz] = roi.spacing;
   const r = 10 * Math.cbrt(3 / (4 * Math.PI));
-  const offs: number[][] = [];
   const mx = Math.floor(r / sx), my = Math.floor(r / sy), mz = Math.floor(r / sz);
+  const rdy: number[] = [], rdz: number[] = [], ra: number[] = [];
   for (let dz = -mz; dz <= mz; dz++) {
     for (let dy = -my; dy <= my; dy++) {
-      for (let dx = -mx; dx <= mx; dx++) {
-        if ((dx * sx) ** 2 + (dy * sy) ** 2 + (dz * sz) ** 2 <= r * r + 1e-9) offs.push([dx, dy, dz]);
+      let a = -1;
+      for (let dx = 0; dx <= mx; dx++) {
+        if ((dx * sx) ** 2 + (dy * sy) ** 2 + (dz * sz) ** 2 <= r * r + 1e-9) a = dx;
       }
+      if (a >= 0) rdy.push(dy), rdz.push(dz), ra.push(a);
     }
   }
+  const R = ra.length;
   const img = roi.image, mask = roi.intensityMask;
-  const sphereMean = (x: number, y: number, z: number): number => {
-    let s = 0, c = 0;
-    for (const [dx, dy, dz] of offs) {
-      const X = x + dx, Y = y + dy, Z = z + dz;
-      if (X < 0 || Y < 0 || Z < 0 || X >= nx || Y >= ny || Z >= nz) continue;
-      s += img[X + nx * (Y + ny * Z)];
-      c++;
-    }
-    return s / c;
-  };
+  // prefix sums per x-row: pre[(y + ny·z)·(nx + 1) + x] = Σ_{x' < x} img[x', y, z]
+  const w = nx + 1;
+  const pre = new Float64Array(w * ny * nz);
+  for (let row = 0; row < ny * nz; row++) {
+    let acc = 0;
+    const b = row * w, bi = row * nx;
+    for (let x = 0; x < nx; x++) pre[b + x + 1] = acc += img[bi + x];
+  }
+  // flat offsets of each row's run ends, for voxels whose whole sphere lies inside the grid
+  const offHi = new Int32Array(R), offLo = new Int32Array(R);
+  let nInside = 0, aMax = 0, dyMax = 0, dzMax = 0;
+  for (let t = 0; t < R; t++) {
+    const o = (rdy[t] + ny * rdz[t]) * w;
+    offHi[t] = o + ra[t] + 1, offLo[t] = o - ra[t];
+    nInside += 2 * ra[t] + 1;
+    aMax = Math.max(aMax, ra[t]),
+      dyMax = Math.max(dyMax, Math.abs(rdy[t])),
+      dzMax = Math.max(dzMax, Math.abs(rdz[t]));
+  }
   let maxI = -Infinity;
   for (let i = 0; i < mask.length; i++) if (mask[i] && roi.intensity[i] > maxI) maxI = roi.intensity[i];
   let local = -Infinity, global = -Infinity;
@@ -43,7 +61,25 @@ export function localIntensity(roi: PreprocessedRoi): FeatureValue[] {
     for (let y = 0; y < ny; y++) {
       for (let x = 0; x < nx; x++, i++) {
         if (!mask[i]) continue;
-        const m = sphereMean(x, y, z);
+        let m: number;
+        if (x >= aMax && x < nx - aMax && y >= dyMax && y < ny - dyMax && z >= dzMax && z < nz - dzMax) {
+          const b = (y + ny * z) * w + x;
+          let s = 0;
+          for (let t = 0; t < R; t++) s += pre[b + offHi[t]] - pre[b + offLo[t]];
+          m = s / nInside;
+        } else {
+          let s = 0, c = 0;
+          for (let t = 0; t < R; t++) {
+            const Y = y + rdy[t], Z = z + rdz[t];
+            if (Y < 0 || Z < 0 || Y >= ny || Z >= nz) continue;
+            const a = ra[t];
+            const x0 = x - a < 0 ? 0 : x - a, x1 = x + a >= nx ? nx - 1 : x + a;
+            const b = (Y + ny * Z) * w;
+            s += pre[b + x1 + 1] - pre[b + x0];
+            c += x1 - x0 + 1;
+          }
+          m = s / c;
+        }
         if (m > global) global = m;
         if (roi.intensity[i] === maxI && m > local) local = m;
       }

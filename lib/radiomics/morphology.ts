@@ -19,7 +19,7 @@
 import type { DiscretisedRoi } from "./roi.ts";
 import { marchingCubes, meshVolumeArea } from "./mesh.ts";
 import { convexHull, maxDistance } from "./convex_hull.ts";
-import { fft1, fft3, nextFastLength } from "./fft.ts";
+import { fft1, nextPow2 } from "./fft.ts";
 import { type FeatureValue, fv } from "./feature.ts";
 
 /** Eigenvalues (descending) of a symmetric 3 × 3 matrix by cyclic Jacobi rotations. */
@@ -74,8 +74,15 @@ export function ellipsoidArea(a: number, b: number, c: number): number {
 /**
  * Moran's I and Geary's C of the intensities in `mask` with weights 1/distance (IBSI N365, NPT7):
  * I = N/W · Σ_{i≠j} w_ij d_i d_j / Σ d_i², C = (N − 1)/(2W) · Σ_{i≠j} w_ij (x_i − x_j)² / Σ d_i²,
- * d = x − μ, W = Σ_{i≠j} w_ij. The pair sums are convolutions with the kernel 1/r (0 at r = 0),
- * evaluated by zero-padded FFT (lengths 2^a·3^b·5^c ≥ 2b − 1; memory ≈ 16 bytes per padded voxel).
+ * d = x − μ, W = Σ_{i≠j} w_ij. With the kernel k(r) = 1/‖r‖ (0 at r = 0) the three pair sums are
+ * quadratic forms W = mᵀKm, S = dᵀKd, G = (d²)ᵀKm of the mask indicator m, the deviations d and their
+ * squares (Σ w_ij (x_i − x_j)² = 2G − 2S), evaluated exactly (up to rounding) by Parseval's identity on
+ * a grid zero-padded to a power of two ≥ 2b − 1 per axis (b the ROI box size; no wrap-around):
+ * uᵀKv = (1/P) Σ_k K̂(k) Re(U(k) conj(V(k))), with K̂ the (real, even) spectrum of the kernel. Only
+ * forward transforms are needed. The three real signals get a real-input transform along x (two
+ * packed in one complex FFT), keeping the half spectrum kx ≤ P_x/2 (the other half is the complex
+ * conjugate and adds the same terms, weight 2); each kx plane is then transformed in y and z and
+ * summed at once, so memory is ≈ 6 × (P_x/2 + 1) × b_y × b_z doubles, not the padded volume.
  */
 export function spatialAutocorrelation(
   values: Float64Array,
@@ -103,54 +110,92 @@ export function spatialAutocorrelation(
   }
   if (n < 2) return { moran: NaN, geary: NaN };
   const mu = sum / n;
-  const bd = [0, 1, 2].map((a) => hi[a] - lo[a] + 1) as [number, number, number];
+  const [b0, b1, b2] = [0, 1, 2].map((a) => hi[a] - lo[a] + 1);
   // linear (not circular) correlation needs a padded length ≥ 2b − 1 per axis
-  const P = bd.map((b) => nextFastLength(2 * b - 1)) as [number, number, number];
-  const size = P[0] * P[1] * P[2];
+  const P = [b0, b1, b2].map((b) => nextPow2(2 * b - 1)) as [number, number, number];
+  const [P0, P1, P2] = P;
   const H = P.map((p) => Math.floor(p / 2) + 1) as [number, number, number];
+  const [H0, H1] = H;
   const oct = evenKernelSpectrum(P, spacing);
-  const re = new Float64Array(size), im = new Float64Array(size);
-  // data: re = mask indicator, im = deviations from the mean
+  // 1. real-input FFT along x of each box row: m + i·d packed, d² alone; half spectrum kx < H0
+  const plane = b1 * b2;
+  const Mr = new Float64Array(H0 * plane), Mi = new Float64Array(H0 * plane);
+  const Dr = new Float64Array(H0 * plane), Di = new Float64Array(H0 * plane);
+  const Qr = new Float64Array(H0 * plane), Qi = new Float64Array(H0 * plane);
+  const lr = new Float64Array(P0),
+    li = new Float64Array(P0),
+    qr = new Float64Array(P0),
+    qi = new Float64Array(P0);
   let sdd = 0;
-  for (let z = lo[2]; z <= hi[2]; z++) {
-    for (let y = lo[1]; y <= hi[1]; y++) {
-      for (let x = lo[0]; x <= hi[0]; x++) {
-        const i = x + nx * (y + ny * z);
-        if (!mask[i]) continue;
-        const j = x - lo[0] + P[0] * (y - lo[1] + P[1] * (z - lo[2]));
-        const d = values[i] - mu;
-        re[j] = 1, im[j] = d;
+  for (let z = 0; z < b2; z++) {
+    for (let y = 0; y < b1; y++) {
+      lr.fill(0), li.fill(0), qr.fill(0), qi.fill(0);
+      let any = false;
+      const row = lo[0] + nx * (y + lo[1] + ny * (z + lo[2]));
+      for (let x = 0; x < b0; x++) {
+        if (!mask[row + x]) continue;
+        const d = values[row + x] - mu;
+        lr[x] = 1, li[x] = d, qr[x] = d * d;
         sdd += d * d;
+        any = true;
+      }
+      if (!any) continue;
+      fft1(lr, li, false);
+      fft1(qr, qi, false);
+      const o = y + b1 * z;
+      for (let k = 0; k < H0; k++) {
+        const c = k === 0 ? 0 : P0 - k, j = o + plane * k;
+        // M = (C(k) + conj C(−k))/2, D = (C(k) − conj C(−k))/(2i)
+        Mr[j] = (lr[k] + lr[c]) / 2, Mi[j] = (li[k] - li[c]) / 2;
+        Dr[j] = (li[k] + li[c]) / 2, Di[j] = (lr[c] - lr[k]) / 2;
+        Qr[j] = qr[k], Qi[j] = qi[k];
       }
     }
   }
-  fft3(re, im, P, false, bd);
-  for (let z = 0, i = 0; z < P[2]; z++) {
-    const kz = z < H[2] ? z : P[2] - z;
-    for (let y = 0; y < P[1]; y++) {
-      const ky = y < H[1] ? y : P[1] - y;
-      const row = H[0] * (ky + H[1] * kz);
-      for (let x = 0; x < P[0]; x++, i++) {
-        const k = oct[row + (x < H[0] ? x : P[0] - x)];
-        re[i] *= k, im[i] *= k;
-      }
-    }
-  }
-  fft3(re, im, P, true, bd);
+  // 2. per kx plane: FFT along y (rows inside the box only), then along z, and accumulate
+  const sz = P1 * P2;
+  const bufs = Array.from({ length: 6 }, () => new Float64Array(sz));
+  const [mr, mi, dr, di, gr, gi] = bufs;
+  const zl = Array.from({ length: 6 }, () => new Float64Array(P2));
+  const [zmr, zmi, zdr, zdi, zgr, zgi] = zl;
   let W = 0, S = 0, G = 0;
-  for (let z = lo[2]; z <= hi[2]; z++) {
-    for (let y = lo[1]; y <= hi[1]; y++) {
-      for (let x = lo[0]; x <= hi[0]; x++) {
-        const i = x + nx * (y + ny * z);
-        if (!mask[i]) continue;
-        const j = x - lo[0] + P[0] * (y - lo[1] + P[1] * (z - lo[2]));
-        const d = values[i] - mu;
-        W += re[j];
-        S += d * im[j];
-        G += d * d * re[j];
+  const src = [Mr, Mi, Dr, Di, Qr, Qi];
+  for (let kx = 0; kx < H0; kx++) {
+    const wt = kx === 0 || 2 * kx === P0 ? 1 : 2;
+    for (let s = 0; s < 6; s++) {
+      const buf = bufs[s], from = src[s];
+      buf.fill(0, 0, P1 * b2);
+      for (let z = 0; z < b2; z++) {
+        buf.set(from.subarray(plane * kx + b1 * z, plane * kx + b1 * (z + 1)), P1 * z);
       }
     }
+    for (let z = 0; z < b2; z++) {
+      fft1(mr, mi, false, P1 * z, P1);
+      fft1(dr, di, false, P1 * z, P1);
+      fft1(gr, gi, false, P1 * z, P1);
+    }
+    let w = 0, sS = 0, g = 0;
+    for (let ky = 0; ky < P1; ky++) {
+      for (let s = 0; s < 6; s++) {
+        const line = zl[s], buf = bufs[s];
+        for (let z = 0; z < b2; z++) line[z] = buf[ky + P1 * z];
+        line.fill(0, b2);
+      }
+      fft1(zmr, zmi, false);
+      fft1(zdr, zdi, false);
+      fft1(zgr, zgi, false);
+      const kb = kx + H0 * (ky < H1 ? ky : P1 - ky);
+      for (let kz = 0; kz < P2; kz++) {
+        const K = oct[kb + H0 * H1 * (kz < H[2] ? kz : P2 - kz)];
+        w += K * (zmr[kz] * zmr[kz] + zmi[kz] * zmi[kz]);
+        sS += K * (zdr[kz] * zdr[kz] + zdi[kz] * zdi[kz]);
+        g += K * (zgr[kz] * zmr[kz] + zgi[kz] * zmi[kz]);
+      }
+    }
+    W += wt * w, S += wt * sS, G += wt * g;
   }
+  const N = P0 * P1 * P2;
+  W /= N, S /= N, G /= N;
   const geary = sdd > 0 ? ((n - 1) / (2 * W)) * (2 * G - 2 * S) / sdd : NaN;
   const moran = sdd > 0 ? (n / W) * S / sdd : NaN;
   return { moran, geary };
@@ -160,7 +205,8 @@ export function spatialAutocorrelation(
  * Spectrum of the kernel k(r) = 1/‖r‖ (0 at the origin) on a P-periodic grid with the given spacing,
  * returned as its first octant (indices ≤ P/2 per axis). The kernel is real and even in each axis,
  * so its spectrum is too: each 1D pass transforms only the lines of the octant and keeps real parts
- * (a quarter of the work of a full 3D transform and no full-size buffer).
+ * (a quarter of the work of a full 3D transform and no full-size buffer); two real even lines share
+ * one complex FFT (as real and imaginary part; their spectra are real, so they separate exactly).
  */
 export function evenKernelSpectrum(
   P: readonly [number, number, number],
@@ -181,12 +227,20 @@ export function evenKernelSpectrum(
     const n = P[axis], h = H[axis], st = strides[axis];
     const lr = new Float64Array(n), li = new Float64Array(n);
     const [a1, a2] = [0, 1, 2].filter((a) => a !== axis);
+    const lines: number[] = [];
     for (let v = 0; v < H[a2]; v++) {
-      for (let u = 0; u < H[a1]; u++) {
-        const base = u * strides[a1] + v * strides[a2];
-        for (let k = 0; k < n; k++) lr[k] = oct[base + (k < h ? k : n - k) * st], li[k] = 0;
-        fft1(lr, li, false);
-        for (let k = 0; k < h; k++) oct[base + k * st] = lr[k];
+      for (let u = 0; u < H[a1]; u++) lines.push(u * strides[a1] + v * strides[a2]);
+    }
+    for (let t = 0; t < lines.length; t += 2) {
+      const ba = lines[t], bb = t + 1 < lines.length ? lines[t + 1] : -1;
+      for (let k = 0; k < n; k++) {
+        const f = (k < h ? k : n - k) * st;
+        lr[k] = oct[ba + f], li[k] = bb >= 0 ? oct[bb + f] : 0;
+      }
+      fft1(lr, li, false);
+      for (let k = 0; k < h; k++) {
+        oct[ba + k * st] = lr[k];
+        if (bb >= 0) oct[bb + k * st] = li[k];
       }
     }
   }
@@ -203,26 +257,35 @@ export function morphology(roi: DiscretisedRoi): FeatureValue[] {
   let nm = 0, sx = 0, sy = 0, sz = 0;
   let ni = 0, si = 0, wx = 0, wy = 0, wz = 0;
   const vox = spacing[0] * spacing[1] * spacing[2];
-  for (let i = 0; i < roi.morphMask.length; i++) {
-    if (!roi.morphMask[i]) continue;
-    const x = (i % nx) * spacing[0],
-      y = (Math.floor(i / nx) % ny) * spacing[1],
-      z = Math.floor(i / (nx * ny)) * spacing[2];
-    nm++, sx += x, sy += y, sz += z;
-    if (roi.intensityMask[i]) {
-      const v = roi.intensity[i];
-      ni++, si += v, wx += v * x, wy += v * y, wz += v * z;
+  const nz = dims[2], mm = roi.morphMask, im = roi.intensityMask, iv = roi.intensity;
+  for (let zi = 0, i = 0; zi < nz; zi++) {
+    const z = zi * spacing[2];
+    for (let yi = 0; yi < ny; yi++) {
+      const y = yi * spacing[1];
+      for (let xi = 0; xi < nx; xi++, i++) {
+        if (!mm[i]) continue;
+        const x = xi * spacing[0];
+        nm++, sx += x, sy += y, sz += z;
+        if (im[i]) {
+          const v = iv[i];
+          ni++, si += v, wx += v * x, wy += v * y, wz += v * z;
+        }
+      }
     }
   }
   const cx = sx / nm, cy = sy / nm, cz = sz / nm;
   const comShift = Math.hypot(cx - wx / si, cy - wy / si, cz - wz / si);
   let cxx = 0, cyy = 0, czz = 0, cxy = 0, cxz = 0, cyz = 0;
-  for (let i = 0; i < roi.morphMask.length; i++) {
-    if (!roi.morphMask[i]) continue;
-    const x = (i % nx) * spacing[0] - cx,
-      y = (Math.floor(i / nx) % ny) * spacing[1] - cy,
-      z = Math.floor(i / (nx * ny)) * spacing[2] - cz;
-    cxx += x * x, cyy += y * y, czz += z * z, cxy += x * y, cxz += x * z, cyz += y * z;
+  for (let zi = 0, i = 0; zi < nz; zi++) {
+    const z = zi * spacing[2] - cz;
+    for (let yi = 0; yi < ny; yi++) {
+      const y = yi * spacing[1] - cy;
+      for (let xi = 0; xi < nx; xi++, i++) {
+        if (!mm[i]) continue;
+        const x = xi * spacing[0] - cx;
+        cxx += x * x, cyy += y * y, czz += z * z, cxy += x * y, cxz += x * z, cyz += y * z;
+      }
+    }
   }
   const [l1, l2, l3] = symmetricEigenvalues3(
     [cxx, cxy, cxz, cxy, cyy, cyz, cxz, cyz, czz].map((v) => v / (nm - 1)),

@@ -102,7 +102,40 @@ function num(v: unknown, key: string, src: string): number {
   return v;
 }
 
-/** Convert a parsed parameter object to {@link ExtractionSettings}. */
+/**
+ * A number within [lo, hi] (or (lo, hi] with `openLo`), optionally an integer; the error names the key
+ * and the allowed range (values outside them would exhaust memory or mean nothing).
+ */
+function ranged(
+  v: unknown,
+  key: string,
+  src: string,
+  lo: number,
+  hi: number,
+  o: { integer?: boolean; openLo?: boolean } = {},
+): number {
+  const x = num(v, key, src);
+  if (!(o.openLo ? x > lo : x >= lo) || x > hi || (o.integer && !Number.isInteger(x))) {
+    throw new ParamsError(
+      `${src} setting "${key}": expected ${o.integer ? "an integer" : "a number"} in ${
+        o.openLo ? "(" : "["
+      }${lo}, ${hi}], got ${x}`,
+    );
+  }
+  return x;
+}
+
+/** Largest `distance` (voxels) of the texture neighbourhoods. */
+export const MAX_DISTANCE = 16;
+/** Largest `binCount` (grey levels). */
+export const MAX_BIN_COUNT = 65536;
+
+/**
+ * Convert a parsed parameter object to {@link ExtractionSettings}. Values are range-checked, naming the
+ * key: resampledPixelSpacing in [0, 100] mm, binWidth in (0, 1e6], binCount an integer in 1..65536,
+ * distance an integer in 1..16, maskThreshold in [0, 1], label an integer in 1..65535, ngldmAlpha an
+ * integer in 0..16, resegmentOutliers in (0, 100], marginMm in [0, 200].
+ */
 export function paramsToSettings(obj: unknown, src = "<params>"): ExtractionSettings {
   if (typeof obj !== "object" || obj === null || Array.isArray(obj)) {
     throw new ParamsError(`${src}: expected a mapping with "setting" and/or "featureClass"`);
@@ -136,7 +169,7 @@ export function paramsToSettings(obj: unknown, src = "<params>"): ExtractionSett
         `${src} setting "resampledPixelSpacing": expected 3 numbers, got ${JSON.stringify(r)}`,
       );
     }
-    resampledSpacing = r.map((v) => num(v, "resampledPixelSpacing", src));
+    resampledSpacing = r.map((v) => ranged(v, "resampledPixelSpacing", src, 0, 100));
   }
   let interpolator: "linear" | "bspline" = "linear";
   if (s.interpolator != null) {
@@ -160,11 +193,20 @@ export function paramsToSettings(obj: unknown, src = "<params>"): ExtractionSett
     throw new ParamsError(`${src} setting: give binWidth or binCount, not both`);
   }
   let discretisation: DiscretisationSettings = { method: "fbs", binWidth: 25 };
-  if (s.binCount != null) discretisation = { method: "fbn", binCount: num(s.binCount, "binCount", src) };
-  else if (s.binWidth != null) discretisation = { method: "fbs", binWidth: num(s.binWidth, "binWidth", src) };
+  if (s.binCount != null) {
+    discretisation = {
+      method: "fbn",
+      binCount: ranged(s.binCount, "binCount", src, 1, MAX_BIN_COUNT, { integer: true }),
+    };
+  } else if (s.binWidth != null) {
+    discretisation = {
+      method: "fbs",
+      binWidth: ranged(s.binWidth, "binWidth", src, 0, 1e6, { openLo: true }),
+    };
+  }
   let resegmentRange: [number, number] | null = null;
   let resegmentOutliers: number | null = s.resegmentOutliers != null
-    ? num(s.resegmentOutliers, "resegmentOutliers", src)
+    ? ranged(s.resegmentOutliers, "resegmentOutliers", src, 0, 100, { openLo: true })
     : null;
   if (s.resegmentRange != null) {
     const r = s.resegmentRange;
@@ -194,21 +236,25 @@ export function paramsToSettings(obj: unknown, src = "<params>"): ExtractionSett
     resampledSpacing,
     interpolator,
     roundIntensities: s.roundIntensities == null ? true : Boolean(s.roundIntensities),
-    maskThreshold: s.maskThreshold == null ? 0.5 : num(s.maskThreshold, "maskThreshold", src),
+    maskThreshold: s.maskThreshold == null ? 0.5 : ranged(s.maskThreshold, "maskThreshold", src, 0, 1),
     resegmentRange,
     resegmentOutliers,
     discretisation,
-    label: s.label == null ? 1 : num(s.label, "label", src),
-    ...(s.marginMm != null ? { marginMm: num(s.marginMm, "marginMm", src) } : {}),
+    label: s.label == null ? 1 : ranged(s.label, "label", src, 1, 65535, { integer: true }),
+    ...(s.marginMm != null ? { marginMm: ranged(s.marginMm, "marginMm", src, 0, 200) } : {}),
   };
   let ivh: IvhSettings | undefined;
   if (s.ivh != null) {
     const v = s.ivh as Record<string, unknown>;
-    if (v.binCount != null) ivh = { method: "fbn", binCount: num(v.binCount, "ivh.binCount", src) };
-    else if (v.binWidth != null) {
+    if (v.binCount != null) {
+      ivh = {
+        method: "fbn",
+        binCount: ranged(v.binCount, "ivh.binCount", src, 1, MAX_BIN_COUNT, { integer: true }),
+      };
+    } else if (v.binWidth != null) {
       ivh = {
         method: "fbs",
-        binWidth: num(v.binWidth, "ivh.binWidth", src),
+        binWidth: ranged(v.binWidth, "ivh.binWidth", src, 0, 1e6, { openLo: true }),
         lower: num(v.lower ?? resegmentRange?.[0], "ivh.lower", src),
         ...(v.upper != null
           ? { upper: num(v.upper, "ivh.upper", src) }
@@ -218,7 +264,7 @@ export function paramsToSettings(obj: unknown, src = "<params>"): ExtractionSett
       };
     } else {ivh = {
         method: "none",
-        step: v.step == null ? 1 : num(v.step, "ivh.step", src),
+        step: v.step == null ? 1 : ranged(v.step, "ivh.step", src, 0, 1e6, { openLo: true }),
         ...(v.lower != null ? { lower: num(v.lower, "ivh.lower", src) } : {}),
         ...(v.upper != null ? { upper: num(v.upper, "ivh.upper", src) } : {}),
       };}
@@ -255,8 +301,12 @@ export function paramsToSettings(obj: unknown, src = "<params>"): ExtractionSett
     ...(families ? { families } : {}),
     texture: {
       dimensions: dims,
-      distance: s.distance == null ? 1 : num(s.distance, "distance", src),
-      ngldmAlpha: s.ngldmAlpha == null ? 0 : num(s.ngldmAlpha, "ngldmAlpha", src),
+      distance: s.distance == null
+        ? 1
+        : ranged(s.distance, "distance", src, 1, MAX_DISTANCE, { integer: true }),
+      ngldmAlpha: s.ngldmAlpha == null
+        ? 0
+        : ranged(s.ngldmAlpha, "ngldmAlpha", src, 0, 16, { integer: true }),
     },
   };
 }

@@ -367,14 +367,14 @@ export function preprocess(image: Image, mask: Image, options: PreprocessOptions
     throw new PreprocessError(`${image.source}: no ROI voxel left after re-segmentation to [${lo}, ${hi}]`);
   }
 
-  const { levels, nLevels, record } = discretise(
-    intensity,
-    imask,
-    disc,
-    vmin,
-    vmax,
-    range ? range[0] : -Infinity,
-  );
+  let disced: ReturnType<typeof discretise>;
+  try {
+    disced = discretise(intensity, imask, disc, vmin, vmax, range ? range[0] : -Infinity);
+  } catch (e) {
+    if (e instanceof PreprocessError) throw new PreprocessError(`${image.source}: ${e.message}`);
+    throw e;
+  }
+  const { levels, nLevels, record } = disced;
   const origin = [0, 1, 2].map((r) => {
     let w = image.affine[r * 4 + 3];
     for (let a = 0; a < 3; a++) w += image.affine[r * 4 + a] * plans[a].positions[0];
@@ -409,6 +409,29 @@ export function preprocess(image: Image, mask: Image, options: PreprocessOptions
 }
 
 /**
+ * Largest number of grey levels a discretisation may give (default 16384, or the environment variable
+ * `NOMOGRAM_MAX_GREY_LEVELS`): beyond it histograms and matrices would exhaust memory (a single voxel of
+ * 1e10 HU with bin width 25 means 4e8 levels), and the settings are almost surely wrong.
+ */
+export function maxGreyLevels(): number {
+  try {
+    const v = Number(Deno.env.get("NOMOGRAM_MAX_GREY_LEVELS"));
+    if (Number.isFinite(v) && v >= 1) return v;
+  } catch { /* no env permission */ }
+  return 16384;
+}
+
+function checkLevelCount(n: number, vmin: number, vmax: number, what: string): void {
+  const max = maxGreyLevels();
+  if (!(n <= max)) {
+    throw new PreprocessError(
+      `discretisation: ROI intensities ${vmin} … ${vmax} with ${what} give ${n} grey levels, more than the limit of ${max}: ` +
+        `raise "binWidth", use "binCount", re-segment ("resegmentRange"), or raise NOMOGRAM_MAX_GREY_LEVELS`,
+    );
+  }
+}
+
+/**
  * Discretise intensities inside `mask`. FBN (K15C): floor(N·(x − min)/(max − min)) + 1, the maximum
  * to bin N. FBS (Q3RU): floor((x − x_min)/w) + 1 with x_min the lower bound (option, else the
  * re-segmentation lower bound, else the ROI minimum). "none": values rounded to integers are the
@@ -427,6 +450,7 @@ export function discretise(
   let nLevels = 0;
   if (disc.method === "fbn") {
     const N = disc.binCount, w = vmax - vmin;
+    checkLevelCount(N, vmin, vmax, `binCount ${N}`);
     for (let i = 0; i < n; i++) {
       if (!mask[i]) continue;
       const l = w > 0 ? Math.min(N, Math.floor(N * (intensity[i] - vmin) / w) + 1) : 1;
@@ -438,6 +462,7 @@ export function discretise(
   if (disc.method === "fbs") {
     const lb = disc.lowerBound ?? (Number.isFinite(resegLower) ? resegLower : vmin);
     const w = disc.binWidth;
+    checkLevelCount(Math.floor((vmax - lb) / w + 1e-9) + 1, vmin, vmax, `binWidth ${w} from ${lb}`);
     for (let i = 0; i < n; i++) {
       if (!mask[i]) continue;
       const l = Math.floor((intensity[i] - lb) / w + 1e-9) + 1;
@@ -451,6 +476,7 @@ export function discretise(
     }
     return { levels, nLevels, record: { method: "fbs", binWidth: w, lowerBound: lb } };
   }
+  checkLevelCount(Math.round(vmax), vmin, vmax, `no discretisation ("none")`);
   for (let i = 0; i < n; i++) {
     if (!mask[i]) continue;
     const l = Math.round(intensity[i]);

@@ -71,6 +71,7 @@ export interface PyradiomicsSettings {
   /** Interpolator for resampling (default "bspline" = sitkBSpline). */ readonly interpolator?: "bspline" | "linear";
   /** ROI label (default 1). */ readonly label?: number;
   /** GLDM coarseness α (default 0). */ readonly gldm_a?: number;
+  /** Voxels (mm) kept around the ROI when resampling (default 5). */ readonly padDistance?: number;
 }
 
 /** pyradiomics' defaults. */
@@ -88,6 +89,7 @@ export const PYRADIOMICS_DEFAULTS: Required<PyradiomicsSettings> = {
   interpolator: "bspline",
   label: 1,
   gldm_a: 0,
+  padDistance: 5,
 };
 
 /** pyradiomics texture names → this library's keys (`<family>_<Key>` from texture/mod.ts). */
@@ -445,7 +447,7 @@ export function pyradiomicsFeatures(
   let img = s.normalize ? normalizeImage(image, s.normalizeScale) : image;
   let msk = mask;
   if (s.resampledPixelSpacing) {
-    const r = pyradiomicsResample(img, mask, s.resampledPixelSpacing, { label: s.label, interpolator: s.interpolator });
+    const r = pyradiomicsResample(img, mask, s.resampledPixelSpacing, { label: s.label, interpolator: s.interpolator, padDistance: s.padDistance });
     img = r.image, msk = r.mask;
   }
   let range: [number, number] | null = null, outliers: number | null = null;
@@ -530,7 +532,7 @@ export function pyradiomicsExtract(
   let img = s.normalize ? normalizeImage(image, s.normalizeScale) : image;
   let msk = mask, label = s.label;
   if (s.resampledPixelSpacing) {
-    const r = pyradiomicsResample(img, mask, s.resampledPixelSpacing, { label: s.label, interpolator: s.interpolator });
+    const r = pyradiomicsResample(img, mask, s.resampledPixelSpacing, { label: s.label, interpolator: s.interpolator, padDistance: s.padDistance });
     img = r.image, msk = r.mask, label = 1;
   }
   const fc = filterCase(img, msk, imageTypes, { label });

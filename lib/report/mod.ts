@@ -3,3 +3,7 @@ export * from "./xlsx.ts";
 export * from "./write.ts";
 export * from "./nri_idi_table.ts";
 export * from "./survival_calibration_table.ts";
+export * from "./table1.ts";
+export * from "./table2.ts";
+export * from "./table3.ts";
+export * from "./evaluation_tables.ts";

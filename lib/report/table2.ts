@@ -179,6 +179,7 @@ export function normalizeLabel(s: string): string {
 export function table2WithPublished(
   s: ScreeningResult,
   published: readonly PublishedTable2Row[],
+  options: { readonly publishedNote?: string } = {},
 ): ReportTable {
   const ours = table2Rows(s);
   const rows: Record<string, Cell>[] = [];
@@ -231,7 +232,7 @@ export function table2WithPublished(
     ],
     notes: [
       s.method,
-      "Published values: Bi et al. 2025, Front. Oncol. 15:1586980, Table 2 (data/published/table2.csv). Empty cells: no counterpart.",
+      options.publishedNote ?? "Published values: published/table2.csv. Empty cells: no counterpart.",
     ],
   });
 }

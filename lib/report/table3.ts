@@ -14,13 +14,6 @@ import { DataError, numberColumn, readCsvSync, textColumn } from "../data/csv.ts
 import type { Evaluation, Interval } from "../eval/metrics_summary.ts";
 import { type Cell, type ReportTable, reportTable } from "./table.ts";
 
-/** Display names of the paper's three models, for `evaluateModels(..., { labels: PAPER_MODEL_LABELS })`. */
-export const PAPER_MODEL_LABELS: Readonly<Record<string, string>> = {
-  clinical: "Clinical model",
-  radiomics: "Radiomics signature",
-  nomogram: "Radiomics nomogram",
-};
-
 /** One row of the published Table 3. */
 export interface PublishedRow {
   readonly model: string;
@@ -105,8 +98,15 @@ export interface Table3Options {
   readonly title?: string;
   /** Display names of sets (default train → "Training", test → "Test"). */
   readonly setLabels?: Readonly<Record<string, string>>;
+  /** Note naming the published source (default: "Published: published/table3.csv …"). */
+  readonly publishedNote?: string;
   /** Add a column with the bootstrap interval of the AUC (default false). */
   readonly aucBootstrapColumn?: boolean;
+  /**
+   * Optimism-corrected AUC per model key (training rows; `validate` in lib/eval/validate.ts) and the
+   * note saying how it was obtained: adds the column "AUC (optimism-corrected)".
+   */
+  readonly correctedAuc?: { readonly values: Readonly<Record<string, number>>; readonly note: string };
 }
 
 /**
@@ -179,6 +179,7 @@ export function table3(e: Evaluation, options: Table3Options = {}): ReportTable 
     { key: "auc", label: "AUC", digits },
     { key: "auc_ci", label: `AUC ${lvl} CI (DeLong)` },
     ...(options.aucBootstrapColumn ? [{ key: "auc_boot_ci", label: `AUC ${lvl} CI (bootstrap)` }] : []),
+    ...(options.correctedAuc ? [{ key: "auc_corrected", label: "AUC (optimism-corrected)", digits }] : []),
     ...(withPub
       ? [
         { key: "pub_brier", label: "Published Brier", digits: 2 },
@@ -201,6 +202,9 @@ export function table3(e: Evaluation, options: Table3Options = {}): ReportTable 
       auc_ci: ciText(r.auc, digits),
     };
     if (options.aucBootstrapColumn) row.auc_boot_ci = ciText(r.aucBootstrap, digits);
+    if (options.correctedAuc) {
+      row.auc_corrected = canonicalSet(r.set) === "train" ? options.correctedAuc.values[r.model] ?? null : null;
+    }
     if (withPub) {
       const p = r.published;
       row.pub_brier = p ? p.brier : null;
@@ -217,6 +221,7 @@ export function table3(e: Evaluation, options: Table3Options = {}): ReportTable 
     [...new Set(rows.map((r) => pick(r)?.method).filter((m): m is string => !!m))].join(" / ");
   notes.push(`Brier ${lvl} CI: ${label((r) => r.brier)}. AUC ${lvl} CI: ${label((r) => r.auc)}.`);
   if (options.aucBootstrapColumn) notes.push(`AUC ${lvl} CI (bootstrap): ${label((r) => r.aucBootstrap)}.`);
+  if (options.correctedAuc) notes.push(`AUC (optimism-corrected): ${options.correctedAuc.note}`);
   notes.push(...e.methods);
   for (const r of rows) {
     for (
@@ -227,7 +232,8 @@ export function table3(e: Evaluation, options: Table3Options = {}): ReportTable 
   }
   if (withPub) {
     notes.push(
-      "Published: Bi et al. (2025) Front. Oncol. 15:1586980, Table 3 (rounded as printed; the paper does not state how its intervals were computed). Δ = reproduced − published.",
+      options.publishedNote ??
+        "Published: published/table3.csv (rounded as printed). Δ = reproduced − published.",
     );
     const unmatched = published.filter((p) => !rows.some((r) => r.published === p));
     if (unmatched.length) {

@@ -12,3 +12,4 @@ export * from "./chisq.ts";
 export * from "./fisher.ts";
 export * from "./crosstab.ts";
 export * from "./icc.ts";
+export * from "./gini_md.ts";

@@ -34,13 +34,13 @@ export interface CalibrationRow {
 }
 
 /** Calibration statistics of every model on the given sets (default all). */
-export function calibrationRows(sp: StudyPredictions, sets?: readonly string[]): CalibrationRow[] {
+export function calibrationRows(sp: StudyPredictions, sets?: readonly string[], hlGroups = 10): CalibrationRow[] {
   const rows: CalibrationRow[] = [];
   for (const m of Object.values(sp.models)) {
     for (const [set, ps] of Object.entries(m.sets)) {
       if (sets && !sets.includes(set)) continue;
       const cs = calibrationSummary(ps.y, ps.p);
-      const hl = hosmerLemeshow(ps.y, ps.p, { g: 10 });
+      const hl = hosmerLemeshow(ps.y, ps.p, { g: hlGroups });
       rows.push({
         model: m.label,
         set,
@@ -62,8 +62,12 @@ export function calibrationRows(sp: StudyPredictions, sets?: readonly string[]):
 }
 
 /** The calibration table (ReportTable) with method notes. */
-export function calibrationTable(sp: StudyPredictions, options: { sets?: readonly string[]; title?: string } = {}): ReportTable {
-  const rows = calibrationRows(sp, options.sets).map((r) => ({
+export function calibrationTable(
+  sp: StudyPredictions,
+  options: { sets?: readonly string[]; title?: string; hlGroups?: number } = {},
+): ReportTable {
+  const g = options.hlGroups ?? 10;
+  const rows = calibrationRows(sp, options.sets, g).map((r) => ({
     Model: r.model,
     Set: r.set,
     n: r.n,
@@ -81,7 +85,7 @@ export function calibrationTable(sp: StudyPredictions, options: { sets?: readonl
   return reportTable(options.title ?? "Calibration of the three models", rows, {
     notes: [
       "Calibration-in-the-large: intercept of y ~ offset(logit p̂); calibration slope: slope of y ~ logit p̂ (ideal 0 and 1).",
-      "Hosmer–Lemeshow: g = 10 groups at type-7 quantiles of p̂, right-closed intervals, tied breaks merged, df = groups formed − 2 (R ResourceSelection::hoslem.test groups).",
+      `Hosmer–Lemeshow: g = ${g} groups at type-7 quantiles of p̂, right-closed intervals, tied breaks merged, df = groups formed − 2 (R ResourceSelection::hoslem.test groups).`,
       "Eavg, Emax: mean and maximum |lowess(y ~ p̂) − p̂| (rms::val.prob, lowess f = 2/3, iter = 0); Brier: mean (y − p̂)².",
     ],
   });

@@ -8,7 +8,7 @@ import type { FeatureTable } from "../features/feature_table.ts";
 import type { RepeatReadings } from "../features/icc_screening.ts";
 import { twinFeaturesFor } from "../features/twin_io.ts";
 import { splitExtractedFeatures } from "../features/extracted.ts";
-import { resolveFeatureSource } from "./twin_images.ts";
+import { lockCache, resolveFeatureSource } from "./twin_images.ts";
 
 /** Features for the selection step. */
 export interface StudyFeatures {
@@ -32,8 +32,12 @@ export const DEFAULT_CACHE_DIR: string = new URL("../../.cache", import.meta.url
  */
 export async function loadStudyFeatures(source: string, dataDir: string, cohort: CsvTable, seed: number): Promise<StudyFeatures> {
   if (source === "images") {
-    const r = await resolveFeatureSource("images", { root: "", dataDir, seed, cacheDir: DEFAULT_CACHE_DIR });
-    source = r.features;
+    const lock = await lockCache(DEFAULT_CACHE_DIR, "study features", (m) => console.error(m));
+    try {
+      source = (await resolveFeatureSource("images", { root: "", dataDir, seed, cacheDir: DEFAULT_CACHE_DIR })).features;
+    } finally {
+      lock.release();
+    }
   }
   if (source === "generator") {
     const { table, repeats, origin } = await twinFeaturesFor(dataDir, cohort, seed);
@@ -66,5 +70,10 @@ export async function loadStudyFeatures(source: string, dataDir: string, cohort:
  */
 export async function resolveStudySources(p: { features: string; images: string; data: string; seed: number }): Promise<{ features: string; images: string }> {
   if (p.features !== "images") return { features: p.features, images: p.images };
-  return await resolveFeatureSource("images", { root: "", dataDir: p.data, seed: p.seed, cacheDir: DEFAULT_CACHE_DIR });
+  const lock = await lockCache(DEFAULT_CACHE_DIR, "study sources", (m) => console.error(m));
+  try {
+    return await resolveFeatureSource("images", { root: "", dataDir: p.data, seed: p.seed, cacheDir: DEFAULT_CACHE_DIR });
+  } finally {
+    lock.release();
+  }
 }

@@ -26,7 +26,7 @@ export interface RadscoreFile {
 }
 
 /** A cohort row: cells by column. */
-export type Row = Readonly<Record<string, string | number>>;
+export type Row = Readonly<Record<string, string | number | null>>;
 
 /**
  * Add the `radscore` column to cohort rows, matched by `id`. A patient without a Radscore is an error

@@ -3,16 +3,19 @@
  * repeat segmentations of 40 patients), generated from the cohort's latent tumour variables, then
  * batch-extracted (1 mm B-spline resampling, fixed bin width 25, original + eight coif1 wavelet
  * bands, all IBSI families) into one feature table. Both steps are cached in a folder keyed by the
- * cohort's hash, the seed and the extraction settings, so a rerun reuses them; any change of the three
- * regenerates everything.
+ * cohort's sha256 (the images are a function of the cohort and the seed), the seed and the extraction
+ * settings, so a rerun reuses them; any change of the three regenerates everything. A data folder's own
+ * images are keyed by the sha256 of every image and mask. One run at a time per cache ({@link lockCache}).
  */
 import { join, resolve as resolvePath } from "node:path";
 import { writeFileAtomic } from "../io/atomic.ts";
-import { sha256Hex } from "../notebook/manifest.ts";
+import { sha256Hex } from "../io/hash.ts";
 import { readCohortLatents, writeTwinImages } from "../radiomics/synth_images.ts";
 import { batchTableCsv, formatSummary, readManifest, runBatch, settingsHash } from "../radiomics/batch.ts";
+import { acquireLock, describeHolder, type Lock } from "../io/lock.ts";
 import type { CaseSettings } from "../radiomics/filters/features.ts";
 import { synthCohort, twinCsv } from "../data/synth_cohort.ts";
+import { imageProvenance, type ImageProvenance } from "./image_provenance.ts";
 
 /** The extraction settings of the twin (the paper: 1 mm resampling, gray-level discretisation, wavelets). */
 export const TWIN_EXTRACTION: CaseSettings = {
@@ -98,6 +101,19 @@ export async function twinImageFeatures(options: TwinImageFeatureOptions): Promi
   return { featuresCsv, manifest, key, reused: false, summary };
 }
 
+/**
+ * Take the lock of a cache folder (`<cacheDir>/.lock`): one run at a time builds or reads it. A second
+ * run waits for the first (up to `waitMs`, default 2 hours) with one message naming the holder, then
+ * reuses what the first built; a lock of a dead process is taken over.
+ */
+export async function lockCache(cacheDir: string, purpose: string, log: (m: string) => void = () => {}, waitMs = 2 * 3600_000): Promise<Lock> {
+  return await acquireLock(join(cacheDir, ".lock"), {
+    purpose,
+    waitMs,
+    onWait: (h) => log(`waiting for the cache ${cacheDir}: in use by ${describeHolder(h)}`),
+  });
+}
+
 /** Options of {@link resolveFeatures}. */
 export interface ResolveFeaturesOptions {
   readonly root: string;
@@ -136,16 +152,20 @@ export async function resolveFeatureSource(source: string, o: ResolveFeaturesOpt
     hasOwn = Deno.statSync(own).isFile;
   } catch { /* no images of its own */ }
   if (hasOwn) {
-    const out = join(o.cacheDir, `extract-${(await sha256Hex(await Deno.readFile(own))).slice(0, 12)}-${settingsHash(TWIN_EXTRACTION)}`);
+    // keyed by the content of every image and mask (and the settings), not only the manifest's text
+    const prov = await imageProvenance("study", own, own, TWIN_EXTRACTION, o.root || Deno.cwd());
+    const cases = readManifest(own);
+    const out = join(o.cacheDir, `extract-${prov.digest.slice(0, 12)}-${settingsHash(TWIN_EXTRACTION)}`);
     const featuresCsv = join(out, "features.csv");
     try {
       Deno.statSync(featuresCsv);
       return { features: featuresCsv, images: own };
     } catch { /* extract */ }
     let last = 0;
-    const res = await runBatch(readManifest(own), {
+    const res = await runBatch(cases, {
       settings: TWIN_EXTRACTION,
-      cacheDir: join(out, "cases"),
+      // per-case results are checked against the sha256 of their image and mask (batch cache)
+      cacheDir: join(o.cacheDir, `extract-cases-${settingsHash(TWIN_EXTRACTION)}`),
       workers: o.workers,
       onProgress: (p) => {
         if (p.done === p.total || performance.now() - last > 3000) {
@@ -168,13 +188,13 @@ export async function resolveFeatureSource(source: string, o: ResolveFeaturesOpt
  * patients), written as CSV into the cache, and its synthetic CTs (no repeat segmentations)
  * extracted like the study's. Returns the cohort CSV and the feature table paths (both cached).
  */
-export async function externalTwinFeatures(o: { seed: number; cacheDir: string; workers?: number; log?: (m: string) => void }): Promise<{ cohort: string; features: string }> {
+export async function externalTwinFeatures(o: { seed: number; cacheDir: string; workers?: number; log?: (m: string) => void }): Promise<{ cohort: string; features: string; images: string }> {
   const dir = join(o.cacheDir, `external-${o.seed}`);
   const cohort = join(dir, "cohort.csv");
   await writeFileAtomic(cohort, twinCsv(synthCohort({ seed: o.seed })));
   const r = await twinImageFeatures({ cohortCsv: cohort, cacheDir: o.cacheDir, seed: o.seed, workers: o.workers, nRepeat: 0, log: o.log });
   (o.log ?? ((m: string) => console.error(m)))(`external cohort: ${r.reused ? r.summary : r.summary.split("\n")[0]}`);
-  return { cohort, features: r.featuresCsv };
+  return { cohort, features: r.featuresCsv, images: r.manifest };
 }
 
 /** Seed of the synthetic external cohort (notebook 08). */
@@ -184,6 +204,8 @@ export const EXTERNAL_SEED = 20250412;
 export interface RunInputs {
   readonly params: Readonly<Record<string, string>>;
   readonly extraInputs: readonly string[];
+  /** Every image and mask behind the feature tables, with sha256 and the extraction settings (`image_provenance.ts`). */
+  readonly images: readonly ImageProvenance[];
 }
 
 /**
@@ -195,10 +217,14 @@ export interface RunInputs {
  */
 export async function prepareRunInputs(source: string, o: ResolveFeaturesOptions): Promise<RunInputs> {
   const { features, images } = await resolveFeatureSource(source, o);
-  let external = { cohort: "", features: "" };
+  let external = { cohort: "", features: "", images: "" };
   if (features !== "generator") external = await externalTwinFeatures({ seed: EXTERNAL_SEED, cacheDir: o.cacheDir, workers: o.workers, log: o.log });
+  const provenance: ImageProvenance[] = [];
+  if (images) provenance.push(await imageProvenance("study", images, features, TWIN_EXTRACTION, o.root));
+  if (external.images) provenance.push(await imageProvenance("external", external.images, external.features, TWIN_EXTRACTION, o.root));
   return {
     params: { features, images, features_source: source, external_cohort: external.cohort, external_features: external.features },
     extraInputs: [features, external.cohort, external.features].filter((f) => f && f !== "generator"),
+    images: provenance,
   };
 }

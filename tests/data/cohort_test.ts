@@ -93,7 +93,7 @@ Deno.test("a negative time is an error", () => {
 Deno.test("a status other than 0/1 is an error", () => {
   assertThrows(
     () => validateCohort(bad("A2,train,low,negative,12,2,3.5,2015-01-02"), cb),
-    'row 3, column "status": status must be 0 or 1, got "2"',
+    'row 3, column "status": status must be one of 0, 1, got "2"',
   );
 });
 
@@ -146,7 +146,7 @@ Deno.test("missing policy 'drop' removes incomplete rows and warns once, listing
 Deno.test("an unknown missing policy is an option error", () => {
   assertThrows(
     () => validateCohort(csv(GOOD), cb, { missing: "impute" as "drop" }),
-    'option "missing": expected "error" or "drop", got "impute"',
+    'option "missing": expected "error", "drop" or "keep", got "impute"',
   );
 });
 

@@ -19,3 +19,19 @@ Deno.test("errors name the file, the row (header = row 1) and the column", () =>
 Deno.test("toCsv writes numbers in shortest round-trip form and NA for missing values", () => {
   assertEquals(toCsv(["x", "y"], [{ x: 0.1 + 0.2, y: null }, { x: "a,b", y: Infinity }]), 'x,y\n0.30000000000000004,NA\n"a,b",Inf\n');
 });
+
+Deno.test("numbers are strict decimals: hexadecimal, Infinity, true and thousands separators are rejected", async () => {
+  const { parseNumberCell } = await import("../../lib/data/csv.ts");
+  for (const ok of [["12", 12], ["-0.5", -0.5], [".5", 0.5], ["1e-04", 1e-4], ["+3.", 3], ["2E+3", 2000]] as const) {
+    if (parseNumberCell(ok[0], "c.csv", 2, "x") !== ok[1]) throw new Error(`${ok[0]} should parse as ${ok[1]}`);
+  }
+  for (const bad of ["0x1A", "0b1", "Infinity", "true", "1,000", "1 000", "1e", "."]) {
+    let msg = "";
+    try {
+      parseNumberCell(bad, "c.csv", 7, "x");
+    } catch (e) {
+      msg = (e as Error).message;
+    }
+    if (msg !== `c.csv row 7, column "x": expected a number, got "${bad}"`) throw new Error(`"${bad}" accepted or wrong message: ${msg}`);
+  }
+});

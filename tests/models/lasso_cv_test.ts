@@ -42,8 +42,9 @@ Deno.test("cvLassoPath: lambda_1se >= lambda_min and cvup - cvm = cvsd", () => {
 
 Deno.test("cvLassoPath: same seed, same folds and curve; foldTrain sees only training rows", () => {
   const { X, y } = problem(100, 5, 8);
-  const a = cvLassoPath(X, y, { nfolds: 4, seed: 9, nlambda: 10, lambdaMinRatio: 0.05 });
-  const b = cvLassoPath(X, y, { nfolds: 4, seed: 9, nlambda: 10, lambdaMinRatio: 0.05 });
+  // "full": folds refitted on the full-data lambda, the same as passing that lambda explicitly (c).
+  const a = cvLassoPath(X, y, { nfolds: 4, seed: 9, nlambda: 10, lambdaMinRatio: 0.05, foldLambda: "full" });
+  const b = cvLassoPath(X, y, { nfolds: 4, seed: 9, nlambda: 10, lambdaMinRatio: 0.05, foldLambda: "full" });
   assertEquals(a.cvm, b.cvm);
   const seen: number[] = [];
   const c = cvLassoPath(X, y, {
@@ -94,3 +95,24 @@ for (const id of ["lasso_cv-synthA-deviance", "lasso_cv-synthA-auc"]) {
     },
   });
 }
+
+Deno.test("cvLassoPath follows cv.glmnet: own lambda grid per fold by default, 'full' = fitted on the full-data lambda (R fixture)", () => {
+  // tests/models/fixtures/lasso_cv_fold_grid.R (R 4.2.2, glmnet 4.1.6, thresh 1e-14); our own data.
+  const c = JSON.parse(Deno.readTextFileSync(new URL("./fixtures/lasso_cv_fold_grid.json", import.meta.url)));
+  const opts = { foldid: c.foldid, nlambda: c.nlambda, lambdaMinRatio: c.lambda_min_ratio };
+  const fold = cvLassoPath(c.X, c.y, opts);
+  const full = cvLassoPath(c.X, c.y, { ...opts, foldLambda: "full" });
+  assertEquals(fold.foldLambda, "fold");
+  assertClose(fold.lambda, c.lambda, { rel: 1e-12 });
+  assertEquals(fold.nzero, c.nzero);
+  for (const [ours, ref] of [[fold, c.fold], [full, c.full]] as const) {
+    // glmnet at thresh 1e-14 is ~3e-7 (relative) from the exact curve at the smallest lambda.
+    assertClose(ours.cvm, ref.cvm, { abs: 1e-9, rel: 2e-6 });
+    assertClose(ours.cvsd, ref.cvsd, { abs: 1e-9, rel: 2e-6 });
+    assertClose(ours.lambdaMin, ref.lambda_min, { rel: 1e-12 });
+    assertClose(ours.lambda1se, ref.lambda_1se, { rel: 1e-12 });
+  }
+  // The two procedures really differ on this data (by far more than the tolerance above).
+  assert(c.max_rel_diff_fold_vs_full > 1e-3, "fixture separates the procedures");
+  assertThrows(() => cvLassoPath(c.X, c.y, { ...opts, foldLambda: "own" as "fold" }), /option "foldLambda"/);
+});

@@ -156,3 +156,18 @@ for (const id of ["nomogram_points-asah-age-gender-s100b", "nomogram_points-asah
     },
   });
 }
+
+Deno.test("scoreRows: values outside the axis range refused unless allowed; rows are CSV lines", () => {
+  const csv = "id,ki67,metastasis,radscore\nA,40,negative,0\nB,1e308,negative,0\n";
+  const patients = parsePatients(csv, "p.csv");
+  assertThrows(
+    () => scoreRows(LOGIT, patients, "p.csv", { extrapolation: "refuse" }),
+    /p\.csv row 3, column "ki67": 1e\+308 is outside the range .*--allow-extrapolation/,
+  );
+  const ok = scoreRows(LOGIT, patients, "p.csv", { extrapolation: "warn" });
+  assert(String(ok.rows[1].warnings).includes("outside the axis range"), "warned");
+  assertThrows(
+    () => scoreRows(LOGIT, parsePatients("id,ki67,metastasis,radscore\nA,40,maybe,0\n", "q.csv"), "q.csv"),
+    'q.csv row 2, column "metastasis"',
+  );
+});

@@ -17,7 +17,7 @@ Deno.test("decision curve figure: model, treat-all and treat-none in the legend,
     assert(f.svg.includes(s), s);
   }
   assert(
-    f.caption!.includes("95% pointwise band, stratified bootstrap, 30 resamples, percentile, seed 20250411"),
+    f.caption!.includes("95% pointwise band, stratified bootstrap, 30 resamples, percentile, seed 1"),
     f.caption!,
   );
 });

@@ -66,7 +66,7 @@ Deno.test("readManifest names the file, row and column of a problem", async () =
     await Deno.writeTextFile(`${dir}/m.csv`, "patient,phase,image,mask\nP1,plain,a.nii,b.nii\n");
     assertThrows(() => readManifest(`${dir}/m.csv`), /m\.csv.*"reader".*missing column/);
     await Deno.writeTextFile(`${dir}/m.csv`, "patient,phase,image,mask,reader\nP1,plain,a.nii,b.nii,A1\nP1,plain,c.nii,d.nii,A1\n");
-    assertThrows(() => readManifest(`${dir}/m.csv`), /row 2.*duplicate case P1/);
+    assertThrows(() => readManifest(`${dir}/m.csv`), /row 3.*duplicate case P1/);
     await Deno.writeTextFile(`${dir}/m.csv`, "patient,phase,image,mask,reader\nP1,plain,a.nii,b.nii,A1\n");
     const cs = readManifest(`${dir}/m.csv`);
     assertEquals(cs[0].image, `${dir}/a.nii`);

@@ -267,7 +267,7 @@ Deno.test("corrupted files give clear errors naming the file and the header fiel
     [
       "vox_offset too small",
       (b) => (new DataView(b.buffer).setFloat32(108, 0, true), b),
-      /header vox_offset: must be >= 348/,
+      /header vox_offset: must be >= 352/,
     ],
     [
       "NaN voxel",

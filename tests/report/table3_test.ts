@@ -84,7 +84,7 @@ Deno.test("table3: rows by model then set, published values matched, Δ = reprod
   assertEquals(t.rows[1].pub_auc_ci, "not published");
   assert(
     t.notes!.some((n) =>
-      n.includes("Brier 95% CI: 95% CI, stratified bootstrap, 100 resamples, percentile, seed 20250411")
+      n.includes("Brier 95% CI: 95% CI, stratified bootstrap, 100 resamples, percentile, seed 1")
     ),
     t.notes!.join("\n"),
   );

@@ -13,12 +13,17 @@
  */
 import type { Image } from "../image.ts";
 import { checkImageMask } from "../checks.ts";
-import { type DiscretisationSettings, preprocess, type PreprocessedRoi, type Interpolator } from "../preprocess.ts";
+import {
+  type DiscretisationSettings,
+  type Interpolator,
+  preprocess,
+  type PreprocessedRoi,
+} from "../preprocess.ts";
 import { FAMILY_FUNCTIONS, featureKey } from "../registry.ts";
 import { defaultIvh } from "../extract.ts";
 import type { FeatureFamily, IntensityFamily } from "../feature.ts";
 import { computeTextureFeatures, type TextureFamily } from "../texture/mod.ts";
-import { type FilterSpec, filterCase, filterMargin, resampleForFilters } from "./mod.ts";
+import { filterCase, filterMargin, type FilterSpec, resampleForFilters } from "./mod.ts";
 
 /** Settings of a multi-image-type extraction (defaults in brackets). */
 export interface CaseSettings {
@@ -40,30 +45,96 @@ export interface CaseSettings {
   readonly label?: number;
 }
 
-const INTENSITY_FAMILIES: readonly IntensityFamily[] = ["morphology", "local_intensity", "intensity_statistics", "intensity_histogram", "intensity_volume_histogram"];
+const INTENSITY_FAMILIES: readonly IntensityFamily[] = [
+  "morphology",
+  "local_intensity",
+  "intensity_statistics",
+  "intensity_histogram",
+  "intensity_volume_histogram",
+];
 const ORIGINAL_ONLY = new Set<FeatureFamily>(["morphology", "local_intensity", "intensity_volume_histogram"]);
 const TEXTURE: readonly TextureFamily[] = ["glcm", "glrlm", "glszm", "gldzm", "ngtdm", "ngldm"];
 const ALL: readonly FeatureFamily[] = [...INTENSITY_FAMILIES, ...TEXTURE];
 
 /** Features of one preprocessed ROI as `<family>_<Feature>` → value. */
-export function roiFeatures(roi: PreprocessedRoi, families: readonly FeatureFamily[], ivhFrom: Parameters<typeof defaultIvh>[0]): Record<string, number> {
+export function roiFeatures(
+  roi: PreprocessedRoi,
+  families: readonly FeatureFamily[],
+  ivhFrom: Parameters<typeof defaultIvh>[0],
+): Record<string, number> {
   const out: Record<string, number> = {};
   for (const f of INTENSITY_FAMILIES) {
     if (!families.includes(f)) continue;
-    for (const r of FAMILY_FUNCTIONS[f](roi, defaultIvh(ivhFrom))) out[featureKey(r.family, r.name)] = r.value;
+    for (const r of FAMILY_FUNCTIONS[f](roi, defaultIvh(ivhFrom))) {
+      out[featureKey(r.family, r.name)] = r.value;
+    }
   }
   const tex = TEXTURE.filter((f) => families.includes(f));
   if (tex.length) {
-    for (const r of computeTextureFeatures(roi, { families: tex, aggregations: ["ITBB", "KOBO"] })) out[r.key] = r.value;
+    for (const r of computeTextureFeatures(roi, { families: tex, aggregations: ["ITBB", "KOBO"] })) {
+      out[r.key] = r.value;
+    }
   }
   return out;
 }
 
 /**
+ * Why features of a ROI are undefined (NaN): one voxel, a single grey level, zero intensity variance.
+ * Returns "" when none of these holds.
+ */
+export function undefinedReason(roi: PreprocessedRoi): string {
+  if (roi.nVoxels === 1) return "the ROI has one voxel";
+  let lo = Infinity, hi = -Infinity, first = NaN, same = true;
+  for (let i = 0; i < roi.levels.length; i++) {
+    if (!roi.intensityMask[i]) continue;
+    const l = roi.levels[i];
+    if (l < lo) lo = l;
+    if (l > hi) hi = l;
+    const v = roi.intensity[i];
+    if (Number.isNaN(first)) first = v;
+    else if (v !== first) same = false;
+  }
+  if (same) return "the ROI intensities have zero variance";
+  if (lo === hi) return "the ROI has a single grey level after discretisation (zero variance)";
+  return "";
+}
+
+/**
+ * Warnings for NaN features of one image type, one per family: "<imageType> glcm: 3 features undefined
+ * (NaN), e.g. Correlation: <reason>".
+ */
+function nanWarnings(
+  source: string,
+  imageType: string,
+  feats: Record<string, number>,
+  roi: PreprocessedRoi,
+): string[] {
+  const byFamily = new Map<string, string[]>();
+  for (const [k, v] of Object.entries(feats)) {
+    if (!Number.isNaN(v)) continue;
+    const fam = k.slice(0, k.lastIndexOf("_"));
+    if (!byFamily.has(fam)) byFamily.set(fam, []);
+    byFamily.get(fam)!.push(k.slice(k.lastIndexOf("_") + 1));
+  }
+  if (!byFamily.size) return [];
+  const reason = undefinedReason(roi) || "undefined for this ROI";
+  return [...byFamily].map(([fam, names]) =>
+    `${source}: ${imageType} ${fam}: ${names.length} feature(s) undefined (NaN), e.g. ${names[0]}: ${reason}`
+  );
+}
+
+/**
  * Features of `image` within `mask` for every image type of `settings.filters` (see the module
  * documentation). Image and mask must share the grid (checked). Keys `<imageType>_<family>_<Feature>`.
+ * Features undefined for the ROI (one voxel, zero variance, a single grey level) are NaN, each family
+ * with NaN values reported through `onWarning` naming the family and the reason.
  */
-export function extractCaseFeatures(image: Image, mask: Image, settings: CaseSettings = {}): Record<string, number> {
+export function extractCaseFeatures(
+  image: Image,
+  mask: Image,
+  settings: CaseSettings = {},
+  onWarning?: (message: string) => void,
+): Record<string, number> {
   const label = settings.label ?? 1;
   checkImageMask(image, mask, { label });
   const spec: FilterSpec = settings.filters ?? { original: true };
@@ -95,6 +166,7 @@ export function extractCaseFeatures(image: Image, mask: Image, settings: CaseSet
     };
     const roi = preprocess(fi.image, fc.mask, opts);
     const feats = roiFeatures(roi, fams, opts);
+    if (onWarning) { for (const w of nanWarnings(image.source, fi.name, feats, roi)) onWarning(w); }
     for (const [k, v] of Object.entries(feats)) out[`${fi.name}_${k}`] = v;
   }
   return out;

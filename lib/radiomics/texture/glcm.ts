@@ -17,7 +17,7 @@
  * References: Haralick, Shanmugam, Dinstein, IEEE Trans SMC 1973; IBSI reference manual, section
  * "Grey level co-occurrence based features" (Zwanenburg et al., Radiology 2020); pyradiomics glcm.py.
  */
-import type { CompactRoi } from "./levels.ts";
+import { type CompactRoi, paddedGrid } from "./levels.ts";
 import type { Offset } from "./directions.ts";
 import type { FeatureDef, MatrixOps } from "./aggregate.ts";
 
@@ -36,27 +36,22 @@ export interface CoMatrix {
  * slice with an in-plane direction). One pass over the voxels, no allocation besides the result.
  */
 export function glcmMatrix(roi: CompactRoi, dir: Offset, z0 = 0, z1 = roi.nz): CoMatrix {
-  const { nx, ny, nz, index, G } = roi;
+  const { G } = roi;
   const counts = new Float64Array(G * G);
   const [dx, dy, dz] = dir;
-  const xs = Math.max(0, -dx), xe = Math.min(nx, nx - dx);
-  for (let z = z0; z < z1; z++) {
-    const zn = z + dz;
-    if (zn < 0 || zn >= nz) continue;
-    for (let y = 0; y < ny; y++) {
-      const yn = y + dy;
-      if (yn < 0 || yn >= ny) continue;
-      const base = (z * ny + y) * nx;
-      const nb = (zn * ny + yn) * nx + dx;
-      for (let x = xs; x < xe; x++) {
-        const a = index[base + x];
-        if (a < 0) continue;
-        const b = index[nb + x];
-        if (b < 0) continue;
-        counts[a * G + b]++;
-        counts[b * G + a]++;
-      }
-    }
+  const pad = Math.max(Math.abs(dx), Math.abs(dy), Math.abs(dz), 1);
+  const pg = paddedGrid(roi, pad);
+  const P = pg.index, vox = pg.voxels;
+  const step = dx + pg.px * (dy + pg.py * dz);
+  // a 2D direction (dz = 0) keeps pairs within the slice; a 3D one may cross slices only for z0..z1 = all
+  const lo = pg.sliceStart[z0], hi = pg.sliceStart[z1];
+  for (let v = lo; v < hi; v++) {
+    const k = vox[v];
+    const b = P[k + step];
+    if (b < 0) continue;
+    const a = P[k];
+    counts[a * G + b]++;
+    counts[b * G + a]++;
   }
   return { levels: roi.values, counts, nG: roi.nG };
 }

@@ -12,7 +12,7 @@
  * References: Galloway, Comput Graph Image Process 1975; Chu et al. 1990; Dasarathy & Holder 1991;
  * IBSI reference manual, section "Grey level run length based features"; pyradiomics glrlm.py.
  */
-import type { CompactRoi } from "./levels.ts";
+import { type CompactRoi, paddedGrid } from "./levels.ts";
 import type { Offset } from "./directions.ts";
 import type { FeatureDef, MatrixOps } from "./aggregate.ts";
 import {
@@ -36,36 +36,26 @@ import {
  * is then walked forward, so every voxel is visited at most twice.
  */
 export function glrlmMatrix(roi: CompactRoi, dir: Offset, z0 = 0, z1 = roi.nz): SizeMatrix {
-  const { nx, ny, nz, index, G } = roi;
+  const { nx, ny, nz, G } = roi;
   const [dx, dy, dz] = dir;
-  const step = dx + nx * (dy + ny * dz);
+  const pg = paddedGrid(roi, 1);
+  const P = pg.index, vox = pg.voxels;
+  const step = dx + pg.px * (dy + pg.py * dz);
   const acc = new SizeAccumulator(G, Math.max(nx, ny, nz));
-  let nV = 0;
-  for (let z = z0; z < z1; z++) {
-    for (let y = 0; y < ny; y++) {
-      for (let x = 0; x < nx; x++) {
-        const k = x + nx * (y + ny * z);
-        const g = index[k];
-        if (g < 0) continue;
-        nV++;
-        const px = x - dx, py = y - dy, pz = z - dz;
-        if (px >= 0 && px < nx && py >= 0 && py < ny && pz >= z0 && pz < z1 && index[k - step] === g) {
-          continue;
-        }
-        let len = 1;
-        let qx = x + dx, qy = y + dy, qz = z + dz, q = k + step;
-        while (qx >= 0 && qx < nx && qy >= 0 && qy < ny && qz >= z0 && qz < z1 && index[q] === g) {
-          len++;
-          qx += dx;
-          qy += dy;
-          qz += dz;
-          q += step;
-        }
-        acc.add(g, len);
-      }
-    }
+  // runs stop at the padding (−1); with z0..z1 a single slice, directions are in-plane (dz = 0)
+  const lo = pg.sliceStart[z0], hi = pg.sliceStart[z1];
+  if (dz !== 0 && (z0 !== 0 || z1 !== nz)) {
+    throw new RangeError(`glrlmMatrix: a direction with dz ≠ 0 needs the whole volume (z0 = 0, z1 = nz)`);
   }
-  return acc.finish(roi.values, nV);
+  for (let v = lo; v < hi; v++) {
+    const k = vox[v];
+    const g = P[k];
+    if (P[k - step] === g) continue;
+    let len = 1;
+    for (let q = k + step; P[q] === g; q += step) len++;
+    acc.add(g, len);
+  }
+  return acc.finish(roi.values, hi - lo);
 }
 
 /** Short runs emphasis (IBSI 22OV): Σ_ij r_ij / j² / N_s. */

@@ -146,3 +146,61 @@ export function compactRoi(roi: TextureRoi): CompactRoi {
     sliceVoxels,
   };
 }
+
+/**
+ * The compact grid padded by `pad` voxels on every side (grey-level index −1 and morphological mask 0
+ * there), so that neighbour offsets up to `pad` become one flat index step with no bounds checks: a
+ * neighbour outside the box reads "outside the ROI", as the box edge counts as outside everywhere in
+ * IBSI's texture definitions. `voxels` lists the padded positions of the ROI voxels in box order
+ * (z, then y, then x); the voxels of slice z are `voxels[sliceStart[z] .. sliceStart[z + 1])`.
+ */
+export interface PaddedGrid {
+  readonly pad: number;
+  /** Padded sizes. */
+  readonly px: number;
+  readonly py: number;
+  readonly pz: number;
+  /** Compact grey-level index (−1 outside the intensity mask and in the padding). */
+  readonly index: Int32Array;
+  /** Padded positions of the ROI voxels, box order. */
+  readonly voxels: Int32Array;
+  /** Start of each slice's voxels in `voxels` (length nz + 1). */
+  readonly sliceStart: Int32Array;
+}
+
+const paddedCache = new WeakMap<Int32Array, Map<number, PaddedGrid>>();
+
+/** {@link PaddedGrid} of `roi` (cached per compact index array and padding). */
+export function paddedGrid(roi: CompactRoi, pad: number): PaddedGrid {
+  let m = paddedCache.get(roi.index);
+  if (!m) paddedCache.set(roi.index, m = new Map());
+  const hit = m.get(pad);
+  if (hit) return hit;
+  const { nx, ny, nz, index: src } = roi;
+  const px = nx + 2 * pad, py = ny + 2 * pad, pz = nz + 2 * pad;
+  const index = new Int32Array(px * py * pz).fill(-1);
+  const voxels = new Int32Array(roi.nVoxels);
+  const sliceStart = new Int32Array(nz + 1);
+  let n = 0;
+  for (let z = 0, k = 0; z < nz; z++) {
+    sliceStart[z] = n;
+    for (let y = 0; y < ny; y++) {
+      const b = pad + px * (y + pad + py * (z + pad));
+      for (let x = 0; x < nx; x++, k++) {
+        const g = src[k];
+        if (g < 0) continue;
+        index[b + x] = g;
+        voxels[n++] = b + x;
+      }
+    }
+  }
+  sliceStart[nz] = n;
+  const g: PaddedGrid = { pad, px, py, pz, index, voxels, sliceStart };
+  m.set(pad, g);
+  return g;
+}
+
+/** Flat index steps of voxel offsets on a padded grid. */
+export function flatSteps(offs: readonly (readonly [number, number, number])[], g: PaddedGrid): Int32Array {
+  return Int32Array.from(offs, ([dx, dy, dz]) => dx + g.px * (dy + g.py * dz));
+}

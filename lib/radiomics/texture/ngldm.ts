@@ -14,7 +14,7 @@
  * References: Sun & Wee, Comput Vision Graph Image Process 1983; IBSI reference manual, section
  * "Neighbouring grey level dependence based features"; pyradiomics gldm.py.
  */
-import type { CompactRoi } from "./levels.ts";
+import { type CompactRoi, flatSteps, paddedGrid } from "./levels.ts";
 import type { FeatureDef, MatrixOps } from "./aggregate.ts";
 import { chebyshevNeighbourhood } from "./directions.ts";
 import { sizeOps } from "./glrlm.ts";
@@ -36,29 +36,31 @@ import {
  */
 export function ngldmMatrices(roi: CompactRoi, dim: "2D" | "3D", delta = 1, alpha = 0): SizeMatrix[] {
   if (!(alpha >= 0)) throw new RangeError(`option "alpha": must be >= 0, got ${alpha}`);
-  const { nx, ny, nz, index, values, G } = roi;
+  const { nz, values, G } = roi;
   const offs = chebyshevNeighbourhood(dim, delta);
   const K = offs.length;
-  const ox = Int32Array.from(offs, (o) => o[0]), oy = Int32Array.from(offs, (o) => o[1]);
-  const oz = Int32Array.from(offs, (o) => o[2]);
+  const pg = paddedGrid(roi, delta);
+  const step = flatSteps(offs, pg), P = pg.index, vox = pg.voxels;
   const S = dim === "2D" ? nz : 1;
   const accs = Array.from({ length: S }, () => new SizeAccumulator(G, K + 1));
-  for (let z = 0, k = 0; z < nz; z++) {
+  // α = 0: "differs by at most 0" is the same compact index (levels are distinct)
+  const exact = alpha === 0;
+  for (let z = 0; z < nz; z++) {
     const acc = accs[dim === "2D" ? z : 0];
-    for (let y = 0; y < ny; y++) {
-      for (let x = 0; x < nx; x++, k++) {
-        const g = index[k];
-        if (g < 0) continue;
+    for (let v = pg.sliceStart[z], e = pg.sliceStart[z + 1]; v < e; v++) {
+      const k = vox[v];
+      const g = P[k];
+      let dep = 1;
+      if (exact) {
+        for (let q = 0; q < K; q++) if (P[k + step[q]] === g) dep++;
+      } else {
         const vg = values[g];
-        let dep = 1;
         for (let q = 0; q < K; q++) {
-          const qx = x + ox[q], qy = y + oy[q], qz = z + oz[q];
-          if (qx < 0 || qx >= nx || qy < 0 || qy >= ny || qz < 0 || qz >= nz) continue;
-          const h = index[qx + nx * (qy + ny * qz)];
+          const h = P[k + step[q]];
           if (h >= 0 && Math.abs(values[h] - vg) <= alpha) dep++;
         }
-        acc.add(g, dep);
       }
+      acc.add(g, dep);
     }
   }
   return accs.map((a, s) => a.finish(values, dim === "2D" ? roi.sliceVoxels[s] : roi.nVoxels));

@@ -16,7 +16,7 @@
  * References: Amadasun & King, IEEE Trans SMC 1989; IBSI reference manual, section "Neighbourhood grey tone
  * difference based features"; pyradiomics ngtdm.py.
  */
-import type { CompactRoi } from "./levels.ts";
+import { type CompactRoi, flatSteps, paddedGrid } from "./levels.ts";
 import type { FeatureDef, MatrixOps } from "./aggregate.ts";
 import { chebyshevNeighbourhood } from "./directions.ts";
 
@@ -32,34 +32,30 @@ export interface ToneMatrix {
  * array). One pass over the ROI with a fixed list of neighbour offsets.
  */
 export function ngtdmMatrices(roi: CompactRoi, dim: "2D" | "3D", delta = 1): ToneMatrix[] {
-  const { nx, ny, nz, index, values, G } = roi;
+  const { nz, values, G } = roi;
   const offs = chebyshevNeighbourhood(dim, delta);
   const K = offs.length;
-  const ox = Int32Array.from(offs, (o) => o[0]), oy = Int32Array.from(offs, (o) => o[1]);
-  const oz = Int32Array.from(offs, (o) => o[2]);
+  const pg = paddedGrid(roi, delta);
+  const step = flatSteps(offs, pg), P = pg.index, vox = pg.voxels;
   const S = dim === "2D" ? nz : 1;
   const n = Array.from({ length: S }, () => new Float64Array(G));
   const s = Array.from({ length: S }, () => new Float64Array(G));
-  for (let z = 0, k = 0; z < nz; z++) {
+  for (let z = 0; z < nz; z++) {
     const t = dim === "2D" ? z : 0;
     const nt = n[t], st = s[t];
-    for (let y = 0; y < ny; y++) {
-      for (let x = 0; x < nx; x++, k++) {
-        const g = index[k];
-        if (g < 0) continue;
-        let sum = 0, cnt = 0;
-        for (let q = 0; q < K; q++) {
-          const qx = x + ox[q], qy = y + oy[q], qz = z + oz[q];
-          if (qx < 0 || qx >= nx || qy < 0 || qy >= ny || qz < 0 || qz >= nz) continue;
-          const h = index[qx + nx * (qy + ny * qz)];
-          if (h < 0) continue;
-          sum += values[h];
-          cnt++;
-        }
-        if (cnt === 0) continue;
-        nt[g]++;
-        st[g] += Math.abs(values[g] - sum / cnt);
+    for (let v = pg.sliceStart[z], e = pg.sliceStart[z + 1]; v < e; v++) {
+      const k = vox[v];
+      const g = P[k];
+      let sum = 0, cnt = 0;
+      for (let q = 0; q < K; q++) {
+        const h = P[k + step[q]];
+        if (h < 0) continue;
+        sum += values[h];
+        cnt++;
       }
+      if (cnt === 0) continue;
+      nt[g]++;
+      st[g] += Math.abs(values[g] - sum / cnt);
     }
   }
   return n.map((nn, i) => ({ levels: values, n: nn, s: s[i] }));

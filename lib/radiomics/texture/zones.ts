@@ -7,8 +7,8 @@
  * nearest voxel outside the mask; voxels on the border get 1 (IBSI GLDZM section). The image/box edge counts
  * as outside.
  */
-import type { CompactRoi } from "./levels.ts";
-import { chebyshevNeighbourhood, faceNeighbourhood } from "./directions.ts";
+import { type CompactRoi, paddedGrid } from "./levels.ts";
+import { faceNeighbourhood } from "./directions.ts";
 
 /** The zones of a ROI, one entry per zone. */
 export interface Zones {
@@ -24,76 +24,156 @@ export interface Zones {
 }
 
 /**
- * Label the zones of `roi`, in-slice (`dim` "2D") or in 3D, with an explicit stack (no recursion, one pass).
+ * Label the zones of `roi`, in-slice (`dim` "2D") or in 3D, by runs: the ROI is cut into maximal x-runs
+ * of one grey level, and runs of the same level in neighbouring rows that touch at Chebyshev distance 1
+ * (x-ranges overlapping after widening by one voxel; rows (y − 1, z) in 2D, also (y − 1…y + 1, z − 1) in
+ * 3D) are joined by union–find. Zones are numbered in the order of their first voxel (z, then y, then x).
  * With `dist` (from `borderDistance`), each zone also gets its minimum distance.
  */
 export function labelZones(roi: CompactRoi, dim: "2D" | "3D", dist?: Int32Array): Zones {
-  const { nx, ny, nz, index } = roi;
-  const offs = chebyshevNeighbourhood(dim, 1);
-  const K = offs.length;
-  const ox = Int32Array.from(offs, (o) => o[0]), oy = Int32Array.from(offs, (o) => o[1]);
-  const oz = Int32Array.from(offs, (o) => o[2]);
-  const n = nx * ny * nz;
-  const seen = new Uint8Array(n);
-  const stack = new Int32Array(Math.max(1, roi.nVoxels));
-  const level: number[] = [], size: number[] = [], slice: number[] = [], distance: number[] = [];
-  for (let k0 = 0; k0 < n; k0++) {
-    const g = index[k0];
-    if (g < 0 || seen[k0]) continue;
-    seen[k0] = 1;
-    let top = 0;
-    stack[top++] = k0;
-    let sz = 0;
-    let dmin = dist ? 0x7fffffff : 0;
-    while (top > 0) {
-      const k = stack[--top];
-      sz++;
-      if (dist && dist[k] < dmin) dmin = dist[k];
-      const x = k % nx, r = (k - x) / nx, y = r % ny, z = (r - y) / ny;
-      for (let t = 0; t < K; t++) {
-        const qx = x + ox[t], qy = y + oy[t], qz = z + oz[t];
-        if (qx < 0 || qx >= nx || qy < 0 || qy >= ny || qz < 0 || qz >= nz) continue;
-        const q = qx + nx * (qy + ny * qz);
-        if (seen[q] || index[q] !== g) continue;
-        seen[q] = 1;
-        stack[top++] = q;
+  const { nx, ny, nz } = roi;
+  const pg = paddedGrid(roi, 1);
+  const P = pg.index, px = pg.px, py = pg.py;
+  const nRows = ny * nz;
+  const rowStart = new Int32Array(nRows + 1);
+  let cap = 1024;
+  let rs = new Int32Array(cap), re = new Int32Array(cap), rl = new Int32Array(cap);
+  let nr = 0;
+  for (let z = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      rowStart[y + ny * z] = nr;
+      const b = 1 + px * (y + 1 + py * (z + 1));
+      for (let x = 0; x < nx; x++) {
+        const g = P[b + x];
+        if (g < 0) continue;
+        const x0 = x;
+        while (x + 1 < nx && P[b + x + 1] === g) x++;
+        if (nr === cap) {
+          cap *= 2;
+          const grow = (v: Int32Array) => {
+            const w = new Int32Array(cap);
+            w.set(v);
+            return w;
+          };
+          rs = grow(rs), re = grow(re), rl = grow(rl);
+        }
+        rs[nr] = x0, re[nr] = x, rl[nr] = g, nr++;
       }
     }
-    level.push(g);
-    size.push(sz);
-    slice.push(Math.floor(k0 / (nx * ny)));
-    distance.push(dmin);
+  }
+  rowStart[nRows] = nr;
+  const parent = new Int32Array(nr);
+  for (let r = 0; r < nr; r++) parent[r] = r;
+  const find = (r: number): number => {
+    while (parent[r] !== r) {
+      parent[r] = parent[parent[r]];
+      r = parent[r];
+    }
+    return r;
+  };
+  const nbr = dim === "2D" ? [[-1, 0]] : [[-1, 0], [-1, -1], [0, -1], [1, -1]];
+  for (let z = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      const row = y + ny * z, a0 = rowStart[row], a1 = rowStart[row + 1];
+      if (a0 === a1) continue;
+      for (const [dy, dz] of nbr) {
+        const Y = y + dy, Z = z + dz;
+        if (Y < 0 || Y >= ny || Z < 0) continue;
+        const nrow = Y + ny * Z, b1 = rowStart[nrow + 1];
+        let j0 = rowStart[nrow];
+        for (let i = a0; i < a1 && j0 < b1; i++) {
+          const sa = rs[i] - 1, ea = re[i] + 1, g = rl[i];
+          while (j0 < b1 && re[j0] < sa) j0++;
+          for (let j = j0; j < b1 && rs[j] <= ea; j++) {
+            if (rl[j] !== g) continue;
+            const u = find(i), v = find(j);
+            if (u !== v) {
+              if (u < v) parent[v] = u;
+              else parent[u] = v;
+            }
+          }
+        }
+      }
+    }
+  }
+  const id = new Int32Array(nr).fill(-1);
+  let level = new Int32Array(64),
+    size = new Int32Array(64),
+    slice = new Int32Array(64),
+    distance = new Int32Array(64);
+  let count = 0;
+  for (let z = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      const row = y + ny * z;
+      for (let r = rowStart[row]; r < rowStart[row + 1]; r++) {
+        const root = find(r);
+        let zi = id[root];
+        if (zi < 0) {
+          if (count === level.length) {
+            const grow = (v: Int32Array) => {
+              const w = new Int32Array(v.length * 2);
+              w.set(v);
+              return w;
+            };
+            level = grow(level), size = grow(size), slice = grow(slice), distance = grow(distance);
+          }
+          zi = id[root] = count++;
+          level[zi] = rl[r], slice[zi] = z, distance[zi] = dist ? 0x7fffffff : 0;
+        }
+        size[zi] += re[r] - rs[r] + 1;
+        if (dist) {
+          const b = nx * row;
+          let dmin = distance[zi];
+          for (let x = rs[r]; x <= re[r]; x++) if (dist[b + x] < dmin) dmin = dist[b + x];
+          distance[zi] = dmin;
+        }
+      }
+    }
   }
   return {
-    count: level.length,
-    level: Int32Array.from(level),
-    size: Int32Array.from(size),
-    slice: Int32Array.from(slice),
-    distance: Int32Array.from(distance),
+    count,
+    level: level.slice(0, count),
+    size: size.slice(0, count),
+    slice: slice.slice(0, count),
+    distance: distance.slice(0, count),
   };
 }
 
 /**
  * Distance of every morphological-mask voxel to the mask border (1 on the border), by breadth-first search
- * from the border with face neighbours (6 in 3D, 4 in-slice for "2D"); 0 outside the mask.
+ * from the border with face neighbours (6 in 3D, 4 in-slice for "2D"); 0 outside the mask. Runs on the
+ * mask padded by one voxel of "outside" per side (the box edge counts as outside).
  */
 export function borderDistance(roi: CompactRoi, dim: "2D" | "3D"): Int32Array {
   const { nx, ny, nz, morph } = roi;
-  const offs = faceNeighbourhood(dim);
-  const K = offs.length;
-  const n = nx * ny * nz;
-  const dist = new Int32Array(n);
-  const queue = new Int32Array(Math.max(1, n));
-  let head = 0, tail = 0;
-  const inside = (x: number, y: number, z: number) =>
-    x >= 0 && x < nx && y >= 0 && y < ny && z >= 0 && z < nz && morph[x + nx * (y + ny * z)] !== 0;
+  // the filtered images of one case share the mask: reuse the last map of an identical mask
+  const hit = lastDistance.find((e) =>
+    e.dim === dim && e.nx === nx && e.ny === ny && e.nz === nz && e.morph.length === morph.length &&
+    sameBytes(e.morph, morph)
+  );
+  if (hit) return hit.dist.slice();
+  const px = nx + 2, py = ny + 2, pz = nz + 2;
+  const pm = new Uint8Array(px * py * pz);
   for (let z = 0, k = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {
-      for (let x = 0; x < nx; x++, k++) {
-        if (!morph[k]) continue;
+      const b = 1 + px * (y + 1 + py * (z + 1));
+      for (let x = 0; x < nx; x++, k++) pm[b + x] = morph[k];
+    }
+  }
+  const step = Int32Array.from(faceNeighbourhood(dim), ([dx, dy, dz]) => dx + px * (dy + py * dz));
+  const K = step.length;
+  const pdist = new Int32Array(pm.length);
+  const queue = new Int32Array(Math.max(1, nx * ny * nz));
+  let head = 0, tail = 0;
+  for (let z = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      const b = 1 + px * (y + 1 + py * (z + 1));
+      for (let x = 0; x < nx; x++) {
+        const k = b + x;
+        if (!pm[k]) continue;
         for (let t = 0; t < K; t++) {
-          if (!inside(x + offs[t][0], y + offs[t][1], z + offs[t][2])) {
-            dist[k] = 1;
+          if (!pm[k + step[t]]) {
+            pdist[k] = 1;
             queue[tail++] = k;
             break;
           }
@@ -103,15 +183,33 @@ export function borderDistance(roi: CompactRoi, dim: "2D" | "3D"): Int32Array {
   }
   while (head < tail) {
     const k = queue[head++];
-    const x = k % nx, r = (k - x) / nx, y = r % ny, z = (r - y) / ny;
+    const d = pdist[k] + 1;
     for (let t = 0; t < K; t++) {
-      const qx = x + offs[t][0], qy = y + offs[t][1], qz = z + offs[t][2];
-      if (!inside(qx, qy, qz)) continue;
-      const q = qx + nx * (qy + ny * qz);
-      if (dist[q] !== 0) continue;
-      dist[q] = dist[k] + 1;
+      const q = k + step[t];
+      if (!pm[q] || pdist[q] !== 0) continue;
+      pdist[q] = d;
       queue[tail++] = q;
     }
   }
+  const dist = new Int32Array(nx * ny * nz);
+  for (let z = 0, k = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      const b = 1 + px * (y + 1 + py * (z + 1));
+      for (let x = 0; x < nx; x++, k++) dist[k] = pdist[b + x];
+    }
+  }
+  lastDistance = [
+    { dim, nx, ny, nz, morph: morph.slice(), dist: dist.slice() },
+    ...lastDistance.filter((e) => e.dim !== dim),
+  ];
   return dist;
+}
+
+/** The last border-distance map per dimension (a one-entry memo per "2D"/"3D"). */
+let lastDistance: { dim: string; nx: number; ny: number; nz: number; morph: Uint8Array; dist: Int32Array }[] =
+  [];
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

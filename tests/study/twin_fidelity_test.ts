@@ -1,6 +1,6 @@
 import { assert, assertClose, assertEquals } from "../assert.ts";
 import { synthCohort } from "../../lib/data/synth_cohort.ts";
-import { twinOrComparison, twinOrTable } from "../../lib/data/twin_fidelity.ts";
+import { twinOrComparison, twinOrTable } from "../../lib/study/twin_fidelity.ts";
 import { readCodebook } from "../../lib/data/codebook.ts";
 import { readPublished } from "../../lib/audit/published.ts";
 

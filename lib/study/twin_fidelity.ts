@@ -10,13 +10,13 @@ import type { PredictorSpec } from "../models/design.ts";
 import type { ReportTable } from "../report/table.ts";
 import { reportTable } from "../report/table.ts";
 import { normaliseLabel, type PublishedTables } from "../audit/published.ts";
-import type { Codebook } from "./codebook.ts";
+import type { Codebook } from "../data/codebook.ts";
 import {
   type GeneratingModel,
   populationOddsRatios,
   type SplitName,
   type TwinPatient,
-} from "./synth_cohort.ts";
+} from "../data/synth_cohort.ts";
 
 /** One row of the comparison. */
 export interface OrFidelityRow {
