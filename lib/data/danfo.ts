@@ -2,9 +2,10 @@
  * danfojs interop: cohort and feature tables to and from danfojs DataFrames, for users who prefer
  * its pandas-like API (`df.describe()`, `df.groupby(...)`, `df.query(...)`).
  *
- * danfojs (npm `danfojs@1.1.2`, pinned in deno.json) pulls TensorFlow.js (~370 MB installed), so it is
- * imported dynamically inside these functions only: nothing on the default path (`deno task
- * reproduce`, the notebooks, the tests of other modules) loads it.
+ * danfojs (npm `danfojs@1.1.2`, pinned in {@link DANFOJS_SPECIFIER}, not in deno.json) pulls TensorFlow.js
+ * (~370 MB installed), so it is imported dynamically inside these functions only: `deno install` does not
+ * fetch it, and nothing on the default path (`deno task reproduce`, the notebooks, the tests of other
+ * modules) loads it.
  *
  *   const df = await toDanfo(cohort);                 // a validated Cohort, or {columns, rows}
  *   df.groupby(["split"]).col(["ki67_pct"]).median().print();
@@ -31,14 +32,27 @@ export interface DanfoFrameLike {
   readonly shape: number[];
 }
 
+/**
+ * The danfojs package, pinned. Kept out of deno.json's import map on purpose: `deno install` installs
+ * every package of the import map, and danfojs would bring TensorFlow.js and plotly (~390 MB) to every
+ * machine. A specifier held in a variable is not part of the static module graph, so Deno fetches it only
+ * the first time this interop is called, in a run with `--node-modules-dir=auto` (deno.json sets "manual" so
+ * that `deno task` does not print a line per package: the tasks run `deno install --frozen --quiet` first).
+ */
+export const DANFOJS_SPECIFIER = "npm:danfojs@1.1.2";
+
 /** Load danfojs on demand. */
 async function danfo(): Promise<{ DataFrame: new (data: unknown, options?: unknown) => DanfoFrameLike }> {
+  const specifier: string = DANFOJS_SPECIFIER;
   try {
-    return await import("danfojs") as unknown as {
+    return await import(specifier) as unknown as {
       DataFrame: new (data: unknown, options?: unknown) => DanfoFrameLike;
     };
   } catch (e) {
-    throw new Error(`danfojs could not be loaded (npm:danfojs@1.1.2 in deno.json): ${(e as Error).message}`);
+    throw new Error(
+      `danfojs (optional, ${DANFOJS_SPECIFIER}) is not installed: run with \`deno run --node-modules-dir=auto\` ` +
+        `to fetch it on first use (${(e as Error).message.split("\n")[0]})`,
+    );
   }
 }
 

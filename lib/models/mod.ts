@@ -9,6 +9,7 @@ export * from "./cox.ts";
 export * from "./cox_report.ts";
 export * from "./nomogram.ts";
 export * from "./nomogram_score.ts";
+export * from "./nomogram_points.ts";
 export * from "./predictions.ts";
 export * from "./matrix_types.ts";
 export * from "./zscore.ts";

@@ -30,6 +30,7 @@ import {
 import type { FittedLogistic } from "./logistic.ts";
 import type { FittedCox } from "./cox.ts";
 import { writeFileAtomic } from "../io/atomic.ts";
+import { nomogramPoints } from "./nomogram_points.ts";
 
 /** One predictor axis: values (numbers, or level strings for factors) and their points. */
 export interface PredictorAxis {
@@ -133,7 +134,6 @@ export function prettyTicks(lo: number, hi: number, n = 5): number[] {
 }
 
 const qlogis = (p: number) => Math.log(p / (1 - p));
-const plogis = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 
 /** What the nomogram needs from a fit. */
 interface LinearSource {
@@ -371,12 +371,10 @@ export function scoreNomogram(
   const cols = nom.axes.map((a) => getColumn(patients, a.name, source));
   const out: NomogramScore[] = [];
   for (let i = 0; i < n; i++) {
-    const points: Record<string, number> = {};
+    const values: Record<string, number | string> = {};
     const warnings: string[] = [];
-    let total = 0;
     nom.axes.forEach((a, j) => {
       const cell = cols[j][i];
-      let c: number;
       if (a.type === "numeric") {
         const x = numericCell(cell as number | string, a.name, i + base, source);
         const vs = a.values as number[];
@@ -396,38 +394,21 @@ export function scoreNomogram(
             }]: points extrapolated`,
           );
         }
-        c = a.coefficients[a.name] * x;
+        values[a.name] = x;
       } else {
-        c = a.coefficients[String(cell)];
-        if (c === undefined) {
+        if (a.coefficients[String(cell)] === undefined) {
           throw new Error(
             `${source} row ${i + base}, column "${a.name}": expected one of ${
               JSON.stringify(a.values)
             }, got ${JSON.stringify(cell ?? null)}`,
           );
         }
+        values[a.name] = String(cell);
       }
-      const pts = (c - a.minContribution) * nom.pointsPerUnitLp;
-      points[a.name] = pts;
-      total += pts;
     });
-    const lp = nom.lpAtZeroPoints + total / nom.pointsPerUnitLp;
-    if (nom.model === "logistic") out.push({ points, totalPoints: total, lp, risk: plogis(lp), warnings });
-    else {
-      const survival: Record<string, number> = {};
-      for (const b of nom.baselineSurvival ?? []) {
-        survival[String(b.time)] = Math.pow(b.survival, Math.exp(lp));
-      }
-      const first = nom.baselineSurvival?.[0];
-      out.push({
-        points,
-        totalPoints: total,
-        lp,
-        risk: first ? 1 - survival[String(first.time)] : NaN,
-        survival,
-        warnings,
-      });
-    }
+    // the arithmetic is shared with the calculator pages (lib/report/calculator.ts embeds nomogramPoints)
+    const s = nomogramPoints(nom, values);
+    out.push({ ...s, warnings });
   }
   return out;
 }

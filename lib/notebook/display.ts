@@ -42,6 +42,10 @@ export function displayBundle(bundle: MimeBundle): void {
   console.log(bundle["text/plain"] ?? bundle["text/markdown"] ?? "");
 }
 
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
 /** True when the value looks like a ReportTable. */
 export function isReportTable(x: unknown): x is ReportTable {
   return typeof x === "object" && x !== null && "columns" in x && "rows" in x && "title" in x;
@@ -54,10 +58,19 @@ export function isFigure(x: unknown): x is Figure {
 
 /** The MIME bundle of a value: tables as Markdown + HTML, figures as SVG, strings as Markdown. */
 export function bundleOf(x: unknown): MimeBundle {
-  if (isReportTable(x)) return { "text/plain": toMarkdown(x), "text/markdown": toMarkdown(x), "text/html": toHtml(x) };
+  if (isReportTable(x)) {
+    return { "text/plain": toMarkdown(x), "text/markdown": toMarkdown(x), "text/html": toHtml(x) };
+  }
   if (isFigure(x)) {
     const svg = x.svg.replace(/^<\?xml[^>]*>\s*/, "");
-    return { "text/plain": `[figure ${x.width}×${x.height}${x.caption ? ": " + x.caption : ""}]`, "image/svg+xml": svg };
+    const plain = `[figure ${x.width}×${x.height}${x.caption ? ": " + x.caption : ""}]`;
+    if (!x.caption) return { "text/plain": plain, "image/svg+xml": svg };
+    // the caption (title and methods) beside the figure wherever HTML is shown: Jupyter, the notebook
+    // pages and results/report.html; the bare SVG stays for front ends that prefer images
+    const html = `<figure class="report-figure">${svg}<figcaption>${
+      escapeHtml(x.caption)
+    }</figcaption></figure>`;
+    return { "text/plain": plain, "text/html": html, "image/svg+xml": svg };
   }
   if (typeof x === "string") return { "text/plain": x, "text/markdown": x };
   return { "text/plain": typeof x === "object" ? JSON.stringify(x, null, 2) : String(x) };

@@ -13,6 +13,7 @@ import { notebookToHtml } from "./html.ts";
 import {
   formatManifest, gitState, hashFile, listFiles, type Manifest, type OutputEntry, packageVersions,
 } from "./manifest.ts";
+import { writeStudyReport } from "./study_report.ts";
 import type { Lock } from "../io/lock.ts";
 import { processAlive } from "../io/lock.ts";
 import { checkOutDir, lockOutDir, recoverOutDir, stagingPath, swapInto, WORKSPACE_ID } from "./output_dir.ts";
@@ -246,6 +247,8 @@ async function runLocked(
       run: { engine, git_commit: git.commit, git_dirty: git.dirty, wall_seconds: { ...(previous?.run.wall_seconds ?? {}), ...wall } },
     };
     await Deno.writeTextFile(join(staging, "manifest.json"), formatManifest(manifest));
+
+    await writeStudyReport(staging); // results/report.html and results/calculator/ (lib/notebook/study_report.ts)
 
     // Swap: results → previous, staging → results, drop previous (only a results folder is replaced).
     await swapInto(staging, outDir);

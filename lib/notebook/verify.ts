@@ -95,6 +95,12 @@ export async function compareResults(expectedDir: string, actualDir: string, opt
       out.push({ path: p, status: same ? "identical" : "changed", detail: same ? "differs only in the run block (commit, wall times)" : "inputs, outputs or versions differ" });
       continue;
     }
+    if (p === "report.html") {
+      const strip = (t: string) => t.replace(/<section id="run">[\s\S]*?<\/section><!-- \/run -->/, "");
+      const same = strip(dec.decode(e)) === strip(dec.decode(a));
+      out.push({ path: p, status: same ? "identical" : "changed", detail: same ? "differs only in the run section (commit, wall times)" : undefined });
+      continue;
+    }
     if (p.endsWith(".csv")) {
       const r = compareCsv(dec.decode(e), dec.decode(a), p, abs, rel);
       out.push({ path: p, status: r.equal ? "numerically equal" : "changed", detail: r.detail });

@@ -51,7 +51,11 @@ function toStandaloneSvg(el: Element, width: number): { svg: string; height: num
       else if (tag === "h2" || tag === "h3" || tag === "figcaption") {
         const size = tag === "h2" ? 14 : 11;
         y += size + 6;
-        parts.push(`<text x="0" y="${y - 4}" font-size="${size}"${tag === "h2" ? ' font-weight="bold"' : ""} text-anchor="start">${escXml(child.textContent ?? "")}</text>`);
+        parts.push(
+          `<text x="0" y="${y - 4}" font-size="${size}"${
+            tag === "h2" ? ' font-weight="bold"' : ""
+          } text-anchor="start">${escXml(child.textContent ?? "")}</text>`,
+        );
       } else if (tag === "div") {
         const swatches = Array.from(child.querySelectorAll("span")).filter((s) => s.querySelector("svg"));
         if (swatches.length) {
@@ -59,9 +63,14 @@ function toStandaloneSvg(el: Element, width: number): { svg: string; height: num
           y += 4;
           for (const sw of swatches) {
             const sv = sw.querySelector("svg")!;
-            const fill = sv.getAttribute("fill") ?? sv.querySelector("[fill]")?.getAttribute("fill") ?? "currentColor";
+            const fill = sv.getAttribute("fill") ?? sv.querySelector("[fill]")?.getAttribute("fill") ??
+              "currentColor";
             const label = (sw.textContent ?? "").trim();
-            parts.push(`<rect x="${x}" y="${y}" width="10" height="10" fill="${escXml(fill)}"/><text x="${x + 14}" y="${y + 9}" text-anchor="start">${escXml(label)}</text>`);
+            parts.push(
+              `<rect x="${x}" y="${y}" width="10" height="10" fill="${escXml(fill)}"/><text x="${
+                x + 14
+              }" y="${y + 9}" text-anchor="start">${escXml(label)}</text>`,
+            );
             x += 24 + label.length * 6.2;
           }
           y += 16;
@@ -79,26 +88,42 @@ function toStandaloneSvg(el: Element, width: number): { svg: string; height: num
     .replace(/plot-[0-9a-f]{6}(?![0-9a-z-])/g, "plot-figure")
     .replace(/plot-([a-z]+)-(\d+)/g, (_m, kind: string, n: string) => {
       const key = `${kind}-${n}`;
-      if (!ids.has(key)) ids.set(key, `plot-${kind}-f${[...ids.keys()].filter((k) => k.startsWith(kind + "-")).length + 1}`);
+      if (!ids.has(key)) {
+        ids.set(
+          key,
+          `plot-${kind}-f${[...ids.keys()].filter((k) => k.startsWith(kind + "-")).length + 1}`,
+        );
+      }
       return ids.get(key)!;
     });
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y}" viewBox="0 0 ${width} ${y}" font-family="${FONT_FAMILY}" font-size="10" fill="black"><rect width="100%" height="100%" fill="white"/>${body}</svg>`;
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y}" viewBox="0 0 ${width} ${y}" font-family="${FONT_FAMILY}" font-size="10" fill="black"><rect width="100%" height="100%" fill="white"/>${body}</svg>`;
   return { svg: `<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`, height: y };
 }
 
 /**
  * Render Observable Plot options to a Figure (SVG). Defaults: width 640, height 400, white
- * background, DejaVu Sans 10 px.
+ * background, DejaVu Sans 10 px, axis labels without arrows (journal style; a scale's own
+ * `labelArrow` wins).
  */
 export function plotFigure(options: PlotOptions, caption?: string): Figure {
   const { document } = parseHTML("<!DOCTYPE html><html><head></head><body></body></html>");
   const width = options.width ?? 640;
   const height = options.height ?? 400;
+  // journal style: axis labels without Plot's direction arrows ("→", "↑")
+  const noArrow = (o: unknown) => ({ labelArrow: "none", ...(typeof o === "object" && o !== null ? o : {}) });
   const el = Plot.plot({
     ...options,
+    x: noArrow(options.x),
+    y: noArrow(options.y),
     width,
     height,
-    style: { background: "white", fontFamily: FONT_FAMILY, fontSize: "10px", ...(typeof options.style === "object" ? options.style : {}) },
+    style: {
+      background: "white",
+      fontFamily: FONT_FAMILY,
+      fontSize: "10px",
+      ...(typeof options.style === "object" ? options.style : {}),
+    },
     document: document as unknown as Document,
   } as Plot.PlotOptions) as unknown as Element;
   const out = toStandaloneSvg(el, width);

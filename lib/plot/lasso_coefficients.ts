@@ -5,13 +5,14 @@
  */
 import * as Plot from "@observablehq/plot";
 import { type Figure, plotFigure } from "./figure.ts";
+import { maxTextWidth } from "./text_width.ts";
 import type { Radscore } from "../models/radscore.ts";
 
 /** Options of {@link lassoCoefficientsFigure}. */
 export interface LassoCoefficientsOptions {
   /** Width (default 840); height grows with the number of features. */
   readonly width?: number;
-  /** Left margin for the feature names (default 380). */
+  /** Left margin for the feature names (default: the widest name measured in DejaVu Sans 10 px, + 14 px). */
   readonly marginLeft?: number;
   readonly caption?: string;
 }
@@ -27,7 +28,7 @@ export function lassoCoefficientsFigure(rs: Radscore, options: LassoCoefficients
     {
       width: options.width ?? 840,
       height,
-      marginLeft: options.marginLeft ?? 380,
+      marginLeft: options.marginLeft ?? Math.ceil(maxTextWidth(data.map((d) => d.name)) + 14),
       x: { label: "LASSO coefficient (z-scored feature)", grid: true },
       y: { label: null, domain: data.map((d) => d.name) },
       color: { domain: ["positive", "negative"], range: ["#d62728", "#1f77b4"] },

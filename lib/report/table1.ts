@@ -9,8 +9,11 @@
  *   show(t1.table);            // ReportTable → Markdown / HTML / CSV / XLSX
  *   t1.tests[0].pValue;        // raw numbers for audits and tests
  *
- * Cells: continuous variables "median (Q1, Q3)" (R type-7 quantiles, `digits` decimals, C printf
- * rounding); categorical variables "n (%)" per level, % of the group's non-missing values.
+ * Cells (gtsummary / tableone manner): continuous variables "median (Q1, Q3)" (R type-7 quantiles, C printf
+ * rounding; whole-number data without decimals, "39 (16, 65.5)"); categorical variables "n (%)" per level, % of the
+ * group's non-missing values, two-level ones in one row naming the level shown; a "Missing" row (n) under
+ * each variable with missing values; each p marked with a footnote letter naming its test; optional SMD.
+ * CSV/XLSX also carry the numbers (n, %, median, Q1, Q3 per group, p) in machine-only columns.
  * p-values as journals print them: "<0.001", otherwise 3 decimals.
  *
  * Test rules ({@link TABLE1_RULES}; or pass a full {@link Table1TestRule}):
@@ -52,8 +55,14 @@ export interface Table1VariableSpec {
   /** Display labels of the levels, aligned with `levels` (default: the levels). */
   readonly levelLabels?: readonly string[];
   readonly unit?: string;
-  /** Decimals of "median (Q1, Q3)" (default: the table's `digits`). */
+  /**
+   * Decimals of "median (Q1, Q3)" (default: the table's `digits` when given; otherwise by the data:
+   * whole-number variables (counts, months, %) print whole numbers and halves as they fall, e.g.
+   * "39 (16, 65.5)", other variables 2 decimals).
+   */
   readonly digits?: number;
+  /** Two-level categorical: the level shown on the one row (default: the second level). */
+  readonly showLevel?: string;
 }
 
 /** A compared group: its value in the group column and its header label. */
@@ -111,6 +120,17 @@ export interface Table1Options {
   readonly overall?: boolean;
   /** Add a "Test" column naming each variable's test (default false; the notes always name them). */
   readonly testColumn?: boolean;
+  /**
+   * Two-level categorical variables take one row naming the level shown, as gtsummary's dichotomous
+   * rows (default true): the spec's `showLevel`, else the second level (the first is the reference).
+   */
+  readonly dichotomous?: boolean;
+  /** A "Missing" row under each variable with missing values: n per group (default true, gtsummary "ifany"). */
+  readonly missingRows?: boolean;
+  /** Mark each p-value with a footnote letter naming its test (default true). */
+  readonly testFootnotes?: boolean;
+  /** Add a standardised mean difference column (two groups; default false). See {@link standardisedMeanDifference}. */
+  readonly smd?: boolean;
 }
 
 /** Summary of a continuous variable in one group. */
@@ -153,6 +173,8 @@ export interface Table1Test {
   readonly missing: readonly number[];
   /** Continuous: one summary per group (then overall when requested). */
   readonly summaries: readonly Table1Summary[] | null;
+  /** Standardised mean difference between the two groups (NaN when not computable or more groups). */
+  readonly smd: number;
   /** Categorical: one entry per level. */
   readonly levels: readonly Table1LevelCells[] | null;
   /** Why the p-value is NaN, or what was left out of the test. */
@@ -239,7 +261,7 @@ export function table1(
     optionError("groups", "at least 2 groups", options.groups);
   }
   const rule = resolveRule(options.rule);
-  const digits = options.digits ?? 2;
+  const digits = options.digits;
   const pctDigits = options.percentDigits ?? 1;
   const pFmt = { digits: options.pDigits ?? 3, threshold: options.pThreshold ?? 0.001 };
   const overall = options.overall ?? false;
@@ -276,7 +298,30 @@ export function table1(
   const tableRows: Record<string, Cell>[] = [];
   const notes: string[] = [];
   const missingNotes: string[] = [];
+  const wholeVars: string[] = [];
   const gKey = (i: number) => `group_${i + 1}`;
+  const dichotomous = options.dichotomous ?? true;
+  const dichotomousVars: string[] = [];
+  const footnotes = options.testFootnotes ?? true;
+  const letters = new Map<string, string>();
+  const mark = (t: Table1Test): string => {
+    if (!footnotes || t.test === "none" || !Number.isFinite(t.pValue)) return t.pText;
+    if (!letters.has(t.test)) letters.set(t.test, FOOTNOTE_LETTERS[letters.size] ?? `[${letters.size + 1}]`);
+    return `${t.pText}${letters.get(t.test)}`;
+  };
+  const pushMissing = (label: string, missing: readonly number[]) => {
+    if (!(options.missingRows ?? true) || !missing.some((k) => k > 0)) return;
+    const row: Record<string, Cell> = { variable: "", level: "Missing" };
+    missing.forEach((k, j) => (row[gKey(j)] = String(k), row[`${gKey(j)}_n`] = k));
+    if (overall) {
+      const all = missing.reduce((a, b) => a + b, 0);
+      row.overall = String(all);
+      row.overall_n = all;
+    }
+    row.p = "";
+    tableRows.push(row);
+    void label;
+  };
 
   for (const v of variables) {
     if (!v || typeof v.name !== "string") {
@@ -314,12 +359,16 @@ export function table1(
         })
       );
       const d = v.digits ?? digits;
+      const whole = d === undefined && values.every((x) => x.every((y) => Number.isInteger(y)));
       const sets = overall ? [...values, values.flat()] : values;
       const summaries = sets.map((x) => {
         if (x.length === 0) return { n: 0, median: NaN, q1: NaN, q3: NaN, text: "NA" };
-        const s = describe(x, { digits: d });
-        return { n: s.n, median: s.median, q1: s.q1, q3: s.q3, text: s.summary };
+        const s = describe(x, { digits: d ?? (whole ? 1 : 2) });
+        // whole-number data: "39 (16, 65.5)", never "39.00 (16.00, 65.50)"
+        const text = whole ? s.summary.replace(/\.0(?=\D|$)/g, "") : s.summary;
+        return { n: s.n, median: s.median, q1: s.q1, q3: s.q3, text };
       });
+      if (whole) wholeVars.push(label);
       let statistic: number | null = null,
         df: number | null = null,
         p = NaN,
@@ -355,15 +404,25 @@ export function table1(
         n: values.map((x) => x.length),
         missing,
         summaries,
+        smd: groups.length === 2 ? smdContinuous(values[0], values[1]) : NaN,
         levels: null,
         reason,
       };
       tests.push(test);
       const row: Record<string, Cell> = { variable: label, level: "" };
-      summaries.forEach((s, j) => (row[j < groups.length ? gKey(j) : "overall"] = s.text));
-      row.p = test.pText;
+      summaries.forEach((s, j) => {
+        const k = j < groups.length ? gKey(j) : "overall";
+        row[k] = s.text;
+        row[`${k}_median`] = s.median;
+        row[`${k}_q1`] = s.q1;
+        row[`${k}_q3`] = s.q3;
+      });
+      row.p = mark(test);
+      row.p_value = test.pValue;
+      if (options.smd) row.smd = formatSmd(test.smd);
       if (options.testColumn) row.test = test.test;
       tableRows.push(row);
+      pushMissing(label, missing);
       continue;
     }
     // categorical
@@ -456,17 +515,41 @@ export function table1(
       n,
       missing,
       summaries: null,
+      smd: groups.length === 2 ? smdCategorical(counts.map((r) => r[0]), counts.map((r) => r[1])) : NaN,
       levels: levelCells,
       reason,
     };
     tests.push(test);
-    levelCells.forEach((lc, k) => {
-      const row: Record<string, Cell> = { variable: k === 0 ? label : "", level: lc.label };
-      lc.texts.forEach((t, j) => (row[j < groups.length ? gKey(j) : "overall"] = t));
-      row.p = k === 0 ? test.pText : "";
-      if (options.testColumn) row.test = k === 0 ? test.test : "";
+    let shown = levelCells.map((lc, k) => ({ lc, k }));
+    if (dichotomous && levelCells.length === 2) {
+      const want = v.showLevel ?? levels[1];
+      const k = levels.indexOf(want);
+      if (k < 0) {
+        throw new Error(
+          `table1 variable "${v.name}": showLevel ${JSON.stringify(want)} is not one of ${
+            JSON.stringify(levels)
+          }`,
+        );
+      }
+      shown = [{ lc: levelCells[k], k }];
+      dichotomousVars.push(`${label}: ${levelCells[k].label}`);
+    }
+    const totals = overall ? [...n, nAll] : n;
+    shown.forEach(({ lc }, i) => {
+      const row: Record<string, Cell> = { variable: i === 0 ? label : "", level: lc.label };
+      lc.texts.forEach((t, j) => {
+        const key = j < groups.length ? gKey(j) : "overall";
+        row[key] = t;
+        row[`${key}_n`] = lc.counts[j];
+        row[`${key}_pct`] = totals[j] > 0 ? (100 * lc.counts[j]) / totals[j] : null;
+      });
+      row.p = i === 0 ? mark(test) : "";
+      row.p_value = i === 0 ? test.pValue : null;
+      if (options.smd) row.smd = i === 0 ? formatSmd(test.smd) : "";
+      if (options.testColumn) row.test = i === 0 ? test.test : "";
       tableRows.push(row);
     });
+    pushMissing(label, missing);
   }
 
   const columns: ReportColumn[] = [
@@ -481,10 +564,44 @@ export function table1(
     });
   }
   columns.push({ key: "p", label: "p" });
+  if (options.smd) columns.push({ key: "smd", label: "SMD" });
   if (options.testColumn) columns.push({ key: "test", label: "Test" });
+  // analysis-ready numbers (CSV/XLSX only)
+  const machine = [
+    ...groupInfo.map((g, i) => ({ key: gKey(i), label: g.label })),
+    ...(overall ? [{ key: "overall", label: "Overall" }] : []),
+  ];
+  for (const g of machine) {
+    for (
+      const [suffix, what] of [["n", "n"], ["pct", "%"], ["median", "median"], ["q1", "Q1"], ["q3", "Q3"]]
+    ) {
+      columns.push({ key: `${g.key}_${suffix}`, label: `${g.label} ${what}`, machineOnly: true });
+    }
+  }
+  columns.push({ key: "p_value", label: "p_value", machineOnly: true });
 
   notes.push(
     `Continuous variables: median (Q1, Q3) (type-7 quantiles); categorical variables: n (%) of the group's non-missing values.`,
+    ...(wholeVars.length
+      ? [
+        `Whole-number variables printed without decimals (halves where the median or quartile falls between two values): ${
+          wholeVars.join(", ")
+        }.`,
+      ]
+      : []),
+    ...(dichotomousVars.length
+      ? [
+        `Two-level variables in one row, the level shown named (the other is the complement): ${
+          dichotomousVars.join("; ")
+        }.`,
+      ]
+      : []),
+    ...(letters.size ? [[...letters].map(([test, l]) => `${l} ${test}.`).join(" ")] : []),
+    ...(options.smd
+      ? [
+        "SMD, standardised mean difference: continuous (m₁ − m₂)/√((s₁² + s₂²)/2); categorical over k levels √((p₁ − p₂)ᵀ S⁻¹ (p₁ − p₂)) with S the pooled covariance of the level indicators (Yang & Dalton 2012; R tableone::ExtractSmd).",
+      ]
+      : []),
     ...describeRule(rule),
     `Tests used: ${
       tests.map((t) => `${t.label} — ${t.test}${t.reason ? ` (${t.reason})` : ""}`).join("; ")
@@ -498,6 +615,65 @@ export function table1(
     rule,
     groups: groupInfo,
   };
+}
+
+const FOOTNOTE_LETTERS = ["ᵃ", "ᵇ", "ᶜ", "ᵈ", "ᵉ", "ᶠ", "ᵍ", "ʰ"];
+
+function formatSmd(x: number): string {
+  return Number.isFinite(x) ? x.toFixed(3) : "";
+}
+
+function meanVar(x: readonly number[]): [number, number] {
+  const m = x.reduce((a, b) => a + b, 0) / x.length;
+  return [m, x.reduce((a, b) => a + (b - m) ** 2, 0) / (x.length - 1)];
+}
+
+/**
+ * Standardised mean difference of a continuous variable: (m₁ − m₂) / √((s₁² + s₂²)/2), sample
+ * variances (n − 1); absolute value, as R tableone::ExtractSmd reports it.
+ * Reference: Austin (2009) Stat Med 28:3083; Yang & Dalton (2012) SAS Global Forum 335.
+ */
+export function smdContinuous(a: readonly number[], b: readonly number[]): number {
+  if (a.length < 2 || b.length < 2) return NaN;
+  const [m1, v1] = meanVar(a);
+  const [m2, v2] = meanVar(b);
+  const den = Math.sqrt((v1 + v2) / 2);
+  return den > 0 ? Math.abs(m1 - m2) / den : m1 === m2 ? 0 : NaN;
+}
+
+/**
+ * Standardised mean difference of a categorical variable from level counts per group (Yang & Dalton
+ * 2012, as R tableone): with p₁, p₂ the level proportions without the first level and
+ * S = (diag(p₁) − p₁p₁ᵀ + diag(p₂) − p₂p₂ᵀ)/2 the pooled covariance of the level indicators,
+ * SMD = √((p₁ − p₂)ᵀ S⁻¹ (p₁ − p₂)). For two levels: |p₁ − p₂| / √((p₁(1 − p₁) + p₂(1 − p₂))/2).
+ */
+export function smdCategorical(countsA: readonly number[], countsB: readonly number[]): number {
+  const na = countsA.reduce((x, y) => x + y, 0);
+  const nb = countsB.reduce((x, y) => x + y, 0);
+  if (na === 0 || nb === 0 || countsA.length < 2) return NaN;
+  const p1 = countsA.slice(1).map((c) => c / na);
+  const p2 = countsB.slice(1).map((c) => c / nb);
+  const k = p1.length;
+  // S_ij = (p1_i(δij − p1_j) + p2_i(δij − p2_j)) / 2
+  const S = p1.map((_, i) =>
+    p1.map((_, j) => ((i === j ? p1[i] : 0) - p1[i] * p1[j] + (i === j ? p2[i] : 0) - p2[i] * p2[j]) / 2)
+  );
+  const d = p1.map((x, i) => x - p2[i]);
+  // solve S x = d by Gaussian elimination with partial pivoting
+  const A = S.map((r, i) => [...r, d[i]]);
+  for (let c = 0; c < k; c++) {
+    let piv = c;
+    for (let r = c + 1; r < k; r++) if (Math.abs(A[r][c]) > Math.abs(A[piv][c])) piv = r;
+    if (Math.abs(A[piv][c]) < 1e-14) return d.every((x) => Math.abs(x) < 1e-14) ? 0 : NaN;
+    [A[c], A[piv]] = [A[piv], A[c]];
+    for (let r = 0; r < k; r++) {
+      if (r === c) continue;
+      const f = A[r][c] / A[c][c];
+      for (let j = c; j <= k; j++) A[r][j] -= f * A[c][j];
+    }
+  }
+  const x = A.map((r, i) => r[k] / r[i]);
+  return Math.sqrt(Math.max(0, d.reduce((acc, di, i) => acc + di * x[i], 0)));
 }
 
 /** Options of {@link table1SpecsFromCodebook}. */
@@ -626,7 +802,9 @@ export function table1BesidePublished(
     label: `${src} test`,
   });
   const notes = [
-    `Published cells as printed (${published.source.split("/").filter((x) => x).slice(-2).join("/")}); ${src.toLowerCase()} cells: median (Q1, Q3) or n (%).`,
+    `Published cells as printed (${
+      published.source.split("/").filter((x) => x).slice(-2).join("/")
+    }); ${src.toLowerCase()} cells: median (Q1, Q3) or n (%).`,
     ...describeRule(result.rule),
   ];
   if (positional.length) {

@@ -2,11 +2,12 @@
  * Table 2 of the study: univariable and multivariable logistic regression (OR, 95% CI, p) of every
  * candidate predictor, built from a {@link ScreeningResult}, and set beside the published Table 2.
  *
- * Rows: one per model term (intercept excluded). A predictor with one term is labelled with its label;
- * a factor with several dummies gets one row per level, "label: level vs reference". Multivariable cells
+ * Rows: one per model term (intercept excluded). A numeric predictor is labelled with its label; every
+ * factor term names its level and the reference level, "label: level vs reference" (binary ones too). Multivariable cells
  * are empty for predictors that did not enter the model. ORs are numbers (3 decimals shown, full
  * precision in CSV/XLSX); CIs are text "(lower-upper)" with 3 decimals; p-values as journals print them
- * (formatP: "<0.001", else 3 decimals).
+ * (formatP: "<0.001", else 3 decimals). CSV and XLSX also carry the CI bounds and p-values as numbers
+ * (machine-only columns uni_or_lower, uni_or_upper, uni_p_value, multi_…).
  */
 import { type Cell, type ReportTable, reportTable } from "./table.ts";
 import type { ScreeningResult } from "../models/screening.ts";
@@ -27,6 +28,11 @@ export interface Table2Row {
   readonly predictor: string;
   readonly term: string;
   readonly label: string;
+  /**
+   * Row label of the journal table: a factor term names its level and the reference,
+   * "Metastasis: positive vs negative" (binary factors included, as gtsummary shows them).
+   */
+  readonly displayLabel: string;
   readonly uni: { or: number; lower: number; upper: number; p: number };
   readonly multi: { or: number; lower: number; upper: number; p: number } | null;
 }
@@ -41,6 +47,9 @@ export function table2Rows(s: ScreeningResult): Table2Row[] {
       const label = u.terms.length > 1 && level !== null && spec.type === "factor"
         ? `${u.label}: ${level} vs ${spec.reference ?? spec.levels[0]}`
         : u.label;
+      const displayLabel = level !== null && spec.type === "factor"
+        ? `${u.label}: ${level} vs ${spec.reference ?? spec.levels[0]}`
+        : u.label;
       const [lo, hi] = ciOf(r, s.ci);
       const m = s.multivariable?.coefficients_.find((x) => x.term === r.term) ?? null;
       const multi = m
@@ -53,6 +62,7 @@ export function table2Rows(s: ScreeningResult): Table2Row[] {
         predictor: u.predictor,
         term: r.term,
         label,
+        displayLabel,
         uni: { or: r.oddsRatio, lower: lo, upper: hi, p: r.pValue },
         multi,
       });
@@ -67,13 +77,19 @@ export function table2(
   title = "Table 2. Univariable and multivariable logistic regression",
 ): ReportTable {
   const rows = table2Rows(s).map((r): Record<string, Cell> => ({
-    variable: r.label,
+    variable: r.displayLabel,
     uni_or: r.uni.or,
     uni_ci: ciText(r.uni.lower, r.uni.upper),
     uni_p: formatP(r.uni.p),
     multi_or: r.multi ? r.multi.or : null,
     multi_ci: r.multi ? ciText(r.multi.lower, r.multi.upper) : null,
     multi_p: r.multi ? formatP(r.multi.p) : null,
+    uni_lower: r.uni.lower,
+    uni_upper: r.uni.upper,
+    uni_p_value: r.uni.p,
+    multi_lower: r.multi ? r.multi.lower : null,
+    multi_upper: r.multi ? r.multi.upper : null,
+    multi_p_value: r.multi ? r.multi.p : null,
   }));
   const pct = Math.round(s.confLevel * 100);
   const m = s.multivariable;
@@ -93,11 +109,18 @@ export function table2(
     columns: [
       { key: "variable", label: "Variable" },
       { key: "uni_or", label: "Univariable OR", digits: 3 },
-      { key: "uni_ci", label: `${pct}% CI` },
-      { key: "uni_p", label: "p" },
+      { key: "uni_ci", label: `Univariable ${pct}% CI` },
+      { key: "uni_p", label: "Univariable p" },
       { key: "multi_or", label: "Multivariable OR", digits: 3 },
-      { key: "multi_ci", label: `${pct}% CI ` },
-      { key: "multi_p", label: "p " },
+      { key: "multi_ci", label: `Multivariable ${pct}% CI` },
+      { key: "multi_p", label: "Multivariable p" },
+      // analysis-ready numbers (CSV/XLSX only), beside the formatted text
+      { key: "uni_lower", label: "uni_or_lower", machineOnly: true },
+      { key: "uni_upper", label: "uni_or_upper", machineOnly: true },
+      { key: "uni_p_value", label: "uni_p_value", machineOnly: true },
+      { key: "multi_lower", label: "multi_or_lower", machineOnly: true },
+      { key: "multi_upper", label: "multi_or_upper", machineOnly: true },
+      { key: "multi_p_value", label: "multi_p_value", machineOnly: true },
     ],
     notes,
   });

@@ -1,20 +1,25 @@
 /**
- * Writing tables and figures to a folder (atomic writes): a table as <name>.md, .html, .csv and .xlsx,
+ * Writing tables and figures to a folder (atomic writes): a table as <name>.md, .html, .csv (+ .notes.txt) and .xlsx,
  * a figure as <name>.svg and a 300 dpi <name>.png. Used by the notebooks' save helpers and by tasks.
  */
 import { join } from "node:path";
 import { writeFileAtomic } from "../io/atomic.ts";
-import { type ReportTable, toCsvText, toHtml, toMarkdown } from "./table.ts";
+import { type ReportTable, toCsvText, toHtmlDocument, toMarkdown, toNotesText } from "./table.ts";
 import { toXlsx } from "./xlsx.ts";
 import type { Figure } from "../plot/figure.ts";
 import { toPng } from "../plot/png.ts";
 
-/** Write a table in four formats; returns the paths written. */
+/**
+ * Write a table as Markdown, a standalone styled HTML document, CSV (numbers as numbers, machine-only
+ * columns included) with its caption and notes in `<name>.notes.txt`, and XLSX (table sheet + Notes
+ * sheet); returns the paths written.
+ */
 export async function writeTableFiles(dir: string, name: string, t: ReportTable): Promise<string[]> {
   const files: [string, string | Uint8Array][] = [
     [`${name}.md`, toMarkdown(t)],
-    [`${name}.html`, toHtml(t)],
+    [`${name}.html`, toHtmlDocument(t)],
     [`${name}.csv`, toCsvText(t)],
+    [`${name}.notes.txt`, toNotesText(t)],
     [`${name}.xlsx`, await toXlsx([t], [name])],
   ];
   for (const [f, data] of files) await writeFileAtomic(join(dir, f), data);

@@ -63,11 +63,17 @@ Deno.test("Table 2 rows: one per term, empty multivariable cells for unselected 
   const data = makeData(300, 11);
   const s = screenPredictors(data, { outcome: "y", candidates, threshold: 0.05 });
   const t = table2(s);
-  assertEquals(t.rows.map((r) => r.variable), ["X one", "X two", "Group"]);
+  // a binary factor names its level and the reference (gtsummary style)
+  assertEquals(t.rows.map((r) => r.variable), ["X one", "X two", "Group: yes vs no"]);
   const uni = s.univariable[0].terms[0];
   assertEquals(t.rows[0].uni_or, uni.oddsRatio);
   for (const [k, u] of s.univariable.entries()) assertEquals(t.rows[k].multi_or === null, !u.selected);
   assert(toCsvText(t).includes(String(uni.oddsRatio)), "CSV keeps full precision");
+  // CI bounds and p as numbers beside the text (CSV/XLSX only), headers unique
+  assertEquals([t.rows[0].uni_lower, t.rows[0].uni_p_value], [uni.orWaldLower, uni.pValue]);
+  const header = toCsvText(t).split("\n")[0].split(",");
+  assertEquals(new Set(header).size, header.length);
+  assert(header.includes("uni_or_lower") && header.includes("multi_p_value"), header.join(","));
 });
 
 Deno.test("Table 2 beside the published one matches rows by normalised label and keeps unmatched published rows", () => {

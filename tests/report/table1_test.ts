@@ -1,11 +1,13 @@
 import { assert, assertClose, assertEquals, assertThrows } from "../assert.ts";
 import {
+  smdCategorical,
+  smdContinuous,
   table1,
   TABLE1_RULES,
   table1BesidePublished,
   table1SpecsFromCodebook,
 } from "../../lib/report/table1.ts";
-import { toCsvText, toMarkdown } from "../../lib/report/table.ts";
+import { displayColumns, toCsvText, toMarkdown } from "../../lib/report/table.ts";
 import { publishedFromText } from "../../lib/audit/published.ts";
 import { parseCodebook } from "../../lib/data/codebook.ts";
 import { parseCsv } from "../../lib/data/csv.ts";
@@ -41,26 +43,66 @@ const opts = { groupColumn: "g", groups: [{ level: "A", label: "Group A" }, "B"]
 Deno.test("table1 cells: median (Q1, Q3) and n (%) with hand-computed values; headers carry group sizes", () => {
   const r = table1(rows, specs, opts);
   const t = r.table;
-  assertEquals(t.columns.map((c) => c.label), ["Variable", "Level", "Group A (n=5)", "B (n=6)", "p"]);
-  // A: 1..5 → 3 (2, 4); B: 2,4,6,8,10 → 6 (4, 8)
-  assertEquals(t.rows[0], {
+  assertEquals(displayColumns(t).map((c) => c.label), ["Variable", "Level", "Group A (n=5)", "B (n=6)", "p"]);
+  const shown = (k: number) =>
+    Object.fromEntries(["variable", "level", "group_1", "group_2", "p"].map((c) => [c, t.rows[k][c]]));
+  // A: 1..5 → 3 (2, 4); B: 2,4,6,8,10 → 6 (4, 8); p marked ᵃ (Student t), Fisher ᵇ
+  assertEquals(shown(0), {
     variable: "Age (years)",
     level: "",
     group_1: "3.0 (2.0, 4.0)",
     group_2: "6.0 (4.0, 8.0)",
-    p: "0.094",
+    p: "0.094ᵃ",
   });
-  // sex: A M 2/5, F 3/5; B M 5/6, F 1/6
-  assertEquals(t.rows[1], {
+  // B has one missing age: a Missing row with counts
+  assertEquals(shown(1), { variable: "", level: "Missing", group_1: "0", group_2: "1", p: "" });
+  // sex is binary: one row naming the level shown (the second, Female): A 3/5, B 1/6
+  assertEquals(shown(2), {
     variable: "Sex",
-    level: "Male",
-    group_1: "2 (40.0)",
-    group_2: "5 (83.3)",
-    p: "0.242",
+    level: "Female",
+    group_1: "3 (60.0)",
+    group_2: "1 (16.7)",
+    p: "0.242ᵇ",
   });
-  assertEquals(t.rows[2], { variable: "", level: "Female", group_1: "3 (60.0)", group_2: "1 (16.7)", p: "" });
-  assertEquals(t.rows[5], { variable: "", level: "III", group_1: "0 (0.0)", group_2: "0 (0.0)", p: "" });
+  assertEquals(shown(5), { variable: "", level: "III", group_1: "0 (0.0)", group_2: "0 (0.0)", p: "" });
+  // numbers beside the text for CSV/XLSX
+  assertEquals([t.rows[0].group_1_median, t.rows[0].group_2_q3, t.rows[2].group_1_n, t.rows[2].group_2_pct], [
+    3,
+    8,
+    3,
+    100 / 6,
+  ]);
+  assertClose(t.rows[0].p_value as number, 0.09434977284243762, { abs: 0, rel: 1e-10 });
+  assert(
+    t.notes!.some((n) => n.includes("ᵃ Student t-test.") && n.includes("ᵇ Fisher exact test.")),
+    "footnote letters",
+  );
   assertEquals(r.groups.map((g) => g.n), [5, 6]);
+});
+
+Deno.test("table1: whole-number data print without .00, binaries can show both levels, SMD by hand", () => {
+  const r = table1(rows, [{ name: "age", label: "Age", kind: "continuous" }, specs[1]], {
+    ...opts,
+    smd: true,
+    dichotomous: false,
+  });
+  // A 1..5 → 3 (2, 4); B 2,4,6,8,10 → 6 (4, 8): whole numbers
+  assertEquals(r.table.rows[0].group_1, "3 (2, 4)");
+  assertEquals(r.table.rows.filter((x) => x.level === "Male" || x.level === "Female").length, 2);
+  // SMD age: means 3 and 6, variances 2.5 and 10 → 3 / √6.25 = 1.2
+  assertClose(r.tests[0].smd, 1.2, { abs: 1e-12 });
+  assertEquals(r.table.rows[0].smd, "1.200");
+  // SMD sex (binary): p(F) A 3/5, B 1/6 → |0.6 − 1/6| / √((0.24 + 5/36)/2)
+  assertClose(r.tests[1].smd, Math.abs(0.6 - 1 / 6) / Math.sqrt((0.24 + 5 / 36) / 2), { abs: 1e-12 });
+  assertClose(smdCategorical([2, 3], [5, 1]), r.tests[1].smd, { abs: 1e-15 });
+  // three levels: equals the two-level formula when one level is empty in both groups
+  assertClose(smdCategorical([2, 3, 0], [5, 1, 0]), NaN, { abs: 0 }, "singular S gives NaN");
+  assertClose(smdContinuous([1, 2, 3, 4, 5], [2, 4, 6, 8, 10]), 1.2, { abs: 1e-12 });
+  const halves = table1([{ g: "A", m: 1 }, { g: "A", m: 2 }, { g: "B", m: 3 }, { g: "B", m: 4 }], [{
+    name: "m",
+    kind: "continuous",
+  }], { groupColumn: "g", groups: ["A", "B"] });
+  assertEquals(halves.table.rows[0].group_1, "1.5 (1.2, 1.8)");
 });
 
 Deno.test("table1 'paper' rule: Student t for continuous, Fisher when an expected count < 5 (hand values)", () => {
@@ -128,8 +170,12 @@ Deno.test("table1 with constant groups reports p = NA with the reason instead of
 Deno.test("table1 renders to Markdown and CSV with the notes", () => {
   const r = table1(rows, specs, opts);
   const md = toMarkdown(r.table);
-  assert(md.includes("| Age (years) |  | 3.0 (2.0, 4.0) | 6.0 (4.0, 8.0) | 0.094 |"), md);
-  assert(toCsvText(r.table).startsWith("Variable,Level,Group A (n=5),B (n=6),p\n"), "CSV header");
+  assert(md.includes("| Age (years) |  | 3.0 (2.0, 4.0) | 6.0 (4.0, 8.0) | 0.094ᵃ |"), md);
+  assert(
+    toCsvText(r.table).startsWith("Variable,Level,Group A (n=5),B (n=6),p,Group A n,Group A %,"),
+    "CSV header",
+  );
+  assert(/,0\.0943497728\d*$/.test(toCsvText(r.table).split("\n")[1]), toCsvText(r.table).split("\n")[1]);
 });
 
 Deno.test("table1SpecsFromCodebook and table1BesidePublished match labels, levels and groups", () => {

@@ -1,0 +1,37 @@
+/**
+ * `deno task report [--results DIR] [--pdf]`
+ *
+ * Builds the study report DIR/report.html (default results/) from the executed notebooks and
+ * manifest.json of a results folder, and the nomogram calculator pages DIR/calculator/ from
+ * DIR/models/nomogram_*.json. --pdf also prints the report to DIR/report.pdf with headless Chromium
+ * (Debian: apt-get install chromium; or set CHROME_PATH).
+ */
+import { join, resolve } from "node:path";
+import { parseArgs } from "../lib/io/args.ts";
+import { writeStudyReport } from "../lib/notebook/study_report.ts";
+import { findChromium, printToPdf } from "../lib/report/headless_chromium.ts";
+
+const { values } = parseArgs(Deno.args, {
+  results: { type: "string", default: "results" },
+  pdf: { type: "boolean", default: false },
+});
+try {
+  const dir = values.results as string;
+  let chromium: string | null = null;
+  if (values.pdf) {
+    chromium = findChromium();
+    if (!chromium) {
+      throw new Error("option --pdf: Chromium not found (apt-get install chromium, or set CHROME_PATH)");
+    }
+  }
+  const written = await writeStudyReport(dir);
+  if (chromium) {
+    const pdf = join(dir, "report.pdf");
+    await printToPdf(chromium, `file://${resolve(dir, "report.html")}`, pdf);
+    written.push(pdf);
+  }
+  console.error(`report: wrote ${written.join(", ")}`);
+} catch (e) {
+  console.error(`report: ${(e as Error).message}`);
+  Deno.exit(1);
+}
