@@ -76,11 +76,29 @@ try {
     const caseId = values.case ?? values.image!.replace(/^.*\//, "").replace(/\.nii(\.gz)?$/, "");
     const entries = Object.entries(feats);
     const text = values.out?.endsWith(".json")
-      ? JSON.stringify({ case: caseId, image: values.image!, mask: values.mask!, params: values.params, names: values.names, features: Object.fromEntries(entries.map(([k, v]) => [k, Number.isFinite(v) ? v : String(v)])) }, null, 2) + "\n"
-      : toCsv(["case", "feature", "value"], entries.map(([k, v]) => ({ case: caseId, feature: k, value: Number.isFinite(v) ? v : "NA" })));
+      ? JSON.stringify(
+        {
+          case: caseId,
+          image: values.image!,
+          mask: values.mask!,
+          params: values.params,
+          names: values.names,
+          features: Object.fromEntries(entries.map(([k, v]) => [k, Number.isFinite(v) ? v : String(v)])),
+        },
+        null,
+        2,
+      ) + "\n"
+      : toCsv(
+        ["case", "feature", "value"],
+        entries.map(([k, v]) => ({ case: caseId, feature: k, value: Number.isFinite(v) ? v : "NA" })),
+      );
     if (values.out) {
       await writeFileAtomic(values.out, text);
-      console.error(`extract: ${entries.length} features of ${caseId} → ${values.out} (${(performance.now() - t1).toFixed(0)} ms)`);
+      console.error(
+        `extract: ${entries.length} features of ${caseId} → ${values.out} (${
+          (performance.now() - t1).toFixed(0)
+        } ms)`,
+      );
     } else await Deno.stdout.write(new TextEncoder().encode(text));
     Deno.exit(0);
   }

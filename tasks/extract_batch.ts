@@ -85,7 +85,11 @@ export const BATCH_TASK = {
   options: {
     manifest: { type: "string", metavar: "M.csv", help: "case manifest (required for the batch form)" },
     out: { type: "string", metavar: "F.csv", help: "feature table (default <manifest folder>/features.csv)" },
-    cache: { type: "string", metavar: "DIR", help: "per-case cache (default <manifest folder>/.extract_cache)" },
+    cache: {
+      type: "string",
+      metavar: "DIR",
+      help: "per-case cache (default <manifest folder>/.extract_cache)",
+    },
     workers: { type: "number", integer: true, min: 1, help: "worker threads (default: all cores)" },
     params: {
       type: "string",
@@ -264,7 +268,8 @@ export async function runExtractBatch(args: readonly string[]): Promise<number> 
   const lock = await acquireLock(join(cacheDir, ".lock"), {
     purpose: "extract",
     waitMs: 2 * 3600_000,
-    onWait: (h) => console.error(`extract: waiting for the cache ${cacheDir}: in use by ${describeHolder(h)}`),
+    onWait: (h) =>
+      console.error(`extract: waiting for the cache ${cacheDir}: in use by ${describeHolder(h)}`),
   });
   try {
     return await runLocked();
@@ -273,32 +278,32 @@ export async function runExtractBatch(args: readonly string[]): Promise<number> 
   }
 
   async function runLocked(): Promise<number> {
-  if (values.merge) {
-    return await finish(await mergeShards(cases, { settings, cacheDir, shards: values.shards! }));
-  }
-
-  if (values.shards !== undefined) {
-    const n = values.shards, k = values.shard!;
-    const res = await runShard(cases, {
-      settings,
-      cacheDir,
-      workers: values.workers,
-      onProgress,
-      shards: n,
-      shard: k,
-    });
-    console.error(formatSummary(res).replace(/^extract:/, `extract (shard ${k} of ${n}):`));
-    const hash = settingsHash(settings);
-    if (!unfinishedShards(cacheDir, n, hash).length) {
-      const merged = await mergeShards(cases, { settings, cacheDir, shards: n });
-      const w = await writeBatchTable(out, merged);
-      console.error(`extract: all ${n} shards finished; ${w.message}`);
+    if (values.merge) {
+      return await finish(await mergeShards(cases, { settings, cacheDir, shards: values.shards! }));
     }
-    return res.summary.failed.length ? 1 : 0;
-  }
 
-  const res = await runBatch(cases, { settings, cacheDir, workers: values.workers, onProgress });
-  return await finish(res);
+    if (values.shards !== undefined) {
+      const n = values.shards, k = values.shard!;
+      const res = await runShard(cases, {
+        settings,
+        cacheDir,
+        workers: values.workers,
+        onProgress,
+        shards: n,
+        shard: k,
+      });
+      console.error(formatSummary(res).replace(/^extract:/, `extract (shard ${k} of ${n}):`));
+      const hash = settingsHash(settings);
+      if (!unfinishedShards(cacheDir, n, hash).length) {
+        const merged = await mergeShards(cases, { settings, cacheDir, shards: n });
+        const w = await writeBatchTable(out, merged);
+        console.error(`extract: all ${n} shards finished; ${w.message}`);
+      }
+      return res.summary.failed.length ? 1 : 0;
+    }
+
+    const res = await runBatch(cases, { settings, cacheDir, workers: values.workers, onProgress });
+    return await finish(res);
   }
 }
 

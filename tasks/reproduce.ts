@@ -97,7 +97,10 @@ if (values.study) {
       radiomics: hasRadiomics ? true : "no features or images in study.yaml radiomics:",
       twin: "not a synthetic twin",
     },
-    params: { study: study.dir.startsWith("/") ? study.dir : join(Deno.cwd(), study.dir), set: JSON.stringify(values.set) },
+    params: {
+      study: study.dir.startsWith("/") ? study.dir : join(Deno.cwd(), study.dir),
+      set: JSON.stringify(values.set),
+    },
     onProgress: (m) => console.error(m),
   }).catch((e: Error) => ({ ok: false as const, error: e.message, notebooks: [] }));
   studyLock.release();
@@ -105,7 +108,11 @@ if (values.study) {
     console.error(`reproduce failed: ${res.error}`);
     Deno.exit(1);
   }
-  console.error(`reproduce: ${res.notebooks.length} notebooks passed in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.error(
+    `reproduce: ${res.notebooks.length} notebooks passed in ${
+      ((performance.now() - t0) / 1000).toFixed(1)
+    } s`,
+  );
   Deno.exit(0);
 }
 if (values.set.length > 0) {

@@ -16,19 +16,35 @@ export function assert(cond: unknown, msg = "assertion failed"): asserts cond {
 }
 
 function stable(v: unknown): string {
-  return JSON.stringify(v, (_k, x) => (typeof x === "number" && !Number.isFinite(x) ? String(x) : ArrayBuffer.isView(x) ? Array.from(x as unknown as ArrayLike<number>) : x));
+  return JSON.stringify(
+    v,
+    (
+      _k,
+      x,
+    ) => (typeof x === "number" && !Number.isFinite(x)
+      ? String(x)
+      : ArrayBuffer.isView(x)
+      ? Array.from(x as unknown as ArrayLike<number>)
+      : x),
+  );
 }
 
 /** Deep equality through a stable JSON rendering (NaN/Infinity compared as text, typed arrays as arrays). */
 export function assertEquals(actual: unknown, expected: unknown, msg?: string): void {
   const a = stable(actual);
   const e = stable(expected);
-  if (a !== e) throw new AssertionError(`${msg ? msg + ": " : ""}expected ${e.slice(0, 400)}, got ${a.slice(0, 400)}`);
+  if (a !== e) {
+    throw new AssertionError(`${msg ? msg + ": " : ""}expected ${e.slice(0, 400)}, got ${a.slice(0, 400)}`);
+  }
 }
 
 /** Fail when equal. */
 export function assertNotEquals(actual: unknown, expected: unknown, msg?: string): void {
-  if (stable(actual) === stable(expected)) throw new AssertionError(`${msg ? msg + ": " : ""}expected a value different from ${stable(expected).slice(0, 200)}`);
+  if (stable(actual) === stable(expected)) {
+    throw new AssertionError(
+      `${msg ? msg + ": " : ""}expected a value different from ${stable(expected).slice(0, 200)}`,
+    );
+  }
 }
 
 /**
@@ -47,16 +63,26 @@ export function assertClose(
     if (Number.isNaN(e) && Number.isNaN(a)) return;
     if (!Number.isFinite(e) && a === e) return;
     if (!(Math.abs(a - e) <= abs + rel * Math.abs(e))) {
-      throw new AssertionError(`${msg ? msg + ": " : ""}${where}expected ${e}, got ${a} (|diff| ${Math.abs(a - e).toExponential(3)} > ${abs} + ${rel}·|e|)`);
+      throw new AssertionError(
+        `${msg ? msg + ": " : ""}${where}expected ${e}, got ${a} (|diff| ${
+          Math.abs(a - e).toExponential(3)
+        } > ${abs} + ${rel}·|e|)`,
+      );
     }
   };
   if (typeof expected === "number") {
-    if (typeof actual !== "number") throw new AssertionError(`${msg ? msg + ": " : ""}expected a number, got ${stable(actual).slice(0, 100)}`);
+    if (typeof actual !== "number") {
+      throw new AssertionError(
+        `${msg ? msg + ": " : ""}expected a number, got ${stable(actual).slice(0, 100)}`,
+      );
+    }
     one(actual, expected, "");
     return;
   }
   if (typeof actual === "number") throw new AssertionError(`${msg ? msg + ": " : ""}expected an array`);
-  if (actual.length !== expected.length) throw new AssertionError(`${msg ? msg + ": " : ""}length ${actual.length} != ${expected.length}`);
+  if (actual.length !== expected.length) {
+    throw new AssertionError(`${msg ? msg + ": " : ""}length ${actual.length} != ${expected.length}`);
+  }
   for (let i = 0; i < expected.length; i++) one(actual[i], expected[i], `[${i}] `);
 }
 
@@ -68,7 +94,11 @@ export function assertThrows(fn: () => unknown, pattern?: string | RegExp, msg?:
     const err = e as Error;
     if (pattern !== undefined) {
       const ok = typeof pattern === "string" ? err.message.includes(pattern) : pattern.test(err.message);
-      if (!ok) throw new AssertionError(`${msg ? msg + ": " : ""}error message "${err.message}" does not match ${pattern}`);
+      if (!ok) {
+        throw new AssertionError(
+          `${msg ? msg + ": " : ""}error message "${err.message}" does not match ${pattern}`,
+        );
+      }
     }
     return err;
   }
@@ -76,14 +106,22 @@ export function assertThrows(fn: () => unknown, pattern?: string | RegExp, msg?:
 }
 
 /** Async variant of {@link assertThrows}. */
-export async function assertRejects(fn: () => Promise<unknown>, pattern?: string | RegExp, msg?: string): Promise<Error> {
+export async function assertRejects(
+  fn: () => Promise<unknown>,
+  pattern?: string | RegExp,
+  msg?: string,
+): Promise<Error> {
   try {
     await fn();
   } catch (e) {
     const err = e as Error;
     if (pattern !== undefined) {
       const ok = typeof pattern === "string" ? err.message.includes(pattern) : pattern.test(err.message);
-      if (!ok) throw new AssertionError(`${msg ? msg + ": " : ""}error message "${err.message}" does not match ${pattern}`);
+      if (!ok) {
+        throw new AssertionError(
+          `${msg ? msg + ": " : ""}error message "${err.message}" does not match ${pattern}`,
+        );
+      }
     }
     return err;
   }

@@ -44,7 +44,11 @@ export class FixtureTable {
   /** Raw column values. */
   raw(column: string): readonly unknown[] {
     const c = this.columns[column];
-    if (!c) throw new Error(`table "${this.name}": no column "${column}" (has: ${Object.keys(this.columns).join(", ")})`);
+    if (!c) {
+      throw new Error(
+        `table "${this.name}": no column "${column}" (has: ${Object.keys(this.columns).join(", ")})`,
+      );
+    }
     return c;
   }
 
@@ -57,7 +61,11 @@ export class FixtureTable {
       if (v === "NaN" || v === null) return NaN;
       const x = Number(v);
       if (typeof v !== "string" || v.trim() === "" || Number.isNaN(x)) {
-        throw new Error(`table "${this.name}" row ${i + 1}, column "${column}": expected a number, got ${JSON.stringify(v)}`);
+        throw new Error(
+          `table "${this.name}" row ${i + 1}, column "${column}": expected a number, got ${
+            JSON.stringify(v)
+          }`,
+        );
       }
       return x;
     });
@@ -86,12 +94,18 @@ const FIELDS = ["id", "op", "description", "source", "data", "params", "expected
 /** Check the schema of a parsed case; returns a list of problems (empty when valid). */
 export function checkCaseSchema(obj: unknown, fileName: string): string[] {
   const problems: string[] = [];
-  if (typeof obj !== "object" || obj === null || Array.isArray(obj)) return [`${fileName}: not a JSON object`];
+  if (typeof obj !== "object" || obj === null || Array.isArray(obj)) {
+    return [`${fileName}: not a JSON object`];
+  }
   const o = obj as Record<string, unknown>;
   const keys = Object.keys(o);
   for (const f of FIELDS) if (!(f in o)) problems.push(`${fileName}: missing field "${f}"`);
-  for (const k of keys) if (!(FIELDS as readonly string[]).includes(k)) problems.push(`${fileName}: unknown field "${k}"`);
-  if (problems.length === 0 && keys.join() !== FIELDS.join()) problems.push(`${fileName}: fields not in the order ${FIELDS.join(", ")}`);
+  for (const k of keys) {
+    if (!(FIELDS as readonly string[]).includes(k)) problems.push(`${fileName}: unknown field "${k}"`);
+  }
+  if (problems.length === 0 && keys.join() !== FIELDS.join()) {
+    problems.push(`${fileName}: fields not in the order ${FIELDS.join(", ")}`);
+  }
   for (const f of ["id", "op", "description", "source"] as const) {
     if (f in o && typeof o[f] !== "string") problems.push(`${fileName}: field "${f}" must be a string`);
   }
@@ -101,11 +115,17 @@ export function checkCaseSchema(obj: unknown, fileName: string): string[] {
     }
   }
   const base = fileName.replace(/^.*\//, "").replace(/\.json$/, "");
-  if (typeof o.id === "string" && o.id !== base) problems.push(`${fileName}: id "${o.id}" differs from the file name "${base}"`);
+  if (typeof o.id === "string" && o.id !== base) {
+    problems.push(`${fileName}: id "${o.id}" differs from the file name "${base}"`);
+  }
   const tol = o.tolerance as Record<string, unknown> | undefined;
   if (tol && typeof tol === "object") {
-    if (typeof tol.abs !== "number" || !(tol.abs >= 0)) problems.push(`${fileName}: tolerance.abs must be a number >= 0`);
-    if (typeof tol.rel !== "number" || !(tol.rel >= 0)) problems.push(`${fileName}: tolerance.rel must be a number >= 0`);
+    if (typeof tol.abs !== "number" || !(tol.abs >= 0)) {
+      problems.push(`${fileName}: tolerance.abs must be a number >= 0`);
+    }
+    if (typeof tol.rel !== "number" || !(tol.rel >= 0)) {
+      problems.push(`${fileName}: tolerance.rel must be a number >= 0`);
+    }
   }
   const data = o.data as Record<string, unknown> | undefined;
   if (data && typeof data === "object") {

@@ -43,7 +43,14 @@ export function compareExpected(expected: unknown, actual: unknown, tol: Toleran
   return out;
 }
 
-function walk(e: unknown, a: unknown, keyPath: string, shownPath: string, tol: Tolerance, out: Mismatch[]): void {
+function walk(
+  e: unknown,
+  a: unknown,
+  keyPath: string,
+  shownPath: string,
+  tol: Tolerance,
+  out: Mismatch[],
+): void {
   const show = shownPath || "(root)";
   if (e === null || e === "NaN") {
     const x = asNumber(a);
@@ -66,7 +73,12 @@ function walk(e: unknown, a: unknown, keyPath: string, shownPath: string, tol: T
     const t = toleranceAt(tol, keyPath);
     const diff = Math.abs(x - e);
     if (!(diff <= t.abs + t.rel * Math.abs(e))) {
-      out.push({ path: show, expected: e, actual: a, reason: `|diff| ${diff.toExponential(3)} > ${t.abs} + ${t.rel}·|e|` });
+      out.push({
+        path: show,
+        expected: e,
+        actual: a,
+        reason: `|diff| ${diff.toExponential(3)} > ${t.abs} + ${t.rel}·|e|`,
+      });
     }
     return;
   }
@@ -81,7 +93,12 @@ function walk(e: unknown, a: unknown, keyPath: string, shownPath: string, tol: T
     }
     const arr = Array.from(a as ArrayLike<unknown>);
     if (arr.length !== e.length) {
-      out.push({ path: show, expected: `length ${e.length}`, actual: `length ${arr.length}`, reason: "array length differs" });
+      out.push({
+        path: show,
+        expected: `length ${e.length}`,
+        actual: `length ${arr.length}`,
+        reason: "array length differs",
+      });
       return;
     }
     e.forEach((ei, i) => walk(ei, arr[i], keyPath, `${shownPath}[${i}]`, tol, out));

@@ -75,14 +75,18 @@ export async function loadOp(op: string): Promise<OpModule | null> {
 export function implementedOps(): string[] {
   const dir = join(here, "ops");
   if (!exists(dir)) return [];
-  return [...Deno.readDirSync(dir)].filter((e) => e.isFile && e.name.endsWith(".ts")).map((e) => e.name.slice(0, -3)).sort();
+  return [...Deno.readDirSync(dir)].filter((e) => e.isFile && e.name.endsWith(".ts")).map((e) =>
+    e.name.slice(0, -3)
+  ).sort();
 }
 
 /** Suite modules present in lib/conformance/suites. */
 export async function loadSuites(): Promise<SuiteModule[]> {
   const dir = join(here, "suites");
   if (!exists(dir)) return [];
-  const names = [...Deno.readDirSync(dir)].filter((e) => e.isFile && e.name.endsWith(".ts") && e.name !== "mod.ts").map((e) => e.name).sort();
+  const names = [...Deno.readDirSync(dir)].filter((e) =>
+    e.isFile && e.name.endsWith(".ts") && e.name !== "mod.ts"
+  ).map((e) => e.name).sort();
   const out: SuiteModule[] = [];
   for (const n of names) out.push((await import(`file://${join(dir, n)}`)) as SuiteModule);
   return out;
@@ -98,7 +102,9 @@ export async function runCase(file: string): Promise<CaseResult> {
     return { id, group: "(schema)", status: "error", message: (e as Error).message };
   }
   const mod = await loadOp(c.op);
-  if (!mod) return { id: c.id, group: c.op, status: "not_implemented", message: `op "${c.op}" is not implemented` };
+  if (!mod) {
+    return { id: c.id, group: c.op, status: "not_implemented", message: `op "${c.op}" is not implemented` };
+  }
   try {
     const actual = await mod.run(c);
     const mismatches = compareExpected(c.expected, actual, c.tolerance);
@@ -111,7 +117,9 @@ export async function runCase(file: string): Promise<CaseResult> {
 
 /** List the fixture files of a folder (sorted). */
 export function fixtureFiles(dir: string): string[] {
-  return [...Deno.readDirSync(dir)].filter((e) => e.isFile && e.name.endsWith(".json")).map((e) => join(dir, e.name)).sort();
+  return [...Deno.readDirSync(dir)].filter((e) => e.isFile && e.name.endsWith(".json")).map((e) =>
+    join(dir, e.name)
+  ).sort();
 }
 
 /** Schema check of every fixture file in a folder (no ops run). */
@@ -128,12 +136,17 @@ export function checkFolderSchema(dir: string): string[] {
 }
 
 /** Run a folder: a suite's reference data if a suite claims it, otherwise fixture cases. */
-export async function runFolder(dir: string, options: RunOptions = {}): Promise<{ kind: string; results: CaseResult[] }> {
+export async function runFolder(
+  dir: string,
+  options: RunOptions = {},
+): Promise<{ kind: string; results: CaseResult[] }> {
   for (const s of await loadSuites()) {
     if (s.detect(dir)) return { kind: s.name, results: await s.runSuite(dir, options) };
   }
   const files = fixtureFiles(dir).filter((f) => !options.filter || f.includes(options.filter));
-  if (files.length === 0) throw new Error(`${dir}: no *.json reference cases and no suite recognises this folder`);
+  if (files.length === 0) {
+    throw new Error(`${dir}: no *.json reference cases and no suite recognises this folder`);
+  }
   const results: CaseResult[] = [];
   for (const f of files) {
     const r = await runCase(f);
@@ -157,7 +170,10 @@ function fmt(v: unknown): string {
 }
 
 /** Text report: one table row per group, then the failures with their first mismatches. */
-export function formatReport(results: readonly CaseResult[], options: { strict?: boolean; maxMismatches?: number } = {}): string {
+export function formatReport(
+  results: readonly CaseResult[],
+  options: { strict?: boolean; maxMismatches?: number } = {},
+): string {
   const groups = new Map<string, CaseResult[]>();
   for (const r of results) {
     if (!groups.has(r.group)) groups.set(r.group, []);
@@ -169,7 +185,9 @@ export function formatReport(results: readonly CaseResult[], options: { strict?:
   for (const [g, rs] of [...groups.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const t = tally(rs);
     lines.push(
-      `${g.padEnd(w)}  ${String(rs.length).padStart(5)}  ${String(t.pass).padStart(4)}  ${String(t.fail).padStart(4)}  ${String(t.error).padStart(5)}  ${String(t.not_implemented).padStart(9)}`,
+      `${g.padEnd(w)}  ${String(rs.length).padStart(5)}  ${String(t.pass).padStart(4)}  ${
+        String(t.fail).padStart(4)
+      }  ${String(t.error).padStart(5)}  ${String(t.not_implemented).padStart(9)}`,
     );
   }
   const bad = results.filter((r) => r.status === "fail" || r.status === "error");
@@ -187,7 +205,10 @@ export function formatReport(results: readonly CaseResult[], options: { strict?:
   const ni = results.filter((r) => r.status === "not_implemented");
   if (ni.length) {
     const ops = [...new Set(ni.map((r) => r.group))].sort();
-    lines.push("", `Not implemented${options.strict ? " (counted as failures, --strict)" : ""}: ${ops.join(", ")}`);
+    lines.push(
+      "",
+      `Not implemented${options.strict ? " (counted as failures, --strict)" : ""}: ${ops.join(", ")}`,
+    );
   }
   return lines.join("\n");
 }

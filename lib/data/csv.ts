@@ -70,7 +70,11 @@ export function parseCsv(text: string, source = "<csv>"): CsvTable {
     }
     if (c === '"') {
       if (field.length > 0) {
-        throw new DataError(`${where(source, line)}: unexpected quote inside an unquoted field`, source, line);
+        throw new DataError(
+          `${where(source, line)}: unexpected quote inside an unquoted field`,
+          source,
+          line,
+        );
       }
       inQuotes = true;
       quoteStartLine = line;
@@ -92,7 +96,13 @@ export function parseCsv(text: string, source = "<csv>"): CsvTable {
       i++;
     }
   }
-  if (inQuotes) throw new DataError(`${where(source, quoteStartLine)}: unterminated quoted field`, source, quoteStartLine);
+  if (inQuotes) {
+    throw new DataError(
+      `${where(source, quoteStartLine)}: unterminated quoted field`,
+      source,
+      quoteStartLine,
+    );
+  }
   if (field.length > 0 || record.length > 0) {
     record.push(field);
     records.push(record);
@@ -130,7 +140,14 @@ export function readCsvSync(path: string): CsvTable {
 /** Index of a column; throws a DataError naming the file when it is missing. */
 export function columnIndex(t: CsvTable, name: string): number {
   const j = t.header.indexOf(name);
-  if (j < 0) throw new DataError(`${t.source}: missing column "${name}" (has: ${t.header.join(", ")})`, t.source, 1, name);
+  if (j < 0) {
+    throw new DataError(
+      `${t.source}: missing column "${name}" (has: ${t.header.join(", ")})`,
+      t.source,
+      1,
+      name,
+    );
+  }
   return j;
 }
 
@@ -165,7 +182,12 @@ export function parseNumberCell(cell: string, source: string, row: number, colum
   if (s === "NaN") return NaN;
   const x = STRICT_DECIMAL.test(s) ? Number(s) : NaN;
   if (Number.isNaN(x)) {
-    throw new DataError(`${where(source, row, column)}: expected a number, got "${cell}"`, source, row, column);
+    throw new DataError(
+      `${where(source, row, column)}: expected a number, got "${cell}"`,
+      source,
+      row,
+      column,
+    );
   }
   return x;
 }

@@ -28,7 +28,13 @@ export function splitExtractedFeatures(text: string, source: string): ExtractedF
   const t = parseCsv(text, source);
   const jp = t.header.indexOf("patient");
   const jr = t.header.indexOf("reader");
-  if (jp < 0 || jr < 0) throw new DataError(`${source}: expected columns "patient" and "reader" (batch extraction output)`, source, 1);
+  if (jp < 0 || jr < 0) {
+    throw new DataError(
+      `${source}: expected columns "patient" and "reader" (batch extraction output)`,
+      source,
+      1,
+    );
+  }
   const featureCols = t.header.map((_, j) => j).filter((j) => j !== jp && j !== jr);
   const byReader = new Map<string, Map<string, number[]>>();
   t.rows.forEach((r, i) => {
@@ -36,19 +42,34 @@ export function splitExtractedFeatures(text: string, source: string): ExtractedF
     const patient = r[jp];
     if (!byReader.has(reader)) byReader.set(reader, new Map());
     const m = byReader.get(reader)!;
-    if (m.has(patient)) throw new DataError(`${source} row ${i + 2}: patient "${patient}" appears twice for reader "${reader}"`, source, i + 2, "patient");
-    m.set(patient, featureCols.map((j) => (r[j] === "NA" || r[j] === "" ? NaN : parseNumberCell(r[j], source, i + 2, t.header[j]))));
+    if (m.has(patient)) {
+      throw new DataError(
+        `${source} row ${i + 2}: patient "${patient}" appears twice for reader "${reader}"`,
+        source,
+        i + 2,
+        "patient",
+      );
+    }
+    m.set(
+      patient,
+      featureCols.map((
+        j,
+      ) => (r[j] === "NA" || r[j] === "" ? NaN : parseNumberCell(r[j], source, i + 2, t.header[j]))),
+    );
   });
   const main = byReader.get(READERS.first);
-  if (!main) throw new DataError(`${source}: no rows of reader "${READERS.first}" (reader A's first reading)`, source);
+  if (!main) {
+    throw new DataError(`${source}: no rows of reader "${READERS.first}" (reader A's first reading)`, source);
+  }
   const ids = [...main.keys()];
   const values = ids.map((id) => main.get(id)!);
   const dropped: { name: string; reason: string }[] = [];
   const keep: number[] = [];
   featureCols.forEach((_, k) => {
     const name = t.header[featureCols[k]];
-    if (values.some((v) => !Number.isFinite(v[k]))) dropped.push({ name, reason: "missing or non-finite value" });
-    else if (values.every((v) => v[k] === values[0][k])) dropped.push({ name, reason: "constant" });
+    if (values.some((v) => !Number.isFinite(v[k]))) {
+      dropped.push({ name, reason: "missing or non-finite value" });
+    } else if (values.every((v) => v[k] === values[0][k])) dropped.push({ name, reason: "constant" });
     else keep.push(k);
   });
   const names = keep.map((k) => t.header[featureCols[k]]);

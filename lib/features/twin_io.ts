@@ -156,5 +156,8 @@ export async function twinFeaturesFor(
   // Go through the CSV text `deno task synth` writes, so generated and file-read features are the same numbers.
   const csv = twinFeatureCsvs(synthFeatures(latentRowsFromCohort(rows, cohort.source), { seed }));
   const source = `twin features (seed ${seed})`;
-  return { ...parseTwinFeatureCsvs(csv.features, csv.repeats, source, `${source}, repeats`), origin: "generated" };
+  return {
+    ...parseTwinFeatureCsvs(csv.features, csv.repeats, source, `${source}, repeats`),
+    origin: "generated",
+  };
 }

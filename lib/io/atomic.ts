@@ -3,7 +3,7 @@
  * the target. A reader sees the old file or the new one, never a partial one; a crash mid-write leaves
  * the old file intact.
  */
-import { dirname, join, basename } from "node:path";
+import { basename, dirname, join } from "node:path";
 
 /** Write `data` to `path` atomically (creating parent folders). */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
@@ -30,7 +30,9 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array): vo
     else Deno.writeFileSync(tmp, data);
     Deno.renameSync(tmp, path);
   } catch (e) {
-    try { Deno.removeSync(tmp); } catch { /* already gone */ }
+    try {
+      Deno.removeSync(tmp);
+    } catch { /* already gone */ }
     throw e;
   }
 }

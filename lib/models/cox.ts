@@ -332,7 +332,9 @@ export function coxPartialLogLik(
   ties: "efron" | "breslow" = "efron",
 ): number {
   checkSurvival(time, status, "coxPartialLogLik");
-  if (lp.length !== time.length) throw new Error(`coxPartialLogLik: lp has ${lp.length} values but time has ${time.length}`);
+  if (lp.length !== time.length) {
+    throw new Error(`coxPartialLogLik: lp has ${lp.length} values but time has ${time.length}`);
+  }
   const m = lp.reduce((a, b) => a + b, 0) / lp.length;
   return derivs(coxWork(lp.map((v) => [v - m]), status, timeGroups(time)), [1], ties === "efron").loglik;
 }

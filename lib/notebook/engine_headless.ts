@@ -61,12 +61,20 @@ export function buildModule(nb: Notebook): { code: string; spans: CellSpan[] } {
 
 /** Map a line of the generated module to (cell, line within cell). */
 function locate(spans: readonly CellSpan[], line: number): { cell: number; line: number } | undefined {
-  for (const s of spans) if (line >= s.startLine && line < s.startLine + s.lines) return { cell: s.cell, line: line - s.startLine + 1 };
+  for (const s of spans) {
+    if (line >= s.startLine && line < s.startLine + s.lines) {
+      return { cell: s.cell, line: line - s.startLine + 1 };
+    }
+  }
   return undefined;
 }
 
 /** Execute a notebook file with the headless engine. */
-export async function runHeadless(notebookPath: string, nb: Notebook, options: EngineOptions): Promise<ExecutionResult> {
+export async function runHeadless(
+  notebookPath: string,
+  nb: Notebook,
+  options: EngineOptions,
+): Promise<ExecutionResult> {
   const t0 = performance.now();
   const dir = dirname(notebookPath);
   const stem = basename(notebookPath).replace(/\.ipynb$/, "");
@@ -123,7 +131,9 @@ export async function runHeadless(notebookPath: string, nb: Notebook, options: E
   } finally {
     await Deno.remove(modulePath).catch(() => {});
   }
-  const events = (await Deno.readTextFile(capturePath)).split("\n").filter((l) => l).map((l) => JSON.parse(l));
+  const events = (await Deno.readTextFile(capturePath)).split("\n").filter((l) => l).map((l) =>
+    JSON.parse(l)
+  );
   await Deno.remove(capturePath).catch(() => {});
   if (!options.env.NOMOGRAM_RESULTS_DIR) await Deno.remove(captureDir, { recursive: true }).catch(() => {});
 
@@ -135,8 +145,11 @@ export async function runHeadless(notebookPath: string, nb: Notebook, options: E
       current = e.cell;
       outputs.set(current, []);
     } else if (e.done) done = true;
-    else if (e.stream && current >= 0) outputs.get(current)!.push({ output_type: "stream", name: e.stream, text: e.text });
-    else if (e.display && current >= 0) outputs.get(current)!.push({ output_type: "display_data", data: e.display, metadata: {} });
+    else if (e.stream && current >= 0) {
+      outputs.get(current)!.push({ output_type: "stream", name: e.stream, text: e.text });
+    } else if (e.display && current >= 0) {
+      outputs.get(current)!.push({ output_type: "display_data", data: e.display, metadata: {} });
+    }
   }
   const ok = exitCode === 0 && done;
   let error: string | undefined;
@@ -147,20 +160,31 @@ export async function runHeadless(notebookPath: string, nb: Notebook, options: E
     const m = stderr.match(re);
     const loc = m ? locate(spans, Number(m[1])) : undefined;
     failedCell = loc?.cell ?? (current >= 0 ? current : spans[0]?.cell);
-    const firstLine = stderr.split("\n").find((l) => /error|Error|panicked/.test(l))?.replace(/^error: /, "").trim() ??
+    const firstLine = stderr.split("\n").find((l) =>
+      /error|Error|panicked/.test(l)
+    )?.replace(/^error: /, "").trim() ??
       (exitCode === 0 ? "the notebook stopped before its last cell" : `exit code ${exitCode}`);
     error = `${notebookPath} cell ${failedCell ?? "?"}${loc ? `, line ${loc.line}` : ""}: ${firstLine}`;
     const cleaned = stderr.split(modulePath).join(`${basename(notebookPath)}[generated]`).trimEnd();
     if (failedCell !== undefined) {
       if (!outputs.has(failedCell)) outputs.set(failedCell, []);
-      outputs.get(failedCell)!.push({ output_type: "error", ename: "Error", evalue: firstLine, traceback: cleaned.split("\n") });
+      outputs.get(failedCell)!.push({
+        output_type: "error",
+        ename: "Error",
+        evalue: firstLine,
+        traceback: cleaned.split("\n"),
+      });
     }
   }
   let count = 0;
   const cells = nb.cells.map((c, i) => {
     if (c.cell_type !== "code") return c;
     const o = outputs.get(i);
-    const executed: CodeCell = { ...c, outputs: o ? mergeStreams(o) : [], execution_count: o ? ++count : null };
+    const executed: CodeCell = {
+      ...c,
+      outputs: o ? mergeStreams(o) : [],
+      execution_count: o ? ++count : null,
+    };
     return executed;
   });
   return { notebook: { ...nb, cells }, ok, error, failedCell, seconds: (performance.now() - t0) / 1000 };

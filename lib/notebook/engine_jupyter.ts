@@ -11,32 +11,63 @@ import type { EngineOptions, ExecutionResult } from "./engine_headless.ts";
 /** True when `jupyter nbconvert` can be run and the Deno kernel is installed. */
 export async function jupyterAvailable(): Promise<{ ok: boolean; reason?: string }> {
   try {
-    const out = await new Deno.Command("jupyter", { args: ["nbconvert", "--version"], stdout: "piped", stderr: "piped" }).output();
+    const out = await new Deno.Command("jupyter", {
+      args: ["nbconvert", "--version"],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
     if (!out.success) return { ok: false, reason: "`jupyter nbconvert --version` failed" };
   } catch {
-    return { ok: false, reason: "`jupyter` is not on PATH (Debian: apt-get install jupyter-nbconvert python3-nbclient)" };
+    return {
+      ok: false,
+      reason: "`jupyter` is not on PATH (Debian: apt-get install jupyter-nbconvert python3-nbclient)",
+    };
   }
   const home = Deno.env.get("HOME") ?? "";
-  const dirs = [join(home, ".local/share/jupyter/kernels/deno"), "/usr/local/share/jupyter/kernels/deno", "/usr/share/jupyter/kernels/deno"];
-  if (!dirs.some((d) => { try { return Deno.statSync(join(d, "kernel.json")).isFile; } catch { return false; } })) {
+  const dirs = [
+    join(home, ".local/share/jupyter/kernels/deno"),
+    "/usr/local/share/jupyter/kernels/deno",
+    "/usr/share/jupyter/kernels/deno",
+  ];
+  if (
+    !dirs.some((d) => {
+      try {
+        return Deno.statSync(join(d, "kernel.json")).isFile;
+      } catch {
+        return false;
+      }
+    })
+  ) {
     return { ok: false, reason: "the Deno Jupyter kernel is not installed (run `deno jupyter --install`)" };
   }
   return { ok: true };
 }
 
 /** Execute a notebook file in the Deno Jupyter kernel. */
-export async function runJupyter(notebookPath: string, _nb: Notebook, options: EngineOptions): Promise<ExecutionResult> {
+export async function runJupyter(
+  notebookPath: string,
+  _nb: Notebook,
+  options: EngineOptions,
+): Promise<ExecutionResult> {
   const t0 = performance.now();
   const outDir = await Deno.makeTempDir({ prefix: "nbjupyter-" });
   const outName = basename(notebookPath);
   try {
     const cmd = new Deno.Command("jupyter", {
       args: [
-        "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
+        "nbconvert",
+        "--to",
+        "notebook",
+        "--execute",
+        "--allow-errors",
         "--ExecutePreprocessor.kernel_name=deno",
         `--ExecutePreprocessor.timeout=${options.timeoutSeconds ?? 1800}`,
         "--ExecutePreprocessor.record_timing=False",
-        "--output-dir", outDir, "--output", outName, notebookPath,
+        "--output-dir",
+        outDir,
+        "--output",
+        outName,
+        notebookPath,
       ],
       env: { ...options.env, NO_COLOR: "1" },
       stdout: "piped",
@@ -49,7 +80,12 @@ export async function runJupyter(notebookPath: string, _nb: Notebook, options: E
     try {
       executed = parseNotebook(await Deno.readTextFile(join(outDir, outName)), `${notebookPath} (executed)`);
     } catch {
-      return { notebook: _nb, ok: false, error: `${notebookPath}: jupyter nbconvert failed: ${log.trim().split("\n").slice(-5).join(" | ")}`, seconds: (performance.now() - t0) / 1000 };
+      return {
+        notebook: _nb,
+        ok: false,
+        error: `${notebookPath}: jupyter nbconvert failed: ${log.trim().split("\n").slice(-5).join(" | ")}`,
+        seconds: (performance.now() - t0) / 1000,
+      };
     }
     let failedCell: number | undefined;
     let error: string | undefined;
@@ -66,11 +102,15 @@ export async function runJupyter(notebookPath: string, _nb: Notebook, options: E
       return cell;
     });
     // Cells after a failure were still run by --allow-errors: clear them, as the headless engine does.
-    const trimmed = failedCell === undefined ? cells : cells.map((c, i) => (c.cell_type === "code" && i > failedCell! ? { ...c, outputs: [], execution_count: null } : c));
+    const trimmed = failedCell === undefined ? cells : cells.map((
+      c,
+      i,
+    ) => (c.cell_type === "code" && i > failedCell! ? { ...c, outputs: [], execution_count: null } : c));
     return {
       notebook: { ...executed, cells: trimmed, metadata: { ..._nb.metadata } },
       ok: out.success && failedCell === undefined,
-      error: error ?? (out.success ? undefined : `${notebookPath}: jupyter nbconvert exited with ${out.code}`),
+      error: error ??
+        (out.success ? undefined : `${notebookPath}: jupyter nbconvert exited with ${out.code}`),
       failedCell,
       seconds: (performance.now() - t0) / 1000,
     };

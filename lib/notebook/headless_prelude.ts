@@ -9,21 +9,35 @@
 import type { MimeBundle } from "./display.ts";
 
 const capture = Deno.env.get("NOMOGRAM_CAPTURE");
-if (!capture) throw new Error("headless prelude: NOMOGRAM_CAPTURE is not set (run notebooks through `deno task reproduce`)");
+if (!capture) {
+  throw new Error(
+    "headless prelude: NOMOGRAM_CAPTURE is not set (run notebooks through `deno task reproduce`)",
+  );
+}
 
 function emit(event: Record<string, unknown>): void {
   Deno.writeTextFileSync(capture!, JSON.stringify(event) + "\n", { append: true });
 }
 
 function format(args: unknown[]): string {
-  return args.map((a) => (typeof a === "string" ? a : Deno.inspect(a, { colors: false, depth: 6 }))).join(" ") + "\n";
+  return args.map((a) => (typeof a === "string" ? a : Deno.inspect(a, { colors: false, depth: 6 }))).join(
+    " ",
+  ) + "\n";
 }
 
-const streams: Record<string, "stdout" | "stderr"> = { log: "stdout", info: "stdout", debug: "stdout", warn: "stderr", error: "stderr" };
+const streams: Record<string, "stdout" | "stderr"> = {
+  log: "stdout",
+  info: "stdout",
+  debug: "stdout",
+  warn: "stderr",
+  error: "stderr",
+};
 for (const [m, s] of Object.entries(streams)) {
-  (console as unknown as Record<string, (...a: unknown[]) => void>)[m] = (...args: unknown[]) => emit({ stream: s, text: format(args) });
+  (console as unknown as Record<string, (...a: unknown[]) => void>)[m] = (...args: unknown[]) =>
+    emit({ stream: s, text: format(args) });
 }
-(globalThis as { __nomogramDisplay?: (b: MimeBundle) => void }).__nomogramDisplay = (bundle: MimeBundle) => emit({ display: bundle });
+(globalThis as { __nomogramDisplay?: (b: MimeBundle) => void }).__nomogramDisplay = (bundle: MimeBundle) =>
+  emit({ display: bundle });
 
 // If the engine that started us is killed, stop too, so an orphaned notebook cannot write into a
 // staging folder after a later run has removed it.

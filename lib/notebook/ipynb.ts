@@ -74,11 +74,17 @@ export function parseNotebook(text: string, source: string): Notebook {
   } catch (e) {
     throw new Error(`${source}: not valid JSON (${(e as Error).message})`);
   }
-  if (typeof nb !== "object" || nb === null || !Array.isArray(nb.cells)) throw new Error(`${source}: not a notebook (no "cells" array)`);
+  if (typeof nb !== "object" || nb === null || !Array.isArray(nb.cells)) {
+    throw new Error(`${source}: not a notebook (no "cells" array)`);
+  }
   if (nb.nbformat !== 4) throw new Error(`${source}: nbformat ${nb.nbformat} is not supported (expected 4)`);
   nb.cells.forEach((c, i) => {
-    if (!["code", "markdown", "raw"].includes(c.cell_type)) throw new Error(`${source} cell ${i}: unknown cell_type "${c.cell_type}"`);
-    if (typeof c.source !== "string" && !Array.isArray(c.source)) throw new Error(`${source} cell ${i}: "source" must be a string or list of strings`);
+    if (!["code", "markdown", "raw"].includes(c.cell_type)) {
+      throw new Error(`${source} cell ${i}: unknown cell_type "${c.cell_type}"`);
+    }
+    if (typeof c.source !== "string" && !Array.isArray(c.source)) {
+      throw new Error(`${source} cell ${i}: "source" must be a string or list of strings`);
+    }
   });
   return nb;
 }
@@ -92,7 +98,9 @@ function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (v && typeof v === "object") {
     const o: Record<string, unknown> = {};
-    for (const k of Object.keys(v as Record<string, unknown>).sort()) o[k] = sortKeys((v as Record<string, unknown>)[k]);
+    for (const k of Object.keys(v as Record<string, unknown>).sort()) {
+      o[k] = sortKeys((v as Record<string, unknown>)[k]);
+    }
     return o;
   }
   return v;
@@ -103,7 +111,9 @@ function canonicalOutput(o: Output): Output {
   if (o.output_type === "stream") return { ...o, text: splitLines(joinSource(o.text)) };
   if (o.output_type === "display_data" || o.output_type === "execute_result") {
     const data: Record<string, MultilineString> = {};
-    for (const [k, v] of Object.entries(o.data)) data[k] = k.startsWith("image/") && k !== "image/svg+xml" ? joinSource(v) : splitLines(joinSource(v));
+    for (const [k, v] of Object.entries(o.data)) {
+      data[k] = k.startsWith("image/") && k !== "image/svg+xml" ? joinSource(v) : splitLines(joinSource(v));
+    }
     return { ...o, data };
   }
   return o;

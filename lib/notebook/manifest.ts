@@ -29,7 +29,12 @@ export interface Manifest {
    * with sha256, the extraction settings and a digest (`lib/study/image_provenance.ts`).
    */
   readonly images?: readonly object[];
-  readonly software: { readonly deno: string; readonly v8: string; readonly typescript: string; readonly packages: Readonly<Record<string, string>> };
+  readonly software: {
+    readonly deno: string;
+    readonly v8: string;
+    readonly typescript: string;
+    readonly packages: Readonly<Record<string, string>>;
+  };
   readonly run: {
     readonly engine: string;
     readonly git_commit: string | null;
@@ -83,10 +88,23 @@ export function packageVersions(denoJsonPath: string): Record<string, string> {
 /** Current git commit of the workspace and whether the tree has changes (null outside git). */
 export async function gitState(cwd: string): Promise<{ commit: string | null; dirty: boolean | null }> {
   try {
-    const head = await new Deno.Command("git", { args: ["rev-parse", "HEAD"], cwd, stdout: "piped", stderr: "null" }).output();
+    const head = await new Deno.Command("git", {
+      args: ["rev-parse", "HEAD"],
+      cwd,
+      stdout: "piped",
+      stderr: "null",
+    }).output();
     if (!head.success) return { commit: null, dirty: null };
-    const st = await new Deno.Command("git", { args: ["status", "--porcelain", "--", "lib", "notebooks", "data", "tasks", "deno.json", "deno.lock"], cwd, stdout: "piped", stderr: "null" }).output();
-    return { commit: new TextDecoder().decode(head.stdout).trim(), dirty: new TextDecoder().decode(st.stdout).trim().length > 0 };
+    const st = await new Deno.Command("git", {
+      args: ["status", "--porcelain", "--", "lib", "notebooks", "data", "tasks", "deno.json", "deno.lock"],
+      cwd,
+      stdout: "piped",
+      stderr: "null",
+    }).output();
+    return {
+      commit: new TextDecoder().decode(head.stdout).trim(),
+      dirty: new TextDecoder().decode(st.stdout).trim().length > 0,
+    };
   } catch {
     return { commit: null, dirty: null };
   }

@@ -47,7 +47,9 @@ export async function saveTable(name: string, t: ReportTable): Promise<void> {
 
 /** Save a figure as figures/<name>.svg and figures/<name>.png (300 dpi). */
 export async function saveFigure(name: string, f: Figure, options: { dpi?: number } = {}): Promise<void> {
-  for (const path of await writeFigureFiles(join(resultsDir(), "figures"), name, f, options.dpi ?? 300)) await record(path);
+  for (const path of await writeFigureFiles(join(resultsDir(), "figures"), name, f, options.dpi ?? 300)) {
+    await record(path);
+  }
 }
 
 /** Save a JSON document as data/<name>.json (2-space indent, trailing newline). */
@@ -80,7 +82,11 @@ export async function loadResultJson<T = unknown>(relPath: string, producedBy?: 
     return JSON.parse(await Deno.readTextFile(path)) as T;
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) {
-      throw new Error(`results ${relPath} not found: run ${producedBy ? `notebook ${producedBy}` : "the notebook that writes it"} first (deno task reproduce runs them in order)`);
+      throw new Error(
+        `results ${relPath} not found: run ${
+          producedBy ? `notebook ${producedBy}` : "the notebook that writes it"
+        } first (deno task reproduce runs them in order)`,
+      );
     }
     throw new Error(`results ${relPath}: ${(e as Error).message}`);
   }

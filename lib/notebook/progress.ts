@@ -15,7 +15,10 @@ export interface ProgressOptions {
 }
 
 /** A progress callback for `label`. */
-export function progress(label: string, options: ProgressOptions = {}): (done: number, total: number) => void {
+export function progress(
+  label: string,
+  options: ProgressOptions = {},
+): (done: number, total: number) => void {
   const every = (options.intervalSeconds ?? 2) * 1000;
   const t0 = performance.now();
   let last = -Infinity;
@@ -25,7 +28,11 @@ export function progress(label: string, options: ProgressOptions = {}): (done: n
     last = now;
     const pct = total > 0 ? Math.floor((100 * done) / total) : 100;
     const elapsed = (now - t0) / 1000;
-    const left = done > 0 && done < total ? `, about ${Math.ceil((elapsed * (total - done)) / done)} s left` : done >= total ? `, ${elapsed.toFixed(1)} s` : "";
+    const left = done > 0 && done < total
+      ? `, about ${Math.ceil((elapsed * (total - done)) / done)} s left`
+      : done >= total
+      ? `, ${elapsed.toFixed(1)} s`
+      : "";
     try {
       Deno.stderr.writeSync(enc.encode(`[progress] ${label}: ${pct}% (${done}/${total})${left}\n`));
     } catch { /* no stderr */ }

@@ -11,7 +11,13 @@ import { type ExecutionResult, runHeadless } from "./engine_headless.ts";
 import { jupyterAvailable, runJupyter } from "./engine_jupyter.ts";
 import { notebookToHtml } from "./html.ts";
 import {
-  formatManifest, gitState, hashFile, listFiles, type Manifest, type OutputEntry, packageVersions,
+  formatManifest,
+  gitState,
+  hashFile,
+  listFiles,
+  type Manifest,
+  type OutputEntry,
+  packageVersions,
 } from "./manifest.ts";
 import { writeStudyReport } from "./study_report.ts";
 import type { Lock } from "../io/lock.ts";
@@ -98,8 +104,15 @@ async function removeOrphanModules(notebooksDir: string): Promise<void> {
 }
 
 /** Parameters as recorded in the manifest: paths inside the workspace made relative to it. */
-function shownParams(p: Readonly<Record<string, string | number | boolean>>, root: string): Record<string, string | number | boolean> {
-  return Object.fromEntries(Object.entries(p).map(([k, v]) => [k, typeof v === "string" && v.startsWith(root + "/") ? v.slice(root.length + 1) : v]));
+function shownParams(
+  p: Readonly<Record<string, string | number | boolean>>,
+  root: string,
+): Record<string, string | number | boolean> {
+  return Object.fromEntries(
+    Object.entries(p).map((
+      [k, v],
+    ) => [k, typeof v === "string" && v.startsWith(root + "/") ? v.slice(root.length + 1) : v]),
+  );
 }
 
 /** Run the notebooks and replace the results folder atomically. */
@@ -130,11 +143,21 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
 
 async function runLocked(
   options: ReproduceOptions,
-  r: { root: string; notebooksDir: string; outDir: string; dataDir: string; seed: number; engine: EngineName; log: (m: string) => void },
+  r: {
+    root: string;
+    notebooksDir: string;
+    outDir: string;
+    dataDir: string;
+    seed: number;
+    engine: EngineName;
+    log: (m: string) => void;
+  },
 ): Promise<ReproduceResult> {
   const { root, notebooksDir, outDir, dataDir, seed, engine, log } = r;
 
-  const inFolder = (await listFiles(notebooksDir)).filter((p) => p.endsWith(".ipynb") && dirname(p) === notebooksDir);
+  const inFolder = (await listFiles(notebooksDir)).filter((p) =>
+    p.endsWith(".ipynb") && dirname(p) === notebooksDir
+  );
   let all = inFolder;
   if (options.notebooks) {
     all = [];
@@ -144,23 +167,40 @@ async function runLocked(
       all.push(p);
     }
     const extra = inFolder.filter((p) => !all.includes(p));
-    if (extra.length > 0) log(`not in the study's notebook list (not run): ${extra.map((p) => basename(p)).join(", ")}`);
+    if (extra.length > 0) {
+      log(`not in the study's notebook list (not run): ${extra.map((p) => basename(p)).join(", ")}`);
+    }
   }
   if (options.parts) {
     const kept: string[] = [];
     for (const p of all) {
       const nb = await readNotebook(p);
-      const req = ((nb.metadata as { nomogram?: { requires?: unknown } }).nomogram?.requires ?? []) as unknown[];
+      const req =
+        ((nb.metadata as { nomogram?: { requires?: unknown } }).nomogram?.requires ?? []) as unknown[];
       const missing = req.map(String).filter((r) => options.parts![r] !== true);
       if (missing.length === 0) kept.push(p);
       else {
-        log(`skipped ${basename(p)}: needs ${missing.map((m) => `${m} (${typeof options.parts![m] === "string" ? options.parts![m] : "not in this study"})`).join(", ")}`);
+        log(
+          `skipped ${basename(p)}: needs ${
+            missing.map((m) =>
+              `${m} (${typeof options.parts![m] === "string" ? options.parts![m] : "not in this study"})`
+            ).join(", ")
+          }`,
+        );
       }
     }
     all = kept;
   }
-  const selected = options.only?.length ? all.filter((p) => options.only!.some((o) => basename(p).startsWith(o))) : all;
-  if (selected.length === 0) throw new Error(`no notebooks to run in ${notebooksDir}${options.only?.length ? ` matching --only ${options.only.join(", ")}` : ""}`);
+  const selected = options.only?.length
+    ? all.filter((p) => options.only!.some((o) => basename(p).startsWith(o)))
+    : all;
+  if (selected.length === 0) {
+    throw new Error(
+      `no notebooks to run in ${notebooksDir}${
+        options.only?.length ? ` matching --only ${options.only.join(", ")}` : ""
+      }`,
+    );
+  }
   const selectedNames = new Set(selected.map((p) => basename(p)));
 
   const staging = stagingPath(outDir);
@@ -172,7 +212,10 @@ async function runLocked(
     try {
       previous = JSON.parse(await Deno.readTextFile(join(outDir, "manifest.json")));
       for (const o of previous!.outputs) {
-        if (selectedNames.has(o.notebook) || selected.some((p) => o.path.startsWith(`notebooks/${basename(p, ".ipynb")}.`))) {
+        if (
+          selectedNames.has(o.notebook) ||
+          selected.some((p) => o.path.startsWith(`notebooks/${basename(p, ".ipynb")}.`))
+        ) {
           await Deno.remove(join(staging, o.path)).catch(() => {});
         }
       }
@@ -196,15 +239,24 @@ async function runLocked(
         NOMOGRAM_NOTEBOOK: name,
       };
       const onProgress = (line: string) => log(`      ${line}`);
-      const res: ExecutionResult = engine === "jupyter" ? await runJupyter(path, nb, { env }) : await runHeadless(path, nb, { env, onProgress });
+      const res: ExecutionResult = engine === "jupyter"
+        ? await runJupyter(path, nb, { env })
+        : await runHeadless(path, nb, { env, onProgress });
       runs.push({ name, seconds: res.seconds, ok: res.ok });
       wall[name] = Math.round(res.seconds * 100) / 100;
       const stem = name.replace(/\.ipynb$/, "");
       await Deno.mkdir(join(staging, "notebooks"), { recursive: true });
       await Deno.writeTextFile(join(staging, "notebooks", `${stem}.ipynb`), formatNotebook(res.notebook));
-      await Deno.writeTextFile(join(staging, "notebooks", `${stem}.html`), notebookToHtml(res.notebook, stem));
+      await Deno.writeTextFile(
+        join(staging, "notebooks", `${stem}.html`),
+        notebookToHtml(res.notebook, stem),
+      );
       if (!res.ok) {
-        throw new Error(`${res.error ?? `${name} failed`}\n(previous results in ${relative(Deno.cwd(), outDir) || "."} left untouched)`);
+        throw new Error(
+          `${res.error ?? `${name} failed`}\n(previous results in ${
+            relative(Deno.cwd(), outDir) || "."
+          } left untouched)`,
+        );
       }
       log(`      ${name} done in ${res.seconds.toFixed(1)} s`);
     }
@@ -224,7 +276,10 @@ async function runLocked(
     for (const f of await listFiles(staging)) {
       const h = await hashFile(f, staging);
       if (h.path === "manifest.json") continue;
-      outputs.push({ ...h, notebook: h.path.startsWith("notebooks/") ? "(engine)" : written.get(h.path) ?? "(unknown)" });
+      outputs.push({
+        ...h,
+        notebook: h.path.startsWith("notebooks/") ? "(engine)" : written.get(h.path) ?? "(unknown)",
+      });
     }
     const inputs = [];
     for (const f of await listFiles(dataDir)) inputs.push(await hashFile(f, dirname(dataDir)));
@@ -243,8 +298,18 @@ async function runLocked(
       inputs,
       outputs,
       ...(options.images?.length ? { images: options.images } : {}),
-      software: { deno: Deno.version.deno, v8: Deno.version.v8, typescript: Deno.version.typescript, packages: packageVersions(join(root, "deno.json")) },
-      run: { engine, git_commit: git.commit, git_dirty: git.dirty, wall_seconds: { ...(previous?.run.wall_seconds ?? {}), ...wall } },
+      software: {
+        deno: Deno.version.deno,
+        v8: Deno.version.v8,
+        typescript: Deno.version.typescript,
+        packages: packageVersions(join(root, "deno.json")),
+      },
+      run: {
+        engine,
+        git_commit: git.commit,
+        git_dirty: git.dirty,
+        wall_seconds: { ...(previous?.run.wall_seconds ?? {}), ...wall },
+      },
     };
     await Deno.writeTextFile(join(staging, "manifest.json"), formatManifest(manifest));
 

@@ -30,11 +30,21 @@ function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-function compareCsv(expectedText: string, actualText: string, path: string, abs: number, rel: number): { equal: boolean; detail: string } {
+function compareCsv(
+  expectedText: string,
+  actualText: string,
+  path: string,
+  abs: number,
+  rel: number,
+): { equal: boolean; detail: string } {
   const e = parseCsv(expectedText, path);
   const a = parseCsv(actualText, path);
-  if (e.header.join() !== a.header.join()) return { equal: false, detail: `header differs: ${e.header.join(",")} vs ${a.header.join(",")}` };
-  if (e.rows.length !== a.rows.length) return { equal: false, detail: `${e.rows.length} rows expected, ${a.rows.length} found` };
+  if (e.header.join() !== a.header.join()) {
+    return { equal: false, detail: `header differs: ${e.header.join(",")} vs ${a.header.join(",")}` };
+  }
+  if (e.rows.length !== a.rows.length) {
+    return { equal: false, detail: `${e.rows.length} rows expected, ${a.rows.length} found` };
+  }
   let worst = 0;
   let where = "";
   let textDiff = "";
@@ -67,7 +77,11 @@ function stripRun(text: string): string {
 }
 
 /** Compare a freshly produced results folder (`actualDir`) with the reference one (`expectedDir`). */
-export async function compareResults(expectedDir: string, actualDir: string, options: VerifyOptions = {}): Promise<FileComparison[]> {
+export async function compareResults(
+  expectedDir: string,
+  actualDir: string,
+  options: VerifyOptions = {},
+): Promise<FileComparison[]> {
   const abs = options.abs ?? 1e-9;
   const rel = options.rel ?? 1e-9;
   const rels = (files: string[], base: string) => files.map((f) => f.slice(base.length + 1));
@@ -92,13 +106,23 @@ export async function compareResults(expectedDir: string, actualDir: string, opt
     const dec = new TextDecoder();
     if (p === "manifest.json") {
       const same = stripRun(dec.decode(e)) === stripRun(dec.decode(a));
-      out.push({ path: p, status: same ? "identical" : "changed", detail: same ? "differs only in the run block (commit, wall times)" : "inputs, outputs or versions differ" });
+      out.push({
+        path: p,
+        status: same ? "identical" : "changed",
+        detail: same
+          ? "differs only in the run block (commit, wall times)"
+          : "inputs, outputs or versions differ",
+      });
       continue;
     }
     if (p === "report.html") {
       const strip = (t: string) => t.replace(/<section id="run">[\s\S]*?<\/section><!-- \/run -->/, "");
       const same = strip(dec.decode(e)) === strip(dec.decode(a));
-      out.push({ path: p, status: same ? "identical" : "changed", detail: same ? "differs only in the run section (commit, wall times)" : undefined });
+      out.push({
+        path: p,
+        status: same ? "identical" : "changed",
+        detail: same ? "differs only in the run section (commit, wall times)" : undefined,
+      });
       continue;
     }
     if (p.endsWith(".csv")) {

@@ -20,7 +20,11 @@ function bundledFonts(): string[] {
       return false;
     }
   });
-  if (fontFiles.length === 0) throw new Error("PNG rendering: the DejaVu fonts of npm:dejavu-fonts-ttf were not found (run deno install)");
+  if (fontFiles.length === 0) {
+    throw new Error(
+      "PNG rendering: the DejaVu fonts of npm:dejavu-fonts-ttf were not found (run deno install)",
+    );
+  }
   return fontFiles;
 }
 
@@ -29,7 +33,12 @@ export function toPng(fig: Figure, dpi = 300): Uint8Array {
   const resvg = new Resvg(fig.svg, {
     fitTo: { mode: "width", value: Math.round((fig.width * dpi) / 96) },
     background: "white",
-    font: { loadSystemFonts: false, fontFiles: bundledFonts(), defaultFontFamily: "DejaVu Sans", sansSerifFamily: "DejaVu Sans" },
+    font: {
+      loadSystemFonts: false,
+      fontFiles: bundledFonts(),
+      defaultFontFamily: "DejaVu Sans",
+      sansSerifFamily: "DejaVu Sans",
+    },
   });
   return new Uint8Array(resvg.render().asPng());
 }

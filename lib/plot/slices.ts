@@ -53,11 +53,14 @@ function panelFigure(p: SlicePanel, o: Required<Pick<SliceFigureOptions, "window
     }
   }
   const outline = p.masks.flatMap((m) => {
-    const at = (x: number, y: number) => x >= 0 && y >= 0 && x < nx && y < ny && voxelValue(m.mask, x + nx * (y + ny * z)) > 0;
+    const at = (x: number, y: number) =>
+      x >= 0 && y >= 0 && x < nx && y < ny && voxelValue(m.mask, x + nx * (y + ny * z)) > 0;
     const pts: { x: number; y: number; color: string }[] = [];
     for (let y = 0; y < ny; y++) {
       for (let x = 0; x < nx; x++) {
-        if (at(x, y) && (!at(x - 1, y) || !at(x + 1, y) || !at(x, y - 1) || !at(x, y + 1))) pts.push({ x, y, color: m.color });
+        if (at(x, y) && (!at(x - 1, y) || !at(x + 1, y) || !at(x, y - 1) || !at(x, y + 1))) {
+          pts.push({ x, y, color: m.color });
+        }
       }
     }
     return pts;
@@ -69,7 +72,10 @@ function panelFigure(p: SlicePanel, o: Required<Pick<SliceFigureOptions, "window
   return plotFigure({
     width: nx * o.cell + 20,
     height: ny * o.cell + 40,
-    marginLeft: 10, marginRight: 10, marginTop: 30, marginBottom: 10,
+    marginLeft: 10,
+    marginRight: 10,
+    marginTop: 30,
+    marginBottom: 10,
     x: { axis: null, padding: 0, domain: Array.from({ length: nx }, (_, i) => i) },
     y: { axis: null, padding: 0, domain: Array.from({ length: ny }, (_, i) => ny - 1 - i) },
     marks: [
@@ -93,12 +99,20 @@ export function slicePanelsFigure(panels: readonly SlicePanel[], options: SliceF
   const width = cols * w;
   const height = top + rows * h + (options.caption ? 20 : 0);
   const body = figs.map((f, k) => {
-    const inner = f.svg.replace(/^<\?xml[^>]*>\s*/, "").replace(/^<svg /, `<svg x="${(k % cols) * w}" y="${top + Math.floor(k / cols) * h}" `);
+    const inner = f.svg.replace(/^<\?xml[^>]*>\s*/, "").replace(
+      /^<svg /,
+      `<svg x="${(k % cols) * w}" y="${top + Math.floor(k / cols) * h}" `,
+    );
     return inner.trim();
   }).join("");
   const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans" font-size="10"><rect width="100%" height="100%" fill="white"/>` +
-    (options.title ? `<text x="4" y="16" font-size="13" font-weight="bold">${esc(options.title)}</text>` : "") + body +
-    (options.caption ? `<text x="4" y="${height - 6}" font-size="10">${esc(options.caption)}</text>` : "") + `</svg>`;
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans" font-size="10"><rect width="100%" height="100%" fill="white"/>` +
+    (options.title
+      ? `<text x="4" y="16" font-size="13" font-weight="bold">${esc(options.title)}</text>`
+      : "") +
+    body +
+    (options.caption ? `<text x="4" y="${height - 6}" font-size="10">${esc(options.caption)}</text>` : "") +
+    `</svg>`;
   return svgFigure(svg, width, height, options.caption);
 }

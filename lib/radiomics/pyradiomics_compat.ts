@@ -50,25 +50,43 @@ import { compactRoi, computeTextureFeatures, type TextureFamily } from "./textur
 import { type CoMatrix, glcmMatrix, mergeCoMatrices } from "./texture/glcm.ts";
 import { DIRECTIONS_2D, DIRECTIONS_3D } from "./texture/directions.ts";
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
-import { type FilterSpec, filterCase } from "./filters/mod.ts";
+import { filterCase, type FilterSpec } from "./filters/mod.ts";
 
 /** pyradiomics feature classes. */
 export type PyradiomicsClass = "firstorder" | "shape" | "glcm" | "glrlm" | "glszm" | "gldm" | "ngtdm";
-export const PYRADIOMICS_CLASSES: readonly PyradiomicsClass[] = ["firstorder", "shape", "glcm", "glrlm", "glszm", "gldm", "ngtdm"];
+export const PYRADIOMICS_CLASSES: readonly PyradiomicsClass[] = [
+  "firstorder",
+  "shape",
+  "glcm",
+  "glrlm",
+  "glszm",
+  "gldm",
+  "ngtdm",
+];
 
 /** pyradiomics settings (names as in its parameter files). */
 export interface PyradiomicsSettings {
   /** Fixed bin width (default 25). */ readonly binWidth?: number;
-  /** Fixed bin count; when set, used instead of binWidth (default unset). */ readonly binCount?: number | null;
+  /** Fixed bin count; when set, used instead of binWidth (default unset). */ readonly binCount?:
+    | number
+    | null;
   /** Added to intensities for Energy, TotalEnergy, RMS (default 0). */ readonly voxelArrayShift?: number;
   /** In-plane texture per slice (default false). */ readonly force2D?: boolean;
-  /** "no_weighting" merges direction matrices (default null: average per direction). */ readonly weightingNorm?: string | null;
-  /** Re-segmentation range (default null); one value = lower bound only. */ readonly resegmentRange?: readonly number[] | null;
+  /** "no_weighting" merges direction matrices (default null: average per direction). */ readonly weightingNorm?:
+    | string
+    | null;
+  /** Re-segmentation range (default null); one value = lower bound only. */ readonly resegmentRange?:
+    | readonly number[]
+    | null;
   /** "absolute" (default) or "sigma". */ readonly resegmentMode?: "absolute" | "sigma";
   /** Normalise the image (default false). */ readonly normalize?: boolean;
   /** Scale after normalisation (default 1). */ readonly normalizeScale?: number;
-  /** Resample to this spacing (mm; default null). */ readonly resampledPixelSpacing?: readonly number[] | null;
-  /** Interpolator for resampling (default "bspline" = sitkBSpline). */ readonly interpolator?: "bspline" | "linear";
+  /** Resample to this spacing (mm; default null). */ readonly resampledPixelSpacing?:
+    | readonly number[]
+    | null;
+  /** Interpolator for resampling (default "bspline" = sitkBSpline). */ readonly interpolator?:
+    | "bspline"
+    | "linear";
   /** ROI label (default 1). */ readonly label?: number;
   /** GLDM coarseness α (default 0). */ readonly gldm_a?: number;
   /** Voxels (mm) kept around the ROI when resampling (default 5). */ readonly padDistance?: number;
@@ -93,54 +111,121 @@ export const PYRADIOMICS_DEFAULTS: Required<PyradiomicsSettings> = {
 };
 
 /** pyradiomics texture names → this library's keys (`<family>_<Key>` from texture/mod.ts). */
-export const PYRADIOMICS_TEXTURE_NAMES: Readonly<Record<Exclude<PyradiomicsClass, "firstorder" | "shape">, Readonly<Record<string, string>>>> = {
+export const PYRADIOMICS_TEXTURE_NAMES: Readonly<
+  Record<Exclude<PyradiomicsClass, "firstorder" | "shape">, Readonly<Record<string, string>>>
+> = {
   glcm: {
-    Autocorrelation: "glcm_Autocorrelation", JointAverage: "glcm_JointAverage", ClusterProminence: "glcm_ClusterProminence",
-    ClusterShade: "glcm_ClusterShade", ClusterTendency: "glcm_ClusterTendency", Contrast: "glcm_Contrast", Correlation: "glcm_Correlation",
-    DifferenceAverage: "glcm_DifferenceAverage", DifferenceEntropy: "glcm_DifferenceEntropy", DifferenceVariance: "glcm_DifferenceVariance",
-    JointEnergy: "glcm_AngularSecondMoment", JointEntropy: "glcm_JointEntropy", Imc1: "glcm_InformationCorrelation1",
-    Imc2: "glcm_InformationCorrelation2", Idm: "glcm_InverseDifferenceMoment", Idmn: "glcm_NormalisedInverseDifferenceMoment",
-    Id: "glcm_InverseDifference", Idn: "glcm_NormalisedInverseDifference", InverseVariance: "glcm_InverseVariance",
-    MaximumProbability: "glcm_JointMaximum", SumAverage: "glcm_SumAverage", SumEntropy: "glcm_SumEntropy", SumSquares: "glcm_JointVariance",
+    Autocorrelation: "glcm_Autocorrelation",
+    JointAverage: "glcm_JointAverage",
+    ClusterProminence: "glcm_ClusterProminence",
+    ClusterShade: "glcm_ClusterShade",
+    ClusterTendency: "glcm_ClusterTendency",
+    Contrast: "glcm_Contrast",
+    Correlation: "glcm_Correlation",
+    DifferenceAverage: "glcm_DifferenceAverage",
+    DifferenceEntropy: "glcm_DifferenceEntropy",
+    DifferenceVariance: "glcm_DifferenceVariance",
+    JointEnergy: "glcm_AngularSecondMoment",
+    JointEntropy: "glcm_JointEntropy",
+    Imc1: "glcm_InformationCorrelation1",
+    Imc2: "glcm_InformationCorrelation2",
+    Idm: "glcm_InverseDifferenceMoment",
+    Idmn: "glcm_NormalisedInverseDifferenceMoment",
+    Id: "glcm_InverseDifference",
+    Idn: "glcm_NormalisedInverseDifference",
+    InverseVariance: "glcm_InverseVariance",
+    MaximumProbability: "glcm_JointMaximum",
+    SumAverage: "glcm_SumAverage",
+    SumEntropy: "glcm_SumEntropy",
+    SumSquares: "glcm_JointVariance",
   },
   glrlm: {
-    ShortRunEmphasis: "glrlm_ShortRunsEmphasis", LongRunEmphasis: "glrlm_LongRunsEmphasis", GrayLevelNonUniformity: "glrlm_GreyLevelNonUniformity",
-    GrayLevelNonUniformityNormalized: "glrlm_NormalisedGreyLevelNonUniformity", RunLengthNonUniformity: "glrlm_RunLengthNonUniformity",
-    RunLengthNonUniformityNormalized: "glrlm_NormalisedRunLengthNonUniformity", RunPercentage: "glrlm_RunPercentage",
-    GrayLevelVariance: "glrlm_GreyLevelVariance", RunVariance: "glrlm_RunLengthVariance", RunEntropy: "glrlm_RunEntropy",
-    LowGrayLevelRunEmphasis: "glrlm_LowGreyLevelRunEmphasis", HighGrayLevelRunEmphasis: "glrlm_HighGreyLevelRunEmphasis",
-    ShortRunLowGrayLevelEmphasis: "glrlm_ShortRunLowGreyLevelEmphasis", ShortRunHighGrayLevelEmphasis: "glrlm_ShortRunHighGreyLevelEmphasis",
-    LongRunLowGrayLevelEmphasis: "glrlm_LongRunLowGreyLevelEmphasis", LongRunHighGrayLevelEmphasis: "glrlm_LongRunHighGreyLevelEmphasis",
+    ShortRunEmphasis: "glrlm_ShortRunsEmphasis",
+    LongRunEmphasis: "glrlm_LongRunsEmphasis",
+    GrayLevelNonUniformity: "glrlm_GreyLevelNonUniformity",
+    GrayLevelNonUniformityNormalized: "glrlm_NormalisedGreyLevelNonUniformity",
+    RunLengthNonUniformity: "glrlm_RunLengthNonUniformity",
+    RunLengthNonUniformityNormalized: "glrlm_NormalisedRunLengthNonUniformity",
+    RunPercentage: "glrlm_RunPercentage",
+    GrayLevelVariance: "glrlm_GreyLevelVariance",
+    RunVariance: "glrlm_RunLengthVariance",
+    RunEntropy: "glrlm_RunEntropy",
+    LowGrayLevelRunEmphasis: "glrlm_LowGreyLevelRunEmphasis",
+    HighGrayLevelRunEmphasis: "glrlm_HighGreyLevelRunEmphasis",
+    ShortRunLowGrayLevelEmphasis: "glrlm_ShortRunLowGreyLevelEmphasis",
+    ShortRunHighGrayLevelEmphasis: "glrlm_ShortRunHighGreyLevelEmphasis",
+    LongRunLowGrayLevelEmphasis: "glrlm_LongRunLowGreyLevelEmphasis",
+    LongRunHighGrayLevelEmphasis: "glrlm_LongRunHighGreyLevelEmphasis",
   },
   glszm: {
-    SmallAreaEmphasis: "glszm_SmallZoneEmphasis", LargeAreaEmphasis: "glszm_LargeZoneEmphasis", GrayLevelNonUniformity: "glszm_GreyLevelNonUniformity",
-    GrayLevelNonUniformityNormalized: "glszm_NormalisedGreyLevelNonUniformity", SizeZoneNonUniformity: "glszm_ZoneSizeNonUniformity",
-    SizeZoneNonUniformityNormalized: "glszm_NormalisedZoneSizeNonUniformity", ZonePercentage: "glszm_ZonePercentage",
-    GrayLevelVariance: "glszm_GreyLevelVariance", ZoneVariance: "glszm_ZoneSizeVariance", ZoneEntropy: "glszm_ZoneSizeEntropy",
-    LowGrayLevelZoneEmphasis: "glszm_LowGreyLevelZoneEmphasis", HighGrayLevelZoneEmphasis: "glszm_HighGreyLevelZoneEmphasis",
-    SmallAreaLowGrayLevelEmphasis: "glszm_SmallZoneLowGreyLevelEmphasis", SmallAreaHighGrayLevelEmphasis: "glszm_SmallZoneHighGreyLevelEmphasis",
-    LargeAreaLowGrayLevelEmphasis: "glszm_LargeZoneLowGreyLevelEmphasis", LargeAreaHighGrayLevelEmphasis: "glszm_LargeZoneHighGreyLevelEmphasis",
+    SmallAreaEmphasis: "glszm_SmallZoneEmphasis",
+    LargeAreaEmphasis: "glszm_LargeZoneEmphasis",
+    GrayLevelNonUniformity: "glszm_GreyLevelNonUniformity",
+    GrayLevelNonUniformityNormalized: "glszm_NormalisedGreyLevelNonUniformity",
+    SizeZoneNonUniformity: "glszm_ZoneSizeNonUniformity",
+    SizeZoneNonUniformityNormalized: "glszm_NormalisedZoneSizeNonUniformity",
+    ZonePercentage: "glszm_ZonePercentage",
+    GrayLevelVariance: "glszm_GreyLevelVariance",
+    ZoneVariance: "glszm_ZoneSizeVariance",
+    ZoneEntropy: "glszm_ZoneSizeEntropy",
+    LowGrayLevelZoneEmphasis: "glszm_LowGreyLevelZoneEmphasis",
+    HighGrayLevelZoneEmphasis: "glszm_HighGreyLevelZoneEmphasis",
+    SmallAreaLowGrayLevelEmphasis: "glszm_SmallZoneLowGreyLevelEmphasis",
+    SmallAreaHighGrayLevelEmphasis: "glszm_SmallZoneHighGreyLevelEmphasis",
+    LargeAreaLowGrayLevelEmphasis: "glszm_LargeZoneLowGreyLevelEmphasis",
+    LargeAreaHighGrayLevelEmphasis: "glszm_LargeZoneHighGreyLevelEmphasis",
   },
   gldm: {
-    SmallDependenceEmphasis: "ngldm_LowDependenceEmphasis", LargeDependenceEmphasis: "ngldm_HighDependenceEmphasis",
-    GrayLevelNonUniformity: "ngldm_GreyLevelNonUniformity", GrayLevelNonUniformityNormalized: "ngldm_NormalisedGreyLevelNonUniformity",
-    DependenceNonUniformity: "ngldm_DependenceCountNonUniformity", DependenceNonUniformityNormalized: "ngldm_NormalisedDependenceCountNonUniformity",
-    GrayLevelVariance: "ngldm_GreyLevelVariance", DependenceVariance: "ngldm_DependenceCountVariance", DependenceEntropy: "ngldm_DependenceCountEntropy",
-    LowGrayLevelEmphasis: "ngldm_LowGreyLevelCountEmphasis", HighGrayLevelEmphasis: "ngldm_HighGreyLevelCountEmphasis",
-    SmallDependenceLowGrayLevelEmphasis: "ngldm_LowDependenceLowGreyLevelEmphasis", SmallDependenceHighGrayLevelEmphasis: "ngldm_LowDependenceHighGreyLevelEmphasis",
-    LargeDependenceLowGrayLevelEmphasis: "ngldm_HighDependenceLowGreyLevelEmphasis", LargeDependenceHighGrayLevelEmphasis: "ngldm_HighDependenceHighGreyLevelEmphasis",
+    SmallDependenceEmphasis: "ngldm_LowDependenceEmphasis",
+    LargeDependenceEmphasis: "ngldm_HighDependenceEmphasis",
+    GrayLevelNonUniformity: "ngldm_GreyLevelNonUniformity",
+    GrayLevelNonUniformityNormalized: "ngldm_NormalisedGreyLevelNonUniformity",
+    DependenceNonUniformity: "ngldm_DependenceCountNonUniformity",
+    DependenceNonUniformityNormalized: "ngldm_NormalisedDependenceCountNonUniformity",
+    GrayLevelVariance: "ngldm_GreyLevelVariance",
+    DependenceVariance: "ngldm_DependenceCountVariance",
+    DependenceEntropy: "ngldm_DependenceCountEntropy",
+    LowGrayLevelEmphasis: "ngldm_LowGreyLevelCountEmphasis",
+    HighGrayLevelEmphasis: "ngldm_HighGreyLevelCountEmphasis",
+    SmallDependenceLowGrayLevelEmphasis: "ngldm_LowDependenceLowGreyLevelEmphasis",
+    SmallDependenceHighGrayLevelEmphasis: "ngldm_LowDependenceHighGreyLevelEmphasis",
+    LargeDependenceLowGrayLevelEmphasis: "ngldm_HighDependenceLowGreyLevelEmphasis",
+    LargeDependenceHighGrayLevelEmphasis: "ngldm_HighDependenceHighGreyLevelEmphasis",
   },
-  ngtdm: { Coarseness: "ngtdm_Coarseness", Contrast: "ngtdm_Contrast", Busyness: "ngtdm_Busyness", Complexity: "ngtdm_Complexity", Strength: "ngtdm_Strength" },
+  ngtdm: {
+    Coarseness: "ngtdm_Coarseness",
+    Contrast: "ngtdm_Contrast",
+    Busyness: "ngtdm_Busyness",
+    Complexity: "ngtdm_Complexity",
+    Strength: "ngtdm_Strength",
+  },
 };
 
 /** pyradiomics shape names → IBSI codes (morphology.ts). */
 export const PYRADIOMICS_SHAPE_CODES: Readonly<Record<string, string>> = {
-  MeshVolume: "RNU0", VoxelVolume: "YEKZ", SurfaceArea: "C0JK", SurfaceVolumeRatio: "2PR5", Sphericity: "QCFX",
-  Compactness1: "SKGS", Compactness2: "BQWJ", SphericalDisproportion: "KRCK", Maximum3DDiameter: "L0JK",
-  MajorAxisLength: "TDIC", MinorAxisLength: "P9VJ", LeastAxisLength: "7J51", Elongation: "Q3CK", Flatness: "N17B",
+  MeshVolume: "RNU0",
+  VoxelVolume: "YEKZ",
+  SurfaceArea: "C0JK",
+  SurfaceVolumeRatio: "2PR5",
+  Sphericity: "QCFX",
+  Compactness1: "SKGS",
+  Compactness2: "BQWJ",
+  SphericalDisproportion: "KRCK",
+  Maximum3DDiameter: "L0JK",
+  MajorAxisLength: "TDIC",
+  MinorAxisLength: "P9VJ",
+  LeastAxisLength: "7J51",
+  Elongation: "Q3CK",
+  Flatness: "N17B",
 };
 
-const TEXTURE_OF: Record<string, TextureFamily> = { glcm: "glcm", glrlm: "glrlm", glszm: "glszm", gldm: "ngldm", ngtdm: "ngtdm" };
+const TEXTURE_OF: Record<string, TextureFamily> = {
+  glcm: "glcm",
+  glrlm: "glrlm",
+  glszm: "glszm",
+  gldm: "ngldm",
+  ngtdm: "ngtdm",
+};
 
 /** numpy.percentile, linear rule: value at index p/100·(N − 1) of the sorted values. */
 export function numpyPercentile(sorted: ArrayLike<number>, p: number): number {
@@ -155,7 +240,12 @@ export function numpyPercentile(sorted: ArrayLike<number>, p: number): number {
  * grey levels (same voxels), voxel volume V (mm³), shift c = voxelArrayShift. See the module
  * documentation for the definitions.
  */
-export function pyradiomicsFirstOrder(x: Float64Array, levels: Int32Array, voxelVolume: number, shift = 0): Record<string, number> {
+export function pyradiomicsFirstOrder(
+  x: Float64Array,
+  levels: Int32Array,
+  voxelVolume: number,
+  shift = 0,
+): Record<string, number> {
   const n = x.length;
   const s = Float64Array.from(x).sort();
   let sum = 0, energy = 0;
@@ -301,7 +391,9 @@ export function pyradiomicsResample(
   // nearest-neighbour mask on the same grid
   const m = new Uint8Array(vol.length);
   {
-    const idx = pos.map((p, a) => Int32Array.from(p, (c) => Math.min(image.dims[a] - 1, Math.max(0, Math.floor(c + 0.5)))));
+    const idx = pos.map((p, a) =>
+      Int32Array.from(p, (c) => Math.min(image.dims[a] - 1, Math.max(0, Math.floor(c + 0.5))))
+    );
     const [nx, ny] = mask.dims;
     let o = 0;
     for (let z = 0; z < dims[2]; z++) {
@@ -321,7 +413,10 @@ export function pyradiomicsResample(
     A.push(origin);
   }
   A.push(0, 0, 0, 1);
-  return { image: makeImage(vol, dims, A, { source: image.source }), mask: makeImage(m, dims, A, { source: mask.source }) };
+  return {
+    image: makeImage(vol, dims, A, { source: image.source }),
+    mask: makeImage(m, dims, A, { source: mask.source }),
+  };
 }
 
 function mirrorIndex(k: number, n: number): number {
@@ -332,7 +427,14 @@ function mirrorIndex(k: number, n: number): number {
 }
 
 /** Cubic B-spline (or linear) interpolation along one axis at positions `pos` (index units); 0 where `inside` is 0. */
-function splineAxis(vol: Float64Array, dims: [number, number, number], axis: number, pos: Float64Array, inside: Float64Array, interp: "bspline" | "linear"): { vol: Float64Array; dims: [number, number, number] } {
+function splineAxis(
+  vol: Float64Array,
+  dims: [number, number, number],
+  axis: number,
+  pos: Float64Array,
+  inside: Float64Array,
+  interp: "bspline" | "linear",
+): { vol: Float64Array; dims: [number, number, number] } {
   const n = dims[axis], m = pos.length;
   const nd: [number, number, number] = [dims[0], dims[1], dims[2]];
   nd[axis] = m;
@@ -365,7 +467,12 @@ function splineAxis(vol: Float64Array, dims: [number, number, number], axis: num
           acc = (1 - t) * line[mirrorIndex(i0, n)] + t * line[mirrorIndex(i0 + 1, n)];
         } else {
           const i0 = Math.floor(p), t = p - i0;
-          const w = [(1 - t) ** 3 / 6, (4 - 6 * t * t + 3 * t ** 3) / 6, (1 + 3 * t + 3 * t * t - 3 * t ** 3) / 6, t ** 3 / 6];
+          const w = [
+            (1 - t) ** 3 / 6,
+            (4 - 6 * t * t + 3 * t ** 3) / 6,
+            (1 + 3 * t + 3 * t * t - 3 * t ** 3) / 6,
+            t ** 3 / 6,
+          ];
           for (let k = 0; k < 4; k++) acc += w[k] * line[mirrorIndex(i0 - 1 + k, n)];
         }
         out[bo + j * sOut[axis]] = acc;
@@ -376,7 +483,10 @@ function splineAxis(vol: Float64Array, dims: [number, number, number], axis: num
 }
 
 /** The ROI re-discretised with pyradiomics' fixed-bin-width rule (or FBN). */
-export function pyradiomicsDiscretise(roi: PreprocessedRoi, s: Required<PyradiomicsSettings>): DiscretisedRoi {
+export function pyradiomicsDiscretise(
+  roi: PreprocessedRoi,
+  s: Required<PyradiomicsSettings>,
+): DiscretisedRoi {
   let vmin = Infinity, vmax = -Infinity;
   for (let i = 0; i < roi.intensityMask.length; i++) {
     if (!roi.intensityMask[i]) continue;
@@ -386,7 +496,13 @@ export function pyradiomicsDiscretise(roi: PreprocessedRoi, s: Required<Pyradiom
   }
   const d = s.binCount
     ? discretise(roi.intensity, roi.intensityMask, { method: "fbn", binCount: s.binCount }, vmin, vmax)
-    : discretise(roi.intensity, roi.intensityMask, { method: "fbs", binWidth: s.binWidth, lowerBound: s.binWidth * Math.floor(vmin / s.binWidth) }, vmin, vmax);
+    : discretise(
+      roi.intensity,
+      roi.intensityMask,
+      { method: "fbs", binWidth: s.binWidth, lowerBound: s.binWidth * Math.floor(vmin / s.binWidth) },
+      vmin,
+      vmax,
+    );
   // pyradiomics' N_g is the highest level present (also for FBN)
   let maxLevel = 0;
   for (const l of d.levels) if (l > maxLevel) maxLevel = l;
@@ -413,12 +529,16 @@ export function maximalCorrelationCoefficient(m: CoMatrix): number {
   for (let a = 0; a < n; a++) {
     for (let b = a; b < n; b++) {
       let acc = 0;
-      for (const k of idx) acc += (m.counts[idx[a] * G + k] / total) * (m.counts[idx[b] * G + k] / total) / px[k];
+      for (const k of idx) {
+        acc += (m.counts[idx[a] * G + k] / total) * (m.counts[idx[b] * G + k] / total) / px[k];
+      }
       const v = acc / Math.sqrt(px[idx[a]] * px[idx[b]]);
       S.set(a, b, v), S.set(b, a, v);
     }
   }
-  const ev = new EigenvalueDecomposition(S, { assumeSymmetric: true }).realEigenvalues.slice().sort((x, y) => x - y);
+  const ev = new EigenvalueDecomposition(S, { assumeSymmetric: true }).realEigenvalues.slice().sort((x, y) =>
+    x - y
+  );
   return Math.sqrt(ev[n - 2]);
 }
 
@@ -447,13 +567,21 @@ export function pyradiomicsFeatures(
   let img = s.normalize ? normalizeImage(image, s.normalizeScale) : image;
   let msk = mask;
   if (s.resampledPixelSpacing) {
-    const r = pyradiomicsResample(img, mask, s.resampledPixelSpacing, { label: s.label, interpolator: s.interpolator, padDistance: s.padDistance });
+    const r = pyradiomicsResample(img, mask, s.resampledPixelSpacing, {
+      label: s.label,
+      interpolator: s.interpolator,
+      padDistance: s.padDistance,
+    });
     img = r.image, msk = r.mask;
   }
   let range: [number, number] | null = null, outliers: number | null = null;
   if (s.resegmentRange && s.resegmentRange.length) {
-    if (s.resegmentMode === "sigma") outliers = Math.max(Math.abs(s.resegmentRange[0]), Math.abs(s.resegmentRange[s.resegmentRange.length - 1]));
-    else range = [s.resegmentRange[0], s.resegmentRange.length > 1 ? s.resegmentRange[1] : Infinity];
+    if (s.resegmentMode === "sigma") {
+      outliers = Math.max(
+        Math.abs(s.resegmentRange[0]),
+        Math.abs(s.resegmentRange[s.resegmentRange.length - 1]),
+      );
+    } else range = [s.resegmentRange[0], s.resegmentRange.length > 1 ? s.resegmentRange[1] : Infinity];
   }
   const roi = preprocess(img, msk, {
     resampledSpacing: null,
@@ -469,9 +597,15 @@ export function pyradiomicsFeatures(
   const out: Record<string, number> = {};
   if (classes.includes("firstorder")) {
     const xs: number[] = [], ls: number[] = [];
-    for (let i = 0; i < droi.intensityMask.length; i++) if (droi.intensityMask[i]) xs.push(droi.intensity[i]), ls.push(droi.levels[i]);
+    for (let i = 0; i < droi.intensityMask.length; i++) {
+      if (droi.intensityMask[i]) xs.push(droi.intensity[i]), ls.push(droi.levels[i]);
+    }
     const vv = roi.spacing[0] * roi.spacing[1] * roi.spacing[2];
-    for (const [k, v] of Object.entries(pyradiomicsFirstOrder(Float64Array.from(xs), Int32Array.from(ls), vv, s.voxelArrayShift))) out[`original_firstorder_${k}`] = v;
+    for (
+      const [k, v] of Object.entries(
+        pyradiomicsFirstOrder(Float64Array.from(xs), Int32Array.from(ls), vv, s.voxelArrayShift),
+      )
+    ) out[`original_firstorder_${k}`] = v;
   }
   if (classes.includes("shape")) {
     const m = morphology(droi);
@@ -486,8 +620,17 @@ export function pyradiomicsFeatures(
   }
   const tex = (["glcm", "glrlm", "glszm", "gldm", "ngtdm"] as const).filter((c) => classes.includes(c));
   if (tex.length) {
-    const aggregations = s.force2D ? ["JJUI", "62GR"] : s.weightingNorm === "no_weighting" ? ["IAZD", "KOBO"] : ["ITBB", "KOBO"];
-    const rows = computeTextureFeatures(droi, { families: tex.map((c) => TEXTURE_OF[c]), aggregations, distance: 1, ngldmAlpha: s.gldm_a });
+    const aggregations = s.force2D
+      ? ["JJUI", "62GR"]
+      : s.weightingNorm === "no_weighting"
+      ? ["IAZD", "KOBO"]
+      : ["ITBB", "KOBO"];
+    const rows = computeTextureFeatures(droi, {
+      families: tex.map((c) => TEXTURE_OF[c]),
+      aggregations,
+      distance: 1,
+      ngldmAlpha: s.gldm_a,
+    });
     const byKey = new Map(rows.map((r) => [r.key, r.value]));
     for (const c of tex) {
       for (const [py, key] of Object.entries(PYRADIOMICS_TEXTURE_NAMES[c])) {
@@ -499,7 +642,9 @@ export function pyradiomicsFeatures(
       const c = compactRoi(droi);
       const dirs = s.force2D ? DIRECTIONS_2D : DIRECTIONS_3D;
       const ms = dirs.map((d) => glcmMatrix(c, d, 0, c.nz)).filter((m) => m.counts.some((v) => v > 0));
-      const vals = s.weightingNorm === "no_weighting" ? [maximalCorrelationCoefficient(mergeCoMatrices(ms))] : ms.map(maximalCorrelationCoefficient);
+      const vals = s.weightingNorm === "no_weighting"
+        ? [maximalCorrelationCoefficient(mergeCoMatrices(ms))]
+        : ms.map(maximalCorrelationCoefficient);
       const ok = vals.filter((v) => !Number.isNaN(v));
       out.original_glcm_MCC = ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : NaN;
     }
@@ -532,7 +677,11 @@ export function pyradiomicsExtract(
   let img = s.normalize ? normalizeImage(image, s.normalizeScale) : image;
   let msk = mask, label = s.label;
   if (s.resampledPixelSpacing) {
-    const r = pyradiomicsResample(img, mask, s.resampledPixelSpacing, { label: s.label, interpolator: s.interpolator, padDistance: s.padDistance });
+    const r = pyradiomicsResample(img, mask, s.resampledPixelSpacing, {
+      label: s.label,
+      interpolator: s.interpolator,
+      padDistance: s.padDistance,
+    });
     img = r.image, msk = r.mask, label = 1;
   }
   const fc = filterCase(img, msk, imageTypes, { label });
@@ -542,9 +691,13 @@ export function pyradiomicsExtract(
   const out: Record<string, number> = {};
   for (const fi of fc.images()) {
     const original = fi.name === "original";
-    if (original && s.resegmentRange && s.resegmentRange.length) resegMask = resegmentedMask(fi.image, fc.mask, s);
+    if (original && s.resegmentRange && s.resegmentRange.length) {
+      resegMask = resegmentedMask(fi.image, fc.mask, s);
+    }
     const cls = original ? classes : classes.filter((c) => c !== "shape");
-    const feats = original ? pyradiomicsFeatures(fi.image, fc.mask, inner, cls) : pyradiomicsFeatures(fi.image, resegMask, { ...inner, resegmentRange: null }, cls);
+    const feats = original
+      ? pyradiomicsFeatures(fi.image, fc.mask, inner, cls)
+      : pyradiomicsFeatures(fi.image, resegMask, { ...inner, resegmentRange: null }, cls);
     for (const [k, v] of Object.entries(feats)) out[fi.name + k.slice("original".length)] = v;
   }
   return out;

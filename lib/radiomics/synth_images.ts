@@ -33,7 +33,7 @@
  */
 import { join } from "node:path";
 import { createRng, type Rng } from "../random/rng.ts";
-import { imageFromArray, type Image, writeNifti } from "./image.ts";
+import { type Image, imageFromArray, writeNifti } from "./image.ts";
 import { numberColumn, readCsvSync, textColumn, toCsv } from "../data/csv.ts";
 import { writeFileAtomic } from "../io/atomic.ts";
 
@@ -107,7 +107,15 @@ function unitVector(rng: Rng): [number, number, number] {
 
 /** Radius function r(u) of the tumour (see the module documentation). */
 function radiusFunction(rng: Rng, R: number, amp: number): (u: readonly number[]) => number {
-  const terms = Array.from({ length: 6 }, () => ({ d: unitVector(rng), l: 2 + rng.int(0, 3), phi: 2 * Math.PI * rng.uniform(), w: amp * (0.5 + rng.uniform()) }));
+  const terms = Array.from(
+    { length: 6 },
+    () => ({
+      d: unitVector(rng),
+      l: 2 + rng.int(0, 3),
+      phi: 2 * Math.PI * rng.uniform(),
+      w: amp * (0.5 + rng.uniform()),
+    }),
+  );
   return (u) => {
     let s = 1;
     for (const t of terms) {
@@ -122,11 +130,17 @@ function radiusFunction(rng: Rng, R: number, amp: number): (u: readonly number[]
  * Images and masks of one patient, deterministic in `rng` (pass `rng.fork(id)` so patients are
  * independent of their order). See the module documentation for the model.
  */
-export function synthPatientImages(p: TumourLatents, rng: Rng, options: SynthImageOptions = {}): PatientImages {
+export function synthPatientImages(
+  p: TumourLatents,
+  rng: Rng,
+  options: SynthImageOptions = {},
+): PatientImages {
   const dims = (options.size ?? [48, 48, 32]) as [number, number, number];
   const sp = (options.spacing ?? [1, 1, 1]) as [number, number, number];
   for (const k of ["latent_aggressiveness", "latent_heterogeneity", "latent_vascularity"] as const) {
-    if (!Number.isFinite(p[k])) throw new RangeError(`patient ${p.id}: "${k}" must be a finite number, got ${p[k]}`);
+    if (!Number.isFinite(p[k])) {
+      throw new RangeError(`patient ${p.id}: "${k}" must be a finite number, got ${p[k]}`);
+    }
   }
   const a = p.latent_aggressiveness, h = p.latent_heterogeneity, v = p.latent_vascularity;
   const nvox = dims[0] * dims[1] * dims[2];
@@ -179,7 +193,9 @@ export function synthPatientImages(p: TumourLatents, rng: Rng, options: SynthIma
       for (let y = 0; y < dims[1]; y++) {
         for (let x = 0; x < dims[0]; x++, i++) {
           const pos = [x, y, z][fatAxis] * sp[fatAxis];
-          const inFat = fatSide ? pos < 0.12 * dims[fatAxis] * sp[fatAxis] : pos > 0.88 * dims[fatAxis] * sp[fatAxis];
+          const inFat = fatSide
+            ? pos < 0.12 * dims[fatAxis] * sp[fatAxis]
+            : pos > 0.88 * dims[fatAxis] * sp[fatAxis];
           let val = inFat ? -90 : 45 + (ph === "arterial" ? 25 : ph === "venous" ? 45 : 0);
           // soft transition at the tumour edge (partial volume over ~1 voxel)
           const t = Math.min(1, Math.max(0, (1.08 - rho[i]) / 0.16));
@@ -203,7 +219,9 @@ export function synthPatientImages(p: TumourLatents, rng: Rng, options: SynthIma
     phases[ph] = imageFromArray(out, dims, sp, [0, 0, 0], `${p.id}/${ph}`);
   }
 
-  const masks: Partial<Record<Reader, Image>> = { A1: imageFromArray(tumour, dims, sp, [0, 0, 0], `${p.id}/mask_A1`) };
+  const masks: Partial<Record<Reader, Image>> = {
+    A1: imageFromArray(tumour, dims, sp, [0, 0, 0], `${p.id}/mask_A1`),
+  };
   if (options.repeats) {
     for (const [reader, bias, sd] of [["A2", 0, 0.6], ["B", 0.4, 0.8]] as const) {
       const pf = smoothField(rng.fork(`reader-${reader}`), dims, 6);
@@ -257,11 +275,19 @@ export async function writeTwinImages(
     const imgs = synthPatientImages(p, root.fork(p.id), { ...options, repeats: repeatIds.has(p.id) });
     const dir = join(outDir, p.id);
     await Deno.mkdir(dir, { recursive: true });
-    for (const [reader, m] of Object.entries(imgs.masks) as [Reader, Image][]) await writeNifti(join(dir, `mask_${reader}.nii.gz`), m);
+    for (const [reader, m] of Object.entries(imgs.masks) as [Reader, Image][]) {
+      await writeNifti(join(dir, `mask_${reader}.nii.gz`), m);
+    }
     for (const ph of PHASES) {
       await writeNifti(join(dir, `${ph}.nii.gz`), imgs.phases[ph]);
       for (const reader of Object.keys(imgs.masks) as Reader[]) {
-        rows.push({ patient: p.id, phase: ph, image: `${p.id}/${ph}.nii.gz`, mask: `${p.id}/mask_${reader}.nii.gz`, reader });
+        rows.push({
+          patient: p.id,
+          phase: ph,
+          image: `${p.id}/${ph}.nii.gz`,
+          mask: `${p.id}/mask_${reader}.nii.gz`,
+          reader,
+        });
       }
     }
     options.onProgress?.(++done, cohortRows.length);
@@ -283,7 +309,15 @@ export function manifestCsv(rows: readonly ManifestRow[]): string {
 export function readCohortLatents(path: string): TumourLatents[] {
   const t = readCsvSync(path);
   const ids = textColumn(t, "id");
-  const a = numberColumn(t, "latent_aggressiveness"), h = numberColumn(t, "latent_heterogeneity"), v = numberColumn(t, "latent_vascularity");
+  const a = numberColumn(t, "latent_aggressiveness"),
+    h = numberColumn(t, "latent_heterogeneity"),
+    v = numberColumn(t, "latent_vascularity");
   const d = t.header.includes("max_diameter_cm") ? numberColumn(t, "max_diameter_cm") : null;
-  return ids.map((id, i) => ({ id, latent_aggressiveness: a[i], latent_heterogeneity: h[i], latent_vascularity: v[i], ...(d ? { max_diameter_cm: d[i] } : {}) }));
+  return ids.map((id, i) => ({
+    id,
+    latent_aggressiveness: a[i],
+    latent_heterogeneity: h[i],
+    latent_vascularity: v[i],
+    ...(d ? { max_diameter_cm: d[i] } : {}),
+  }));
 }

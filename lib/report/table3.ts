@@ -203,7 +203,9 @@ export function table3(e: Evaluation, options: Table3Options = {}): ReportTable 
     };
     if (options.aucBootstrapColumn) row.auc_boot_ci = ciText(r.aucBootstrap, digits);
     if (options.correctedAuc) {
-      row.auc_corrected = canonicalSet(r.set) === "train" ? options.correctedAuc.values[r.model] ?? null : null;
+      row.auc_corrected = canonicalSet(r.set) === "train"
+        ? options.correctedAuc.values[r.model] ?? null
+        : null;
     }
     if (withPub) {
       const p = r.published;

@@ -6,9 +6,9 @@
  * correction of a model fitted on SMOTE-balanced data back to the cohort's prevalence.
  */
 import type { Rng } from "../random/rng.ts";
-import { reportTable, type ReportTable } from "../report/table.ts";
+import { type ReportTable, reportTable } from "../report/table.ts";
 import { formatP } from "../stats/format.ts";
-import { calibrationSummary, binnedCalibration, smoothCalibration } from "../eval/calibration.ts";
+import { binnedCalibration, calibrationSummary, smoothCalibration } from "../eval/calibration.ts";
 import { hosmerLemeshow } from "../eval/hosmer_lemeshow.ts";
 import { priorCorrect } from "../eval/prior_correction.ts";
 import type { CalibrationSeries } from "../plot/calibration_curve.ts";
@@ -34,7 +34,11 @@ export interface CalibrationRow {
 }
 
 /** Calibration statistics of every model on the given sets (default all). */
-export function calibrationRows(sp: StudyPredictions, sets?: readonly string[], hlGroups = 10): CalibrationRow[] {
+export function calibrationRows(
+  sp: StudyPredictions,
+  sets?: readonly string[],
+  hlGroups = 10,
+): CalibrationRow[] {
   const rows: CalibrationRow[] = [];
   for (const m of Object.values(sp.models)) {
     for (const [set, ps] of Object.entries(m.sets)) {
@@ -104,7 +108,10 @@ export function calibrationSeries(
     const cs = calibrationSummary(ps.y, ps.p);
     return {
       label: m.label,
-      smooth: smoothCalibration(ps.y, ps.p, { B: options.B ?? 200, rng: rng.fork(`calibration:${key}:${set}`) }),
+      smooth: smoothCalibration(ps.y, ps.p, {
+        B: options.B ?? 200,
+        rng: rng.fork(`calibration:${key}:${set}`),
+      }),
       binned: binnedCalibration(ps.y, ps.p, { groups: options.groups ?? 5 }),
       intercept: cs.calibrationInTheLarge.intercept,
       slope: cs.recalibration.slope,
@@ -129,7 +136,9 @@ export function priorCorrected(sp: StudyPredictions, piTrue: number): StudyPredi
     }
     models[`${k}_corrected`] = {
       label: `${m.label}, prior-corrected`,
-      fittedOn: `${m.fittedOn}; intercept shifted from prevalence ${m.fittedPrevalence.toFixed(3)} to ${piTrue.toFixed(3)}`,
+      fittedOn: `${m.fittedOn}; intercept shifted from prevalence ${m.fittedPrevalence.toFixed(3)} to ${
+        piTrue.toFixed(3)
+      }`,
       sets,
     };
   }

@@ -31,8 +31,15 @@ export function syntheticExternalCohort(codebook: Codebook, seed: number, modelS
   const cohort = synthCohort({ seed });
   const source = `synthetic external cohort (seed ${seed})`;
   const validated = validateCohort(parseCsv(twinCsv(cohort), source), codebook);
-  const csv = twinFeatureCsvs(synthFeatures(latentRowsFromCohort(cohort.patients as unknown as object[], source), { seed, modelSeed }));
-  const { table } = parseTwinFeatureCsvs(csv.features, csv.repeats, `${source}, features`, `${source}, repeats`);
+  const csv = twinFeatureCsvs(
+    synthFeatures(latentRowsFromCohort(cohort.patients as unknown as object[], source), { seed, modelSeed }),
+  );
+  const { table } = parseTwinFeatureCsvs(
+    csv.features,
+    csv.repeats,
+    `${source}, features`,
+    `${source}, repeats`,
+  );
   return { rows: validated.rows, features: table, source };
 }
 
@@ -40,10 +47,17 @@ export function syntheticExternalCohort(codebook: Codebook, seed: number, modelS
  * An external cohort from files: a cohort CSV validated against the codebook and its radiomics
  * features (a batch extraction table, reader A1 rows, or a one-row-per-patient feature CSV).
  */
-export async function externalCohortFromFiles(codebook: Codebook, cohortCsv: string, featuresCsv: string, label: string): Promise<ExternalCohort> {
+export async function externalCohortFromFiles(
+  codebook: Codebook,
+  cohortCsv: string,
+  featuresCsv: string,
+  label: string,
+): Promise<ExternalCohort> {
   const validated = validateCohort(parseCsv(await Deno.readTextFile(cohortCsv), cohortCsv), codebook);
   const text = await Deno.readTextFile(featuresCsv);
-  const features = text.startsWith("patient,reader,") ? splitExtractedFeatures(text, featuresCsv).table : parseFeatureCsv(text, { source: featuresCsv });
+  const features = text.startsWith("patient,reader,")
+    ? splitExtractedFeatures(text, featuresCsv).table
+    : parseFeatureCsv(text, { source: featuresCsv });
   return { rows: validated.rows, features, source: label };
 }
 
@@ -63,7 +77,12 @@ export async function externalCohortFor(
     o = { ...o, cohortCsv: r.cohort, featuresCsv: r.features };
   }
   if (o.cohortCsv && o.featuresCsv) {
-    return await externalCohortFromFiles(codebook, o.cohortCsv, o.featuresCsv, `synthetic external cohort (seed ${o.externalSeed}), features extracted from its images`);
+    return await externalCohortFromFiles(
+      codebook,
+      o.cohortCsv,
+      o.featuresCsv,
+      `synthetic external cohort (seed ${o.externalSeed}), features extracted from its images`,
+    );
   }
   return syntheticExternalCohort(codebook, o.externalSeed, o.modelSeed);
 }

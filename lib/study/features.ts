@@ -30,11 +30,18 @@ export const DEFAULT_CACHE_DIR: string = new URL("../../.cache", import.meta.url
  * so an interactive session sees the same numbers) or the path of a batch extraction table;
  * `dataDir`, `cohort` and `seed` serve the generator and the twin's images.
  */
-export async function loadStudyFeatures(source: string, dataDir: string, cohort: CsvTable, seed: number): Promise<StudyFeatures> {
+export async function loadStudyFeatures(
+  source: string,
+  dataDir: string,
+  cohort: CsvTable,
+  seed: number,
+): Promise<StudyFeatures> {
   if (source === "images") {
     const lock = await lockCache(DEFAULT_CACHE_DIR, "study features", (m) => console.error(m));
     try {
-      source = (await resolveFeatureSource("images", { root: "", dataDir, seed, cacheDir: DEFAULT_CACHE_DIR })).features;
+      source =
+        (await resolveFeatureSource("images", { root: "", dataDir, seed, cacheDir: DEFAULT_CACHE_DIR }))
+          .features;
     } finally {
       lock.release();
     }
@@ -45,7 +52,9 @@ export async function loadStudyFeatures(source: string, dataDir: string, cohort:
       table,
       repeats,
       origin: "generator",
-      description: `twin feature generator (${origin === "file" ? "read from the data folder" : `seed ${seed}`}): ${table.names.length} features`,
+      description: `twin feature generator (${
+        origin === "file" ? "read from the data folder" : `seed ${seed}`
+      }): ${table.names.length} features`,
       dropped: [],
     };
   }
@@ -53,13 +62,19 @@ export async function loadStudyFeatures(source: string, dataDir: string, cohort:
   try {
     text = await Deno.readTextFile(source);
   } catch (e) {
-    throw new Error(`features table ${source}: ${(e as Error).message} (run \`deno task reproduce\`, which extracts the twin's features from its images, or pass --features generator)`);
+    throw new Error(
+      `features table ${source}: ${
+        (e as Error).message
+      } (run \`deno task reproduce\`, which extracts the twin's features from its images, or pass --features generator)`,
+    );
   }
   const x = splitExtractedFeatures(text, source);
   return {
     ...x,
     origin: "images",
-    description: `extracted from images: ${x.table.ids.length} patients, ${x.table.names.length + x.dropped.length} features of which ${x.dropped.length} left out (constant or not finite), repeat segmentations of ${x.repeats.ids.length} patients`,
+    description: `extracted from images: ${x.table.ids.length} patients, ${
+      x.table.names.length + x.dropped.length
+    } features of which ${x.dropped.length} left out (constant or not finite), repeat segmentations of ${x.repeats.ids.length} patients`,
   };
 }
 
@@ -68,11 +83,18 @@ export async function loadStudyFeatures(source: string, dataDir: string, cohort:
  * into the cache on first use) to the table and the manifest of the twin's images (or of
  * `<data>/images/`); other values pass through with the given `images` manifest.
  */
-export async function resolveStudySources(p: { features: string; images: string; data: string; seed: number }): Promise<{ features: string; images: string }> {
+export async function resolveStudySources(
+  p: { features: string; images: string; data: string; seed: number },
+): Promise<{ features: string; images: string }> {
   if (p.features !== "images") return { features: p.features, images: p.images };
   const lock = await lockCache(DEFAULT_CACHE_DIR, "study sources", (m) => console.error(m));
   try {
-    return await resolveFeatureSource("images", { root: "", dataDir: p.data, seed: p.seed, cacheDir: DEFAULT_CACHE_DIR });
+    return await resolveFeatureSource("images", {
+      root: "",
+      dataDir: p.data,
+      seed: p.seed,
+      cacheDir: DEFAULT_CACHE_DIR,
+    });
   } finally {
     lock.release();
   }

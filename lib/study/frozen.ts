@@ -7,7 +7,7 @@
 import type { FeatureTable } from "../features/feature_table.ts";
 import { applyFrozenRadscore, type FrozenRadscore } from "../models/selection_pipeline.ts";
 import { binaryOutcome, type FrozenLogistic, predictFrozen } from "../models/logistic.ts";
-import type { StudyModelFits, Row } from "./models.ts";
+import type { Row, StudyModelFits } from "./models.ts";
 import { STUDY_MODELS, type StudyPredictions } from "./predictions.ts";
 
 /** A frozen study model (JSON). */
@@ -33,7 +33,11 @@ export function freezeStudyModel(
     version: 1,
     outcome: fits.predictions.outcome,
     radscore,
-    models: { clinical: fits.clinical.toJSON(), radiomics: fits.radiomics.toJSON(), nomogram: fits.nomogram.toJSON() },
+    models: {
+      clinical: fits.clinical.toJSON(),
+      radiomics: fits.radiomics.toJSON(),
+      nomogram: fits.nomogram.toJSON(),
+    },
     labels: { ...STUDY_MODELS },
     provenance: { trainingPatients: fits.nomogram.n_, trainingEvents: fits.nomogram.nEvents_, ...provenance },
   };
@@ -42,10 +46,16 @@ export function freezeStudyModel(
 /** Check that a parsed JSON value is a frozen study model (errors name the missing field). */
 export function checkFrozenStudyModel(x: unknown, source = "model"): asserts x is FrozenStudyModel {
   const o = x as Record<string, unknown>;
-  if (!o || typeof o !== "object" || o.kind !== "study-model") throw new Error(`${source}: not a frozen study model (kind "study-model" expected)`);
-  for (const f of ["outcome", "radscore", "models"]) if (!(f in o)) throw new Error(`${source}: missing field "${f}"`);
+  if (!o || typeof o !== "object" || o.kind !== "study-model") {
+    throw new Error(`${source}: not a frozen study model (kind "study-model" expected)`);
+  }
+  for (const f of ["outcome", "radscore", "models"]) {
+    if (!(f in o)) throw new Error(`${source}: missing field "${f}"`);
+  }
   const m = o.models as Record<string, unknown>;
-  for (const k of ["clinical", "radiomics", "nomogram"]) if (!m?.[k]) throw new Error(`${source}: missing model "models.${k}"`);
+  for (const k of ["clinical", "radiomics", "nomogram"]) {
+    if (!m?.[k]) throw new Error(`${source}: missing model "models.${k}"`);
+  }
 }
 
 /**
@@ -62,7 +72,9 @@ export function applyStudyModel(
   const pos = new Map(features.ids.map((id, i) => [id, i]));
   const X = rows.map((r, i) => {
     const k = pos.get(String(r.id));
-    if (k === undefined) throw new Error(`${features.source}: no features for patient "${r.id}" (cohort row ${i + 2})`);
+    if (k === undefined) {
+      throw new Error(`${features.source}: no features for patient "${r.id}" (cohort row ${i + 2})`);
+    }
     return features.values[k] as number[];
   });
   const rs = applyFrozenRadscore(model.radscore, X, features.names, features.source);
@@ -74,7 +86,9 @@ export function applyStudyModel(
     const lp = predictFrozen(model.models[k], withRs, "link");
     models[k] = {
       label: model.labels[k] ?? STUDY_MODELS[k],
-      fittedOn: `frozen model (${Object.entries(model.provenance).map(([a, b]) => `${a} ${b}`).join(", ")}), not refitted`,
+      fittedOn: `frozen model (${
+        Object.entries(model.provenance).map(([a, b]) => `${a} ${b}`).join(", ")
+      }), not refitted`,
       sets: { [setName]: { id: ids, y, lp, p: lp.map((e) => 1 / (1 + Math.exp(-e))) } },
     };
   }

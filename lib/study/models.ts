@@ -38,7 +38,12 @@ export function withRadscore(rows: readonly Row[], records: readonly RadscoreRec
     const id = String(r.id);
     const rs = byId.get(id);
     if (rs === undefined || !Number.isFinite(rs)) {
-      throw new DataError(`radscore.json (${set}): no Radscore for patient "${id}" (cohort ${set} row ${i + 1})`, "radscore.json", i + 1, "radscore");
+      throw new DataError(
+        `radscore.json (${set}): no Radscore for patient "${id}" (cohort ${set} row ${i + 1})`,
+        "radscore.json",
+        i + 1,
+        "radscore",
+      );
     }
     return { ...r, radscore: rs };
   });
@@ -84,7 +89,10 @@ export function fitStudyModels(inputs: StudyModelInputs): StudyModelFits {
     radiomics: modelPredictions(radiomics, sets),
     nomogram: modelPredictions(nomogram, sets),
   };
-  const desc = (f: FittedLogistic) => `logistic regression on ${f.terms_.filter((t) => t !== "(Intercept)").join(" + ")}, training set (n = ${f.n_}, ${f.nEvents_} events)`;
+  const desc = (f: FittedLogistic) =>
+    `logistic regression on ${
+      f.terms_.filter((t) => t !== "(Intercept)").join(" + ")
+    }, training set (n = ${f.n_}, ${f.nEvents_} events)`;
   const predictions: StudyPredictions = {
     outcome,
     models: {
@@ -109,7 +117,9 @@ export function smoteTrainedPredictions(
   const first = Object.values(reference.models)[0];
   if (!first) throw new Error("smoteTrainedPredictions: the reference predictions hold no model");
   const outcomeByIdSet: Record<string, Map<string, number>> = {};
-  for (const [set, ps] of Object.entries(first.sets)) outcomeByIdSet[set] = new Map(ps.id.map((id, i) => [id, ps.y[i]]));
+  for (const [set, ps] of Object.entries(first.sets)) {
+    outcomeByIdSet[set] = new Map(ps.id.map((id, i) => [id, ps.y[i]]));
+  }
   const sets: Record<string, { id: string[]; y: number[]; lp: number[]; p: number[] }> = {};
   for (const set of ["train", "test"] as const) {
     const ys = outcomeByIdSet[set];
@@ -119,7 +129,12 @@ export function smoteTrainedPredictions(
       id: recs.map((r) => String(r.id)),
       y: recs.map((r) => {
         const y = ys.get(String(r.id));
-        if (y === undefined) throw new DataError(`radscore.json (${set}): patient "${r.id}" is not in the cohort's ${set} set`, "radscore.json");
+        if (y === undefined) {
+          throw new DataError(
+            `radscore.json (${set}): patient "${r.id}" is not in the cohort's ${set} set`,
+            "radscore.json",
+          );
+        }
         return y;
       }),
       lp: recs.map((r) => r.radscore),
@@ -131,7 +146,8 @@ export function smoteTrainedPredictions(
     models: {
       lasso_smote: {
         label: "LASSO model on SMOTE-balanced data (p = plogis(Radscore))",
-        fittedOn: `LASSO logistic regression on the SMOTE-balanced training set (prevalence ${fittedPrevalence})`,
+        fittedOn:
+          `LASSO logistic regression on the SMOTE-balanced training set (prevalence ${fittedPrevalence})`,
         fittedPrevalence,
         sets,
       },

@@ -48,7 +48,9 @@ export function evaluationInput(sp: StudyPredictions, sets?: readonly string[]):
       if (sets && !sets.includes(s)) continue;
       ref ??= {};
       if (ref[s] && ref[s].join() !== ps.id.join()) {
-        throw new Error(`study predictions: model "${k}" set "${s}" lists other patients (or another order) than the first model`);
+        throw new Error(
+          `study predictions: model "${k}" set "${s}" lists other patients (or another order) than the first model`,
+        );
       }
       ref[s] ??= ps.id;
       out[k][s] = { y: ps.y, p: ps.p };

@@ -32,7 +32,8 @@ export interface SurvivalModels {
 export function fitSurvivalModels(inputs: SurvivalInputs): SurvivalModels {
   const time = inputs.time ?? "pfs_months";
   const status = inputs.status ?? "progression";
-  const fit = (covariates: readonly PredictorSpec[]) => new CoxPH({ covariates, time, status, ties: "efron" }).fit(inputs.train);
+  const fit = (covariates: readonly PredictorSpec[]) =>
+    new CoxPH({ covariates, time, status, ties: "efron" }).fit(inputs.train);
   return {
     fits: {
       clinical: fit(inputs.clinicalPredictors),
@@ -49,7 +50,11 @@ export function fitSurvivalModels(inputs: SurvivalInputs): SurvivalModels {
  * Predicted risks of progression by each time, F(t | x) = 1 − S(t | x), laid out `risk[k][i]` (time k,
  * patient i) per model, keyed by the models' display labels, for compareTimeDependent.
  */
-export function risksByTime(m: SurvivalModels, rows: readonly Row[], times: readonly number[]): Record<string, number[][]> {
+export function risksByTime(
+  m: SurvivalModels,
+  rows: readonly Row[],
+  times: readonly number[],
+): Record<string, number[][]> {
   const out: Record<string, number[][]> = {};
   for (const [k, f] of Object.entries(m.fits)) out[m.labels[k]] = f.predictRiskByTime(rows, times);
   return out;

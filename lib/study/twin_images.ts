@@ -15,7 +15,7 @@ import { batchTableCsv, formatSummary, readManifest, runBatch, settingsHash } fr
 import { acquireLock, describeHolder, type Lock } from "../io/lock.ts";
 import type { CaseSettings } from "../radiomics/filters/features.ts";
 import { synthCohort, twinCsv } from "../data/synth_cohort.ts";
-import { imageProvenance, type ImageProvenance } from "./image_provenance.ts";
+import { type ImageProvenance, imageProvenance } from "./image_provenance.ts";
 
 /** The extraction settings of the twin (the paper: 1 mm resampling, gray-level discretisation, wavelets). */
 export const TWIN_EXTRACTION: CaseSettings = {
@@ -65,7 +65,13 @@ export async function twinImageFeatures(options: TwinImageFeatureOptions): Promi
   const manifest = join(dir, "images", "manifest.csv");
   try {
     Deno.statSync(featuresCsv);
-    return { featuresCsv, manifest, key, reused: true, summary: `twin features reused from the cache (key ${key})` };
+    return {
+      featuresCsv,
+      manifest,
+      key,
+      reused: true,
+      summary: `twin features reused from the cache (key ${key})`,
+    };
   } catch { /* build */ }
   try {
     Deno.statSync(manifest);
@@ -96,7 +102,9 @@ export async function twinImageFeatures(options: TwinImageFeatureOptions): Promi
     },
   });
   const summary = formatSummary(res);
-  if (res.summary.failed.length) throw new Error(`twin feature extraction: ${res.summary.failed.length} case(s) failed\n${summary}`);
+  if (res.summary.failed.length) {
+    throw new Error(`twin feature extraction: ${res.summary.failed.length} case(s) failed\n${summary}`);
+  }
   await writeFileAtomic(featuresCsv, batchTableCsv(res));
   return { featuresCsv, manifest, key, reused: false, summary };
 }
@@ -106,7 +114,12 @@ export async function twinImageFeatures(options: TwinImageFeatureOptions): Promi
  * run waits for the first (up to `waitMs`, default 2 hours) with one message naming the holder, then
  * reuses what the first built; a lock of a dead process is taken over.
  */
-export async function lockCache(cacheDir: string, purpose: string, log: (m: string) => void = () => {}, waitMs = 2 * 3600_000): Promise<Lock> {
+export async function lockCache(
+  cacheDir: string,
+  purpose: string,
+  log: (m: string) => void = () => {},
+  waitMs = 2 * 3600_000,
+): Promise<Lock> {
   return await acquireLock(join(cacheDir, ".lock"), {
     purpose,
     waitMs,
@@ -134,7 +147,10 @@ export async function resolveFeatures(source: string, o: ResolveFeaturesOptions)
 }
 
 /** Like {@link resolveFeatures}, also giving the image manifest the table came from ("" when none). */
-export async function resolveFeatureSource(source: string, o: ResolveFeaturesOptions): Promise<{ features: string; images: string }> {
+export async function resolveFeatureSource(
+  source: string,
+  o: ResolveFeaturesOptions,
+): Promise<{ features: string; images: string }> {
   const log = o.log ?? ((m: string) => console.error(m));
   if (source === "generator") return { features: source, images: "" };
   if (source !== "images") {
@@ -142,7 +158,9 @@ export async function resolveFeatureSource(source: string, o: ResolveFeaturesOpt
     try {
       Deno.statSync(path);
     } catch {
-      throw new Error(`option --features: table ${source} not found (expected "images", "generator" or a feature table)`);
+      throw new Error(
+        `option --features: table ${source} not found (expected "images", "generator" or a feature table)`,
+      );
     }
     return { features: path, images: "" };
   }
@@ -174,11 +192,21 @@ export async function resolveFeatureSource(source: string, o: ResolveFeaturesOpt
         }
       },
     });
-    if (res.summary.failed.length) throw new Error(`feature extraction: ${res.summary.failed.length} case(s) failed\n${formatSummary(res)}`);
+    if (res.summary.failed.length) {
+      throw new Error(
+        `feature extraction: ${res.summary.failed.length} case(s) failed\n${formatSummary(res)}`,
+      );
+    }
     await writeFileAtomic(featuresCsv, batchTableCsv(res));
     return { features: featuresCsv, images: own };
   }
-  const r = await twinImageFeatures({ cohortCsv: join(o.dataDir, "cohort.csv"), cacheDir: o.cacheDir, seed: o.seed, workers: o.workers, log });
+  const r = await twinImageFeatures({
+    cohortCsv: join(o.dataDir, "cohort.csv"),
+    cacheDir: o.cacheDir,
+    seed: o.seed,
+    workers: o.workers,
+    log,
+  });
   log(r.reused ? r.summary : r.summary.split("\n")[0]);
   return { features: r.featuresCsv, images: r.manifest };
 }
@@ -188,12 +216,23 @@ export async function resolveFeatureSource(source: string, o: ResolveFeaturesOpt
  * patients), written as CSV into the cache, and its synthetic CTs (no repeat segmentations)
  * extracted like the study's. Returns the cohort CSV and the feature table paths (both cached).
  */
-export async function externalTwinFeatures(o: { seed: number; cacheDir: string; workers?: number; log?: (m: string) => void }): Promise<{ cohort: string; features: string; images: string }> {
+export async function externalTwinFeatures(
+  o: { seed: number; cacheDir: string; workers?: number; log?: (m: string) => void },
+): Promise<{ cohort: string; features: string; images: string }> {
   const dir = join(o.cacheDir, `external-${o.seed}`);
   const cohort = join(dir, "cohort.csv");
   await writeFileAtomic(cohort, twinCsv(synthCohort({ seed: o.seed })));
-  const r = await twinImageFeatures({ cohortCsv: cohort, cacheDir: o.cacheDir, seed: o.seed, workers: o.workers, nRepeat: 0, log: o.log });
-  (o.log ?? ((m: string) => console.error(m)))(`external cohort: ${r.reused ? r.summary : r.summary.split("\n")[0]}`);
+  const r = await twinImageFeatures({
+    cohortCsv: cohort,
+    cacheDir: o.cacheDir,
+    seed: o.seed,
+    workers: o.workers,
+    nRepeat: 0,
+    log: o.log,
+  });
+  (o.log ?? ((m: string) => console.error(m)))(
+    `external cohort: ${r.reused ? r.summary : r.summary.split("\n")[0]}`,
+  );
   return { cohort, features: r.featuresCsv, images: r.manifest };
 }
 
@@ -218,12 +257,29 @@ export interface RunInputs {
 export async function prepareRunInputs(source: string, o: ResolveFeaturesOptions): Promise<RunInputs> {
   const { features, images } = await resolveFeatureSource(source, o);
   let external = { cohort: "", features: "", images: "" };
-  if (features !== "generator") external = await externalTwinFeatures({ seed: EXTERNAL_SEED, cacheDir: o.cacheDir, workers: o.workers, log: o.log });
+  if (features !== "generator") {
+    external = await externalTwinFeatures({
+      seed: EXTERNAL_SEED,
+      cacheDir: o.cacheDir,
+      workers: o.workers,
+      log: o.log,
+    });
+  }
   const provenance: ImageProvenance[] = [];
   if (images) provenance.push(await imageProvenance("study", images, features, TWIN_EXTRACTION, o.root));
-  if (external.images) provenance.push(await imageProvenance("external", external.images, external.features, TWIN_EXTRACTION, o.root));
+  if (external.images) {
+    provenance.push(
+      await imageProvenance("external", external.images, external.features, TWIN_EXTRACTION, o.root),
+    );
+  }
   return {
-    params: { features, images, features_source: source, external_cohort: external.cohort, external_features: external.features },
+    params: {
+      features,
+      images,
+      features_source: source,
+      external_cohort: external.cohort,
+      external_features: external.features,
+    },
     extraInputs: [features, external.cohort, external.features].filter((f) => f && f !== "generator"),
     images: provenance,
   };

@@ -63,8 +63,12 @@ export function externalValidation(
     },
     figures: {
       roc: rocFigureFromEvaluation(evaluation, set, { title: "ROC curves, external validation" }),
-      calibration: calibrationCurveFigure(calibrationSeries(predictions, set, options.rng), { title: "Calibration curves, external validation" }),
-      decision: decisionFigureFromEvaluation(evaluation, set, { title: "Decision curves, external validation" }),
+      calibration: calibrationCurveFigure(calibrationSeries(predictions, set, options.rng), {
+        title: "Calibration curves, external validation",
+      }),
+      decision: decisionFigureFromEvaluation(evaluation, set, {
+        title: "Decision curves, external validation",
+      }),
     },
   };
 }

@@ -26,12 +26,23 @@ Deno.test("batch features split into reader A's main table and the three-reading
 });
 
 Deno.test("a patient twice for one reader, or no reader A1 rows, is an error naming the file", () => {
-  assertThrows(() => splitExtractedFeatures("patient,reader,a_b_glcm_C\nP1,A1,1\nP1,A1,2\n", "f.csv"), 'f.csv row 3: patient "P1" appears twice for reader "A1"');
-  assertThrows(() => splitExtractedFeatures("patient,reader,a_b_glcm_C\nP1,B,1\n", "f.csv"), 'no rows of reader "A1"');
+  assertThrows(
+    () => splitExtractedFeatures("patient,reader,a_b_glcm_C\nP1,A1,1\nP1,A1,2\n", "f.csv"),
+    'f.csv row 3: patient "P1" appears twice for reader "A1"',
+  );
+  assertThrows(
+    () => splitExtractedFeatures("patient,reader,a_b_glcm_C\nP1,B,1\n", "f.csv"),
+    'no rows of reader "A1"',
+  );
 });
 
 Deno.test("extracted names split into phase, filter, family (which may contain '_') and feature", () => {
-  assertEquals(splitExtractedName("arterial_wavelet-HLH_intensity_volume_histogram_V10"), { phase: "arterial", filter: "wavelet-HLH", family: "intensity_volume_histogram", feature: "V10" });
+  assertEquals(splitExtractedName("arterial_wavelet-HLH_intensity_volume_histogram_V10"), {
+    phase: "arterial",
+    filter: "wavelet-HLH",
+    family: "intensity_volume_histogram",
+    feature: "V10",
+  });
   assertEquals(splitExtractedName("plain_original_glcm_JointEntropy")?.family, "glcm");
   assertEquals(splitExtractedName("not_a_feature"), null);
 });

@@ -122,7 +122,12 @@ Deno.test("lassoPath with p > n and near-duplicate columns: KKT holds to 1e-9 an
   const y: number[] = [];
   for (let i = 0; i < n; i++) {
     const f = [rng.normal(), rng.normal(), rng.normal()];
-    X.push(Array.from({ length: 90 }, (_, j) => f[j % 3] * (j < 30 ? 1 : 0.3) + (j < 30 ? 0.08 : 1) * rng.normal()));
+    X.push(
+      Array.from(
+        { length: 90 },
+        (_, j) => f[j % 3] * (j < 30 ? 1 : 0.3) + (j < 30 ? 0.08 : 1) * rng.normal(),
+      ),
+    );
     y.push(rng.uniform() < 1 / (1 + Math.exp(-(f[0] - f[1]))) ? 1 : 0);
   }
   const a = lassoPath(X, y, { nlambda: 25, lambdaMinRatio: 0.05 });

@@ -9,7 +9,13 @@ const nb: Notebook = {
   metadata: {},
   cells: [
     { cell_type: "markdown", metadata: {}, source: "# title" },
-    { cell_type: "code", metadata: {}, source: ["const a = 1;\n", "const b = 2;"], execution_count: null, outputs: [] },
+    {
+      cell_type: "code",
+      metadata: {},
+      source: ["const a = 1;\n", "const b = 2;"],
+      execution_count: null,
+      outputs: [],
+    },
     { cell_type: "code", metadata: {}, source: "console.log(a + b);\n", execution_count: null, outputs: [] },
   ],
 };

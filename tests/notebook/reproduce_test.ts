@@ -7,11 +7,18 @@ import { jupyterAvailable } from "../../lib/notebook/engine_jupyter.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 const fixtures = new URL("./fixtures/", import.meta.url).pathname;
-const opts = (out: string, nbDir: string) => ({ root, outDir: out, notebooksDir: join(fixtures, nbDir), dataDir: fixtures });
+const opts = (out: string, nbDir: string) => ({
+  root,
+  outDir: out,
+  notebooksDir: join(fixtures, nbDir),
+  dataDir: fixtures,
+});
 
 async function snapshot(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const f of await listFiles(dir)) out[f.slice(dir.length + 1)] = Array.from(await Deno.readFile(f)).join(",");
+  for (const f of await listFiles(dir)) {
+    out[f.slice(dir.length + 1)] = Array.from(await Deno.readFile(f)).join(",");
+  }
   return out;
 }
 
@@ -20,21 +27,38 @@ Deno.test("reproduce writes tables, figures, executed notebooks, HTML and a mani
   const out = join(tmp, "results");
   const res = await reproduce(opts(out, "ok"));
   assert(res.ok, res.error);
-  for (const f of ["tables/squares.md", "tables/squares.html", "tables/squares.csv", "tables/squares.xlsx", "figures/squares.svg", "figures/squares.png", "notebooks/01_ok.ipynb", "notebooks/01_ok.html", "manifest.json"]) {
+  for (
+    const f of [
+      "tables/squares.md",
+      "tables/squares.html",
+      "tables/squares.csv",
+      "tables/squares.xlsx",
+      "figures/squares.svg",
+      "figures/squares.png",
+      "notebooks/01_ok.ipynb",
+      "notebooks/01_ok.html",
+      "manifest.json",
+    ]
+  ) {
     assert((await Deno.stat(join(out, f))).isFile, `missing ${f}`);
   }
   assertEquals(await Deno.readTextFile(join(out, "tables/squares.csv")), "x,square\n1,1\n2,4\n3,9\n");
   const m = JSON.parse(await Deno.readTextFile(join(out, "manifest.json")));
   const csv = m.outputs.find((o: { path: string }) => o.path === "tables/squares.csv");
   assertEquals(csv.notebook, "01_ok.ipynb");
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", await Deno.readFile(join(out, "tables/squares.csv"))));
+  const digest = new Uint8Array(
+    await crypto.subtle.digest("SHA-256", await Deno.readFile(join(out, "tables/squares.csv"))),
+  );
   assertEquals(csv.sha256, Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join(""));
   assertEquals(m.seed, 20250411);
   assert(typeof m.run.wall_seconds["01_ok.ipynb"] === "number", "wall time per notebook recorded");
   assert(!JSON.stringify(await snapshot(join(out, "tables"))).includes(tmp), "no absolute paths in tables");
   const nb = JSON.parse(await Deno.readTextFile(join(out, "notebooks/01_ok.ipynb")));
   assertEquals(nb.cells[1].outputs[0].text, ["seed 20250411\n"]);
-  assert(nb.cells[3].outputs.some((o: { data?: Record<string, unknown> }) => o.data && "image/svg+xml" in o.data), "figure displayed");
+  assert(
+    nb.cells[3].outputs.some((o: { data?: Record<string, unknown> }) => o.data && "image/svg+xml" in o.data),
+    "figure displayed",
+  );
   await Deno.remove(tmp, { recursive: true });
 });
 
@@ -77,7 +101,19 @@ Deno.test("a run killed midway leaves the previous results untouched, and the ne
   assert((await reproduce(opts(out, "ok"))).ok);
   const before = await snapshot(out);
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", join(root, "tasks/reproduce.ts"), "--notebooks", join(fixtures, "slow"), "--out", out, "--data", fixtures, "--features", "generator"],
+    args: [
+      "run",
+      "-A",
+      join(root, "tasks/reproduce.ts"),
+      "--notebooks",
+      join(fixtures, "slow"),
+      "--out",
+      out,
+      "--data",
+      fixtures,
+      "--features",
+      "generator",
+    ],
     stdout: "null",
     stderr: "null",
   }).spawn();
@@ -109,7 +145,9 @@ Deno.test({
     const res = await reproduce({ ...opts(join(tmp, "b"), "ok"), engine: "jupyter" });
     assert(res.ok, res.error);
     const cmp = await compareResults(join(tmp, "a"), join(tmp, "b"));
-    const differing = cmp.filter((c) => c.status !== "identical" && !c.path.startsWith("notebooks/") && c.path !== "manifest.json");
+    const differing = cmp.filter((c) =>
+      c.status !== "identical" && !c.path.startsWith("notebooks/") && c.path !== "manifest.json"
+    );
     assertEquals(differing, []);
     await Deno.remove(tmp, { recursive: true });
   },

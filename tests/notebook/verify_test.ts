@@ -12,8 +12,20 @@ async function dirWith(files: Record<string, string>): Promise<string> {
 }
 
 Deno.test("compareResults separates identical, numerically equal, changed, missing and extra files", async () => {
-  const a = await dirWith({ "t/a.csv": "x,y\n1,0.1\n", "t/b.csv": "x\n1\n", "t/c.md": "hi", "t/d.csv": "x\n1\n", "manifest.json": '{"seed":1,"run":{"wall":1}}' });
-  const b = await dirWith({ "t/a.csv": "x,y\n1,0.10000000000000002\n", "t/b.csv": "x\n1.5\n", "t/c.md": "hi", "t/e.csv": "x\n1\n", "manifest.json": '{"seed":1,"run":{"wall":2}}' });
+  const a = await dirWith({
+    "t/a.csv": "x,y\n1,0.1\n",
+    "t/b.csv": "x\n1\n",
+    "t/c.md": "hi",
+    "t/d.csv": "x\n1\n",
+    "manifest.json": '{"seed":1,"run":{"wall":1}}',
+  });
+  const b = await dirWith({
+    "t/a.csv": "x,y\n1,0.10000000000000002\n",
+    "t/b.csv": "x\n1.5\n",
+    "t/c.md": "hi",
+    "t/e.csv": "x\n1\n",
+    "manifest.json": '{"seed":1,"run":{"wall":2}}',
+  });
   const r = Object.fromEntries((await compareResults(a, b)).map((c) => [c.path, c.status]));
   assertEquals(r, {
     "manifest.json": "identical",

@@ -6,7 +6,10 @@ import { toPng } from "../../lib/plot/png.ts";
 const make = () =>
   plotFigure({
     color: { legend: true, domain: ["a", "b"] },
-    marks: [Plot.line([[0, 0], [1, 2]], { clip: true, stroke: () => "a" }), Plot.dot([[0.5, 1]], { fill: () => "b" })],
+    marks: [
+      Plot.line([[0, 0], [1, 2]], { clip: true, stroke: () => "a" }),
+      Plot.dot([[0.5, 1]], { fill: () => "b" }),
+    ],
   }, "test figure");
 
 Deno.test("plotFigure gives the same SVG bytes for the same figure drawn twice in one process", () => {
@@ -18,7 +21,10 @@ Deno.test("plotFigure gives the same SVG bytes for the same figure drawn twice i
 
 Deno.test("a figure with a legend is one standalone SVG with the legend drawn as SVG", () => {
   const f = make();
-  assert(f.svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"'), "standalone SVG");
+  assert(
+    f.svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"'),
+    "standalone SVG",
+  );
   assertEquals((f.svg.match(/<svg /g) ?? []).length >= 2, true);
   assert(f.svg.includes(">a</text>") && f.svg.includes(">b</text>"), "swatch labels as text");
   assert(!f.svg.includes("<div") && !f.svg.includes("<span"), "no HTML inside the SVG");

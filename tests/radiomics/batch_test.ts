@@ -8,10 +8,14 @@ const cohort = [
   { id: "P002", latent_aggressiveness: -1.0, latent_heterogeneity: 0.3, latent_vascularity: -0.5 },
   { id: "P003", latent_aggressiveness: 1.5, latent_heterogeneity: 1.2, latent_vascularity: 0.2 },
 ];
-const settings: CaseSettings = { families: ["intensity_statistics", "glcm"], filters: { original: true, wavelet: { wavelet: "haar", bands: ["HHH"] } } };
+const settings: CaseSettings = {
+  families: ["intensity_statistics", "glcm"],
+  filters: { original: true, wavelet: { wavelet: "haar", bands: ["HHH"] } },
+};
 
 Deno.test({
-  name: "runBatch: a corrupted image yields one reported failure and a complete table for the rest; a rerun skips finished cases",
+  name:
+    "runBatch: a corrupted image yields one reported failure and a complete table for the rest; a rerun skips finished cases",
   sanitizeResources: false,
   sanitizeOps: false,
   fn: async () => {
@@ -28,7 +32,12 @@ Deno.test({
       await Deno.writeFile(bad, bytes.subarray(0, 200));
       const cache = `${dir}/cache`;
       const progress: number[] = [];
-      const r1 = await runBatch(cases, { settings, cacheDir: cache, workers: 2, onProgress: (p) => progress.push(p.done) });
+      const r1 = await runBatch(cases, {
+        settings,
+        cacheDir: cache,
+        workers: 2,
+        onProgress: (p) => progress.push(p.done),
+      });
       assertEquals(r1.summary.failed.length, 1);
       assertEquals(r1.summary.failed[0].id, "P002__venous__A1");
       assert(r1.summary.failed[0].error.length > 0, "error message reported");
@@ -41,8 +50,15 @@ Deno.test({
       assertEquals(r1.rows.length, 4);
       const nFeat = r1.columns.length - 2;
       assert(nFeat > 3 * 2 * 20, `feature columns ${nFeat}`);
-      for (const row of r1.rows) for (const col of r1.columns) assert(row[col] !== undefined, `${row.patient}/${row.reader} lacks ${col}`);
-      assert(r1.columns.includes("arterial_wavelet-HHH_glcm_JointEntropy"), "phase_filter_family_feature column name");
+      for (const row of r1.rows) {
+        for (const col of r1.columns) {
+          assert(row[col] !== undefined, `${row.patient}/${row.reader} lacks ${col}`);
+        }
+      }
+      assert(
+        r1.columns.includes("arterial_wavelet-HHH_glcm_JointEntropy"),
+        "phase_filter_family_feature column name",
+      );
       assert(batchTableCsv(r1).split("\n")[0].startsWith("patient,reader,plain_original_"), "CSV header");
       // rerun: the 14 finished cases come from the cache, the failed one is retried
       const r2 = await runBatch(cases, { settings, cacheDir: cache, workers: 2 });
@@ -50,9 +66,17 @@ Deno.test({
       assertEquals(r2.summary.computed, 1);
       assertEquals(r2.summary.failed.length, 1);
       assertEquals(r2.rows.length, r1.rows.length);
-      for (const [i, row] of r1.rows.entries()) for (const k of r1.columns) assert(Object.is(row[k], r2.rows[i][k]), `cached ${k}: ${row[k]} vs ${r2.rows[i][k]}`);
+      for (const [i, row] of r1.rows.entries()) {
+        for (const k of r1.columns) {
+          assert(Object.is(row[k], r2.rows[i][k]), `cached ${k}: ${row[k]} vs ${r2.rows[i][k]}`);
+        }
+      }
       // other settings invalidate the cache
-      const r3 = await runBatch(cases.slice(0, 1), { settings: { ...settings, families: ["intensity_statistics"] }, cacheDir: cache, workers: 1 });
+      const r3 = await runBatch(cases.slice(0, 1), {
+        settings: { ...settings, families: ["intensity_statistics"] },
+        cacheDir: cache,
+        workers: 1,
+      });
       assertEquals(r3.summary.skipped, 0);
     } finally {
       await Deno.remove(dir, { recursive: true });
@@ -65,7 +89,10 @@ Deno.test("readManifest names the file, row and column of a problem", async () =
   try {
     await Deno.writeTextFile(`${dir}/m.csv`, "patient,phase,image,mask\nP1,plain,a.nii,b.nii\n");
     assertThrows(() => readManifest(`${dir}/m.csv`), /m\.csv.*"reader".*missing column/);
-    await Deno.writeTextFile(`${dir}/m.csv`, "patient,phase,image,mask,reader\nP1,plain,a.nii,b.nii,A1\nP1,plain,c.nii,d.nii,A1\n");
+    await Deno.writeTextFile(
+      `${dir}/m.csv`,
+      "patient,phase,image,mask,reader\nP1,plain,a.nii,b.nii,A1\nP1,plain,c.nii,d.nii,A1\n",
+    );
     assertThrows(() => readManifest(`${dir}/m.csv`), /row 3.*duplicate case P1/);
     await Deno.writeTextFile(`${dir}/m.csv`, "patient,phase,image,mask,reader\nP1,plain,a.nii,b.nii,A1\n");
     const cs = readManifest(`${dir}/m.csv`);

@@ -17,7 +17,10 @@ import { createRng } from "../../lib/random/rng.ts";
 
 const s = Math.SQRT1_2;
 
-function randomVolume(dims: [number, number, number], seed: number): { data: Float64Array; dims: [number, number, number] } {
+function randomVolume(
+  dims: [number, number, number],
+  seed: number,
+): { data: Float64Array; dims: [number, number, number] } {
   const rng = createRng(seed);
   const data = new Float64Array(dims[0] * dims[1] * dims[2]);
   for (let i = 0; i < data.length; i++) data[i] = rng.normal(0, 10);
@@ -25,7 +28,12 @@ function randomVolume(dims: [number, number, number], seed: number): { data: Flo
 }
 
 /** Transpose (adjoint) of the periodic level-1 SWT step along one axis: x̃[m] = Σ_j f[j] y[m − ⌊F/2⌋ + j]. */
-function adjointAxis(v: Float64Array, dims: [number, number, number], axis: number, f: Float64Array): Float64Array {
+function adjointAxis(
+  v: Float64Array,
+  dims: [number, number, number],
+  axis: number,
+  f: Float64Array,
+): Float64Array {
   const out = new Float64Array(v.length);
   const n = dims[axis], half = Math.floor(f.length / 2);
   for (let z = 0; z < dims[2]; z++) {
@@ -51,8 +59,22 @@ Deno.test("waveletFilters: haar and coif1 match PyWavelets' dec_lo/dec_hi (1e-15
   assertClose(h.decHi, [-s, s], { abs: 1e-15 });
   const c = waveletFilters("coif1");
   // PyWavelets' printed values of Wavelet('coif1').dec_lo / dec_hi
-  assertClose(c.decLo, [-0.01565572813546454, -0.0727326195128539, 0.38486484686420286, 0.8525720202122554, 0.3378976624578092, -0.0727326195128539], { abs: 1e-14 });
-  assertClose(c.decHi, [0.0727326195128539, 0.3378976624578092, -0.8525720202122554, 0.38486484686420286, 0.0727326195128539, -0.01565572813546454], { abs: 1e-14 });
+  assertClose(c.decLo, [
+    -0.01565572813546454,
+    -0.0727326195128539,
+    0.38486484686420286,
+    0.8525720202122554,
+    0.3378976624578092,
+    -0.0727326195128539,
+  ], { abs: 1e-14 });
+  assertClose(c.decHi, [
+    0.0727326195128539,
+    0.3378976624578092,
+    -0.8525720202122554,
+    0.38486484686420286,
+    0.0727326195128539,
+    -0.01565572813546454,
+  ], { abs: 1e-14 });
   // orthonormality: Σ lo² = 1, Σ lo = √2, Σ hi = 0
   assertClose(c.decLo.reduce((a, b) => a + b * b, 0), 1, { abs: 1e-14 });
   assertClose(c.decLo.reduce((a, b) => a + b, 0), Math.SQRT2, { abs: 1e-14 });
@@ -69,7 +91,10 @@ Deno.test("swt1 with haar: y[o] = f0·x[o+1] + f1·x[o] (periodic), checked by h
 
 Deno.test("swt3 with haar on a 2×2×2 volume: sub-band values by hand; letters follow axes x, y, z", () => {
   // v(0,0,0) = 1, v(1,1,1) = 2, else 0 (x fastest)
-  const vol = { data: Float64Array.from([1, 0, 0, 0, 0, 0, 0, 2]), dims: [2, 2, 2] as [number, number, number] };
+  const vol = {
+    data: Float64Array.from([1, 0, 0, 0, 0, 0, 0, 2]),
+    dims: [2, 2, 2] as [number, number, number],
+  };
   const b = swt3(vol, { wavelet: "haar" });
   assertEquals([...b.keys()], [...WAVELET_BANDS]);
   const k = 1 / (2 * Math.SQRT2);
@@ -79,11 +104,16 @@ Deno.test("swt3 with haar on a 2×2×2 volume: sub-band values by hand; letters 
   assertClose(b.get("LHL")![0], -k, { abs: 1e-14 });
   assertClose(b.get("LHL")![2], k, { abs: 1e-14 });
   // a volume varying along x only has detail energy in the bands with H first
-  const ramp = { data: Float64Array.from([0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3]), dims: [4, 2, 2] as [number, number, number] };
+  const ramp = {
+    data: Float64Array.from([0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3]),
+    dims: [4, 2, 2] as [number, number, number],
+  };
   const r = swt3(ramp, { wavelet: "haar" });
   const energy = (band: WaveletBand) => r.get(band)!.reduce((a, v) => a + v * v, 0);
   assert(energy("HLL") > 1, `HLL energy ${energy("HLL")}`);
-  for (const band of ["LHL", "LLH", "LHH", "HHL", "HLH", "HHH"] as WaveletBand[]) assertClose(energy(band), 0, { abs: 1e-20 }, band);
+  for (const band of ["LHL", "LLH", "LHH", "HHL", "HLH", "HHH"] as WaveletBand[]) {
+    assertClose(energy(band), 0, { abs: 1e-20 }, band);
+  }
 });
 
 Deno.test("swt3: the eight sub-bands hold 8 × the input energy (haar, coif1; 1e-10 relative)", () => {
@@ -119,7 +149,9 @@ Deno.test("padOdd: 'wrap' appends the first element of odd axes; 'resize' lays t
   // odd-size transform returns the input's size; "wrap" equals the transform of the padded array, cropped
   const v = randomVolume([5, 4, 3], 3);
   const out = swt3(v, { wavelet: "coif1", bands: ["HLH"] }).get("HLH")!;
-  const padded = swt3(padOdd(v, "wrap"), { wavelet: "coif1", oddPadding: "none", bands: ["HLH"] }).get("HLH")!;
+  const padded = swt3(padOdd(v, "wrap"), { wavelet: "coif1", oddPadding: "none", bands: ["HLH"] }).get(
+    "HLH",
+  )!;
   assertEquals(out.length, 60);
   assertClose(out[1 + 5 * (2 + 4 * 1)], padded[1 + 6 * (2 + 4 * 1)], { abs: 1e-12 });
 });
@@ -134,7 +166,13 @@ Deno.test("laplacianOfGaussian is exact on a quadratic: σ²·∇²(x² + y² + 
   const dims: [number, number, number] = [24, 24, 16];
   const sp: [number, number, number] = [1, 1, 2];
   const data = new Float64Array(dims[0] * dims[1] * dims[2]);
-  for (let z = 0; z < dims[2]; z++) for (let y = 0; y < dims[1]; y++) for (let x = 0; x < dims[0]; x++) data[x + 24 * (y + 24 * z)] = (x * sp[0]) ** 2 + (y * sp[1]) ** 2 + (z * sp[2]) ** 2;
+  for (let z = 0; z < dims[2]; z++) {
+    for (let y = 0; y < dims[1]; y++) {
+      for (let x = 0; x < dims[0]; x++) {
+        data[x + 24 * (y + 24 * z)] = (x * sp[0]) ** 2 + (y * sp[1]) ** 2 + (z * sp[2]) ** 2;
+      }
+    }
+  }
   const sigma = 1.5;
   const out = laplacianOfGaussian({ data, dims }, sigma, { spacing: sp });
   assertClose(out[12 + 24 * (12 + 24 * 8)], 6 * sigma * sigma, { rel: 1e-8 });
@@ -144,7 +182,13 @@ Deno.test("laplacianOfGaussian of a Gaussian blob matches the analytic value at 
   // f = exp(−r²/2s0²) ⇒ G_σ*f = (s0²/S²)^{3/2} exp(−r²/2S²), S² = s0² + σ²; ∇² at r = 0: −3/S² · (s0²/S²)^{3/2}
   const n = 41, c = 20, s0 = 3, sigma = 2;
   const data = new Float64Array(n * n * n);
-  for (let z = 0; z < n; z++) for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) data[x + n * (y + n * z)] = Math.exp(-((x - c) ** 2 + (y - c) ** 2 + (z - c) ** 2) / (2 * s0 * s0));
+  for (let z = 0; z < n; z++) {
+    for (let y = 0; y < n; y++) {
+      for (let x = 0; x < n; x++) {
+        data[x + n * (y + n * z)] = Math.exp(-((x - c) ** 2 + (y - c) ** 2 + (z - c) ** 2) / (2 * s0 * s0));
+      }
+    }
+  }
   const S2 = s0 * s0 + sigma * sigma;
   const expected = sigma * sigma * (-3 / S2) * (s0 * s0 / S2) ** 1.5;
   const out = laplacianOfGaussian({ data, dims: [n, n, n] }, sigma);
@@ -157,7 +201,9 @@ Deno.test("filterCase: wavelet bands on the ROI crop equal the whole-image trans
   const dims: [number, number, number] = [20, 18, 16];
   const v = randomVolume(dims, 5);
   const mask = new Uint8Array(v.data.length);
-  for (let z = 6; z < 10; z++) for (let y = 5; y < 11; y++) for (let x = 7; x < 12; x++) mask[x + 20 * (y + 18 * z)] = 1;
+  for (let z = 6; z < 10; z++) {
+    for (let y = 5; y < 11; y++) for (let x = 7; x < 12; x++) mask[x + 20 * (y + 18 * z)] = 1;
+  }
   const img = imageFromArray(v.data, dims, [1, 1, 2]);
   const msk = imageFromArray(mask, dims, [1, 1, 2]);
   const fc = filterCase(img, msk, { original: true, wavelet: { wavelet: "coif1" }, logSigmas: [1] });
@@ -187,15 +233,46 @@ Deno.test("swt3 equals pyradiomics' _swt3 through PyWavelets swtn on a 5 × 4 ×
   // (or ndarray.resize for "resize"), pywt.swtn(data, w, level=1, start_level=0, axes=(2, 1, 0)), crop.
   // Input m[z, y, x] = (7x + 13y + 29z + 3xy) mod 17 − 8; values at flat indices 0, 7, 31, 59 (x fastest).
   const data = new Float64Array(60);
-  for (let z = 0; z < 3; z++) for (let y = 0; y < 4; y++) for (let x = 0; x < 5; x++) data[x + 5 * (y + 4 * z)] = ((7 * x + 13 * y + 29 * z + 3 * x * y) % 17) - 8;
+  for (let z = 0; z < 3; z++) {
+    for (let y = 0; y < 4; y++) {
+      for (let x = 0; x < 5; x++) {
+        data[x + 5 * (y + 4 * z)] = ((7 * x + 13 * y + 29 * z + 3 * x * y) % 17) - 8;
+      }
+    }
+  }
   const vol = { data, dims: [5, 4, 3] as [number, number, number] };
   const at = (a: Float64Array) => [0, 7, 31, 59].map((i) => a[i]);
   const c = swt3(vol, { wavelet: "coif1" });
-  assertClose(at(c.get("LHL")!), [-11.624929357391325, 5.836258109751698, -8.228480727667568, 3.407068986462839], { abs: 1e-9 });
-  assertClose(at(c.get("HHH")!), [-0.8298840273974273, 0.9031723805610887, -3.955332510292086, 4.464747040331208], { abs: 1e-9 });
-  assertClose(at(c.get("LLL")!), [-10.06429223741852, 5.945601037856782, -1.2664271146676707, -3.297033829230737], { abs: 1e-9 });
+  assertClose(at(c.get("LHL")!), [
+    -11.624929357391325,
+    5.836258109751698,
+    -8.228480727667568,
+    3.407068986462839,
+  ], { abs: 1e-9 });
+  assertClose(at(c.get("HHH")!), [
+    -0.8298840273974273,
+    0.9031723805610887,
+    -3.955332510292086,
+    4.464747040331208,
+  ], { abs: 1e-9 });
+  assertClose(at(c.get("LLL")!), [
+    -10.06429223741852,
+    5.945601037856782,
+    -1.2664271146676707,
+    -3.297033829230737,
+  ], { abs: 1e-9 });
   const r = swt3(vol, { wavelet: "coif1", oddPadding: "resize" });
-  assertClose(at(r.get("LLH")!), [2.807742144919154, -0.6633100960992304, 3.57145922807533, 0.7313881797001575], { abs: 1e-9 });
+  assertClose(at(r.get("LLH")!), [
+    2.807742144919154,
+    -0.6633100960992304,
+    3.57145922807533,
+    0.7313881797001575,
+  ], { abs: 1e-9 });
   const h = swt3(vol, { wavelet: "haar" });
-  assertClose(at(h.get("HLH")!), [-6.010407640085655, -6.010407640085655, -6.0104076400856545, -6.0104076400856545], { abs: 1e-9 });
+  assertClose(at(h.get("HLH")!), [
+    -6.010407640085655,
+    -6.010407640085655,
+    -6.0104076400856545,
+    -6.0104076400856545,
+  ], { abs: 1e-9 });
 });

@@ -51,7 +51,10 @@ Deno.test("maximalCorrelationCoefficient: 1 for a diagonal GLCM, 0 for an indepe
   const p = [0.2, 0.3, 0.5];
   const ind = { levels, nG: 3, counts: Float64Array.from(p.flatMap((a) => p.map((b) => a * b))) };
   assertClose(maximalCorrelationCoefficient(ind), 0, { abs: 1e-6 });
-  assertEquals(maximalCorrelationCoefficient({ levels: Float64Array.from([1]), nG: 1, counts: Float64Array.from([5]) }), 1);
+  assertEquals(
+    maximalCorrelationCoefficient({ levels: Float64Array.from([1]), nG: 1, counts: Float64Array.from([5]) }),
+    1,
+  );
 });
 
 Deno.test("pyradiomics bin-width rule counts bins from 0: level = ⌊x/W⌋ − ⌊min/W⌋ + 1", () => {
@@ -64,7 +67,9 @@ Deno.test("pyradiomics bin-width rule counts bins from 0: level = ⌊x/W⌋ − 
 });
 
 Deno.test("parsePythonLiteral and the 3 % rule of the baseline files", () => {
-  const d = parsePythonLiteral("{'binWidth': 25, 'resegmentRange': [0], 'force2D': False, 'interpolator': None, 'box': (1, 2,)}") as Record<string, unknown>;
+  const d = parsePythonLiteral(
+    "{'binWidth': 25, 'resegmentRange': [0], 'force2D': False, 'interpolator': None, 'box': (1, 2,)}",
+  ) as Record<string, unknown>;
   assertEquals(d, { binWidth: 25, resegmentRange: [0], force2D: false, interpolator: null, box: [1, 2] });
   assert(matchesBaseline(102.9, 100) && !matchesBaseline(103.1, 100), "3 % relative");
   assert(matchesBaseline(0, -3.2e-16) && !matchesBaseline(1e-6, 0), "zero baseline");
@@ -83,14 +88,19 @@ Deno.test({
 });
 
 Deno.test({
-  name: "pyradiomicsExtract names filtered features like pyradiomics and keeps original features equal to pyradiomicsFeatures",
+  name:
+    "pyradiomicsExtract names filtered features like pyradiomics and keeps original features equal to pyradiomicsFeatures",
   ignore: !sharedExists,
   fn: async () => {
     const { readNifti } = await import("../../lib/radiomics/image.ts");
     const { pyradiomicsExtract } = await import("../../lib/radiomics/pyradiomics_compat.ts");
     const d = `${sharedDir}reference/pyradiomics/breast1/`;
     const img = await readNifti(d + "image.nii.gz"), msk = await readNifti(d + "label.nii.gz");
-    const all = pyradiomicsExtract(img, msk, {}, { original: true, wavelet: { wavelet: "coif1" } }, ["firstorder", "shape", "glcm"]);
+    const all = pyradiomicsExtract(img, msk, {}, { original: true, wavelet: { wavelet: "coif1" } }, [
+      "firstorder",
+      "shape",
+      "glcm",
+    ]);
     const base = pyradiomicsFeatures(img, msk, {}, ["firstorder", "shape", "glcm"]);
     for (const [k, v] of Object.entries(base)) assertClose(all[k], v, { rel: 1e-12 }, k);
     assert(Number.isFinite(all["wavelet-LHL_glcm_Contrast"]), "wavelet-LHL_glcm_Contrast present");

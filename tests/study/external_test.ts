@@ -24,7 +24,11 @@ Deno.test("the feature model seed fixes which features exist and carry signal; t
   const corr = (x: number[], y: number[]) => {
     const mx = x.reduce((s, v) => s + v, 0) / x.length, my = y.reduce((s, v) => s + v, 0) / y.length;
     let sxy = 0, sxx = 0, syy = 0;
-    x.forEach((v, i) => { sxy += (v - mx) * (y[i] - my); sxx += (v - mx) ** 2; syy += (y[i] - my) ** 2; });
+    x.forEach((v, i) => {
+      sxy += (v - mx) * (y[i] - my);
+      sxx += (v - mx) ** 2;
+      syy += (y[i] - my) ** 2;
+    });
     return sxy / Math.sqrt(sxx * syy);
   };
   const col = (t: { values: readonly (readonly number[])[] }, j: number) => t.values.map((r) => r[j]);
@@ -34,5 +38,8 @@ Deno.test("the feature model seed fixes which features exist and carry signal; t
     if (Math.abs(corr(col(study, j), col(sameModel, j))) > 0.6) same++;
     if (Math.abs(corr(col(study, j), col(otherModel, j))) > 0.6) other++;
   }
-  assert(same > other, `features tracking the latent variable: ${same} with the model fixed vs ${other} with a new model`);
+  assert(
+    same > other,
+    `features tracking the latent variable: ${same} with the model fixed vs ${other} with a new model`,
+  );
 });

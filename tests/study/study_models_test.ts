@@ -1,6 +1,6 @@
 import { assert, assertClose, assertEquals, assertThrows } from "../assert.ts";
 import { createRng } from "../../lib/random/rng.ts";
-import { fitStudyModels, withRadscore, type Row } from "../../lib/study/models.ts";
+import { fitStudyModels, type Row, withRadscore } from "../../lib/study/models.ts";
 import { applyStudyModel, checkFrozenStudyModel, freezeStudyModel } from "../../lib/study/frozen.ts";
 import { evaluationInput, type StudyPredictions } from "../../lib/study/predictions.ts";
 import { priorCorrected } from "../../lib/study/calibration_report.ts";
@@ -22,12 +22,25 @@ function makeStudy(seed: number, n: number) {
     rows.push({ id: `P${i}`, ki67_pct: ki67, metastasis: met, progression: y });
     values.push(f);
   }
-  const features: FeatureTable = { ids: rows.map((r) => String(r.id)), names: ["f1", "f2", "f3"], values, metadata: {}, source: "test features" };
+  const features: FeatureTable = {
+    ids: rows.map((r) => String(r.id)),
+    names: ["f1", "f2", "f3"],
+    values,
+    metadata: {},
+    source: "test features",
+  };
   return { rows, features };
 }
 
 const frozenRs: FrozenRadscore = {
-  kind: "radscore", features: ["f1", "f3"], center: [10, 0], scale: [2, 1], intercept: -1.5, coefficients: [0.9, 0.1], order: "paper", lambda: 0.01,
+  kind: "radscore",
+  features: ["f1", "f3"],
+  center: [10, 0],
+  scale: [2, 1],
+  intercept: -1.5,
+  coefficients: [0.9, 0.1],
+  order: "paper",
+  lambda: 0.01,
 };
 const clinical: PredictorSpec[] = [
   { name: "ki67_pct", type: "numeric" },
@@ -42,11 +55,17 @@ function radscoreRecords(rows: readonly Row[], features: FeatureTable) {
 Deno.test("applyFrozenRadscore computes intercept + Σ b·(x − centre)/scale (hand value)", () => {
   const rs = applyFrozenRadscore(frozenRs, [[12, 7, 2]], ["f1", "f2", "f3"]);
   assertClose(rs[0], -1.5 + 0.9 * (12 - 10) / 2 + 0.1 * 2, { rel: 1e-15 });
-  assertThrows(() => applyFrozenRadscore(frozenRs, [[1, 2]], ["f1", "f2"], "x.csv"), 'x.csv: feature "f3" of the frozen Radscore is missing');
+  assertThrows(
+    () => applyFrozenRadscore(frozenRs, [[1, 2]], ["f1", "f2"], "x.csv"),
+    'x.csv: feature "f3" of the frozen Radscore is missing',
+  );
 });
 
 Deno.test("withRadscore names the patient without a Radscore", () => {
-  assertThrows(() => withRadscore([{ id: "A" }, { id: "B" }], [{ id: "A", radscore: 1 }], "test"), 'no Radscore for patient "B"');
+  assertThrows(
+    () => withRadscore([{ id: "A" }, { id: "B" }], [{ id: "A", radscore: 1 }], "test"),
+    'no Radscore for patient "B"',
+  );
 });
 
 Deno.test("a frozen study model applied to new patients reproduces the fitted models' predictions exactly", () => {
@@ -59,10 +78,16 @@ Deno.test("a frozen study model applied to new patients reproduces the fitted mo
   checkFrozenStudyModel(frozen);
   const applied = applyStudyModel(frozen, test.rows, test.features, "test");
   for (const k of ["clinical", "radiomics", "nomogram"]) {
-    assertClose(applied.models[k].sets.test.p, fits.predictions.models[k].sets.test.p, { rel: 1e-12, abs: 1e-15 }, k);
+    assertClose(applied.models[k].sets.test.p, fits.predictions.models[k].sets.test.p, {
+      rel: 1e-12,
+      abs: 1e-15,
+    }, k);
     assertEquals(applied.models[k].sets.test.y, fits.predictions.models[k].sets.test.y);
   }
-  assertThrows(() => checkFrozenStudyModel({ kind: "study-model", outcome: "y", radscore: {} }), 'missing field "models"');
+  assertThrows(
+    () => checkFrozenStudyModel({ kind: "study-model", outcome: "y", radscore: {} }),
+    'missing field "models"',
+  );
 });
 
 Deno.test("fitStudyModels reads only training rows: test rows change no coefficient", () => {
@@ -70,8 +95,16 @@ Deno.test("fitStudyModels reads only training rows: test rows change no coeffici
   const trainRows = withRadscore(train.rows, radscoreRecords(train.rows, train.features), "train");
   const a = makeStudy(4, 50);
   const b = makeStudy(5, 70);
-  const fa = fitStudyModels({ train: trainRows, test: withRadscore(a.rows, radscoreRecords(a.rows, a.features), "test"), clinicalPredictors: clinical });
-  const fb = fitStudyModels({ train: trainRows, test: withRadscore(b.rows, radscoreRecords(b.rows, b.features), "test"), clinicalPredictors: clinical });
+  const fa = fitStudyModels({
+    train: trainRows,
+    test: withRadscore(a.rows, radscoreRecords(a.rows, a.features), "test"),
+    clinicalPredictors: clinical,
+  });
+  const fb = fitStudyModels({
+    train: trainRows,
+    test: withRadscore(b.rows, radscoreRecords(b.rows, b.features), "test"),
+    clinicalPredictors: clinical,
+  });
   assertEquals(fa.nomogram.coef_, fb.nomogram.coef_);
   assertEquals(fa.clinical.coef_, fb.clinical.coef_);
 });
@@ -92,12 +125,28 @@ Deno.test("prior correction shifts every logit by log-odds(π) − log-odds(π_s
   const p = [0.2, 0.5, 0.7, 0.9];
   const sp: StudyPredictions = {
     outcome: "y",
-    models: { m: { label: "M", fittedOn: "", fittedPrevalence: 0.5, sets: { train: { id: ["a", "b", "c", "d"], y: [0, 0, 1, 1], lp: p.map((v) => Math.log(v / (1 - v))), p } } } },
+    models: {
+      m: {
+        label: "M",
+        fittedOn: "",
+        fittedPrevalence: 0.5,
+        sets: {
+          train: {
+            id: ["a", "b", "c", "d"],
+            y: [0, 0, 1, 1],
+            lp: p.map((v) => Math.log(v / (1 - v))),
+            p,
+          },
+        },
+      },
+    },
   };
   const c = priorCorrected(sp, 0.15);
   assertEquals(Object.keys(c.models), ["m", "m_corrected"]);
   const shift = Math.log(0.15 / 0.85) - 0;
   const q = c.models.m_corrected.sets.train.p;
-  q.forEach((v, i) => assertClose(Math.log(v / (1 - v)), Math.log(p[i] / (1 - p[i])) + shift, { rel: 1e-12 }));
+  q.forEach((v, i) =>
+    assertClose(Math.log(v / (1 - v)), Math.log(p[i] / (1 - p[i])) + shift, { rel: 1e-12 })
+  );
   assert(q.every((v, i) => i === 0 || v > q[i - 1]), "order kept");
 });

@@ -13,7 +13,11 @@ import { join } from "node:path";
 import type { CaseResult, RunOptions } from "../runner.ts";
 import { parseCsv } from "../../data/csv.ts";
 import { type Image, readNifti } from "../../radiomics/image.ts";
-import { type PyradiomicsClass, pyradiomicsFeatures, type PyradiomicsSettings } from "../../radiomics/pyradiomics_compat.ts";
+import {
+  type PyradiomicsClass,
+  pyradiomicsFeatures,
+  type PyradiomicsSettings,
+} from "../../radiomics/pyradiomics_compat.ts";
 
 export const name = "pyradiomics";
 
@@ -54,7 +58,9 @@ export function columnSettings(dict: Record<string, unknown>): PyradiomicsSettin
     resegmentMode: dict.resegmentMode === "sigma" ? "sigma" : "absolute",
     normalize: dict.normalize === true,
     normalizeScale: typeof dict.normalizeScale === "number" ? dict.normalizeScale : 1,
-    resampledPixelSpacing: Array.isArray(dict.resampledPixelSpacing) ? dict.resampledPixelSpacing as number[] : null,
+    resampledPixelSpacing: Array.isArray(dict.resampledPixelSpacing)
+      ? dict.resampledPixelSpacing as number[]
+      : null,
     interpolator: interp,
     label: typeof dict.label === "number" ? dict.label : 1,
     gldm_a: typeof dict.gldm_a === "number" ? dict.gldm_a : 0,
@@ -77,7 +83,16 @@ export async function runSuite(dir: string, options: RunOptions): Promise<CaseRe
   const images = new Map<string, { image: Image; mask: Image } | null>();
   const computed = new Map<string, Record<string, number> | Error>();
   // collect the cases first (for the progress total)
-  interface Item { id: string; group: string; cls: string; column: string; testCase: string; settings: Record<string, unknown>; feature: string; baseline: number }
+  interface Item {
+    id: string;
+    group: string;
+    cls: string;
+    column: string;
+    testCase: string;
+    settings: Record<string, unknown>;
+    feature: string;
+    baseline: number;
+  }
   const items: Item[] = [];
   for (const cls of CLASSES) {
     const path = join(dir, "baseline", `baseline_${cls}.csv`);
@@ -89,7 +104,8 @@ export async function runSuite(dir: string, options: RunOptions): Promise<CaseRe
     }
     const t = parseCsv(text, path);
     const rowOf = (n: string) => t.rows.find((r) => r[0] === n);
-    const tcRow = rowOf("diagnostics_Configuration_TestCase"), stRow = rowOf("diagnostics_Configuration_Settings");
+    const tcRow = rowOf("diagnostics_Configuration_TestCase"),
+      stRow = rowOf("diagnostics_Configuration_Settings");
     for (let c = 1; c < t.header.length; c++) {
       const column = t.header[c];
       const testCase = tcRow?.[c] || column.replace(/_.*$/, "");
@@ -99,7 +115,16 @@ export async function runSuite(dir: string, options: RunOptions): Promise<CaseRe
         if (r[0].startsWith("diagnostics_")) continue;
         const id = `${column}/${r[0]}`;
         if (options.filter && !id.includes(options.filter)) continue;
-        items.push({ id, group: `${cls}/${variant}`, cls, column, testCase, settings, feature: r[0], baseline: Number(r[c]) });
+        items.push({
+          id,
+          group: `${cls}/${variant}`,
+          cls,
+          column,
+          testCase,
+          settings,
+          feature: r[0],
+          baseline: Number(r[c]),
+        });
       }
     }
   }
@@ -109,26 +134,47 @@ export async function runSuite(dir: string, options: RunOptions): Promise<CaseRe
   };
   for (const it of items) {
     if (it.cls === "shape2D") {
-      push({ id: it.id, group: it.group, status: "skipped", message: "shape2D needs the single-slice masks (<case>_label_2D), not provided" });
+      push({
+        id: it.id,
+        group: it.group,
+        status: "skipped",
+        message: "shape2D needs the single-slice masks (<case>_label_2D), not provided",
+      });
       continue;
     }
     if (!images.has(it.testCase)) {
       try {
-        images.set(it.testCase, { image: await readNifti(join(dir, it.testCase, "image.nii.gz")), mask: await readNifti(join(dir, it.testCase, "label.nii.gz")) });
+        images.set(it.testCase, {
+          image: await readNifti(join(dir, it.testCase, "image.nii.gz")),
+          mask: await readNifti(join(dir, it.testCase, "label.nii.gz")),
+        });
       } catch {
         images.set(it.testCase, null);
       }
     }
     const im = images.get(it.testCase);
     if (!im) {
-      push({ id: it.id, group: it.group, status: "skipped", message: `image of ${it.testCase} not in ${dir}` });
+      push({
+        id: it.id,
+        group: it.group,
+        status: "skipped",
+        message: `image of ${it.testCase} not in ${dir}`,
+      });
       continue;
     }
     const s = columnSettings(it.settings);
     const key = `${it.testCase}|${JSON.stringify(s)}`;
     if (!computed.has(key)) {
       try {
-        computed.set(key, pyradiomicsFeatures(im.image, im.mask, s, ["firstorder", "shape", "glcm", "glrlm", "glszm", "gldm", "ngtdm"] as PyradiomicsClass[]));
+        computed.set(
+          key,
+          pyradiomicsFeatures(
+            im.image,
+            im.mask,
+            s,
+            ["firstorder", "shape", "glcm", "glrlm", "glszm", "gldm", "ngtdm"] as PyradiomicsClass[],
+          ),
+        );
       } catch (e) {
         computed.set(key, e as Error);
       }
@@ -140,7 +186,12 @@ export async function runSuite(dir: string, options: RunOptions): Promise<CaseRe
     }
     const v = res[it.feature];
     if (v === undefined) {
-      push({ id: it.id, group: it.group, status: "not_implemented", message: `${it.feature} is not computed` });
+      push({
+        id: it.id,
+        group: it.group,
+        status: "not_implemented",
+        message: `${it.feature} is not computed`,
+      });
       continue;
     }
     const ok = matchesBaseline(v, it.baseline);
@@ -148,7 +199,12 @@ export async function runSuite(dir: string, options: RunOptions): Promise<CaseRe
       id: it.id,
       group: it.group,
       status: ok ? "pass" : "fail",
-      mismatches: ok ? [] : [{ path: it.feature, expected: it.baseline, actual: v, reason: `relative difference ${(Math.abs(1 - v / it.baseline) * 100).toFixed(2)} % ≥ 3 %` }],
+      mismatches: ok ? [] : [{
+        path: it.feature,
+        expected: it.baseline,
+        actual: v,
+        reason: `relative difference ${(Math.abs(1 - v / it.baseline) * 100).toFixed(2)} % ≥ 3 %`,
+      }],
     });
   }
   return results;

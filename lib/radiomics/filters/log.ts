@@ -44,7 +44,11 @@ export interface LogOptions {
 }
 
 /** Sampled Gaussian and corrected second-derivative kernels for one axis (see the module documentation). */
-export function logKernels(sigma: number, spacing: number, truncate = 4): { g: Float64Array; h: Float64Array; radius: number } {
+export function logKernels(
+  sigma: number,
+  spacing: number,
+  truncate = 4,
+): { g: Float64Array; h: Float64Array; radius: number } {
   if (!(sigma > 0)) throw new RangeError(`option "sigma": must be > 0, got ${sigma}`);
   if (!(spacing > 0)) throw new RangeError(`spacing: must be > 0, got ${spacing}`);
   const R = Math.max(1, Math.ceil(truncate * sigma / spacing));
@@ -68,7 +72,12 @@ export function logKernels(sigma: number, spacing: number, truncate = 4): { g: F
   return { g, h, radius: R };
 }
 
-function convolveAxis(vol: Float64Array, dims: readonly [number, number, number], axis: 0 | 1 | 2, k: Float64Array): Float64Array {
+function convolveAxis(
+  vol: Float64Array,
+  dims: readonly [number, number, number],
+  axis: 0 | 1 | 2,
+  k: Float64Array,
+): Float64Array {
   const [nx, ny, nz] = dims;
   const n = dims[axis], R = (k.length - 1) / 2;
   const stride = axis === 0 ? 1 : axis === 1 ? nx : nx * ny;
@@ -82,8 +91,8 @@ function convolveAxis(vol: Float64Array, dims: readonly [number, number, number]
       out[base + o * stride] = s;
     }
   };
-  if (axis === 0) for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) visit(nx * (y + ny * z));
-  else if (axis === 1) for (let z = 0; z < nz; z++) for (let x = 0; x < nx; x++) visit(x + nx * ny * z);
+  if (axis === 0) { for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) visit(nx * (y + ny * z)); }
+  else if (axis === 1) { for (let z = 0; z < nz; z++) for (let x = 0; x < nx; x++) visit(x + nx * ny * z); }
   else for (let y = 0; y < ny; y++) for (let x = 0; x < nx; x++) visit(x + nx * y);
   return out;
 }
@@ -97,7 +106,9 @@ export function laplacianOfGaussian(vol: Volume, sigma: number, options: LogOpti
   const tr = options.truncate ?? 4;
   const ks = [0, 1, 2].map((a) => logKernels(sigma, sp[a], tr));
   const dims = vol.dims;
-  if (vol.data.length !== dims[0] * dims[1] * dims[2]) throw new RangeError(`laplacianOfGaussian: ${vol.data.length} values for dims ${dims.join(" × ")}`);
+  if (vol.data.length !== dims[0] * dims[1] * dims[2]) {
+    throw new RangeError(`laplacianOfGaussian: ${vol.data.length} values for dims ${dims.join(" × ")}`);
+  }
   const sum = new Float64Array(vol.data.length);
   // smoothed along x (used by the y and z terms), then the three terms
   const gx = convolveAxis(vol.data, dims, 0, ks[0].g);

@@ -14,7 +14,15 @@
  */
 import { type Image, makeImage } from "../image.ts";
 import { maskBoundingBox, preprocess, type PreprocessOptions } from "../preprocess.ts";
-import { type OddPadding, swt3, WAVELET_BANDS, type WaveletBand, waveletFilters, waveletImageName, type WaveletName } from "./wavelet.ts";
+import {
+  type OddPadding,
+  swt3,
+  WAVELET_BANDS,
+  type WaveletBand,
+  waveletFilters,
+  waveletImageName,
+  type WaveletName,
+} from "./wavelet.ts";
 import { laplacianOfGaussian, logImageName, logKernels } from "./log.ts";
 
 export * from "./wavelet.ts";
@@ -62,7 +70,12 @@ export function filterMargin(spec: FilterSpec, spacing: readonly number[]): [num
 }
 
 /** Crop an image and mask to the mask's bounding box ± margin voxels (float image, 0/1 mask). */
-export function cropToRoi(image: Image, mask: Image, margin: readonly [number, number, number], label = 1): { image: Image; mask: Image } {
+export function cropToRoi(
+  image: Image,
+  mask: Image,
+  margin: readonly [number, number, number],
+  label = 1,
+): { image: Image; mask: Image } {
   const bb = maskBoundingBox(mask, label);
   if (!bb) throw new RangeError(`${mask.source}: the mask has no voxel with label ${label} (empty ROI)`);
   const lo = [0, 1, 2].map((a) => Math.max(0, bb.lo[a] - margin[a]));
@@ -82,7 +95,9 @@ export function cropToRoi(image: Image, mask: Image, margin: readonly [number, n
     }
   }
   const A = [...image.affine];
-  for (let r = 0; r < 3; r++) A[r * 4 + 3] = image.affine[r * 4 + 3] + A[r * 4] * lo[0] + A[r * 4 + 1] * lo[1] + A[r * 4 + 2] * lo[2];
+  for (let r = 0; r < 3; r++) {
+    A[r * 4 + 3] = image.affine[r * 4 + 3] + A[r * 4] * lo[0] + A[r * 4 + 1] * lo[1] + A[r * 4 + 2] * lo[2];
+  }
   return {
     image: makeImage(img, cd, A, { source: image.source }),
     mask: makeImage(msk, cd, A, { source: mask.source }),
@@ -94,8 +109,18 @@ export function cropToRoi(image: Image, mask: Image, margin: readonly [number, n
  * returning them as images on the resampled grid cropped to the ROI ± `marginMm`. Intensities are
  * not rounded unless `roundIntensities` is set (pyradiomics does not round).
  */
-export function resampleForFilters(image: Image, mask: Image, options: PreprocessOptions & { marginMm: number }): { image: Image; mask: Image } {
-  const roi = preprocess(image, mask, { roundIntensities: false, ...options, discretisation: { method: "fbn", binCount: 1 }, resegmentRange: null, resegmentOutliers: null });
+export function resampleForFilters(
+  image: Image,
+  mask: Image,
+  options: PreprocessOptions & { marginMm: number },
+): { image: Image; mask: Image } {
+  const roi = preprocess(image, mask, {
+    roundIntensities: false,
+    ...options,
+    discretisation: { method: "fbn", binCount: 1 },
+    resegmentRange: null,
+    resegmentOutliers: null,
+  });
   const A: number[] = [];
   for (let r = 0; r < 3; r++) {
     for (let c = 0; c < 3; c++) A.push(image.direction[r * 3 + c] * roi.spacing[c]);
@@ -112,9 +137,16 @@ export function resampleForFilters(image: Image, mask: Image, options: Preproces
  * The image types of `spec` for one image and mask (same grid, see `checks.ts`), on a crop around
  * the ROI (see the module documentation). Images are built lazily, one per iteration.
  */
-export function filterCase(image: Image, mask: Image, spec: FilterSpec, options: { label?: number } = {}): FilteredCase {
+export function filterCase(
+  image: Image,
+  mask: Image,
+  spec: FilterSpec,
+  options: { label?: number } = {},
+): FilteredCase {
   // the legacy flat-buffer padding depends on the whole image's shape: no crop then
-  const margin = spec.wavelet?.oddPadding === "resize" ? [...image.dims] as [number, number, number] : filterMargin(spec, image.spacing);
+  const margin = spec.wavelet?.oddPadding === "resize"
+    ? [...image.dims] as [number, number, number]
+    : filterMargin(spec, image.spacing);
   const c = cropToRoi(image, mask, margin, options.label ?? 1);
   const vol = { data: c.image.data as Float64Array, dims: c.image.dims };
   const withData = (name: string, data: Float64Array): FilteredImage => ({
@@ -131,7 +163,9 @@ export function filterCase(image: Image, mask: Image, spec: FilterSpec, options:
         const m = swt3(vol, { wavelet: spec.wavelet.wavelet, oddPadding: spec.wavelet.oddPadding, bands });
         for (const [b, data] of m) yield withData(waveletImageName(b), data);
       }
-      for (const s of spec.logSigmas ?? []) yield withData(logImageName(s), laplacianOfGaussian(vol, s, { spacing: c.image.spacing }));
+      for (const s of spec.logSigmas ?? []) {
+        yield withData(logImageName(s), laplacianOfGaussian(vol, s, { spacing: c.image.spacing }));
+      }
     },
   };
 }

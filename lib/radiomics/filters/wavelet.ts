@@ -119,7 +119,12 @@ export interface Swt3Options {
 }
 
 /** Filter every line of `vol` along `axis` with `f` (periodic, PyWavelets alignment). */
-function filterAxis(vol: Float64Array, dims: readonly [number, number, number], axis: 0 | 1 | 2, f: Float64Array): Float64Array {
+function filterAxis(
+  vol: Float64Array,
+  dims: readonly [number, number, number],
+  axis: 0 | 1 | 2,
+  f: Float64Array,
+): Float64Array {
   const [nx, ny, nz] = dims;
   const n = dims[axis];
   const stride = axis === 0 ? 1 : axis === 1 ? nx : nx * ny;
@@ -127,11 +132,16 @@ function filterAxis(vol: Float64Array, dims: readonly [number, number, number], 
   const F = f.length, half = Math.floor(F / 2);
   // offsets table: for output o and tap j, input index (o + half − j) mod n
   const idx = new Int32Array(n * F);
-  for (let o = 0; o < n; o++) for (let j = 0; j < F; j++) idx[o * F + j] = ((((o + half - j) % n) + n) % n) * stride;
+  for (let o = 0; o < n; o++) {
+    for (let j = 0; j < F; j++) idx[o * F + j] = ((((o + half - j) % n) + n) % n) * stride;
+  }
   const lines: number[] = [];
-  if (axis === 0) for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) lines.push(nx * (y + ny * z));
-  else if (axis === 1) for (let z = 0; z < nz; z++) for (let x = 0; x < nx; x++) lines.push(x + nx * ny * z);
-  else for (let y = 0; y < ny; y++) for (let x = 0; x < nx; x++) lines.push(x + nx * y);
+  if (axis === 0) { for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) lines.push(nx * (y + ny * z)); }
+  else if (axis === 1) {
+    for (let z = 0; z < nz; z++) {
+      for (let x = 0; x < nx; x++) lines.push(x + nx * ny * z);
+    }
+  } else for (let y = 0; y < ny; y++) for (let x = 0; x < nx; x++) lines.push(x + nx * y);
   for (const base of lines) {
     for (let o = 0; o < n; o++) {
       let s = 0;
@@ -146,7 +156,9 @@ function filterAxis(vol: Float64Array, dims: readonly [number, number, number], 
 /** Pad odd axes by one element as pyradiomics does (see {@link OddPadding}). */
 export function padOdd(vol: Volume, mode: OddPadding): Volume {
   const [nx, ny, nz] = vol.dims;
-  const pd: [number, number, number] = mode === "none" ? [nx, ny, nz] : [nx + (nx % 2), ny + (ny % 2), nz + (nz % 2)];
+  const pd: [number, number, number] = mode === "none"
+    ? [nx, ny, nz]
+    : [nx + (nx % 2), ny + (ny % 2), nz + (nz % 2)];
   if (pd[0] === nx && pd[1] === ny && pd[2] === nz) return vol;
   const out = new Float64Array(pd[0] * pd[1] * pd[2]);
   if (mode === "resize") {
@@ -167,7 +179,11 @@ export function padOdd(vol: Volume, mode: OddPadding): Volume {
 }
 
 /** Keep the first dims of a padded volume. */
-function cropTo(vol: Float64Array, pd: readonly [number, number, number], dims: readonly [number, number, number]): Float64Array {
+function cropTo(
+  vol: Float64Array,
+  pd: readonly [number, number, number],
+  dims: readonly [number, number, number],
+): Float64Array {
   if (pd[0] === dims[0] && pd[1] === dims[1] && pd[2] === dims[2]) return vol;
   const out = new Float64Array(dims[0] * dims[1] * dims[2]);
   let o = 0;
@@ -188,12 +204,20 @@ export function swt3(vol: Volume, options: Swt3Options = {}): Map<WaveletBand, F
   const fl = waveletFilters(options.wavelet ?? "coif1");
   const mode = options.oddPadding ?? "wrap";
   if (mode !== "wrap" && mode !== "resize" && mode !== "none") {
-    throw new RangeError(`option "oddPadding": expected "wrap", "resize" or "none", got ${JSON.stringify(mode)}`);
+    throw new RangeError(
+      `option "oddPadding": expected "wrap", "resize" or "none", got ${JSON.stringify(mode)}`,
+    );
   }
   const want = new Set(options.bands ?? WAVELET_BANDS);
-  for (const b of want) if (!WAVELET_BANDS.includes(b)) throw new RangeError(`option "bands": unknown sub-band ${JSON.stringify(b)}`);
+  for (const b of want) {
+    if (!WAVELET_BANDS.includes(b)) {
+      throw new RangeError(`option "bands": unknown sub-band ${JSON.stringify(b)}`);
+    }
+  }
   const [nx, ny, nz] = vol.dims;
-  if (vol.data.length !== nx * ny * nz) throw new RangeError(`swt3: ${vol.data.length} values for dims ${vol.dims.join(" × ")}`);
+  if (vol.data.length !== nx * ny * nz) {
+    throw new RangeError(`swt3: ${vol.data.length} values for dims ${vol.dims.join(" × ")}`);
+  }
   const padded = padOdd(vol, mode);
   const pd = padded.dims;
   const out = new Map<WaveletBand, Float64Array>();
