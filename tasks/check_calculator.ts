@@ -61,6 +61,7 @@ try {
         pfile,
         "--out",
         sfile,
+        "--allow-extrapolation", // the calculator shows values beyond the axes too (with the same arithmetic)
       ],
       stderr: "piped",
     }).output();

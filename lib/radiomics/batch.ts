@@ -157,9 +157,40 @@ export interface BatchResult {
   };
 }
 
-/** FNV-1a hash (hex) of the settings' JSON, stored with each cached case. */
+let codeDigestMemo: string | undefined;
+
+/**
+ * FNV-1a digest of the feature code itself (the source text of every `.ts` file under lib/radiomics,
+ * in path order), so a cached case or table computed by other feature code is never reused.
+ */
+export function featureCodeDigest(): string {
+  if (codeDigestMemo !== undefined) return codeDigestMemo;
+  const root = new URL(".", import.meta.url);
+  const files: string[] = [];
+  const walk = (dir: URL, rel: string) => {
+    for (const e of Deno.readDirSync(dir)) {
+      if (e.isDirectory) walk(new URL(`${e.name}/`, dir), `${rel}${e.name}/`);
+      else if (e.name.endsWith(".ts")) files.push(`${rel}${e.name}`);
+    }
+  };
+  walk(root, "");
+  let h = 0x811c9dc5;
+  for (const f of files.sort()) {
+    const text = f + "\u0000" + Deno.readTextFileSync(new URL(f, root));
+    for (let i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
+  }
+  return (codeDigestMemo = (h >>> 0).toString(16).padStart(8, "0"));
+}
+
+/**
+ * FNV-1a hash (hex) of the settings' JSON and of the feature code ({@link featureCodeDigest}), stored
+ * with each cached case and part of every feature cache key.
+ */
 export function settingsHash(s: BatchSettings): string {
-  const text = JSON.stringify(s);
+  const text = JSON.stringify(s) + featureCodeDigest();
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
