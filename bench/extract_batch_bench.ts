@@ -14,7 +14,7 @@
 import { readNifti } from "../lib/radiomics/image.ts";
 import { extractCaseFeatures } from "../lib/radiomics/filters/features.ts";
 import { readManifest, runBatch } from "../lib/radiomics/batch.ts";
-import { writeTwinImages } from "../lib/radiomics/synth_images.ts";
+import { writeTwinImages } from "../studies/bi2025/twin/mod.ts";
 import { PRESETS } from "../tasks/extract_batch.ts";
 
 const shared = new URL("../../shared/reference/", import.meta.url).pathname;

@@ -13,7 +13,7 @@
 import { lassoPath } from "../lib/models/lasso.ts";
 import { cvLassoPath } from "../lib/models/lasso_cv.ts";
 import { SelectionPipeline } from "../lib/models/selection_pipeline.ts";
-import { synthFeatures } from "../lib/features/synth_features.ts";
+import { synthFeatures } from "../studies/bi2025/twin/mod.ts";
 import { createRng } from "../lib/random/rng.ts";
 import { lassoData } from "./workloads/lasso_data.ts";
 

@@ -11,7 +11,7 @@
 import process from "node:process";
 import { readNifti } from "../lib/radiomics/image.ts";
 import { extractCaseFeatures } from "../lib/radiomics/filters/features.ts";
-import { TWIN_EXTRACTION } from "../lib/study/twin_images.ts";
+import { TWIN_EXTRACTION } from "../studies/bi2025/twin/mod.ts";
 
 // ../shared beside the repository, or $SHARED_DIR (e.g. from a git worktree elsewhere)
 const shared = Deno.env.get("SHARED_DIR")?.replace(/\/?$/, "/") ??

@@ -1,7 +1,7 @@
 /**
  * Time-dependent AUC and IPCW Brier score at 24 monthly horizons on a test set of n = 91 (the paper's
  * test-set size): with influence-function SEs and CIs, and with 1,000 bootstrap resamples.
- * Data: data/cohort.csv (split "train"/"test", pfs_months, progression, ki67_pct, metastasis) when
+ * Data: studies/bi2025/cohort.csv (split "train"/"test", pfs_months, progression, ki67_pct, metastasis) when
  * present; otherwise a seeded synthetic cohort of the same size. Prints the figures once, then times.
  *
  *   deno bench -A bench/survival_bench.ts
@@ -18,7 +18,7 @@ const TIMES = Array.from({ length: 24 }, (_, k) => k + 1);
 type Rows = Record<string, (string | number)[]>;
 
 function loadData(): { train: Rows; test: Rows; source: string } {
-  const path = new URL("../data/cohort.csv", import.meta.url).pathname;
+  const path = new URL("../studies/bi2025/cohort.csv", import.meta.url).pathname;
   try {
     const t = readCsvSync(path);
     const cols = (pred: (r: readonly string[]) => boolean): Rows => {

@@ -3,7 +3,7 @@
  *
  * Speed of the optimism bootstrap (lib/eval/validate.ts) on the study's training set: n = 215 patients
  * of the bundled twin cohort, the Table 2 candidates, and the twin generator's radiomics features after
- * ICC screening (lib/features/synth_features.ts, seed 20250411), B = 200 resamples, every selection
+ * ICC screening (studies/bi2025/twin/features.ts, seed 20250411), B = 200 resamples, every selection
  * step repeated in each resample:
  * - clinical model: univariable screening + multivariable selection + final logistic fit;
  * - radiomics nomogram: the same plus z-score → SMOTE → mRMR 20 → LASSO 10-fold CV → Radscore.
@@ -13,12 +13,12 @@
 import { readCsv } from "../lib/data/csv.ts";
 import { cohortSplit, loadCohort, readCodebook } from "../lib/data/mod.ts";
 import { iccScreening, radiomicsSets } from "../lib/features/mod.ts";
-import { loadStudyFeatures } from "../lib/study/features.ts";
+import { loadStudyFeatures } from "../studies/bi2025/twin/mod.ts";
 import { table2Candidates } from "../lib/models/screening.ts";
 import { studyRecipes, studyValidationData } from "../lib/study/internal_validation.ts";
 import { validate } from "../lib/eval/validate.ts";
 
-const dir = new URL("../data", import.meta.url).pathname;
+const dir = new URL("../studies/bi2025", import.meta.url).pathname;
 const seed = 20250411;
 const cohortCsv = await readCsv(`${dir}/cohort.csv`);
 const codebook = await readCodebook(`${dir}/codebook.csv`);

@@ -6,7 +6,8 @@
  * With --study, runs the study folder's notebooks (the spec's `notebooks` list, default the generic set
  * in notebooks/study/) on it; `--set` overrides spec keys (checked before any notebook runs); notebooks
  * that need parts the study lacks (published tables, radiomics, the twin) are skipped with the reason.
- * Without --study, runs the bundled paper: the notebooks listed in data/study.yaml.
+ * Without --study (or with --study studies/bi2025), runs the bundled paper: the notebooks listed in
+ * studies/bi2025/study.yaml, with its twin's run inputs (studies/bi2025/twin), into results/.
  *
  * Executes every study notebook headless on the bundled cohort (or on --data) and replaces
  * `results/` atomically when all pass. Exit code 1 (and results untouched) when a notebook fails.
@@ -16,16 +17,18 @@
  * a path uses that batch extraction table.
  */
 import { parseTaskArgs } from "../lib/io/args.ts";
-import { join } from "node:path";
-import { DEFAULT_SEED, type EngineName, reproduce } from "../lib/notebook/reproduce.ts";
+import { join, resolve } from "node:path";
+import { type EngineName, reproduce } from "../lib/notebook/reproduce.ts";
 import { checkOutDir, lockOutDir } from "../lib/notebook/output_dir.ts";
-import { lockCache } from "../lib/study/twin_images.ts";
+import { lockCache } from "../studies/bi2025/twin/mod.ts";
 import type { Lock } from "../lib/io/lock.ts";
-import { prepareRunInputs, type RunInputs } from "../lib/study/twin_images.ts";
+import { prepareRunInputs, type RunInputs } from "../studies/bi2025/twin/mod.ts";
 import { loadStudy } from "../lib/study/load.ts";
 import { readStudySpec } from "../lib/study/spec.ts";
 
 const root = new URL("..", import.meta.url).pathname;
+/** The bundled paper, Bi et al. (2025), on its synthetic twin: what `deno task reproduce` runs by default. */
+const PAPER_DIR = join(root, "studies", "bi2025");
 const { values } = parseTaskArgs(Deno.args, {
   name: "reproduce",
   description:
@@ -34,8 +37,8 @@ const { values } = parseTaskArgs(Deno.args, {
     "folder of this workspace (one with its manifest.json); one run at a time per results folder and per cache.",
   options: {
     engine: { type: "string", default: "default", choices: ["default", "jupyter"], help: "notebook engine" },
-    data: { type: "string", metavar: "DIR", help: "cohort/data folder (default data/)" },
-    seed: { type: "number", integer: true, default: DEFAULT_SEED, help: "seed of every random step" },
+    data: { type: "string", metavar: "DIR", help: "cohort/data folder (default studies/bi2025/)" },
+    seed: { type: "number", integer: true, metavar: "N", help: "seed of every random step (default: the spec's seed)" },
     only: {
       type: "string",
       multiple: true,
@@ -43,7 +46,7 @@ const { values } = parseTaskArgs(Deno.args, {
       help: "run only notebooks starting with PREFIX (e.g. 03)",
     },
     out: { type: "string", metavar: "DIR", help: "results folder (default results/)" },
-    notebooks: { type: "string", metavar: "DIR", help: "notebook folder (default notebooks/)" },
+    notebooks: { type: "string", metavar: "DIR", help: "notebook folder (default: the study's notebooks/)" },
     features: {
       type: "string",
       default: "images",
@@ -62,7 +65,7 @@ const { values } = parseTaskArgs(Deno.args, {
   },
 });
 const t0 = performance.now();
-if (values.study) {
+if (values.study && resolve(values.study) !== resolve(PAPER_DIR)) {
   // A study folder: validate spec, overrides and cohort before any notebook runs.
   const dir = values.study;
   let study;
@@ -116,13 +119,16 @@ if (values.study) {
   Deno.exit(0);
 }
 if (values.set.length > 0) {
-  console.error("option --set: needs --study DIR (the paper's notebooks take --data and --seed)");
+  console.error("option --set: needs --study DIR of another study (the bundled paper's notebooks take --data and --seed)");
   Deno.exit(2);
 }
-// The paper's notebook list (data/study.yaml), so a notebook of one's own in notebooks/ is not run.
+// The paper's notebook list (studies/bi2025/study.yaml), so a notebook of one's own in its notebooks/ is not run.
 let paperNotebooks: readonly string[] | undefined;
+let paperSeed: number;
 try {
-  paperNotebooks = (await readStudySpec(join(root, "data"))).notebooks ?? undefined;
+  const paperSpec = await readStudySpec(PAPER_DIR);
+  paperNotebooks = paperSpec.notebooks ?? undefined;
+  paperSeed = paperSpec.seed;
 } catch (e) {
   console.error(`reproduce failed: ${(e as Error).message}`);
   Deno.exit(1);
@@ -131,7 +137,7 @@ const outDir = values.out ?? join(root, "results");
 // Before any long work: the results folder may be replaced (new, empty or a previous results folder), and is ours.
 let outLock: Lock;
 try {
-  checkOutDir(outDir, [root, values.notebooks ?? join(root, "notebooks"), values.data ?? join(root, "data")]);
+  checkOutDir(outDir, [root, values.notebooks ?? join(PAPER_DIR, "notebooks"), values.data ?? PAPER_DIR]);
   outLock = await lockOutDir(outDir);
 } catch (e) {
   console.error(`reproduce: ${(e as Error).message}`);
@@ -145,8 +151,8 @@ try {
   try {
     inputs = await prepareRunInputs(values.features!, {
       root,
-      dataDir: values.data ?? join(root, "data"),
-      seed: values.seed ?? DEFAULT_SEED,
+      dataDir: values.data ?? PAPER_DIR,
+      seed: values.seed ?? paperSeed,
       cacheDir,
       workers: values.workers,
     });
@@ -161,12 +167,12 @@ try {
 const res = await reproduce({
   root,
   engine: values.engine as EngineName,
-  dataDir: values.data,
-  seed: values.seed,
+  dataDir: values.data ?? PAPER_DIR,
+  seed: values.seed ?? paperSeed,
   only: values.only.flatMap((o) => o.split(",")),
   outDir,
   outLock,
-  notebooksDir: values.notebooks,
+  notebooksDir: values.notebooks ?? join(PAPER_DIR, "notebooks"),
   notebooks: values.notebooks ? undefined : paperNotebooks,
   params: inputs.params,
   extraInputs: inputs.extraInputs,

@@ -1,10 +1,10 @@
 /**
  * `deno task synth [--seed N] [--out DIR] [--images] [--generator-features]`
  *
- * Writes the synthetic twin of the study to DIR (default `data/`), deterministically in the seed
+ * Writes the synthetic twin of the study to DIR (default `studies/bi2025/`), deterministically in the seed
  * (default 20250411): same seed, same bytes. Steps:
  *   1. cohort: `cohort.csv` (306 patients, Table 1 variables, progression, PFS, latent tumour
- *      variables) from lib/data/synth_cohort.ts (always);
+ *      variables) from studies/bi2025/twin/cohort.ts (always);
  *   2. with --images: the twin's synthetic CT images (three phases, lesion masks, repeat
  *      segmentations of 40 patients) in `DIR/images/` with `images/manifest.csv` (about 120 MB; not
  *      committed). `deno task reproduce` makes the same images in its cache when the data folder has none;
@@ -14,9 +14,9 @@
 import { join } from "node:path";
 import { parseTaskArgs } from "../lib/io/args.ts";
 import { writeFileAtomic } from "../lib/io/atomic.ts";
-import { type SynthCohort, synthCohort, twinCsv } from "../lib/data/synth_cohort.ts";
-import { writeTwinFeatures } from "../lib/features/twin_io.ts";
-import { readCohortLatents, writeTwinImages } from "../lib/radiomics/synth_images.ts";
+import { type SynthCohort, synthCohort, twinCsv } from "../studies/bi2025/twin/mod.ts";
+import { writeTwinFeatures } from "../studies/bi2025/twin/mod.ts";
+import { readCohortLatents, writeTwinImages } from "../studies/bi2025/twin/mod.ts";
 import { progress } from "../lib/notebook/progress.ts";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -27,13 +27,13 @@ const { values } = parseTaskArgs(Deno.args, {
     "deterministically in the seed.",
   options: {
     seed: { type: "number", integer: true, default: 20250411, help: "seed" },
-    out: { type: "string", metavar: "DIR", help: "output folder (default data/)" },
+    out: { type: "string", metavar: "DIR", help: "output folder (default studies/bi2025/)" },
     images: { type: "boolean", help: "also write the synthetic CT images (about 120 MB)" },
     "generator-features": { type: "boolean", help: "also write the twin feature generator's tables" },
   },
 });
 const seed = values.seed as number;
-const outDir = values.out ?? join(root, "data");
+const outDir = values.out ?? join(root, "studies", "bi2025");
 
 /** Step 1: the cohort table. */
 async function writeCohort(): Promise<SynthCohort> {
@@ -50,7 +50,7 @@ async function writeCohort(): Promise<SynthCohort> {
 
 const cohort = await writeCohort();
 if (values.images) {
-  // Step 2: the twin's synthetic CT images from the cohort's latent columns (lib/radiomics/synth_images.ts).
+  // Step 2: the twin's synthetic CT images from the cohort's latent columns (studies/bi2025/twin/images.ts).
   const dir = join(outDir, "images");
   const report = progress("synth images");
   const rows = await writeTwinImages(readCohortLatents(join(outDir, "cohort.csv")), dir, seed, {
@@ -60,7 +60,7 @@ if (values.images) {
   console.error(`synth: ${dir}: ${rows.length} image × mask cases, manifest ${join(dir, "manifest.csv")}`);
 }
 if (values["generator-features"]) {
-  // Step 3: twin radiomics features from the generator (lib/features/twin_io.ts).
+  // Step 3: twin radiomics features from the generator (studies/bi2025/twin/features_io.ts).
   const rad = await writeTwinFeatures(cohort.patients, outDir, seed);
   console.error(
     `synth: ${rad.features}: ${rad.nPatients} patients x ${rad.nFeatures} features; ${rad.repeats}: ${rad.nRepeat} repeat patients`,

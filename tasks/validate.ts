@@ -1,6 +1,6 @@
 /**
  * `deno task validate --model results/models/study_model.json --cohort C.csv --features F.csv
- *   [--codebook data/codebook.csv] [--out DIR] [--seed N] [--B 2000]`
+ *   [--codebook studies/bi2025/codebook.csv] [--out DIR] [--seed N] [--B 2000]`
  *
  * External validation: applies the frozen study model (Radscore definition and the three logistic
  * models) to another cohort's table and radiomics features (pyradiomics/3D Slicer CSV or the twin's
@@ -36,7 +36,7 @@ const { values } = parseTaskArgs(Deno.args, {
     features: { type: "string", metavar: "F.csv", help: "its radiomics features (required)" },
     codebook: {
       type: "string",
-      default: join(root, "data/codebook.csv"),
+      default: join(root, "studies/bi2025/codebook.csv"),
       metavar: "CODEBOOK.csv",
       help: "codebook",
     },

@@ -10,9 +10,12 @@ import { parseTaskArgs } from "../lib/io/args.ts";
 import { type EngineName, reproduce } from "../lib/notebook/reproduce.ts";
 import { compareResults } from "../lib/notebook/verify.ts";
 import type { Manifest } from "../lib/notebook/manifest.ts";
-import { lockCache, prepareRunInputs } from "../lib/study/twin_images.ts";
+import { lockCache, prepareRunInputs } from "../studies/bi2025/twin/mod.ts";
+import { readStudySpec } from "../lib/study/spec.ts";
 
 const root = new URL("..", import.meta.url).pathname;
+/** The bundled paper (its notebooks and their list in study.yaml). */
+const PAPER_DIR = join(root, "studies", "bi2025");
 const { values } = parseTaskArgs(Deno.args, {
   name: "verify",
   description:
@@ -23,7 +26,7 @@ const { values } = parseTaskArgs(Deno.args, {
     abs: { type: "number", min: 0, default: 1e-9, help: "absolute tolerance of CSV cells" },
     rel: { type: "number", min: 0, default: 1e-9, help: "relative tolerance of CSV cells" },
     engine: { type: "string", default: "default", choices: ["default", "jupyter"], help: "notebook engine" },
-    notebooks: { type: "string", metavar: "DIR", help: "notebook folder (default notebooks/)" },
+    notebooks: { type: "string", metavar: "DIR", help: "notebook folder (default studies/bi2025/notebooks/)" },
   },
 });
 const committed = resolve(values.results ?? join(root, "results"));
@@ -36,8 +39,11 @@ try {
 }
 const tmp = await Deno.makeTempDir({ prefix: "nomogram-verify-" });
 const out = join(tmp, "results");
-const data = String(manifest.params.data ?? "data");
+// Manifests written before the paper moved to studies/bi2025 name its old folder "data".
+const recorded = String(manifest.params.data ?? "studies/bi2025");
+const data = recorded === "data" ? "studies/bi2025" : recorded;
 const dataDir = data.startsWith("/") ? data : join(root, data);
+const paperNotebooks = (await readStudySpec(PAPER_DIR)).notebooks ?? undefined;
 const source = String(manifest.params.features_source ?? manifest.params.features ?? "generator");
 const cacheLock = await lockCache(join(root, ".cache"), "verify", (m) => console.error(m));
 const inputs = await prepareRunInputs(
@@ -58,7 +64,8 @@ const res = await reproduce({
   images: inputs.images,
   seed: manifest.seed,
   engine: values.engine as EngineName,
-  notebooksDir: values.notebooks,
+  notebooksDir: values.notebooks ?? join(PAPER_DIR, "notebooks"),
+  notebooks: values.notebooks ? undefined : paperNotebooks,
   onProgress: (m) => console.error(m),
 });
 if (!res.ok) {

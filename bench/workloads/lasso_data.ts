@@ -1,6 +1,6 @@
 /**
  * Data of the LASSO workloads (bench/lasso_bench.ts, bench/r_compare.ts): 215 patients × 2,553 twin
- * radiomics features (lib/features/synth_features.ts, seed 20250411), z-scored (training mean, SD
+ * radiomics features (studies/bi2025/twin/features.ts, seed 20250411), z-scored (training mean, SD
  * n − 1), outcome drawn from the latent tumour variables (≈ 16 % events), and 10 stratified fold
  * labels (seed 1). Deterministic: the same numbers on every run and machine.
  *
@@ -8,7 +8,7 @@
  * `lasso.f64` (little-endian doubles: y, foldid, then X column by column), read exactly by R's
  * `readBin` (no decimal round trip).
  */
-import { synthFeatures } from "../../lib/features/synth_features.ts";
+import { synthFeatures } from "../../studies/bi2025/twin/mod.ts";
 import { stratifiedFolds } from "../../lib/models/cv_folds.ts";
 import { ZScore } from "../../lib/models/zscore.ts";
 import { createRng } from "../../lib/random/rng.ts";

@@ -21,7 +21,6 @@
  */
 import { type CsvTable, DataError, parseNumberCell, readCsv, STRICT_DECIMAL, where } from "./csv.ts";
 import { type Codebook, type CodebookEntry, codebookEntry, NUMERIC_TYPES } from "./codebook.ts";
-import type { TwinPatient } from "./synth_cohort.ts";
 
 /** A validated cell: text for id/level/date columns, a number for numeric and status columns, null when missing under policy "keep". */
 export type CohortValue = string | number | null;
@@ -66,9 +65,6 @@ export interface Cohort {
   readonly missingCounts: Readonly<Record<string, number>>;
   readonly warnings: readonly string[];
 }
-
-/** The study's patient row as typed fields (columns of data/codebook.csv). */
-export type StudyPatient = TwinPatient;
 
 /** The explicit level given to missing cells of the variables named in `missingLevel`. */
 export const MISSING_LEVEL = "Missing";
@@ -354,14 +350,4 @@ export function numericMatrix(c: Cohort, columns: readonly string[]): number[][]
     );
   });
   return c.rows.map((_, i) => cols.map((col) => col[i]));
-}
-
-/** The rows as typed study patients (the cohort must hold the columns of data/codebook.csv). */
-export function studyPatients(c: Cohort): StudyPatient[] {
-  for (const col of ["id", "split", "progression", "pfs_months", "ki67_pct", "metastasis"]) {
-    if (!c.columns.includes(col)) {
-      throw new DataError(`${c.source}: not the study cohort (no column "${col}")`, c.source, undefined, col);
-    }
-  }
-  return c.rows as unknown as StudyPatient[];
 }

@@ -1,4 +1,3 @@
 export * from "./csv.ts";
 export * from "./codebook.ts";
 export * from "./cohort.ts";
-export * from "./synth_cohort.ts";

@@ -1,6 +1,6 @@
 /**
  * Content hashes of files: lower-case hex SHA-256 (FIPS 180-4) via the Web Crypto API. The primitive
- * behind content-keyed caches (lib/radiomics/batch.ts, lib/study/twin_images.ts) and provenance.
+ * behind content-keyed caches (lib/radiomics/batch.ts, studies/bi2025/twin/run_inputs.ts) and provenance.
  */
 
 /** Lower-case hex SHA-256 of bytes. */

@@ -96,7 +96,7 @@ export async function gitState(cwd: string): Promise<{ commit: string | null; di
     }).output();
     if (!head.success) return { commit: null, dirty: null };
     const st = await new Deno.Command("git", {
-      args: ["status", "--porcelain", "--", "lib", "notebooks", "data", "tasks", "deno.json", "deno.lock"],
+      args: ["status", "--porcelain", "--", "lib", "notebooks", "studies", "tasks", "deno.json", "deno.lock"],
       cwd,
       stdout: "piped",
       stderr: "null",

@@ -13,3 +13,4 @@ export * from "./forest_plot.ts";
 export * from "./calibration_curve.ts";
 export * from "./decision_curve.ts";
 export * from "./roc_curve.ts";
+export * from "./slices.ts";

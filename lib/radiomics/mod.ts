@@ -23,3 +23,5 @@ export * from "./ibsi_configs.ts";
 export * from "./ibsi_reference.ts";
 /** Texture families (GLCM, GLRLM, GLSZM, GLDZM, NGTDM, NGLDM), namespaced to keep names apart. */
 export * as texture from "./texture/mod.ts";
+export * from "./batch.ts";
+export type { CaseSettings } from "./filters/features.ts";

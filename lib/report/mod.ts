@@ -8,3 +8,4 @@ export * from "./table2.ts";
 export * from "./table3.ts";
 export * from "./evaluation_tables.ts";
 export * from "./table2_forest_rows.ts";
+export * from "./validation_table.ts";

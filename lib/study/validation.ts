@@ -15,7 +15,15 @@ import { calibrationCurveFigure } from "../plot/calibration_curve.ts";
 import { applyStudyModel, type FrozenStudyModel } from "./frozen.ts";
 import { calibrationSeries, calibrationTable } from "./calibration_report.ts";
 import { evaluationInput, modelLabels, type StudyPredictions } from "./predictions.ts";
-import type { ExternalCohort } from "./external.ts";
+import type { Row } from "./models.ts";
+import type { FeatureTable } from "../features/feature_table.ts";
+
+/** A cohort for external validation: rows and radiomics features. */
+export interface ExternalCohort {
+  readonly rows: readonly Row[];
+  readonly features: FeatureTable;
+  readonly source: string;
+}
 
 /** Options of {@link externalValidation}. */
 export interface ExternalValidationOptions {

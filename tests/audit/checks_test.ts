@@ -142,7 +142,7 @@ Deno.test("a univariate OR is traced back to its 2x2 table from Table 1 margins,
 });
 
 Deno.test("audit of the study's published tables: the known problems are found", async () => {
-  const t = await readPublished(root + "data/published");
+  const t = await readPublished(root + "studies/bi2025/published");
   const fs = auditPublished(t);
   const errors = fs.filter((f) => f.severity === "error").map((f) => `${f.check}:${f.item}`);
   assertEquals(errors, [

@@ -26,7 +26,7 @@ Deno.test("normaliseLabel drops stars and units so Table 1 and Table 2 labels ma
 });
 
 Deno.test("the transcribed tables of the study parse: 2 groups, 18 Table 1 variables, 25 Table 2 rows, 6 Table 3 rows", async () => {
-  const t = await readPublished(root + "data/published");
+  const t = await readPublished(root + "studies/bi2025/published");
   assertEquals(t.groups.map((g) => [g.group, g.n, g.events]), [["train", 215, 32], ["test", 91, 13]]);
   const vars = table1Variables(t.table1);
   assertEquals(vars.length, 18);

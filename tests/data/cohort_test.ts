@@ -7,9 +7,9 @@ import {
   factorCodes,
   loadCohort,
   numericMatrix,
-  studyPatients,
   validateCohort,
 } from "../../lib/data/cohort.ts";
+import { studyPatients } from "../../studies/bi2025/twin/mod.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 
@@ -184,9 +184,9 @@ Deno.test("parseCodebook rejects an unknown type, a reference outside the levels
   assertThrows(() => one("x,binary,,a|b,a,,,,x|y|z,"), 'column "published_levels": expected 2 labels');
 });
 
-Deno.test("data/cohort.csv validates against data/codebook.csv (306 rows, typed study patients)", async () => {
-  const book = await readCodebook(root + "data/codebook.csv");
-  const c = await loadCohort(root + "data/cohort.csv", book);
+Deno.test("studies/bi2025/cohort.csv validates against its codebook.csv (306 rows, typed study patients)", async () => {
+  const book = await readCodebook(root + "studies/bi2025/codebook.csv");
+  const c = await loadCohort(root + "studies/bi2025/cohort.csv", book);
   assertEquals(c.rows.length, 306);
   const p = studyPatients(c);
   assertEquals(typeof p[0].ki67_pct, "number");

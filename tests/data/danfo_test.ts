@@ -39,9 +39,9 @@ if (!CHILD) {
     assert(/ok \| 4 passed \| 0 failed/.test(text), `child summary: ${text.slice(-400)}`);
   });
 } else {
-  Deno.test("cohort -> danfojs DataFrame -> cohort round-trips every cell of data/cohort.csv exactly", async () => {
-    const book = await readCodebook(root + "data/codebook.csv");
-    const cohort = await loadCohort(root + "data/cohort.csv", book);
+  Deno.test("cohort -> danfojs DataFrame -> cohort round-trips every cell of studies/bi2025/cohort.csv exactly", async () => {
+    const book = await readCodebook(root + "studies/bi2025/codebook.csv");
+    const cohort = await loadCohort(root + "studies/bi2025/cohort.csv", book);
     const df = await toDanfo(cohort);
     assertEquals(df.shape, [306, cohort.columns.length]);
     assertEquals(df.columns, [...cohort.columns]);
@@ -60,8 +60,8 @@ if (!CHILD) {
   });
 
   Deno.test("a DataFrame with an unknown level fails codebook validation naming the row and column", async () => {
-    const book = await readCodebook(root + "data/codebook.csv");
-    const cohort = await loadCohort(root + "data/cohort.csv", book);
+    const book = await readCodebook(root + "studies/bi2025/codebook.csv");
+    const cohort = await loadCohort(root + "studies/bi2025/cohort.csv", book);
     const rows = cohort.rows.map((r, i) => (i === 4 ? { ...r, metastasis: "maybe" } : r));
     const df = await toDanfo({ columns: cohort.columns, rows });
     assertThrows(

@@ -2,7 +2,7 @@ import { assertEquals, assertThrows } from "../assert.ts";
 import { radiomicsSets } from "../../lib/features/cohort_join.ts";
 import { parseFeatureCsv } from "../../lib/features/feature_table.ts";
 import { parseCsv } from "../../lib/data/csv.ts";
-import { twinFeaturesFor } from "../../lib/features/twin_io.ts";
+import { twinFeaturesFor } from "../../studies/bi2025/twin/mod.ts";
 
 const features = parseFeatureCsv(
   "id,original_glcm_Contrast,original_glcm_Id\nP2,2,0.2\nP1,1,0.1\nP3,3,0.3\n",

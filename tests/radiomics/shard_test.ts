@@ -1,6 +1,6 @@
 import { assert, assertEquals } from "../assert.ts";
 import { batchTableCsv, caseId, readManifest, runBatch } from "../../lib/radiomics/batch.ts";
-import { writeTwinImages } from "../../lib/radiomics/synth_images.ts";
+import { writeTwinImages } from "../../studies/bi2025/twin/mod.ts";
 import {
   mergeShards,
   runShard,

@@ -5,7 +5,7 @@ import {
   shellQuote,
   slurmScript,
 } from "../../lib/radiomics/slurm.ts";
-import { writeTwinImages } from "../../lib/radiomics/synth_images.ts";
+import { writeTwinImages } from "../../studies/bi2025/twin/mod.ts";
 
 const base = {
   shards: 4,

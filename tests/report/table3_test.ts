@@ -128,16 +128,16 @@ Deno.test("readPublishedTable3 reads the published CSV and names file, row and c
 });
 
 Deno.test({
-  name: "readPublishedTable3 reads data/published/table3.csv (6 rows, nomogram test AUC 0.87)",
+  name: "readPublishedTable3 reads studies/bi2025/published/table3.csv (6 rows, nomogram test AUC 0.87)",
   ignore: (() => {
     try {
-      return !Deno.statSync(new URL("../../data/published/table3.csv", import.meta.url)).isFile;
+      return !Deno.statSync(new URL("../../studies/bi2025/published/table3.csv", import.meta.url)).isFile;
     } catch {
       return true;
     }
   })(),
   fn: () => {
-    const rows = readPublishedTable3(new URL("../../data/published/table3.csv", import.meta.url).pathname);
+    const rows = readPublishedTable3(new URL("../../studies/bi2025/published/table3.csv", import.meta.url).pathname);
     assertEquals(rows.length, 6);
     const nom = rows.find((r) => canonicalModel(r.model) === "nomogram" && canonicalSet(r.set) === "test")!;
     assertEquals([nom.auc, nom.aucLower, nom.aucUpper], [0.87, 0.733, 0.968]);

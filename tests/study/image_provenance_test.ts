@@ -1,7 +1,7 @@
 import { assert, assertEquals } from "../assert.ts";
 import { imageProvenance } from "../../lib/study/image_provenance.ts";
-import { writeTwinImages } from "../../lib/radiomics/synth_images.ts";
-import { TWIN_EXTRACTION } from "../../lib/study/twin_images.ts";
+import { writeTwinImages } from "../../studies/bi2025/twin/mod.ts";
+import { TWIN_EXTRACTION } from "../../studies/bi2025/twin/mod.ts";
 import { settingsHash } from "../../lib/radiomics/batch.ts";
 
 async function sha256(path: string): Promise<string> {

@@ -3,9 +3,9 @@
  * 215 training / 91 test, with every Table 1 variable, progression status, PFS, a treatment date and
  * three latent tumour variables for the radiomics generators.
  *
- * Fidelity by construction (checked in tests/data/synth_cohort_test.ts):
+ * Fidelity by construction (checked in tests/studies/bi2025/twin/cohort_test.ts):
  * - **Categorical counts** per split equal the published Table 1 counts (two resolved rows, see
- *   `data/codebook.csv`): every binary variable is drawn by *exact allocation*, i.e. from its logistic
+ *   `../codebook.csv`): every binary variable is drawn by *exact allocation*, i.e. from its logistic
  *   model conditional on the published number of positives (conditional Bernoulli sampling, which
  *   leaves the log odds ratios of the model unchanged while fixing the total).
  * - **Progression** exactly 32/215 and 13/91, drawn the same way from the outcome model.
@@ -35,8 +35,8 @@
  *
  * All randomness comes from one seeded `Rng` (forked per variable and split): same seed, same bytes.
  */
-import { createRng, type Rng } from "../random/rng.ts";
-import { toCsv } from "./csv.ts";
+import { createRng, type Rng } from "../../../lib/random/mod.ts";
+import { type Cohort, DataError, toCsv } from "../../../lib/data/mod.ts";
 
 /** Split keys. */
 export type SplitName = "train" | "test";
@@ -78,7 +78,7 @@ const K = (min: number, q1: number, med: number, q3: number, max: number): Quant
 /**
  * Published Table 1 targets per split (counts of the non-reference level; minima and maxima are
  * synthetic). Resolutions: test midline infiltration + = 24 (printed 67/13 sums to 80), test
- * calcification + = 51 (printed 40/52 sums to 92); see data/codebook.csv.
+ * calcification + = 51 (printed 40/52 sums to 92); see ../codebook.csv.
  */
 export const TWIN_TARGETS: Readonly<Record<SplitName, SplitTarget>> = {
   train: {
@@ -152,7 +152,7 @@ export const TWIN_TARGETS: Readonly<Record<SplitName, SplitTarget>> = {
   },
 };
 
-/** Levels (reference first) of the two-level variables, as in data/codebook.csv. */
+/** Levels (reference first) of the two-level variables, as in ../codebook.csv. */
 export const TWO_LEVELS: Readonly<Record<string, readonly [string, string]>> = {
   gender: ["Male", "Female"],
   pathology: ["NB", "non-NB"],
@@ -248,7 +248,7 @@ export interface SynthCohortOptions {
   readonly targets?: Readonly<Record<SplitName, SplitTarget>>;
 }
 
-/** One synthetic patient (column names as in data/codebook.csv). */
+/** One synthetic patient (column names as in ../codebook.csv). */
 export interface TwinPatient {
   readonly id: string;
   readonly split: SplitName;
@@ -278,7 +278,7 @@ export interface TwinPatient {
   readonly latent_vascularity: number;
 }
 
-/** Column order of data/cohort.csv. */
+/** Column order of ../cohort.csv. */
 export const TWIN_COLUMNS: readonly (keyof TwinPatient)[] = [
   "id",
   "split",
@@ -801,4 +801,14 @@ export function calibrateSign(
   }
   const s = (lo + hi) / 2;
   return { loadings: at(s), or: Math.exp(f(s)) * target };
+}
+
+/** The rows as typed study patients of the twin cohort (the cohort must hold the columns of the study's codebook.csv). */
+export function studyPatients(c: Cohort): TwinPatient[] {
+  for (const col of ["id", "split", "progression", "pfs_months", "ki67_pct", "metastasis"]) {
+    if (!c.columns.includes(col)) {
+      throw new DataError(`${c.source}: not the study cohort (no column "${col}")`, c.source, undefined, col);
+    }
+  }
+  return c.rows as unknown as TwinPatient[];
 }

@@ -3,24 +3,17 @@
  * features, or a synthetic external cohort drawn from the twin generators with another seed (a
  * stand-in for a second hospital's patients: same generating model, independent patients).
  */
-import { parseCsv } from "../data/csv.ts";
-import type { Codebook } from "../data/codebook.ts";
-import { validateCohort } from "../data/cohort.ts";
-import { synthCohort, twinCsv } from "../data/synth_cohort.ts";
-import { synthFeatures } from "../features/synth_features.ts";
-import { latentRowsFromCohort, parseTwinFeatureCsvs, twinFeatureCsvs } from "../features/twin_io.ts";
-import { type FeatureTable, parseFeatureCsv } from "../features/feature_table.ts";
-import { splitExtractedFeatures } from "../features/extracted.ts";
-import { externalTwinFeatures } from "./twin_images.ts";
-import { DEFAULT_CACHE_DIR } from "./features.ts";
-import type { Row } from "./models.ts";
-
-/** A cohort for external validation: rows and radiomics features. */
-export interface ExternalCohort {
-  readonly rows: readonly Row[];
-  readonly features: FeatureTable;
-  readonly source: string;
-}
+import { parseCsv } from "../../../lib/data/mod.ts";
+import type { Codebook } from "../../../lib/data/mod.ts";
+import { validateCohort } from "../../../lib/data/mod.ts";
+import { synthCohort, twinCsv } from "./cohort.ts";
+import { synthFeatures } from "./features.ts";
+import { latentRowsFromCohort, parseTwinFeatureCsvs, twinFeatureCsvs } from "./features_io.ts";
+import { type FeatureTable, parseFeatureCsv } from "../../../lib/features/mod.ts";
+import { splitExtractedFeatures } from "../../../lib/features/mod.ts";
+import { externalTwinFeatures } from "./run_inputs.ts";
+import { DEFAULT_CACHE_DIR } from "./study_features.ts";
+import type { ExternalCohort } from "../../../lib/study/mod.ts";
 
 /**
  * A synthetic external cohort: all patients of a twin cohort generated with `seed` (both of its

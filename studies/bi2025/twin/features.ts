@@ -31,8 +31,8 @@
  * - Repeats: `nRepeat` (default 40) patients drawn at random get readings A1 (= the main table),
  *   A2 (two weeks later) and B.
  */
-import { createRng, type Rng } from "../random/rng.ts";
-import { FAMILIES, featureName, FILTERS, PHASES } from "./names.ts";
+import { createRng, type Rng } from "../../../lib/random/mod.ts";
+import { FAMILIES, featureName, FILTERS, PHASES } from "../../../lib/features/mod.ts";
 
 /** Input: one patient id and the latent tumour variables (one row per patient). */
 export interface LatentRow {

@@ -6,11 +6,11 @@
  *   repeat patients (reader A twice two weeks apart, reader B once).
  */
 import { join } from "node:path";
-import { writeFileAtomic } from "../io/atomic.ts";
-import { DataError } from "../data/csv.ts";
-import { type FeatureTable, featureTableCsv, parseFeatureCsv } from "./feature_table.ts";
-import type { RepeatReadings } from "./icc_screening.ts";
-import { type LatentRow, synthFeatures, type TwinFeatures } from "./synth_features.ts";
+import { writeFileAtomic } from "../../../lib/io/mod.ts";
+import { DataError } from "../../../lib/data/mod.ts";
+import { type FeatureTable, featureTableCsv, parseFeatureCsv } from "../../../lib/features/mod.ts";
+import type { RepeatReadings } from "../../../lib/features/mod.ts";
+import { type LatentRow, synthFeatures, type TwinFeatures } from "./features.ts";
 
 export const TWIN_FEATURES_FILE = "radiomics_features.csv";
 export const TWIN_REPEATS_FILE = "radiomics_repeats.csv";

@@ -5,18 +5,18 @@
  * training split (lib/models/logistic.ts; R: `glm(progression ~ x, binomial)`, `exp(confint.default())`).
  * Table 2 rows are matched to codebook variables by their normalised labels ("Age* (months)" ~ "Age").
  */
-import { LogisticRegression } from "../models/logistic.ts";
-import type { PredictorSpec } from "../models/design.ts";
-import type { ReportTable } from "../report/table.ts";
-import { reportTable } from "../report/table.ts";
-import { normaliseLabel, type PublishedTables } from "../audit/published.ts";
-import type { Codebook } from "../data/codebook.ts";
+import { LogisticRegression } from "../../../lib/models/mod.ts";
+import type { PredictorSpec } from "../../../lib/models/mod.ts";
+import type { ReportTable } from "../../../lib/report/mod.ts";
+import { reportTable } from "../../../lib/report/mod.ts";
+import { normaliseLabel, type PublishedTables } from "../../../lib/audit/mod.ts";
+import type { Codebook } from "../../../lib/data/mod.ts";
 import {
   type GeneratingModel,
   populationOddsRatios,
   type SplitName,
   type TwinPatient,
-} from "../data/synth_cohort.ts";
+} from "./cohort.ts";
 
 /** One row of the comparison. */
 export interface OrFidelityRow {

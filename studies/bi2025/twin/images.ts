@@ -32,10 +32,10 @@
  * written as NIfTI-1 .nii.gz by `writeNifti` (lib/radiomics/image.ts).
  */
 import { join } from "node:path";
-import { createRng, type Rng } from "../random/rng.ts";
-import { type Image, imageFromArray, writeNifti } from "./image.ts";
-import { numberColumn, readCsvSync, textColumn, toCsv } from "../data/csv.ts";
-import { writeFileAtomic } from "../io/atomic.ts";
+import { createRng, type Rng } from "../../../lib/random/mod.ts";
+import { type Image, imageFromArray, writeNifti } from "../../../lib/radiomics/mod.ts";
+import { numberColumn, readCsvSync, textColumn, toCsv } from "../../../lib/data/mod.ts";
+import { writeFileAtomic } from "../../../lib/io/mod.ts";
 
 /** The three contrast phases. */
 export type Phase = "plain" | "arterial" | "venous";
@@ -302,7 +302,7 @@ export function manifestCsv(rows: readonly ManifestRow[]): string {
 }
 
 /**
- * The latent tumour columns of a cohort CSV (`data/cohort.csv`: id, latent_aggressiveness,
+ * The latent tumour columns of a cohort CSV (`cohort.csv` of the study: id, latent_aggressiveness,
  * latent_heterogeneity, latent_vascularity, and max_diameter_cm when present), for
  * {@link writeTwinImages}. Errors name the file, row and column.
  */

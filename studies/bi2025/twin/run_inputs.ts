@@ -8,14 +8,14 @@
  * images are keyed by the sha256 of every image and mask. One run at a time per cache ({@link lockCache}).
  */
 import { join, resolve as resolvePath } from "node:path";
-import { writeFileAtomic } from "../io/atomic.ts";
-import { sha256Hex } from "../io/hash.ts";
-import { readCohortLatents, writeTwinImages } from "../radiomics/synth_images.ts";
-import { batchTableCsv, formatSummary, readManifest, runBatch, settingsHash } from "../radiomics/batch.ts";
-import { acquireLock, describeHolder, type Lock } from "../io/lock.ts";
-import type { CaseSettings } from "../radiomics/filters/features.ts";
-import { synthCohort, twinCsv } from "../data/synth_cohort.ts";
-import { type ImageProvenance, imageProvenance } from "./image_provenance.ts";
+import { writeFileAtomic } from "../../../lib/io/mod.ts";
+import { sha256Hex } from "../../../lib/io/mod.ts";
+import { readCohortLatents, writeTwinImages } from "./images.ts";
+import { batchTableCsv, formatSummary, readManifest, runBatch, settingsHash } from "../../../lib/radiomics/mod.ts";
+import { acquireLock, describeHolder, type Lock } from "../../../lib/io/mod.ts";
+import type { CaseSettings } from "../../../lib/radiomics/mod.ts";
+import { synthCohort, twinCsv } from "./cohort.ts";
+import { type ImageProvenance, imageProvenance } from "../../../lib/study/mod.ts";
 
 /** The extraction settings of the twin (the paper: 1 mm resampling, gray-level discretisation, wavelets). */
 export const TWIN_EXTRACTION: CaseSettings = {

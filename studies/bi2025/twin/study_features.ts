@@ -1,14 +1,14 @@
 /**
  * The radiomics features a study run uses, by source: "generator" (the twin feature generator,
- * lib/features/synth_features.ts, from the cohort's latent variables) or the path of a batch
+ * studies/bi2025/twin/features.ts, from the cohort's latent variables) or the path of a batch
  * extraction table (features extracted from images: the twin's synthetic CTs or real ones).
  */
-import type { CsvTable } from "../data/csv.ts";
-import type { FeatureTable } from "../features/feature_table.ts";
-import type { RepeatReadings } from "../features/icc_screening.ts";
-import { twinFeaturesFor } from "../features/twin_io.ts";
-import { splitExtractedFeatures } from "../features/extracted.ts";
-import { lockCache, resolveFeatureSource } from "./twin_images.ts";
+import type { CsvTable } from "../../../lib/data/mod.ts";
+import type { FeatureTable } from "../../../lib/features/mod.ts";
+import type { RepeatReadings } from "../../../lib/features/mod.ts";
+import { twinFeaturesFor } from "./features_io.ts";
+import { splitExtractedFeatures } from "../../../lib/features/mod.ts";
+import { lockCache, resolveFeatureSource } from "./run_inputs.ts";
 
 /** Features for the selection step. */
 export interface StudyFeatures {
@@ -22,7 +22,7 @@ export interface StudyFeatures {
 }
 
 /** The workspace's cache folder (images, extraction results): `<repo>/.cache`. */
-export const DEFAULT_CACHE_DIR: string = new URL("../../.cache", import.meta.url).pathname;
+export const DEFAULT_CACHE_DIR: string = new URL("../../../.cache", import.meta.url).pathname;
 
 /**
  * Load the study's features. `source` is "generator", "images" (the twin's images, or

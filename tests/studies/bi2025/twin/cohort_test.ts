@@ -1,4 +1,4 @@
-import { assert, assertClose, assertEquals, assertNotEquals } from "../assert.ts";
+import { assert, assertClose, assertEquals, assertNotEquals } from "../../../assert.ts";
 import {
   conditionalBernoulli,
   DAYS_PER_MONTH,
@@ -11,20 +11,20 @@ import {
   twinCsv,
   type TwinPatient,
   visitOf,
-} from "../../lib/data/synth_cohort.ts";
-import { readCodebook } from "../../lib/data/codebook.ts";
-import { normaliseLabel, readPublished, table1Variables } from "../../lib/audit/published.ts";
-import { quantile } from "../../lib/stats/quantile.ts";
-import { createRng } from "../../lib/random/rng.ts";
-import { LogisticRegression } from "../../lib/models/logistic.ts";
+} from "../../../../studies/bi2025/twin/mod.ts";
+import { readCodebook } from "../../../../lib/data/codebook.ts";
+import { normaliseLabel, readPublished, table1Variables } from "../../../../lib/audit/published.ts";
+import { quantile } from "../../../../lib/stats/quantile.ts";
+import { createRng } from "../../../../lib/random/rng.ts";
+import { LogisticRegression } from "../../../../lib/models/logistic.ts";
 
-const root = new URL("../../", import.meta.url).pathname;
-const codebook = await readCodebook(root + "data/codebook.csv");
-const published = await readPublished(root + "data/published");
+const root = new URL("../../../../", import.meta.url).pathname;
+const codebook = await readCodebook(root + "studies/bi2025/codebook.csv");
+const published = await readPublished(root + "studies/bi2025/published");
 const twin = synthCohort();
 const bySplit = (s: string) => twin.patients.filter((p) => p.split === s);
 
-/** Documented resolutions of published rows that do not add up (data/codebook.csv notes). */
+/** Documented resolutions of published rows that do not add up (studies/bi2025/codebook.csv notes). */
 const RESOLVED: Record<string, Record<string, number[]>> = {
   midline_infiltration: { test: [67, 24] },
   calcification: { test: [40, 51] },
@@ -97,8 +97,8 @@ Deno.test("same seed gives identical CSV text; another seed gives a different co
   assertNotEquals(twinCsv(synthCohort({ seed: 8 })), a);
 });
 
-Deno.test("committed data/cohort.csv is the twin of the default seed (deno task synth)", () => {
-  assertEquals(Deno.readTextFileSync(root + "data/cohort.csv"), twinCsv(twin));
+Deno.test("committed studies/bi2025/cohort.csv is the twin of the default seed (deno task synth)", () => {
+  assertEquals(Deno.readTextFileSync(root + "studies/bi2025/cohort.csv"), twinCsv(twin));
 });
 
 Deno.test("in the twin's training split Ki-67 and metastasis are the only independent predictors (multivariable p < 0.05)", () => {

@@ -1,13 +1,13 @@
-import { assert, assertEquals, assertThrows } from "../assert.ts";
-import { synthFeatures } from "../../lib/features/synth_features.ts";
-import { iccScreening } from "../../lib/features/icc_screening.ts";
+import { assert, assertEquals, assertThrows } from "../../../assert.ts";
+import { synthFeatures } from "../../../../studies/bi2025/twin/mod.ts";
+import { iccScreening } from "../../../../lib/features/icc_screening.ts";
 import {
   latentRowsFromCohort,
   loadTwinFeatures,
   twinFeatureCsvs,
   writeTwinFeatures,
-} from "../../lib/features/twin_io.ts";
-import { createRng } from "../../lib/random/rng.ts";
+} from "../../../../studies/bi2025/twin/mod.ts";
+import { createRng } from "../../../../lib/random/rng.ts";
 
 const rng = createRng(77);
 const latent = Array.from(

@@ -1,12 +1,12 @@
-import { assert, assertClose, assertEquals } from "../assert.ts";
-import { synthCohort } from "../../lib/data/synth_cohort.ts";
-import { twinOrComparison, twinOrTable } from "../../lib/study/twin_fidelity.ts";
-import { readCodebook } from "../../lib/data/codebook.ts";
-import { readPublished } from "../../lib/audit/published.ts";
+import { assert, assertClose, assertEquals } from "../../../assert.ts";
+import { synthCohort } from "../../../../studies/bi2025/twin/mod.ts";
+import { twinOrComparison, twinOrTable } from "../../../../studies/bi2025/twin/mod.ts";
+import { readCodebook } from "../../../../lib/data/codebook.ts";
+import { readPublished } from "../../../../lib/audit/published.ts";
 
-const root = new URL("../../", import.meta.url).pathname;
-const codebook = await readCodebook(root + "data/codebook.csv");
-const published = await readPublished(root + "data/published");
+const root = new URL("../../../../", import.meta.url).pathname;
+const codebook = await readCodebook(root + "studies/bi2025/codebook.csv");
+const published = await readPublished(root + "studies/bi2025/published");
 const twin = synthCohort();
 
 Deno.test("generating model's univariate ORs lie inside the published Table 2 CIs (and at the published ORs within 2%)", () => {

@@ -1,7 +1,7 @@
-import { assert, assertEquals, assertThrows } from "../assert.ts";
-import { synthPatientImages, type TumourLatents, writeTwinImages } from "../../lib/radiomics/synth_images.ts";
-import { encodeNifti1, type Image } from "../../lib/radiomics/image.ts";
-import { createRng } from "../../lib/random/rng.ts";
+import { assert, assertEquals, assertThrows } from "../../../assert.ts";
+import { synthPatientImages, type TumourLatents, writeTwinImages } from "../../../../studies/bi2025/twin/mod.ts";
+import { encodeNifti1, type Image } from "../../../../lib/radiomics/image.ts";
+import { createRng } from "../../../../lib/random/rng.ts";
 
 const SIZE: [number, number, number] = [32, 32, 24];
 const base: TumourLatents = {

@@ -1,9 +1,9 @@
 import { join } from "node:path";
-import { assert, assertEquals, assertRejects } from "../assert.ts";
-import { resolveFeatureSource, twinImageFeatures } from "../../lib/study/twin_images.ts";
-import { splitExtractedFeatures } from "../../lib/features/extracted.ts";
+import { assert, assertEquals, assertRejects } from "../../../assert.ts";
+import { resolveFeatureSource, twinImageFeatures } from "../../../../studies/bi2025/twin/mod.ts";
+import { splitExtractedFeatures } from "../../../../lib/features/extracted.ts";
 
-const cohortText = await Deno.readTextFile(new URL("../../data/cohort.csv", import.meta.url));
+const cohortText = await Deno.readTextFile(new URL("../../../../studies/bi2025/cohort.csv", import.meta.url));
 
 Deno.test("twin images of a few patients are extracted into one table, then reused from the cache", async () => {
   const dir = await Deno.makeTempDir();
