@@ -3,7 +3,7 @@
  *
  * The order, bottom to top (a folder may import any folder listed before its own layer):
  *   0. io, random          — base I/O, atomic writes, argument parsing; the one seeded generator
- *   1. data                — CSV reader and DataError, codebook, cohort validation, twin cohort generator
+ *   1. data                — CSV reader and DataError, codebook, cohort validation
  *   2. stats               — distributions, quantiles, tests
  *   3. radiomics           — images and IBSI features (on the base only)
  *   4. audit, features     — published-table checks; feature tables
@@ -16,6 +16,10 @@
  *
  * Base modules importable from every layer (they import only the base themselves): the report table
  * type `lib/report/table.ts` and the figure type `lib/plot/figure.ts`.
+ *
+ * lib never imports outside lib/ (studies/ hold study code such as studies/bi2025/twin/, importing
+ * lib; lib imports no study). Study code and notebooks (studies/, notebooks/) import lib only through
+ * a folder's public surface `lib/<folder>/mod.ts`.
  *
  * KNOWN_UPWARD lists the upward imports that remain (each a file and the folder it reaches); the test
  * fails on any other, and on an entry that no longer exists (so the list only shrinks).
@@ -112,5 +116,47 @@ Deno.test("the base modules import only the base layers and npm packages", async
     if (!(layerOf(to) <= 1 || BASE_FILES.has(target))) {
       throw new Error(`base module lib/${file} imports lib/${target}`);
     }
+  }
+});
+
+const workspace = new URL("../", import.meta.url).pathname;
+
+/** Study code and notebooks: .ts files and the code cells of .ipynb files under studies/ and notebooks/. */
+async function* studyAndNotebookSources(dir: string): AsyncGenerator<{ path: string; text: string }> {
+  for await (const e of Deno.readDir(dir)) {
+    if (e.name.startsWith(".") || e.name === "results" || e.name === "node_modules") continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory) yield* studyAndNotebookSources(p);
+    else if (e.isFile && e.name.endsWith(".ts")) yield { path: p, text: await Deno.readTextFile(p) };
+    else if (e.isFile && e.name.endsWith(".ipynb")) {
+      const nb = JSON.parse(await Deno.readTextFile(p)) as {
+        cells: { cell_type: string; source: string | string[] }[];
+      };
+      const code = nb.cells.filter((c) => c.cell_type === "code").map((c) =>
+        Array.isArray(c.source) ? c.source.join("") : c.source
+      );
+      yield { path: p, text: code.join("\n") };
+    }
+  }
+}
+
+Deno.test("studies/ and notebooks/ import lib only through lib/<folder>/mod.ts; lib imports no study", async () => {
+  const bad: string[] = [];
+  let libImportsSeen = 0;
+  for (const top of ["studies", "notebooks"]) {
+    for await (const { path, text } of studyAndNotebookSources(join(workspace, top))) {
+      for (const m of text.matchAll(IMPORT)) {
+        const target = relative(workspace, normalize(join(dirname(path), m[1] ?? m[2])));
+        if (!target.startsWith("lib/")) continue;
+        libImportsSeen++;
+        if (!/^lib\/[a-z_]+\/mod\.ts$/.test(target)) bad.push(`${relative(workspace, path)} imports ${target}`);
+      }
+    }
+  }
+  assertEquals(bad, [], "imports of lib files other than a folder's mod.ts");
+  // the scan sees the paper's notebooks and twin code, the generic notebooks and the example studies
+  if (libImportsSeen < 50) throw new Error(`only ${libImportsSeen} lib imports found under studies/ and notebooks/`);
+  for (const [file, target] of await libImports()) {
+    if (target.startsWith("..")) throw new Error(`lib/${file} imports ${target} outside lib/`);
   }
 });
