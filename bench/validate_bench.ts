@@ -16,6 +16,7 @@ import { iccScreening, radiomicsSets } from "../lib/features/mod.ts";
 import { loadStudyFeatures } from "../studies/bi2025/twin/mod.ts";
 import { table2Candidates } from "../lib/models/screening.ts";
 import { studyRecipes, studyValidationData } from "../lib/study/internal_validation.ts";
+import { readStudySpec } from "../lib/study/spec.ts";
 import { validate } from "../lib/eval/validate.ts";
 
 const dir = new URL("../studies/bi2025", import.meta.url).pathname;
@@ -23,12 +24,18 @@ const seed = 20250411;
 const cohortCsv = await readCsv(`${dir}/cohort.csv`);
 const codebook = await readCodebook(`${dir}/codebook.csv`);
 const cohort = await loadCohort(`${dir}/cohort.csv`, codebook);
+const spec = await readStudySpec(dir);
 const { table, repeats } = await loadStudyFeatures("generator", dir, cohortCsv, seed);
 const icc = iccScreening(repeats, { threshold: 0.8 });
-const { train, names } = radiomicsSets(table, cohortCsv, { features: icc.kept });
+const { train, names } = radiomicsSets(table, cohortCsv, {
+  outcome: spec.endpoint.status,
+  features: icc.kept,
+});
 const data = studyValidationData(cohortSplit(cohort, "train").rows, train, names);
 const recipesFor = () =>
   studyRecipes({
+    outcome: spec.endpoint.status,
+    labels: spec.model_labels,
     candidates: table2Candidates(codebook),
     pipeline: { seed, order: "paper", mrmr: { k: 20 }, lasso: { nfolds: 10 } },
   });

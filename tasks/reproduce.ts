@@ -38,7 +38,12 @@ const { values } = parseTaskArgs(Deno.args, {
   options: {
     engine: { type: "string", default: "default", choices: ["default", "jupyter"], help: "notebook engine" },
     data: { type: "string", metavar: "DIR", help: "cohort/data folder (default studies/bi2025/)" },
-    seed: { type: "number", integer: true, metavar: "N", help: "seed of every random step (default: the spec's seed)" },
+    seed: {
+      type: "number",
+      integer: true,
+      metavar: "N",
+      help: "seed of every random step (default: the spec's seed)",
+    },
     only: {
       type: "string",
       multiple: true,
@@ -119,7 +124,9 @@ if (values.study && resolve(values.study) !== resolve(PAPER_DIR)) {
   Deno.exit(0);
 }
 if (values.set.length > 0) {
-  console.error("option --set: needs --study DIR of another study (the bundled paper's notebooks take --data and --seed)");
+  console.error(
+    "option --set: needs --study DIR of another study (the bundled paper's notebooks take --data and --seed)",
+  );
   Deno.exit(2);
 }
 // The paper's notebook list (studies/bi2025/study.yaml), so a notebook of one's own in its notebooks/ is not run.

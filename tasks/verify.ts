@@ -26,7 +26,11 @@ const { values } = parseTaskArgs(Deno.args, {
     abs: { type: "number", min: 0, default: 1e-9, help: "absolute tolerance of CSV cells" },
     rel: { type: "number", min: 0, default: 1e-9, help: "relative tolerance of CSV cells" },
     engine: { type: "string", default: "default", choices: ["default", "jupyter"], help: "notebook engine" },
-    notebooks: { type: "string", metavar: "DIR", help: "notebook folder (default studies/bi2025/notebooks/)" },
+    notebooks: {
+      type: "string",
+      metavar: "DIR",
+      help: "notebook folder (default studies/bi2025/notebooks/)",
+    },
   },
 });
 const committed = resolve(values.results ?? join(root, "results"));

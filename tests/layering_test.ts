@@ -149,13 +149,17 @@ Deno.test("studies/ and notebooks/ import lib only through lib/<folder>/mod.ts; 
         const target = relative(workspace, normalize(join(dirname(path), m[1] ?? m[2])));
         if (!target.startsWith("lib/")) continue;
         libImportsSeen++;
-        if (!/^lib\/[a-z_]+\/mod\.ts$/.test(target)) bad.push(`${relative(workspace, path)} imports ${target}`);
+        if (!/^lib\/[a-z_]+\/mod\.ts$/.test(target)) {
+          bad.push(`${relative(workspace, path)} imports ${target}`);
+        }
       }
     }
   }
   assertEquals(bad, [], "imports of lib files other than a folder's mod.ts");
   // the scan sees the paper's notebooks and twin code, the generic notebooks and the example studies
-  if (libImportsSeen < 50) throw new Error(`only ${libImportsSeen} lib imports found under studies/ and notebooks/`);
+  if (libImportsSeen < 50) {
+    throw new Error(`only ${libImportsSeen} lib imports found under studies/ and notebooks/`);
+  }
   for (const [file, target] of await libImports()) {
     if (target.startsWith("..")) throw new Error(`lib/${file} imports ${target} outside lib/`);
   }

@@ -14,8 +14,8 @@ export interface RadiomicsSet {
 
 /** Options of {@link radiomicsSets}. */
 export interface RadiomicsSetsOptions {
-  /** Outcome column, 0/1 (default "progression"). */
-  readonly outcome?: string;
+  /** Outcome column, 0/1 (the study's event indicator, e.g. spec `endpoint.status`). */
+  readonly outcome: string;
   /** Split column (default "split"), values `train` / `test`. */
   readonly split?: string;
   /** Feature columns to use (default: all of the table). */
@@ -26,9 +26,9 @@ export interface RadiomicsSetsOptions {
 export function radiomicsSets(
   table: FeatureTable,
   cohort: CsvTable,
-  options: RadiomicsSetsOptions = {},
+  options: RadiomicsSetsOptions,
 ): { train: RadiomicsSet; test: RadiomicsSet; names: readonly string[] } {
-  const outcome = options.outcome ?? "progression";
+  const outcome = options.outcome;
   const split = options.split ?? "split";
   const col = (c: string) => {
     const j = cohort.header.indexOf(c);

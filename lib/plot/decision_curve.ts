@@ -10,7 +10,7 @@ import * as Plot from "@observablehq/plot";
 import { type Figure, plotFigure } from "./figure.ts";
 import type { DecisionCurve, DecisionCurveBands } from "../eval/dca.ts";
 import type { Evaluation } from "../eval/metrics_summary.ts";
-import { MODEL_COLORS, PALETTE } from "./roc_curve.ts";
+import { modelColor, PALETTE } from "./roc_curve.ts";
 
 /** One model's decision curve. */
 export interface DecisionSeries {
@@ -133,11 +133,11 @@ export function decisionFigureFromEvaluation(
     throw new Error(`decisionFigureFromEvaluation: no results on set "${set}" (sets: ${e.sets.join(", ")})`);
   }
   return decisionCurveFigure(
-    rows.map((r, k) => ({
+    rows.map((r) => ({
       label: r.label,
       curve: r.dca,
       bands: r.dcaBands,
-      color: MODEL_COLORS[r.model] ?? PALETTE[k % PALETTE.length],
+      color: modelColor(e.models, r.model),
     })),
     { title: options.title ?? `Decision curves, ${set} set`, ...options },
   );

@@ -17,17 +17,15 @@ export interface RocSeries {
   readonly curve: RocCurve;
   /** AUC and interval shown in the legend (default: the curve's AUC alone). */
   readonly auc?: Interval;
-  /** Stroke colour (default from {@link MODEL_COLORS} / {@link PALETTE}). */
+  /** Stroke colour (default from {@link PALETTE} by position). */
   readonly color?: string;
 }
 
-/** Default colours of the paper's figures: clinical red, radiomics signature blue, nomogram green. */
-export const MODEL_COLORS: Readonly<Record<string, string>> = {
-  clinical: "#d62728",
-  radiomics: "#1f77b4",
-  nomogram: "#2ca02c",
-};
-/** Fallback palette. */
+/**
+ * Model colours, by the model's position in the study's model list (spec `models`, the order of an
+ * evaluation's `models`): first red, second blue, third green, …, so one model keeps its colour in
+ * every figure of a study.
+ */
 export const PALETTE: readonly string[] = [
   "#d62728",
   "#1f77b4",
@@ -96,6 +94,12 @@ export function rocCurveFigure(series: readonly RocSeries[], options: RocFigureO
   }, options.caption ?? `ROC curves: ${series.map((s) => legendText(s, digits)).join("; ")}`);
 }
 
+/** The colour of model `key` of a study whose models are `models` (in the study's order), from {@link PALETTE}. */
+export function modelColor(models: readonly string[], key: string): string {
+  const k = models.indexOf(key);
+  return PALETTE[(k < 0 ? models.length : k) % PALETTE.length];
+}
+
 /** ROC figure of every model of an evaluation on one set (e.g. "test"). */
 export function rocFigureFromEvaluation(e: Evaluation, set: string, options: RocFigureOptions = {}): Figure {
   const rows = e.results.filter((r) => r.set === set && r.roc !== null);
@@ -103,11 +107,11 @@ export function rocFigureFromEvaluation(e: Evaluation, set: string, options: Roc
     throw new Error(`rocFigureFromEvaluation: no ROC curve on set "${set}" (sets: ${e.sets.join(", ")})`);
   }
   return rocCurveFigure(
-    rows.map((r, k) => ({
+    rows.map((r) => ({
       label: r.label,
       curve: r.roc!,
       auc: r.auc,
-      color: MODEL_COLORS[r.model] ?? PALETTE[k % PALETTE.length],
+      color: modelColor(e.models, r.model),
     })),
     { title: options.title ?? `ROC curves, ${set} set`, ...options },
   );

@@ -8,7 +8,7 @@ import type { FeatureTable } from "../features/feature_table.ts";
 import { applyFrozenRadscore, type FrozenRadscore } from "../models/selection_pipeline.ts";
 import { binaryOutcome, type FrozenLogistic, predictFrozen } from "../models/logistic.ts";
 import type { Row, StudyModelFits } from "./models.ts";
-import { STUDY_MODELS, type StudyPredictions } from "./predictions.ts";
+import { STUDY_MODEL_KEYS, type StudyPredictions } from "./predictions.ts";
 
 /** A frozen study model (JSON). */
 export interface FrozenStudyModel {
@@ -38,7 +38,7 @@ export function freezeStudyModel(
       radiomics: fits.radiomics.toJSON(),
       nomogram: fits.nomogram.toJSON(),
     },
-    labels: { ...STUDY_MODELS },
+    labels: Object.fromEntries(STUDY_MODEL_KEYS.map((k) => [k, fits.predictions.models[k]?.label ?? k])),
     provenance: { trainingPatients: fits.nomogram.n_, trainingEvents: fits.nomogram.nEvents_, ...provenance },
   };
 }
@@ -85,7 +85,7 @@ export function applyStudyModel(
   for (const k of ["clinical", "radiomics", "nomogram"] as const) {
     const lp = predictFrozen(model.models[k], withRs, "link");
     models[k] = {
-      label: model.labels[k] ?? STUDY_MODELS[k],
+      label: model.labels[k] ?? k,
       fittedOn: `frozen model (${
         Object.entries(model.provenance).map(([a, b]) => `${a} ${b}`).join(", ")
       }), not refitted`,

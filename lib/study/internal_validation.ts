@@ -13,12 +13,14 @@ import type { ModelRecipe } from "../eval/recipe.ts";
 import { selectionCache, type SelectionData, selectionRecipe } from "../eval/selection_recipes.ts";
 import { validate, type ValidateResult } from "../eval/validate.ts";
 import { calibrate, type CalibrateResult } from "../eval/calibrate.ts";
-import { STUDY_MODELS, type StudyModelKey } from "./predictions.ts";
+import { modelLabel, type ModelLabels, type StudyModelKey } from "./predictions.ts";
 
 /** Inputs of {@link studyRecipes}. */
 export interface StudyRecipeOptions {
-  /** Outcome column (default "progression"). */
-  readonly outcome?: string;
+  /** Outcome column, 0/1 (the study's event indicator, e.g. spec `endpoint.status`). */
+  readonly outcome: string;
+  /** Display names of the models (spec `model_labels`). */
+  readonly labels: ModelLabels;
   /** Table 2 candidates. */
   readonly candidates: readonly PredictorSpec[];
   /** Screening / multivariable threshold (default 0.05). */
@@ -51,16 +53,17 @@ export function studyValidationData(
 
 /** The three study models as recipes with the selection repeated (see the module documentation). */
 export function studyRecipes(o: StudyRecipeOptions): Record<StudyModelKey, ModelRecipe<SelectionData>> {
-  const outcome = o.outcome ?? "progression";
+  const outcome = o.outcome;
+  const label = (k: string) => modelLabel(o.labels, k);
   const repeat = o.repeatSelection ?? true;
   const cache = selectionCache();
   const pipeline: SelectionOptions = { constant: "unit", ...o.pipeline };
   const clinical = { candidates: o.candidates, threshold: o.threshold, repeat };
   const radiomics = { pipeline, repeat };
   return {
-    clinical: selectionRecipe({ outcome, label: STUDY_MODELS.clinical, clinical, cache }),
-    radiomics: selectionRecipe({ outcome, label: STUDY_MODELS.radiomics, radiomics, cache }),
-    nomogram: selectionRecipe({ outcome, label: STUDY_MODELS.nomogram, clinical, radiomics, cache }),
+    clinical: selectionRecipe({ outcome, label: label("clinical"), clinical, cache }),
+    radiomics: selectionRecipe({ outcome, label: label("radiomics"), radiomics, cache }),
+    nomogram: selectionRecipe({ outcome, label: label("nomogram"), clinical, radiomics, cache }),
   };
 }
 

@@ -9,7 +9,7 @@ import { DataError } from "../data/csv.ts";
 import type { PredictorSpec } from "../models/design.ts";
 import { type FittedLogistic, LogisticRegression } from "../models/logistic.ts";
 import { type ModelPredictions as FittedPredictions, modelPredictions } from "../models/predictions.ts";
-import { STUDY_MODELS, type StudyPredictions } from "./predictions.ts";
+import { modelLabel, type ModelLabels, type StudyPredictions } from "./predictions.ts";
 import type { FrozenRadscore } from "../models/selection_pipeline.ts";
 
 /** A patient's Radscore as notebook 03 saves it (`results/data/radscore.json`). */
@@ -56,8 +56,10 @@ export interface StudyModelInputs {
   readonly test: readonly Row[];
   /** Predictors of the clinical model (e.g. Ki-67 index and metastasis). */
   readonly clinicalPredictors: readonly PredictorSpec[];
-  /** Outcome column, 0/1 (default "progression"). */
-  readonly outcome?: string;
+  /** Outcome column, 0/1 (the study's event indicator, e.g. spec `endpoint.status`). */
+  readonly outcome: string;
+  /** Display names of the models (spec `model_labels`). */
+  readonly labels: ModelLabels;
 }
 
 /** The three fitted models and their predictions on both sets. */
@@ -77,7 +79,8 @@ export const RADSCORE: PredictorSpec = { name: "radscore", type: "numeric", labe
  * the training rows and predict both sets (profile-likelihood CIs of the coefficients included).
  */
 export function fitStudyModels(inputs: StudyModelInputs): StudyModelFits {
-  const outcome = inputs.outcome ?? "progression";
+  const outcome = inputs.outcome;
+  const label = (k: string) => modelLabel(inputs.labels, k);
   const fit = (predictors: readonly PredictorSpec[], source: string) =>
     new LogisticRegression({ predictors, outcome, profile: true, source }).fit(inputs.train);
   const clinical = fit(inputs.clinicalPredictors, "clinical model");
@@ -96,9 +99,9 @@ export function fitStudyModels(inputs: StudyModelInputs): StudyModelFits {
   const predictions: StudyPredictions = {
     outcome,
     models: {
-      clinical: { label: STUDY_MODELS.clinical, fittedOn: desc(clinical), sets: fitted.clinical.sets },
-      radiomics: { label: STUDY_MODELS.radiomics, fittedOn: desc(radiomics), sets: fitted.radiomics.sets },
-      nomogram: { label: STUDY_MODELS.nomogram, fittedOn: desc(nomogram), sets: fitted.nomogram.sets },
+      clinical: { label: label("clinical"), fittedOn: desc(clinical), sets: fitted.clinical.sets },
+      radiomics: { label: label("radiomics"), fittedOn: desc(radiomics), sets: fitted.radiomics.sets },
+      nomogram: { label: label("nomogram"), fittedOn: desc(nomogram), sets: fitted.nomogram.sets },
     },
   };
   return { clinical, radiomics, nomogram, predictions, fitted };

@@ -1,5 +1,5 @@
 /**
- * The three models of the study, as predictions: clinical model, radiomics signature and combined
+ * The three models of a radiomics study, as predictions: clinical model, radiomics signature and combined
  * nomogram, each with per-set patient ids, outcomes, linear predictors and probabilities. Notebook 04
  * builds them (fitting on the training set only) and saves them as `results/data/model_predictions.json`;
  * notebooks 05–07 read them, so every evaluation works on the same numbers.
@@ -7,14 +7,22 @@
 import type { PredictionSet } from "../models/predictions.ts";
 import type { PredictionsByModel as EvalInput } from "../eval/metrics_summary.ts";
 
-/** Keys and display names of the paper's three models, in the paper's order. */
-export const STUDY_MODELS = {
-  clinical: "Clinical model",
-  radiomics: "Radiomics signature",
-  nomogram: "Radiomics nomogram",
-} as const;
+/**
+ * Keys of a radiomics study's three models, in order: clinical model, radiomics signature (the
+ * Radscore alone) and the nomogram combining both. Their display names come from the study's spec
+ * (`model_labels`).
+ */
+export const STUDY_MODEL_KEYS = ["clinical", "radiomics", "nomogram"] as const;
 
-export type StudyModelKey = keyof typeof STUDY_MODELS;
+export type StudyModelKey = typeof STUDY_MODEL_KEYS[number];
+
+/** Display names of the study's models by key (spec `model_labels`); a missing key shows as the key. */
+export type ModelLabels = Readonly<Record<string, string>>;
+
+/** The display name of model `key` (the key itself when `labels` has none). */
+export function modelLabel(labels: ModelLabels, key: string): string {
+  return labels[key] ?? key;
+}
 
 /** One model's predictions on named sets ("train", "test", …). */
 export interface StudyModel {

@@ -7,17 +7,19 @@
 import type { PredictorSpec } from "../models/design.ts";
 import { CoxPH, type FittedCox } from "../models/cox.ts";
 import { RADSCORE, type Row } from "./models.ts";
-import { STUDY_MODELS } from "./predictions.ts";
+import { modelLabel, type ModelLabels, STUDY_MODEL_KEYS } from "./predictions.ts";
 
 /** Inputs of {@link fitSurvivalModels}. */
 export interface SurvivalInputs {
   readonly train: readonly Row[];
   readonly test: readonly Row[];
   readonly clinicalPredictors: readonly PredictorSpec[];
-  /** Follow-up time column (default "pfs_months"). */
-  readonly time?: string;
-  /** Event column, 1 = progression (default "progression"). */
-  readonly status?: string;
+  /** Follow-up time column (spec `endpoint.time`). */
+  readonly time: string;
+  /** Event column, 1 = event (spec `endpoint.status`). */
+  readonly status: string;
+  /** Display names of the models (spec `model_labels`). */
+  readonly labels: ModelLabels;
 }
 
 /** The three Cox models. */
@@ -30,8 +32,7 @@ export interface SurvivalModels {
 
 /** Fit Cox models (Efron ties) of the clinical predictors, the Radscore and both, on the training rows. */
 export function fitSurvivalModels(inputs: SurvivalInputs): SurvivalModels {
-  const time = inputs.time ?? "pfs_months";
-  const status = inputs.status ?? "progression";
+  const { time, status } = inputs;
   const fit = (covariates: readonly PredictorSpec[]) =>
     new CoxPH({ covariates, time, status, ties: "efron" }).fit(inputs.train);
   return {
@@ -40,7 +41,7 @@ export function fitSurvivalModels(inputs: SurvivalInputs): SurvivalModels {
       radiomics: fit([RADSCORE]),
       nomogram: fit([...inputs.clinicalPredictors, RADSCORE]),
     },
-    labels: { ...STUDY_MODELS },
+    labels: Object.fromEntries(STUDY_MODEL_KEYS.map((k) => [k, modelLabel(inputs.labels, k)])),
     time,
     status,
   };

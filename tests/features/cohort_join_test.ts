@@ -11,7 +11,10 @@ const features = parseFeatureCsv(
 const cohort = parseCsv("id,split,progression\nP1,train,0\nP2,test,1\nP3,train,1\n", "cohort.csv");
 
 Deno.test("radiomicsSets matches feature rows to cohort ids and splits train/test in cohort order", () => {
-  const s = radiomicsSets(features, cohort, { features: ["venous_original_glcm_Id"] });
+  const s = radiomicsSets(features, cohort, {
+    outcome: "progression",
+    features: ["venous_original_glcm_Id"],
+  });
   assertEquals(s.train.ids, ["P1", "P3"]);
   assertEquals(s.train.X, [[0.1], [0.3]]);
   assertEquals(s.train.y, [0, 1]);
@@ -20,9 +23,15 @@ Deno.test("radiomicsSets matches feature rows to cohort ids and splits train/tes
 
 Deno.test("radiomicsSets names the cohort row of a patient without features or a bad outcome", () => {
   const c2 = parseCsv("id,split,progression\nP9,train,0\n", "cohort.csv");
-  assertThrows(() => radiomicsSets(features, c2), /no features for patient "P9" \(cohort\.csv row 2\)/);
+  assertThrows(
+    () => radiomicsSets(features, c2, { outcome: "progression" }),
+    /no features for patient "P9" \(cohort\.csv row 2\)/,
+  );
   const c3 = parseCsv("id,split,progression\nP1,train,yes\n", "cohort.csv");
-  assertThrows(() => radiomicsSets(features, c3), /cohort\.csv row 2, column "progression"/);
+  assertThrows(
+    () => radiomicsSets(features, c3, { outcome: "progression" }),
+    /cohort\.csv row 2, column "progression"/,
+  );
 });
 
 Deno.test("twinFeaturesFor generates in memory when the data folder has no feature files", async () => {

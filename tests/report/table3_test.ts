@@ -137,7 +137,9 @@ Deno.test({
     }
   })(),
   fn: () => {
-    const rows = readPublishedTable3(new URL("../../studies/bi2025/published/table3.csv", import.meta.url).pathname);
+    const rows = readPublishedTable3(
+      new URL("../../studies/bi2025/published/table3.csv", import.meta.url).pathname,
+    );
     assertEquals(rows.length, 6);
     const nom = rows.find((r) => canonicalModel(r.model) === "nomogram" && canonicalSet(r.set) === "test")!;
     assertEquals([nom.auc, nom.aucLower, nom.aucUpper], [0.87, 0.733, 0.968]);

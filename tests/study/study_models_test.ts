@@ -8,6 +8,12 @@ import { applyFrozenRadscore, type FrozenRadscore } from "../../lib/models/selec
 import type { FeatureTable } from "../../lib/features/feature_table.ts";
 import type { PredictorSpec } from "../../lib/models/design.ts";
 
+/** Outcome column and model names of the small study (a study takes them from its spec). */
+const STUDY = {
+  outcome: "progression",
+  labels: { clinical: "Clinical model", radiomics: "Radiomics signature", nomogram: "Radiomics nomogram" },
+} as const;
+
 // A small synthetic study: 2 clinical predictors, 3 radiomics features, outcome from a logistic model.
 function makeStudy(seed: number, n: number) {
   const rng = createRng(seed);
@@ -73,7 +79,7 @@ Deno.test("a frozen study model applied to new patients reproduces the fitted mo
   const test = makeStudy(2, 80);
   const trainRows = withRadscore(train.rows, radscoreRecords(train.rows, train.features), "train");
   const testRows = withRadscore(test.rows, radscoreRecords(test.rows, test.features), "test");
-  const fits = fitStudyModels({ train: trainRows, test: testRows, clinicalPredictors: clinical });
+  const fits = fitStudyModels({ train: trainRows, test: testRows, clinicalPredictors: clinical, ...STUDY });
   const frozen = JSON.parse(JSON.stringify(freezeStudyModel(fits, frozenRs, { seed: 1 })));
   checkFrozenStudyModel(frozen);
   const applied = applyStudyModel(frozen, test.rows, test.features, "test");
@@ -99,11 +105,13 @@ Deno.test("fitStudyModels reads only training rows: test rows change no coeffici
     train: trainRows,
     test: withRadscore(a.rows, radscoreRecords(a.rows, a.features), "test"),
     clinicalPredictors: clinical,
+    ...STUDY,
   });
   const fb = fitStudyModels({
     train: trainRows,
     test: withRadscore(b.rows, radscoreRecords(b.rows, b.features), "test"),
     clinicalPredictors: clinical,
+    ...STUDY,
   });
   assertEquals(fa.nomogram.coef_, fb.nomogram.coef_);
   assertEquals(fa.clinical.coef_, fb.clinical.coef_);

@@ -9,7 +9,7 @@ import { validateCohort } from "../../../lib/data/mod.ts";
 import { synthCohort, twinCsv } from "./cohort.ts";
 import { synthFeatures } from "./features.ts";
 import { latentRowsFromCohort, parseTwinFeatureCsvs, twinFeatureCsvs } from "./features_io.ts";
-import { type FeatureTable, parseFeatureCsv } from "../../../lib/features/mod.ts";
+import { parseFeatureCsv } from "../../../lib/features/mod.ts";
 import { splitExtractedFeatures } from "../../../lib/features/mod.ts";
 import { externalTwinFeatures } from "./run_inputs.ts";
 import { DEFAULT_CACHE_DIR } from "./study_features.ts";

@@ -11,12 +11,7 @@ import type { ReportTable } from "../../../lib/report/mod.ts";
 import { reportTable } from "../../../lib/report/mod.ts";
 import { normaliseLabel, type PublishedTables } from "../../../lib/audit/mod.ts";
 import type { Codebook } from "../../../lib/data/mod.ts";
-import {
-  type GeneratingModel,
-  populationOddsRatios,
-  type SplitName,
-  type TwinPatient,
-} from "./cohort.ts";
+import { type GeneratingModel, populationOddsRatios, type SplitName, type TwinPatient } from "./cohort.ts";
 
 /** One row of the comparison. */
 export interface OrFidelityRow {

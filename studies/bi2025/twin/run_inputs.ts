@@ -11,7 +11,13 @@ import { join, resolve as resolvePath } from "node:path";
 import { writeFileAtomic } from "../../../lib/io/mod.ts";
 import { sha256Hex } from "../../../lib/io/mod.ts";
 import { readCohortLatents, writeTwinImages } from "./images.ts";
-import { batchTableCsv, formatSummary, readManifest, runBatch, settingsHash } from "../../../lib/radiomics/mod.ts";
+import {
+  batchTableCsv,
+  formatSummary,
+  readManifest,
+  runBatch,
+  settingsHash,
+} from "../../../lib/radiomics/mod.ts";
 import { acquireLock, describeHolder, type Lock } from "../../../lib/io/mod.ts";
 import type { CaseSettings } from "../../../lib/radiomics/mod.ts";
 import { synthCohort, twinCsv } from "./cohort.ts";

@@ -3,7 +3,9 @@ import { readCodebook } from "../../../../lib/data/codebook.ts";
 import { syntheticExternalCohort } from "../../../../studies/bi2025/twin/mod.ts";
 import { synthFeatures } from "../../../../studies/bi2025/twin/mod.ts";
 
-const codebook = await readCodebook(new URL("../../../../studies/bi2025/codebook.csv", import.meta.url).pathname);
+const codebook = await readCodebook(
+  new URL("../../../../studies/bi2025/codebook.csv", import.meta.url).pathname,
+);
 
 Deno.test("a synthetic external cohort is deterministic in its seed and validated against the codebook", () => {
   const a = syntheticExternalCohort(codebook, 7, 20250411);

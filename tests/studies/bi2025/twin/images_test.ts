@@ -1,5 +1,9 @@
 import { assert, assertEquals, assertThrows } from "../../../assert.ts";
-import { synthPatientImages, type TumourLatents, writeTwinImages } from "../../../../studies/bi2025/twin/mod.ts";
+import {
+  synthPatientImages,
+  type TumourLatents,
+  writeTwinImages,
+} from "../../../../studies/bi2025/twin/mod.ts";
 import { encodeNifti1, type Image } from "../../../../lib/radiomics/image.ts";
 import { createRng } from "../../../../lib/random/rng.ts";
 
