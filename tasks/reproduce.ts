@@ -70,7 +70,9 @@ const { values } = parseTaskArgs(Deno.args, {
   },
 });
 const t0 = performance.now();
-if (values.study && resolve(values.study) !== resolve(PAPER_DIR)) {
+// The bundled paper: no --study, or --study studies/bi2025 without overrides (with --set it runs as any study).
+const paperRun = !values.study || (resolve(values.study) === resolve(PAPER_DIR) && values.set.length === 0);
+if (!paperRun && values.study) {
   // A study folder: validate spec, overrides and cohort before any notebook runs.
   const dir = values.study;
   let study;
@@ -98,7 +100,9 @@ if (values.study && resolve(values.study) !== resolve(PAPER_DIR)) {
     only: values.only.flatMap((o) => o.split(",")),
     outDir: studyOut,
     outLock: studyLock,
-    notebooksDir: values.notebooks ?? join(root, "notebooks", study.spec.notebooks ? "" : "study"),
+    // the spec's own notebook list lives in the study folder; else the generic set
+    notebooksDir: values.notebooks ??
+      (study.spec.notebooks ? join(dir, "notebooks") : join(root, "notebooks", "study")),
     notebooks: study.spec.notebooks ?? undefined,
     parts: {
       published: study.publishedDir ? true : "no published/ folder",

@@ -161,7 +161,10 @@ export interface StudySpec {
   readonly ignore: readonly string[];
   /** Analysis seed (bootstrap, CV folds, SMOTE); separate from any data-generating seed (default 1). */
   readonly seed: number;
-  /** Notebooks to run (default null: the generic set, `notebooks/study/`). */
+  /**
+   * Notebooks to run, relative to the study folder's `notebooks/` (default null: the workspace's generic
+   * set, `notebooks/study/`).
+   */
   readonly notebooks: readonly string[] | null;
 }
 
