@@ -1,5 +1,5 @@
 /**
- * Consistency checks of a paper's published tables (in the `data/published/` format, see
+ * Consistency checks of a paper's published tables (in the `published/` format of a study folder, see
  * published.ts). Each check returns findings with a severity:
  * - `error`: the printed numbers cannot all be right (a row that does not add up to its group, an
  *   estimate outside its own interval, a p-value no rounding of the interval can give);

@@ -1,5 +1,5 @@
 /**
- * Published tables in the `data/published/` format (described in data/published/README.md):
+ * Published tables in the `published/` format of a study folder (described in studies/bi2025/published/README.md):
  *
  * - `groups.csv`: `group, label, n, events, source`: the compared groups (e.g. train/test) with their
  *   sizes and numbers of outcome events (events may be empty).
@@ -293,7 +293,7 @@ async function readIfExists(path: string): Promise<CsvTable | null> {
   }
 }
 
-/** Read a `data/published/`-format folder (groups.csv required; table1/2/3.csv optional). */
+/** Read a `published/`-format folder of a study (groups.csv required; table1/2/3.csv optional). */
 export async function readPublished(dir: string): Promise<PublishedTables> {
   const d = dir.replace(/\/$/, "");
   const g = await readIfExists(`${d}/groups.csv`);

@@ -1,7 +1,7 @@
 /**
  * The codebook: one row per cohort column, stating its type, unit, levels, reference level,
- * definition and source (paper table or section, or "synthetic"). `data/codebook.csv` is the
- * codebook of the study's twin cohort; `lib/data/cohort.ts` validates a cohort file against it.
+ * definition and source (paper table or section, or "synthetic"). `studies/bi2025/codebook.csv` is the
+ * codebook of the paper's twin cohort; `lib/data/cohort.ts` validates a cohort file against it.
  *
  * Columns of a codebook CSV: `variable` and `type` are required; `unit, levels, reference, label,
  * definition, source, published_label, published_levels, notes, missing` are optional (cells may be

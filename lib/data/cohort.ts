@@ -1,8 +1,8 @@
 /**
  * Loading and validating a cohort table against its codebook.
  *
- *   const cb = await readCodebook("../data/codebook.csv");
- *   const cohort = await loadCohort("../data/cohort.csv", cb);            // throws DataError on bad input
+ *   const cb = await readCodebook("../codebook.csv");
+ *   const cohort = await loadCohort("../cohort.csv", cb);            // throws DataError on bad input
  *   const train = cohortSplit(cohort, "train");
  *   const X = numericMatrix(train, ["ki67_pct", "metastasis"]);           // metastasis coded 0/1
  *

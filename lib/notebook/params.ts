@@ -1,6 +1,6 @@
 /**
  * Notebook parameters, papermill style: the first cell of every notebook calls
- * `params({ data: "../data", seed: 20250411 })`; a run overrides the defaults through the
+ * `params({ data: "..", seed: 1 })`; a run overrides the defaults through the
  * environment variable NOMOGRAM_PARAMS (a JSON object), which both engines pass to the notebook.
  * Overrides must have the type of their default; unknown keys are an error.
  */

@@ -733,7 +733,7 @@ export function table1SpecsFromCodebook(
 }
 
 /**
- * The twin's (or any re-analysis') Table 1 beside a published one (`data/published/` format, read by
+ * The twin's (or any re-analysis') Table 1 beside a published one (`published/` format of a study folder, read by
  * lib/audit/published.ts), in the published row order. Variables are matched by normalised label
  * (lower case, without "*" and parenthesised units); levels by normalised label, or by position when no
  * level label matches (e.g. printed "No/Yes" for levels 0/1; noted). Published groups are matched to

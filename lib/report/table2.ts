@@ -126,7 +126,7 @@ export function table2(
   });
 }
 
-/** One row of the published Table 2 (`data/published/table2.csv`). */
+/** One row of the published Table 2 (`published/table2.csv` of the study). */
 export interface PublishedTable2Row {
   readonly variable: string;
   readonly analysis: "univariable" | "multivariable";

@@ -4,7 +4,7 @@
  *
  * Built from an {@link Evaluation} (`lib/eval/metrics_summary.ts`): the AUC interval is DeLong's, the
  * Brier interval a stratified bootstrap; every interval's method is written in the table notes. The
- * published Table 3 is read from `data/published/table3.csv` (columns model, set, brier, brier_lower,
+ * published Table 3 is read from `published/table3.csv` of the study (columns model, set, brier, brier_lower,
  * brier_upper, auc, auc_lower, auc_upper); its rows are matched to the evaluated models by name
  * ("Clinical Model" → clinical, "Radiomics Signature" → radiomics, "Radiomics Nomogram" → nomogram)
  * and set ("train"/"training", "test"/"validation"). An undefined value is shown as "NA" with the
@@ -37,7 +37,7 @@ const PUBLISHED_COLUMNS = [
   "auc_upper",
 ] as const;
 
-/** Read the published Table 3 (`data/published/table3.csv`); errors name file, row and column. */
+/** Read the published Table 3 (`published/table3.csv` of the study); errors name file, row and column. */
 export function readPublishedTable3(path: string): PublishedRow[] {
   const t = readCsvSync(path);
   const model = textColumn(t, "model");
