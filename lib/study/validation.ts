@@ -29,7 +29,7 @@ export interface ExternalCohort {
 export interface ExternalValidationOptions {
   /** Bootstrap resamples of the Brier CIs and decision-curve bands (default 2000). */
   readonly B?: number;
-  /** Seed of the bootstrap (default 20250411). */
+  /** Seed of the bootstrap (the study's analysis seed, spec `seed`). */
   readonly seed: number;
   /** Random stream for the calibration bands. */
   readonly rng: Rng;
