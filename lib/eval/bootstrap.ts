@@ -28,7 +28,7 @@
 import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
 import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import type { Rng } from "../random/rng.ts";
-import { checkConfLevel, EvalInputError, formatCount, formatLevel } from "./binary_input.ts";
+import { checkConfLevel, EvalInputError, formatCount, formatLevel } from "../stats/binary_input.ts";
 
 /** A statistic of the rows selected by `indices` (indices may repeat). */
 export type IndexStatistic = (indices: Int32Array) => number;

@@ -18,7 +18,7 @@
  * 3:18; Kerr et al. (2016) Med Decis Making 36:714; R: dcurves::dca, rmda::decision_curve.
  */
 import type { Rng } from "../random/rng.ts";
-import { checkBinary, checkConfLevel, checkProbabilities, EvalInputError } from "./binary_input.ts";
+import { checkBinary, checkConfLevel, checkProbabilities, EvalInputError } from "../stats/binary_input.ts";
 import { bootstrapLabel, quantileType7, resampleIndices } from "./bootstrap.ts";
 
 /** Net benefit curves. */

@@ -20,8 +20,9 @@
  * Austin PC, Harrell FE, van Klaveren D (2020) Stat Med 39:2714 (graphical calibration curves for
  * survival models); R: survival::survfit(conf.type = "log-log"), coxph(ties = "efron"), cut, quantile.
  */
-import { checkSurvival, kaplanMeier } from "./km.ts";
-import { checkConfLevel, EvalInputError } from "./binary_input.ts";
+import { checkSurvival } from "../stats/survival_input.ts";
+import { kaplanMeier } from "./km.ts";
+import { checkConfLevel, EvalInputError } from "../stats/binary_input.ts";
 import { cutIndex, hlProbs } from "./hosmer_lemeshow.ts";
 import { quantileSorted } from "../stats/quantile.ts";
 import { normalTwoSided } from "../stats/distributions.ts";

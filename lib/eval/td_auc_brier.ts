@@ -23,7 +23,8 @@
  */
 import quantileNormal from "@stdlib/stats-base-dists-normal-quantile";
 import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
-import { checkSurvival, kaplanMeier, survivalAt } from "./km.ts";
+import { checkSurvival } from "../stats/survival_input.ts";
+import { kaplanMeier, survivalAt } from "./km.ts";
 import { censoringSurvival } from "./ipcw.ts";
 import { sd } from "../stats/quantile.ts";
 

@@ -36,8 +36,8 @@ import { createRng } from "../random/rng.ts";
 import { binomialDeviance, irlsLogistic, plogis, qlogis } from "../models/irls.ts";
 import { coxPartialLogLik, fitCoxMatrix } from "../models/cox.ts";
 import { giniMeanDifference } from "../stats/gini_md.ts";
-import { aucMannWhitney } from "./roc.ts";
-import { harrellC } from "./concordance.ts";
+import { aucMannWhitney } from "../stats/auc.ts";
+import { harrellC } from "../stats/concordance.ts";
 import type { BinaryResponse, FittedRecipe, ModelRecipe, RecipeStep, SurvivalResponse } from "./recipe.ts";
 
 /** Index names of a logistic validation, in rms's row order. */

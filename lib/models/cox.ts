@@ -28,8 +28,8 @@ import {
   termNames,
 } from "./design.ts";
 import { inverseSpd, quadFormInv, solveSpd } from "./spd.ts";
-import { type HarrellC, harrellC } from "../eval/concordance.ts";
-import { checkSurvival } from "../eval/km.ts";
+import { type HarrellC, harrellC } from "../stats/concordance.ts";
+import { checkSurvival } from "../stats/survival_input.ts";
 
 /** Options of {@link CoxPH}. */
 export interface CoxPHOptions {

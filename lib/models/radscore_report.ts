@@ -6,7 +6,7 @@
 import { type ReportTable, reportTable } from "../report/table.ts";
 import { wilcoxonRankSum } from "../stats/wilcoxon.ts";
 import { formatP } from "../stats/format.ts";
-import { delongAuc } from "../eval/delong.ts";
+import { delongAuc } from "../stats/delong.ts";
 import type { FittedSelection } from "./selection_pipeline.ts";
 import type { Vec } from "./matrix_types.ts";
 

@@ -13,3 +13,8 @@ export * from "./fisher.ts";
 export * from "./crosstab.ts";
 export * from "./icc.ts";
 export * from "./gini_md.ts";
+export * from "./binary_input.ts";
+export * from "./auc.ts";
+export * from "./delong.ts";
+export * from "./survival_input.ts";
+export * from "./concordance.ts";

@@ -1,6 +1,6 @@
 import { assert, assertClose, assertEquals, assertNotEquals, assertThrows } from "../assert.ts";
 import { bootstrap, bootstrapLabel, quantileType7 } from "../../lib/eval/bootstrap.ts";
-import { placementValues } from "../../lib/eval/roc.ts";
+import { placementValues } from "../../lib/stats/auc.ts";
 import { createRng } from "../../lib/random/rng.ts";
 
 const y = [1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0];
