@@ -23,7 +23,7 @@ import { aucMannWhitney } from "../stats/auc.ts";
 import type { Rng } from "../random/rng.ts";
 import { irlsLogistic, qlogis } from "../models/irls.ts";
 import { chisqUpper, normalQuantile, normalTwoSided } from "../stats/distributions.ts";
-import { quantileSorted } from "../stats/quantile.ts";
+import { meanOnePass, quantileSorted } from "../stats/quantile.ts";
 import {
   checkBinary,
   checkProbabilities,
@@ -161,7 +161,7 @@ export function valProb(y: ArrayLike<number>, p: ArrayLike<number>, options: Val
     Slope: rc.slope,
     Emax: sortedEr[n - 1],
     E90: quantileSorted(sortedEr, 0.9),
-    Eavg: er.reduce((a, b) => a + b, 0) / n,
+    Eavg: meanOnePass(er),
     S_z: Sz,
     S_p: normalTwoSided(Sz),
   };

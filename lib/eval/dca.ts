@@ -19,7 +19,8 @@
  */
 import type { Rng } from "../random/rng.ts";
 import { checkBinary, checkConfLevel, checkProbabilities, EvalInputError } from "../stats/binary_input.ts";
-import { bootstrapLabel, quantileType7, resampleIndices } from "./bootstrap.ts";
+import { bootstrapLabel, resampleIndices } from "./bootstrap.ts";
+import { quantileSorted } from "../stats/quantile.ts";
 
 /** Net benefit curves. */
 export interface DecisionCurve {
@@ -169,8 +170,8 @@ export function decisionCurveBands(
     const lower: number[] = [], upper: number[] = [];
     for (const r of reps) {
       const s = Float64Array.from(r).sort();
-      lower.push(quantileType7(s, alpha / 2));
-      upper.push(quantileType7(s, 1 - alpha / 2));
+      lower.push(quantileSorted(s, alpha / 2));
+      upper.push(quantileSorted(s, 1 - alpha / 2));
     }
     return { lower, upper };
   };

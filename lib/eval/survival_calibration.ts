@@ -24,7 +24,7 @@ import { checkSurvival } from "../stats/survival_input.ts";
 import { kaplanMeier } from "./km.ts";
 import { checkConfLevel, EvalInputError } from "../stats/binary_input.ts";
 import { cutIndex, hlProbs } from "./hosmer_lemeshow.ts";
-import { quantileSorted } from "../stats/quantile.ts";
+import { meanOnePass, quantileSorted } from "../stats/quantile.ts";
 import { normalTwoSided } from "../stats/distributions.ts";
 import { fitCoxMatrix } from "../models/cox.ts";
 
@@ -180,7 +180,7 @@ export function survivalCalibration(
     };
   });
   const all = observedAtHorizon(time, status, t0, confLevel, source);
-  const expectedRisk = risk.reduce((a, b) => a + b, 0) / risk.length;
+  const expectedRisk = meanOnePass(risk);
   const warnings: string[] = [];
   groups.forEach((gr, k) => {
     if (gr.nAtRiskT0 === 0) {

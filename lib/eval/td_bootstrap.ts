@@ -8,6 +8,7 @@
  */
 import type { Rng } from "../random/rng.ts";
 import { timeDependentAucBrier } from "./td_auc_brier.ts";
+import { meanOnePass, quantileSorted, varianceUnchecked } from "../stats/quantile.ts";
 
 /** Options of {@link bootstrapTdAucBrier}. */
 export interface TdBootstrapOptions {
@@ -41,12 +42,6 @@ export interface TdBootstrapResult {
   readonly method: string;
 }
 
-function quantile7(sorted: readonly number[], p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  return sorted[lo] + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)]) - sorted[lo]);
-}
-
 function summarise(draws: number[][], alpha: number): TdBootstrapMetric {
   const lower: (number | null)[] = [],
     upper: (number | null)[] = [],
@@ -61,10 +56,9 @@ function summarise(draws: number[][], alpha: number): TdBootstrapMetric {
       continue;
     }
     const s = [...d].sort((a, b) => a - b);
-    lower.push(quantile7(s, alpha / 2));
-    upper.push(quantile7(s, 1 - alpha / 2));
-    const m = d.reduce((a, b) => a + b, 0) / d.length;
-    sd.push(Math.sqrt(d.reduce((a, b) => a + (b - m) ** 2, 0) / (d.length - 1)));
+    lower.push(quantileSorted(s, alpha / 2));
+    upper.push(quantileSorted(s, 1 - alpha / 2));
+    sd.push(Math.sqrt(varianceUnchecked(d, meanOnePass(d))));
   }
   return { lower, upper, sd, nValid };
 }

@@ -38,6 +38,7 @@ import { coxPartialLogLik, fitCoxMatrix } from "../models/cox.ts";
 import { giniMeanDifference } from "../stats/gini_md.ts";
 import { aucMannWhitney } from "../stats/auc.ts";
 import { harrellC } from "../stats/concordance.ts";
+import { meanOnePass } from "../stats/quantile.ts";
 import type { BinaryResponse, FittedRecipe, ModelRecipe, RecipeStep, SurvivalResponse } from "./recipe.ts";
 
 /** Index names of a logistic validation, in rms's row order. */
@@ -333,11 +334,10 @@ export function validate<D>(recipe: ModelRecipe<D>, data: D, options: ValidateOp
     options.onProgress?.(b + 1, resamples.length);
   });
   const m = used.length;
-  const mean = (xs: readonly number[]) => (m > 0 ? xs.reduce((a, v) => a + v, 0) / m : NaN);
   const index: Record<string, ValidateIndex> = {};
   for (const k of perNames) {
-    const trm = mean(train[k]);
-    const tem = mean(test[k]);
+    const trm = meanOnePass(train[k]);
+    const tem = meanOnePass(test[k]);
     index[k] = {
       apparent: apparent[k],
       train: trm,

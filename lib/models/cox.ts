@@ -30,6 +30,7 @@ import {
 import { inverseSpd, quadFormInv, solveSpd } from "./spd.ts";
 import { type HarrellC, harrellC } from "../stats/concordance.ts";
 import { checkSurvival } from "../stats/survival_input.ts";
+import { meanOnePass, varianceUnchecked } from "../stats/quantile.ts";
 
 /** Options of {@link CoxPH}. */
 export interface CoxPHOptions {
@@ -335,7 +336,7 @@ export function coxPartialLogLik(
   if (lp.length !== time.length) {
     throw new Error(`coxPartialLogLik: lp has ${lp.length} values but time has ${time.length}`);
   }
-  const m = lp.reduce((a, b) => a + b, 0) / lp.length;
+  const m = meanOnePass(lp);
   return derivs(coxWork(lp.map((v) => [v - m]), status, timeGroups(time)), [1], ties === "efron").loglik;
 }
 
@@ -445,8 +446,7 @@ export class FittedCox {
     }
     this.terms_.forEach((term, j) => {
       const col = X.map((r) => r[j]);
-      const m = col.reduce((a, b) => a + b, 0) / col.length;
-      const sd = Math.sqrt(col.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, col.length - 1));
+      const sd = col.length > 1 ? Math.sqrt(varianceUnchecked(col, meanOnePass(col))) : 0;
       if (Math.abs(fit.coef[j]) * sd > 15 || !Number.isFinite(this.se_[j])) {
         warnings.push(
           `coefficient of "${term}" may be infinite (|β·SD| = ${

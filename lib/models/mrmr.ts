@@ -17,6 +17,7 @@
  * Bioinformatics 29:2365–2368 (R mRMRe).
  */
 import { checkBinary, checkMatrix, type Matrix, type Vec } from "./matrix_types.ts";
+import { meanOnePass } from "../stats/quantile.ts";
 
 /** Options of {@link Mrmr}. */
 export interface MrmrOptions {
@@ -135,7 +136,7 @@ function correlationMi(X: Matrix, y: Vec): MiOracle {
 
 function unitColumn(v: number[]): Float64Array | null {
   const n = v.length;
-  const m = v.reduce((s, x) => s + x, 0) / n;
+  const m = meanOnePass(v);
   const c = Float64Array.from(v, (x) => x - m);
   let ss = 0;
   for (const x of c) ss += x * x;

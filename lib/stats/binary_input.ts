@@ -1,6 +1,7 @@
 /**
- * Input checks shared by the discrimination and accuracy measures of `lib/eval`: a binary response
- * and a score (or predicted probability) of the same length, finite, not mutated.
+ * Input checks shared by the discrimination and accuracy measures (the AUC and DeLong here, `lib/eval`
+ * above): a binary response and a score (or predicted probability) of the same length, finite, not
+ * mutated.
  *
  * Errors name the argument (or option), what was expected and what came, e.g.
  * `roc: score[12]: expected a finite number, got NaN`.
@@ -40,14 +41,20 @@ export function checkProbabilities(where: string, name: string, p: ArrayLike<num
   }
 }
 
-/** Check a 0/1 response. */
+/**
+ * Index of the first value of `y` that is not exactly 0 or 1, or −1 when every value is: the one
+ * binary-outcome test of lib (the measures here, and the design-matrix check of `lib/models`).
+ */
+export function nonBinaryIndex(y: ArrayLike<number>): number {
+  for (let i = 0; i < y.length; i++) if (y[i] !== 0 && y[i] !== 1) return i;
+  return -1;
+}
+
+/** Check a non-empty 0/1 response. */
 export function checkBinary(where: string, y: ArrayLike<number>): void {
   if (y.length === 0) throw new EvalInputError(`${where}: y is empty`);
-  for (let i = 0; i < y.length; i++) {
-    if (y[i] !== 0 && y[i] !== 1) {
-      throw new EvalInputError(`${where}: y[${i}]: expected 0 or 1, got ${String(y[i])}`);
-    }
-  }
+  const i = nonBinaryIndex(y);
+  if (i >= 0) throw new EvalInputError(`${where}: y[${i}]: expected 0 or 1, got ${String(y[i])}`);
 }
 
 /** Check a direction option. */
