@@ -23,9 +23,7 @@ export interface SmoteOptions {
   readonly k?: number;
   /** Minority/majority ratio after oversampling (default 1 = balanced). */
   readonly ratio?: number;
-  /** Seed (default 1) of the generator; ignored when `rng` is given. */
-  readonly seed?: number;
-  /** Random stream (takes precedence over `seed`). */
+  /** Random stream of the draws (default `createRng(1)`); fork one from the caller's generator. */
   readonly rng?: Rng;
   /** Class to oversample (default: the less frequent one; ties: 1). */
   readonly minorityClass?: 0 | 1;
@@ -58,7 +56,7 @@ export class Smote {
   fitResample(X: Matrix, y: Vec): SmoteResult {
     checkMatrix(X, "Smote X", { minRows: 2 });
     checkBinary(y, X.length, "Smote y");
-    const rng = this.options.rng ?? createRng(this.options.seed ?? 1);
+    const rng = this.options.rng ?? createRng(1);
     const n1 = y.filter((v) => v === 1).length;
     const n0 = y.length - n1;
     const minority: 0 | 1 = this.options.minorityClass ?? (n1 <= n0 ? 1 : 0);
