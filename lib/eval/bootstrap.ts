@@ -28,7 +28,8 @@
 import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
 import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import type { Rng } from "../random/rng.ts";
-import { checkConfLevel, EvalInputError, formatCount, formatLevel } from "../stats/binary_input.ts";
+import { EvalInputError, formatCount, formatLevel } from "../stats/binary_input.ts";
+import { checkConfLevel, checkInteger } from "../io/options.ts";
 import { meanOnePass, quantileSorted } from "../stats/quantile.ts";
 
 /** A statistic of the rows selected by `indices` (indices may repeat). */
@@ -143,10 +144,7 @@ export function bootstrap(
   rng: Rng,
   options: BootstrapOptions = {},
 ): BootstrapResult {
-  const B = options.B ?? 2000;
-  if (!Number.isInteger(B) || B < 1) {
-    throw new EvalInputError(`bootstrap: option "B": must be an integer >= 1, got ${B}`);
-  }
+  const B = checkInteger("bootstrap", "B", options.B ?? 2000, 1);
   const confLevel = checkConfLevel("bootstrap", options.confLevel ?? 0.95);
   const stratified = options.stratified ?? true;
   const seed = options.seedLabel ?? rng.seed;

@@ -18,7 +18,8 @@
  * 3:18; Kerr et al. (2016) Med Decis Making 36:714; R: dcurves::dca, rmda::decision_curve.
  */
 import type { Rng } from "../random/rng.ts";
-import { checkBinary, checkConfLevel, checkProbabilities, EvalInputError } from "../stats/binary_input.ts";
+import { checkBinary, checkProbabilities, EvalInputError } from "../stats/binary_input.ts";
+import { checkConfLevel, checkInteger } from "../io/options.ts";
 import { bootstrapLabel, resampleIndices } from "./bootstrap.ts";
 import { quantileSorted } from "../stats/quantile.ts";
 
@@ -139,10 +140,7 @@ export function decisionCurveBands(
   options: DecisionCurveBandOptions = {},
 ): { curve: DecisionCurve; bands: DecisionCurveBands } {
   const curve = decisionCurve(y, p, options);
-  const B = options.B ?? 2000;
-  if (!Number.isInteger(B) || B < 2) {
-    throw new EvalInputError(`decisionCurveBands: option "B": must be an integer >= 2, got ${B}`);
-  }
+  const B = checkInteger("decisionCurveBands", "B", options.B ?? 2000, 2);
   const confLevel = checkConfLevel("decisionCurveBands", options.confLevel ?? 0.95);
   const stratified = options.stratified ?? true;
   const ts = curve.threshold;

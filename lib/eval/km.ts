@@ -13,6 +13,7 @@
  */
 import quantileNormal from "@stdlib/stats-base-dists-normal-quantile";
 import { checkSurvival } from "../stats/survival_input.ts";
+import { checkConfLevel } from "../io/options.ts";
 
 /** Right-censored survival data: follow-up time and status (1 = event, 0 = censored). */
 export interface SurvivalData {
@@ -143,11 +144,8 @@ export function kaplanMeier(
   options: KaplanMeierOptions = {},
 ): KaplanMeierFit {
   const reverse = options.reverse ?? false;
-  const confLevel = options.confLevel ?? 0.95;
+  const confLevel = checkConfLevel("kaplanMeier", options.confLevel ?? 0.95);
   const confType = options.confType ?? "log-log";
-  if (!(confLevel > 0 && confLevel < 1)) {
-    throw new Error(`option "confLevel": must be in (0, 1), got ${confLevel}`);
-  }
   if (!["log-log", "log", "plain"].includes(confType)) {
     throw new Error(
       `option "confType": expected "log-log", "log" or "plain", got ${JSON.stringify(confType)}`,

@@ -22,7 +22,8 @@
  */
 import { checkSurvival } from "../stats/survival_input.ts";
 import { kaplanMeier } from "./km.ts";
-import { checkConfLevel, EvalInputError } from "../stats/binary_input.ts";
+import { EvalInputError } from "../stats/binary_input.ts";
+import { checkConfLevel } from "../io/options.ts";
 import { cutIndex, hlProbs } from "./hosmer_lemeshow.ts";
 import { meanOnePass, quantileSorted } from "../stats/quantile.ts";
 import { normalTwoSided } from "../stats/distributions.ts";

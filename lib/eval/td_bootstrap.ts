@@ -9,6 +9,7 @@
 import type { Rng } from "../random/rng.ts";
 import { timeDependentAucBrier } from "./td_auc_brier.ts";
 import { meanOnePass, quantileSorted, varianceUnchecked } from "../stats/quantile.ts";
+import { checkInteger } from "../io/options.ts";
 
 /** Options of {@link bootstrapTdAucBrier}. */
 export interface TdBootstrapOptions {
@@ -78,7 +79,7 @@ export function bootstrapTdAucBrier(
 ): TdBootstrapResult {
   const B = options.B ?? 1000;
   const confLevel = options.confLevel ?? 0.95;
-  if (!(Number.isInteger(B) && B >= 2)) throw new Error(`option "B": must be an integer >= 2, got ${B}`);
+  checkInteger("bootstrapTdAucBrier", "B", B, 2);
   const n = time.length;
   const aucDraws = times.map(() => [] as number[]);
   const brierDraws = times.map(() => [] as number[]);

@@ -40,6 +40,7 @@ import { aucMannWhitney } from "../stats/auc.ts";
 import { harrellC } from "../stats/concordance.ts";
 import { meanOnePass } from "../stats/quantile.ts";
 import type { BinaryResponse, FittedRecipe, ModelRecipe, RecipeStep, SurvivalResponse } from "./recipe.ts";
+import { checkInteger, optionError } from "../io/options.ts";
 
 /** Index names of a logistic validation, in rms's row order. */
 export const LOGISTIC_INDEXES = [
@@ -244,12 +245,8 @@ export function drawResamples(n: number, B: number, seed: number): number[][] {
 }
 
 function checkOptions(o: ValidateOptions, n: number, fn: string): void {
-  if (o.B !== undefined && !(Number.isInteger(o.B) && o.B >= 1)) {
-    throw new Error(`${fn} option "B": must be an integer >= 1, got ${o.B}`);
-  }
-  if (o.seed !== undefined && !Number.isSafeInteger(o.seed)) {
-    throw new Error(`${fn} option "seed": must be an integer, got ${o.seed}`);
-  }
+  if (o.B !== undefined) checkInteger(fn, "B", o.B, 1);
+  if (o.seed !== undefined && !Number.isSafeInteger(o.seed)) optionError(fn, "seed", "an integer", o.seed);
   o.resamples?.forEach((r, b) => {
     if (r.length !== n) {
       throw new Error(`${fn} option "resamples"[${b}]: expected ${n} row indices, got ${r.length}`);

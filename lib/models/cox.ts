@@ -31,6 +31,7 @@ import { inverseSpd, quadFormInv, solveSpd } from "./spd.ts";
 import { type HarrellC, harrellC } from "../stats/concordance.ts";
 import { checkSurvival } from "../stats/survival_input.ts";
 import { meanOnePass, varianceUnchecked } from "../stats/quantile.ts";
+import { checkConfLevel, checkOneOf } from "../io/options.ts";
 
 /** Options of {@link CoxPH}. */
 export interface CoxPHOptions {
@@ -766,12 +767,8 @@ export class CoxPH {
     if (!options || !Array.isArray(options.covariates)) {
       throw new Error(`CoxPH: option "covariates" must be a predictor specification array`);
     }
-    const ties = options.ties ?? "efron";
-    if (ties !== "efron" && ties !== "breslow") {
-      throw new Error(`CoxPH: option "ties" must be "efron" or "breslow", got ${JSON.stringify(ties)}`);
-    }
-    const cl = options.confLevel ?? 0.95;
-    if (!(cl > 0 && cl < 1)) throw new Error(`CoxPH: option "confLevel" must be in (0, 1), got ${cl}`);
+    checkOneOf("CoxPH", "ties", options.ties ?? "efron", ["efron", "breslow"]);
+    checkConfLevel("CoxPH", options.confLevel ?? 0.95);
     this.options = options;
   }
 

@@ -33,6 +33,7 @@ import { firthLogistic } from "./firth.ts";
 import { firthProfile, mlProfile, profileIntervalOrWald } from "./profile_ci.ts";
 import { detectSeparation, type SeparationReport } from "./separation.ts";
 import { chisqQuantile, chisqUpper, normalQuantile, normalTwoSided } from "../stats/distributions.ts";
+import { checkConfLevel } from "../io/options.ts";
 
 /** Options of {@link LogisticRegression}. */
 export interface LogisticOptions {
@@ -272,8 +273,7 @@ export class LogisticRegression {
   readonly options: LogisticOptions;
   constructor(options: LogisticOptions) {
     checkPredictors(options.predictors);
-    const cl = options.confLevel ?? 0.95;
-    if (!(cl > 0 && cl < 1)) throw new Error(`option "confLevel": must be in (0, 1), got ${cl}`);
+    checkConfLevel("LogisticRegression", options.confLevel ?? 0.95);
     if (options.method !== undefined && options.method !== "ml" && options.method !== "firth") {
       throw new Error(`option "method": expected "ml" or "firth", got ${JSON.stringify(options.method)}`);
     }

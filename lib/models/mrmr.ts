@@ -18,6 +18,7 @@
  */
 import { checkBinary, checkMatrix, type Matrix, type Vec } from "./matrix_types.ts";
 import { meanOnePass } from "../stats/quantile.ts";
+import { checkInteger } from "../io/options.ts";
 
 /** Options of {@link Mrmr}. */
 export interface MrmrOptions {
@@ -38,7 +39,7 @@ export class Mrmr {
   readonly options: MrmrOptions;
   constructor(options: MrmrOptions = {}) {
     const k = options.k ?? 20;
-    if (!Number.isInteger(k) || k < 1) throw new Error(`Mrmr option "k": must be an integer >= 1, got ${k}`);
+    checkInteger("Mrmr", "k", k, 1);
     const method = options.method ?? "MID";
     if (method !== "MID" && method !== "MIQ") {
       throw new Error(`Mrmr option "method": expected "MID" or "MIQ", got ${JSON.stringify(method)}`);
@@ -50,9 +51,7 @@ export class Mrmr {
       );
     }
     const bins = options.bins ?? 5;
-    if (!Number.isInteger(bins) || bins < 2) {
-      throw new Error(`Mrmr option "bins": must be an integer >= 2, got ${bins}`);
-    }
+    checkInteger("Mrmr", "bins", bins, 2);
     this.options = { ...options };
   }
 

@@ -16,6 +16,7 @@
  */
 import { createRng, type Rng } from "../random/rng.ts";
 import { checkBinary, checkMatrix, type Matrix, type Vec } from "./matrix_types.ts";
+import { checkInteger, optionError } from "../io/options.ts";
 
 /** Options of {@link Smote}. */
 export interface SmoteOptions {
@@ -46,9 +47,9 @@ export class Smote {
   readonly options: SmoteOptions;
   constructor(options: SmoteOptions = {}) {
     const k = options.k ?? 5;
-    if (!Number.isInteger(k) || k < 1) throw new Error(`Smote option "k": must be an integer >= 1, got ${k}`);
+    checkInteger("Smote", "k", k, 1);
     const ratio = options.ratio ?? 1;
-    if (!(ratio > 0 && ratio <= 1)) throw new Error(`Smote option "ratio": must be in (0, 1], got ${ratio}`);
+    if (!(ratio > 0 && ratio <= 1)) optionError("Smote", "ratio", "in (0, 1]", ratio);
     this.options = { ...options };
   }
 

@@ -7,6 +7,8 @@
  * `roc: score[12]: expected a finite number, got NaN`.
  */
 
+import { checkOneOf } from "../io/options.ts";
+
 /** Thrown when the input cannot define the measure (one class only, empty, lengths differ …). */
 export class EvalInputError extends Error {
   constructor(message: string) {
@@ -17,6 +19,7 @@ export class EvalInputError extends Error {
 
 /** Direction of a score, fixed by the model and never chosen from the data (pROC `direction`). */
 export type Direction = "<" | ">";
+const DIRECTIONS: readonly Direction[] = ["<", ">"];
 
 /** Check a score vector: same length as `y`, every value finite. */
 export function checkScores(where: string, name: string, score: ArrayLike<number>, n: number): void {
@@ -59,18 +62,7 @@ export function checkBinary(where: string, y: ArrayLike<number>): void {
 
 /** Check a direction option. */
 export function checkDirection(where: string, d: unknown): Direction {
-  if (d !== "<" && d !== ">") {
-    throw new EvalInputError(`${where}: option "direction": expected "<" or ">", got ${JSON.stringify(d)}`);
-  }
-  return d;
-}
-
-/** Check a confidence level option (0 < level < 1). */
-export function checkConfLevel(where: string, level: unknown): number {
-  if (typeof level !== "number" || !(level > 0 && level < 1)) {
-    throw new EvalInputError(`${where}: option "confLevel": must be in (0, 1), got ${String(level)}`);
-  }
-  return level;
+  return checkOneOf(where, "direction", d, DIRECTIONS);
 }
 
 /**

@@ -24,13 +24,13 @@
 import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
 import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import {
-  checkConfLevel,
   checkDirection,
   EvalInputError,
   formatLevel,
   requireBothClasses,
   splitByClass,
 } from "./binary_input.ts";
+import { checkConfLevel } from "../io/options.ts";
 import { placementValues, type RocOptions } from "./auc.ts";
 import { meanUnchecked } from "./quantile.ts";
 import { type Alternative, checkAlternative } from "./validate.ts";

@@ -7,7 +7,8 @@
  *
  * Reference: Hyndman, R. J. & Fan, Y. (1996) Sample quantiles in statistical packages. Am. Stat. 50, 361–365.
  */
-import { finiteVector, optionError, StatsInputError } from "./validate.ts";
+import { finiteVector } from "./validate.ts";
+import { checkKnownOptions, optionError } from "../io/options.ts";
 import { formatFixed } from "./format.ts";
 
 /**
@@ -139,11 +140,7 @@ export interface Description {
  * R: `quantile(x, probs, type = 7)`, `mean`, `sd`, `sprintf("%.*f (%.*f, %.*f)", ...)`.
  */
 export function describe(x: ArrayLike<number>, options: DescribeOptions = {}): Description {
-  for (const k of Object.keys(options)) {
-    if (k !== "probs" && k !== "digits") {
-      throw new StatsInputError(`describe: unknown option "${k}" (known: probs, digits)`);
-    }
-  }
+  checkKnownOptions("describe", options, ["probs", "digits"]);
   const probs = options.probs ?? [0, 0.25, 0.5, 0.75, 1];
   const digits = options.digits ?? 2;
   if (!Number.isInteger(digits) || digits < 0 || digits > 20) {
