@@ -3,6 +3,7 @@
  * the concordance indexes and the time-dependent metrics: one time (finite, ≥ 0) and one status
  * (0 = censored, 1 = event) per subject.
  */
+import { nonBinaryIndex } from "./binary_input.ts";
 
 /** Check survival data; throws naming source, row and field. */
 export function checkSurvival(time: readonly number[], status: readonly number[], source = "data"): void {
@@ -14,10 +15,11 @@ export function checkSurvival(time: readonly number[], status: readonly number[]
     if (!Number.isFinite(time[i]) || time[i] < 0) {
       throw new Error(`${source} row ${i + 1}, column "time": expected a finite time >= 0, got ${time[i]}`);
     }
-    if (status[i] !== 0 && status[i] !== 1) {
-      throw new Error(
-        `${source} row ${i + 1}, column "status": expected 0 (censored) or 1 (event), got ${status[i]}`,
-      );
-    }
+  }
+  const i = nonBinaryIndex(status);
+  if (i >= 0) {
+    throw new Error(
+      `${source} row ${i + 1}, column "status": expected 0 (censored) or 1 (event), got ${status[i]}`,
+    );
   }
 }
