@@ -32,7 +32,7 @@ import {
 } from "./binary_input.ts";
 import { checkConfLevel } from "../io/options.ts";
 import { placementValues, type RocOptions } from "./auc.ts";
-import { meanUnchecked } from "./quantile.ts";
+import { meanOnePass } from "./quantile.ts";
 import { type Alternative, checkAlternative } from "./validate.ts";
 
 /** Options of the DeLong functions. */
@@ -63,7 +63,7 @@ export interface DeLongAuc {
 function sampleCov(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const k = a.length;
   if (k < 2) return NaN;
-  const ma = meanUnchecked(a), mb = meanUnchecked(b);
+  const ma = meanOnePass(a), mb = meanOnePass(b);
   let s = 0;
   for (let i = 0; i < k; i++) s += (a[i] - ma) * (b[i] - mb);
   return s / (k - 1);
