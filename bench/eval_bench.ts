@@ -3,10 +3,10 @@
  * AUC + Brier (2,000 resamples) on n = 91 (the paper's test-set size). `deno bench -A bench/eval_bench.ts`.
  */
 import { createRng } from "../lib/random/rng.ts";
-import { delongAuc, delongTest } from "../lib/eval/delong.ts";
+import { delongAuc, delongTest } from "../lib/stats/delong.ts";
 import { metricsSummary } from "../lib/eval/metrics_summary.ts";
 import { bootstrap } from "../lib/eval/bootstrap.ts";
-import { placementValues } from "../lib/eval/roc.ts";
+import { placementValues } from "../lib/stats/auc.ts";
 import { decisionCurveBands } from "../lib/eval/dca.ts";
 
 function simulate(seed: number, n: number) {

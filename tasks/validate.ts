@@ -15,7 +15,6 @@ import { loadCohort } from "../lib/data/cohort.ts";
 import { parseFeatureCsv } from "../lib/features/feature_table.ts";
 import { checkFrozenStudyModel } from "../lib/study/frozen.ts";
 import { externalValidation } from "../lib/study/validation.ts";
-import { createRng } from "../lib/random/rng.ts";
 import { toMarkdown } from "../lib/report/table.ts";
 import { writeFigureFiles, writeTableFiles } from "../lib/report/write.ts";
 import { progress } from "../lib/notebook/progress.ts";
@@ -57,7 +56,6 @@ try {
   const res = externalValidation(model, { rows: cohort.rows, features, source: values.cohort }, {
     B: values.B ?? 2000,
     seed: values.seed ?? 20250411,
-    rng: createRng(values.seed ?? 20250411),
     onProgress: progress("bootstrap"),
   });
   const out = resolve(values.out!);

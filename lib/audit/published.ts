@@ -332,8 +332,8 @@ export function publishedFromText(
 }
 
 /**
- * Normalised variable label for matching tables: lower case, without `*` marks and parenthesised
- * units ("Age* (months)" → "age").
+ * Normalised variable label for matching tables (the one label matcher of lib): lower case, without
+ * `*` marks and parenthesised units, runs of white space as one space ("Age* (months)" → "age").
  */
 export function normaliseLabel(s: string): string {
   return s.replace(/\*/g, "").replace(/\([^)]*\)/g, "").replace(/\s+/g, " ").trim().toLowerCase();

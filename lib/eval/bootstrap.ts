@@ -28,7 +28,9 @@
 import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
 import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import type { Rng } from "../random/rng.ts";
-import { checkConfLevel, EvalInputError, formatCount, formatLevel } from "./binary_input.ts";
+import { EvalInputError, formatCount, formatLevel } from "../stats/binary_input.ts";
+import { checkConfLevel, checkInteger } from "../io/options.ts";
+import { meanOnePass, quantileSorted } from "../stats/quantile.ts";
 
 /** A statistic of the rows selected by `indices` (indices may repeat). */
 export type IndexStatistic = (indices: Int32Array) => number;
@@ -83,16 +85,6 @@ export interface BootstrapResult {
     | (BootstrapInterval & { readonly z0: number | null; readonly acceleration: number | null })
     | null;
   readonly warnings: readonly string[];
-}
-
-/** R `quantile(type = 7)` of an ascending array at probability `prob`. */
-export function quantileType7(sorted: ArrayLike<number>, prob: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const h = (n - 1) * prob;
-  const lo = Math.floor(h);
-  const hi = Math.min(n - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
 /**
@@ -152,10 +144,7 @@ export function bootstrap(
   rng: Rng,
   options: BootstrapOptions = {},
 ): BootstrapResult {
-  const B = options.B ?? 2000;
-  if (!Number.isInteger(B) || B < 1) {
-    throw new EvalInputError(`bootstrap: option "B": must be an integer >= 1, got ${B}`);
-  }
+  const B = checkInteger("bootstrap", "B", options.B ?? 2000, 1);
   const confLevel = checkConfLevel("bootstrap", options.confLevel ?? 0.95);
   const stratified = options.stratified ?? true;
   const seed = options.seedLabel ?? rng.seed;
@@ -199,8 +188,8 @@ export function bootstrap(
   const percentile: BootstrapInterval = tooFew
     ? { lower: null, upper: null, method: label("percentile"), note: tooFew }
     : {
-      lower: quantileType7(valid, alpha / 2),
-      upper: quantileType7(valid, 1 - alpha / 2),
+      lower: quantileSorted(valid, alpha / 2),
+      upper: quantileSorted(valid, 1 - alpha / 2),
       method: label("percentile"),
       note: nInvalid > 0 ? `${nInvalid} invalid resamples excluded` : null,
     };
@@ -239,7 +228,7 @@ export function bootstrap(
         }
         let a = 0;
         if (jack.length >= 2) {
-          const jm = jack.reduce((s, v) => s + v, 0) / jack.length;
+          const jm = meanOnePass(jack);
           let num = 0, den = 0;
           for (const v of jack) {
             const d = jm - v;
@@ -259,8 +248,8 @@ export function bootstrap(
         }
         if (nInvalid > 0) notes.push(`${nInvalid} invalid resamples excluded`);
         bca = {
-          lower: quantileType7(valid, a1),
-          upper: quantileType7(valid, a2),
+          lower: quantileSorted(valid, a1),
+          upper: quantileSorted(valid, a2),
           method: label("bca"),
           note: notes.length ? notes.join("; ") : null,
           z0,

@@ -12,7 +12,7 @@
  * References: Brier (1950) Mon Weather Rev 78:1; Steyerberg et al. (2010) Epidemiology 21:128;
  * Kattan & Gerds (2018) Diagn Progn Res 2:7 (IPA); R: mean((p - y)^2), rms::val.prob "Brier".
  */
-import { checkBinary, checkProbabilities } from "./binary_input.ts";
+import { checkBinary, checkProbabilities } from "../stats/binary_input.ts";
 
 /** Result of {@link brierScore}. */
 export interface BrierResult {

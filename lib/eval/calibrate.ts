@@ -20,7 +20,7 @@
  */
 import { createRng } from "../random/rng.ts";
 import { plogis } from "../models/irls.ts";
-import { quantileSorted } from "../stats/quantile.ts";
+import { meanOnePass, quantileSorted } from "../stats/quantile.ts";
 import { approxTiesMean, lowess } from "./lowess.ts";
 import type { ModelRecipe, RecipeStep } from "./recipe.ts";
 import { resolveResamples, type ValidateOptions } from "./validate.ts";
@@ -176,7 +176,7 @@ export function calibrate<D>(
     optimism,
     indexCorrected,
     nUsed,
-    meanAbsError: abs.reduce((a, v) => a + v, 0) / abs.length,
+    meanAbsError: meanOnePass(abs),
     meanSquaredError: err.reduce((a, v) => a + v * v, 0) / err.length,
     quantile90AbsError: quantileSorted(abs, 0.9),
     nError: err.length,

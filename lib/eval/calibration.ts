@@ -19,12 +19,18 @@
  * Reference: Harrell FE, Regression Modeling Strategies, 2nd ed. (2015), §10.9; R: rms::val.prob;
  * Spiegelhalter DJ (1986) Stat Med 5:421–433.
  */
-import { aucMannWhitney } from "./roc.ts";
+import { aucMannWhitney } from "../stats/auc.ts";
 import type { Rng } from "../random/rng.ts";
 import { irlsLogistic, qlogis } from "../models/irls.ts";
 import { chisqUpper, normalQuantile, normalTwoSided } from "../stats/distributions.ts";
-import { quantileSorted } from "../stats/quantile.ts";
-import { checkBinary, checkProbabilities, EvalInputError, formatCount, formatLevel } from "./binary_input.ts";
+import { meanOnePass, quantileSorted } from "../stats/quantile.ts";
+import {
+  checkBinary,
+  checkProbabilities,
+  EvalInputError,
+  formatCount,
+  formatLevel,
+} from "../stats/binary_input.ts";
 import { approxTiesMean, lowess, type LowessOptions } from "./lowess.ts";
 import { hosmerLemeshow } from "./hosmer_lemeshow.ts";
 
@@ -155,7 +161,7 @@ export function valProb(y: ArrayLike<number>, p: ArrayLike<number>, options: Val
     Slope: rc.slope,
     Emax: sortedEr[n - 1],
     E90: quantileSorted(sortedEr, 0.9),
-    Eavg: er.reduce((a, b) => a + b, 0) / n,
+    Eavg: meanOnePass(er),
     S_z: Sz,
     S_p: normalTwoSided(Sz),
   };

@@ -18,8 +18,10 @@
  * 3:18; Kerr et al. (2016) Med Decis Making 36:714; R: dcurves::dca, rmda::decision_curve.
  */
 import type { Rng } from "../random/rng.ts";
-import { checkBinary, checkConfLevel, checkProbabilities, EvalInputError } from "./binary_input.ts";
-import { bootstrapLabel, quantileType7, resampleIndices } from "./bootstrap.ts";
+import { checkBinary, checkProbabilities, EvalInputError } from "../stats/binary_input.ts";
+import { checkConfLevel, checkInteger } from "../io/options.ts";
+import { bootstrapLabel, resampleIndices } from "./bootstrap.ts";
+import { quantileSorted } from "../stats/quantile.ts";
 
 /** Net benefit curves. */
 export interface DecisionCurve {
@@ -138,10 +140,7 @@ export function decisionCurveBands(
   options: DecisionCurveBandOptions = {},
 ): { curve: DecisionCurve; bands: DecisionCurveBands } {
   const curve = decisionCurve(y, p, options);
-  const B = options.B ?? 2000;
-  if (!Number.isInteger(B) || B < 2) {
-    throw new EvalInputError(`decisionCurveBands: option "B": must be an integer >= 2, got ${B}`);
-  }
+  const B = checkInteger("decisionCurveBands", "B", options.B ?? 2000, 2);
   const confLevel = checkConfLevel("decisionCurveBands", options.confLevel ?? 0.95);
   const stratified = options.stratified ?? true;
   const ts = curve.threshold;
@@ -169,8 +168,8 @@ export function decisionCurveBands(
     const lower: number[] = [], upper: number[] = [];
     for (const r of reps) {
       const s = Float64Array.from(r).sort();
-      lower.push(quantileType7(s, alpha / 2));
-      upper.push(quantileType7(s, 1 - alpha / 2));
+      lower.push(quantileSorted(s, alpha / 2));
+      upper.push(quantileSorted(s, 1 - alpha / 2));
     }
     return { lower, upper };
   };

@@ -19,7 +19,7 @@
  */
 import { quantileSorted } from "../stats/quantile.ts";
 import { chisqUpper } from "../stats/distributions.ts";
-import { checkBinary, checkProbabilities } from "./binary_input.ts";
+import { checkBinary, checkProbabilities } from "../stats/binary_input.ts";
 
 /** Options of {@link hosmerLemeshow}. */
 export interface HosmerLemeshowOptions {

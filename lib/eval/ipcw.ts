@@ -8,7 +8,7 @@
  * Reference: Gerds & Schumacher (2006) Biometrical Journal 48:1029; R: prodlim::prodlim(Hist(time,
  * status) ~ 1, reverse = TRUE); riskRegression::getCensoringWeights(cens.model = "km").
  */
-import { checkSurvival } from "./km.ts";
+import { checkSurvival } from "../stats/survival_input.ts";
 
 /** A Kaplan–Meier censoring survival curve G. */
 export interface CensoringSurvival {

@@ -12,6 +12,8 @@
  * reverse KM for follow-up: Schemper & Smith (1996) Control Clin Trials 17:343.
  */
 import quantileNormal from "@stdlib/stats-base-dists-normal-quantile";
+import { checkSurvival } from "../stats/survival_input.ts";
+import { checkConfLevel } from "../io/options.ts";
 
 /** Right-censored survival data: follow-up time and status (1 = event, 0 = censored). */
 export interface SurvivalData {
@@ -58,24 +60,6 @@ export interface KaplanMeierFit {
   readonly confLevel: number;
   readonly confType: "log-log" | "log" | "plain";
   readonly reverse: boolean;
-}
-
-/** Check survival data; throws naming source, row and field. */
-export function checkSurvival(time: readonly number[], status: readonly number[], source = "data"): void {
-  if (time.length !== status.length) {
-    throw new Error(`${source}: time has ${time.length} values but status has ${status.length}`);
-  }
-  if (time.length === 0) throw new Error(`${source}: no observations`);
-  for (let i = 0; i < time.length; i++) {
-    if (!Number.isFinite(time[i]) || time[i] < 0) {
-      throw new Error(`${source} row ${i + 1}, column "time": expected a finite time >= 0, got ${time[i]}`);
-    }
-    if (status[i] !== 0 && status[i] !== 1) {
-      throw new Error(
-        `${source} row ${i + 1}, column "status": expected 0 (censored) or 1 (event), got ${status[i]}`,
-      );
-    }
-  }
 }
 
 const HALF_TOL = 1.5e-8;
@@ -160,11 +144,8 @@ export function kaplanMeier(
   options: KaplanMeierOptions = {},
 ): KaplanMeierFit {
   const reverse = options.reverse ?? false;
-  const confLevel = options.confLevel ?? 0.95;
+  const confLevel = checkConfLevel("kaplanMeier", options.confLevel ?? 0.95);
   const confType = options.confType ?? "log-log";
-  if (!(confLevel > 0 && confLevel < 1)) {
-    throw new Error(`option "confLevel": must be in (0, 1), got ${confLevel}`);
-  }
   if (!["log-log", "log", "plain"].includes(confType)) {
     throw new Error(
       `option "confType": expected "log-log", "log" or "plain", got ${JSON.stringify(confType)}`,

@@ -6,7 +6,7 @@
  * References: Mantel (1966); Peto & Peto (1972) JRSS-A 135:185; R: survival::survdiff(rho = 0).
  */
 import chisqCdf from "@stdlib/stats-base-dists-chisquare-cdf";
-import { checkSurvival } from "./km.ts";
+import { checkSurvival } from "../stats/survival_input.ts";
 import { quadFormInv } from "../models/spd.ts";
 
 /** Result of {@link logRankTest}. */

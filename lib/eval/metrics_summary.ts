@@ -28,12 +28,13 @@ import {
   EvalInputError,
   formatCount,
   formatLevel,
-} from "./binary_input.ts";
+} from "../stats/binary_input.ts";
 import { bootstrap, type BootstrapCiType, type BootstrapResult } from "./bootstrap.ts";
 import { brierScore } from "./brier.ts";
 import { type DecisionCurve, decisionCurve, type DecisionCurveBands, decisionCurveBands } from "./dca.ts";
-import { delongAuc, type DeLongTest, delongTest } from "./delong.ts";
-import { placementValues, type RocCurve, rocCurve } from "./roc.ts";
+import { delongAuc, type DeLongTest, delongTest } from "../stats/delong.ts";
+import { placementValues } from "../stats/auc.ts";
+import { type RocCurve, rocCurve } from "./roc.ts";
 import { bestThresholds, type RocCoord } from "./roc_coords.ts";
 
 /** An estimate with its interval and the interval's method label. */

@@ -22,7 +22,8 @@
  * Pencina MJ, D'Agostino RB Sr, Steyerberg EW (2011) Stat Med 30:11–21;
  * R: Hmisc::improveProb(x1 = p_old, x2 = p_new, y) and print.improveProb.
  */
-import { checkBinary, checkConfLevel, checkProbabilities, EvalInputError } from "./binary_input.ts";
+import { checkBinary, checkProbabilities, EvalInputError } from "../stats/binary_input.ts";
+import { checkConfLevel } from "../io/options.ts";
 import { normalQuantile, normalTwoSided } from "../stats/distributions.ts";
 import { meanUnchecked, varianceUnchecked } from "../stats/quantile.ts";
 

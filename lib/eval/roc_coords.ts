@@ -12,7 +12,7 @@
  * References: Youden (1950) Cancer 3:32; Perkins & Schisterman (2006) Am J Epidemiol 163:670;
  * R: pROC::coords(roc, "best", best.method = "youden" | "closest.topleft").
  */
-import { EvalInputError } from "./binary_input.ts";
+import { EvalInputError } from "../stats/binary_input.ts";
 import { type RocCurve, rocCurve, type RocOptions } from "./roc.ts";
 
 /** A point of the ROC curve. */

@@ -20,10 +20,12 @@
  * Austin PC, Harrell FE, van Klaveren D (2020) Stat Med 39:2714 (graphical calibration curves for
  * survival models); R: survival::survfit(conf.type = "log-log"), coxph(ties = "efron"), cut, quantile.
  */
-import { checkSurvival, kaplanMeier } from "./km.ts";
-import { checkConfLevel, EvalInputError } from "./binary_input.ts";
+import { checkSurvival } from "../stats/survival_input.ts";
+import { kaplanMeier } from "./km.ts";
+import { EvalInputError } from "../stats/binary_input.ts";
+import { checkConfLevel } from "../io/options.ts";
 import { cutIndex, hlProbs } from "./hosmer_lemeshow.ts";
-import { quantileSorted } from "../stats/quantile.ts";
+import { meanOnePass, quantileSorted } from "../stats/quantile.ts";
 import { normalTwoSided } from "../stats/distributions.ts";
 import { fitCoxMatrix } from "../models/cox.ts";
 
@@ -179,7 +181,7 @@ export function survivalCalibration(
     };
   });
   const all = observedAtHorizon(time, status, t0, confLevel, source);
-  const expectedRisk = risk.reduce((a, b) => a + b, 0) / risk.length;
+  const expectedRisk = meanOnePass(risk);
   const warnings: string[] = [];
   groups.forEach((gr, k) => {
     if (gr.nAtRiskT0 === 0) {

@@ -23,9 +23,11 @@
  */
 import quantileNormal from "@stdlib/stats-base-dists-normal-quantile";
 import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
-import { checkSurvival, kaplanMeier, survivalAt } from "./km.ts";
+import { checkSurvival } from "../stats/survival_input.ts";
+import { kaplanMeier, survivalAt } from "./km.ts";
 import { censoringSurvival } from "./ipcw.ts";
 import { sd } from "../stats/quantile.ts";
+import { checkConfLevel } from "../io/options.ts";
 
 /** Estimand labels printed beside every number. */
 export const TD_AUC_ESTIMAND =
@@ -350,10 +352,7 @@ function tdInternal(
   collect?: IfCollector,
 ): TdResult {
   checkSurvival(time, status, "timeDependentAucBrier");
-  const confLevel = options.confLevel ?? 0.95;
-  if (!(confLevel > 0 && confLevel < 1)) {
-    throw new Error(`option "confLevel": must be in (0, 1), got ${confLevel}`);
-  }
+  const confLevel = checkConfLevel("timeDependentAucBrier", options.confLevel ?? 0.95);
   const withSe = options.se ?? true;
   const metrics = options.metrics ?? ["auc", "brier"];
   const nullModel = options.nullModel ?? true;

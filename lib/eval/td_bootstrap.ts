@@ -8,6 +8,8 @@
  */
 import type { Rng } from "../random/rng.ts";
 import { timeDependentAucBrier } from "./td_auc_brier.ts";
+import { meanOnePass, quantileSorted, varianceUnchecked } from "../stats/quantile.ts";
+import { checkInteger } from "../io/options.ts";
 
 /** Options of {@link bootstrapTdAucBrier}. */
 export interface TdBootstrapOptions {
@@ -41,12 +43,6 @@ export interface TdBootstrapResult {
   readonly method: string;
 }
 
-function quantile7(sorted: readonly number[], p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  return sorted[lo] + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)]) - sorted[lo]);
-}
-
 function summarise(draws: number[][], alpha: number): TdBootstrapMetric {
   const lower: (number | null)[] = [],
     upper: (number | null)[] = [],
@@ -61,10 +57,9 @@ function summarise(draws: number[][], alpha: number): TdBootstrapMetric {
       continue;
     }
     const s = [...d].sort((a, b) => a - b);
-    lower.push(quantile7(s, alpha / 2));
-    upper.push(quantile7(s, 1 - alpha / 2));
-    const m = d.reduce((a, b) => a + b, 0) / d.length;
-    sd.push(Math.sqrt(d.reduce((a, b) => a + (b - m) ** 2, 0) / (d.length - 1)));
+    lower.push(quantileSorted(s, alpha / 2));
+    upper.push(quantileSorted(s, 1 - alpha / 2));
+    sd.push(Math.sqrt(varianceUnchecked(d, meanOnePass(d))));
   }
   return { lower, upper, sd, nValid };
 }
@@ -84,7 +79,7 @@ export function bootstrapTdAucBrier(
 ): TdBootstrapResult {
   const B = options.B ?? 1000;
   const confLevel = options.confLevel ?? 0.95;
-  if (!(Number.isInteger(B) && B >= 2)) throw new Error(`option "B": must be an integer >= 2, got ${B}`);
+  checkInteger("bootstrapTdAucBrier", "B", B, 2);
   const n = time.length;
   const aucDraws = times.map(() => [] as number[]);
   const brierDraws = times.map(() => [] as number[]);

@@ -36,9 +36,11 @@ import { createRng } from "../random/rng.ts";
 import { binomialDeviance, irlsLogistic, plogis, qlogis } from "../models/irls.ts";
 import { coxPartialLogLik, fitCoxMatrix } from "../models/cox.ts";
 import { giniMeanDifference } from "../stats/gini_md.ts";
-import { aucMannWhitney } from "./roc.ts";
-import { harrellC } from "./concordance.ts";
+import { aucMannWhitney } from "../stats/auc.ts";
+import { harrellC } from "../stats/concordance.ts";
+import { meanOnePass } from "../stats/quantile.ts";
 import type { BinaryResponse, FittedRecipe, ModelRecipe, RecipeStep, SurvivalResponse } from "./recipe.ts";
+import { checkInteger, optionError } from "../io/options.ts";
 
 /** Index names of a logistic validation, in rms's row order. */
 export const LOGISTIC_INDEXES = [
@@ -243,12 +245,8 @@ export function drawResamples(n: number, B: number, seed: number): number[][] {
 }
 
 function checkOptions(o: ValidateOptions, n: number, fn: string): void {
-  if (o.B !== undefined && !(Number.isInteger(o.B) && o.B >= 1)) {
-    throw new Error(`${fn} option "B": must be an integer >= 1, got ${o.B}`);
-  }
-  if (o.seed !== undefined && !Number.isSafeInteger(o.seed)) {
-    throw new Error(`${fn} option "seed": must be an integer, got ${o.seed}`);
-  }
+  if (o.B !== undefined) checkInteger(fn, "B", o.B, 1);
+  if (o.seed !== undefined && !Number.isSafeInteger(o.seed)) optionError(fn, "seed", "an integer", o.seed);
   o.resamples?.forEach((r, b) => {
     if (r.length !== n) {
       throw new Error(`${fn} option "resamples"[${b}]: expected ${n} row indices, got ${r.length}`);
@@ -333,11 +331,10 @@ export function validate<D>(recipe: ModelRecipe<D>, data: D, options: ValidateOp
     options.onProgress?.(b + 1, resamples.length);
   });
   const m = used.length;
-  const mean = (xs: readonly number[]) => (m > 0 ? xs.reduce((a, v) => a + v, 0) / m : NaN);
   const index: Record<string, ValidateIndex> = {};
   for (const k of perNames) {
-    const trm = mean(train[k]);
-    const tem = mean(test[k]);
+    const trm = meanOnePass(train[k]);
+    const tem = meanOnePass(test[k]);
     index[k] = {
       apparent: apparent[k],
       train: trm,

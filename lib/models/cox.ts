@@ -28,8 +28,10 @@ import {
   termNames,
 } from "./design.ts";
 import { inverseSpd, quadFormInv, solveSpd } from "./spd.ts";
-import { type HarrellC, harrellC } from "../eval/concordance.ts";
-import { checkSurvival } from "../eval/km.ts";
+import { type HarrellC, harrellC } from "../stats/concordance.ts";
+import { checkSurvival } from "../stats/survival_input.ts";
+import { meanOnePass, varianceUnchecked } from "../stats/quantile.ts";
+import { checkConfLevel, checkOneOf } from "../io/options.ts";
 
 /** Options of {@link CoxPH}. */
 export interface CoxPHOptions {
@@ -335,7 +337,7 @@ export function coxPartialLogLik(
   if (lp.length !== time.length) {
     throw new Error(`coxPartialLogLik: lp has ${lp.length} values but time has ${time.length}`);
   }
-  const m = lp.reduce((a, b) => a + b, 0) / lp.length;
+  const m = meanOnePass(lp);
   return derivs(coxWork(lp.map((v) => [v - m]), status, timeGroups(time)), [1], ties === "efron").loglik;
 }
 
@@ -445,8 +447,7 @@ export class FittedCox {
     }
     this.terms_.forEach((term, j) => {
       const col = X.map((r) => r[j]);
-      const m = col.reduce((a, b) => a + b, 0) / col.length;
-      const sd = Math.sqrt(col.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, col.length - 1));
+      const sd = col.length > 1 ? Math.sqrt(varianceUnchecked(col, meanOnePass(col))) : 0;
       if (Math.abs(fit.coef[j]) * sd > 15 || !Number.isFinite(this.se_[j])) {
         warnings.push(
           `coefficient of "${term}" may be infinite (|β·SD| = ${
@@ -766,12 +767,8 @@ export class CoxPH {
     if (!options || !Array.isArray(options.covariates)) {
       throw new Error(`CoxPH: option "covariates" must be a predictor specification array`);
     }
-    const ties = options.ties ?? "efron";
-    if (ties !== "efron" && ties !== "breslow") {
-      throw new Error(`CoxPH: option "ties" must be "efron" or "breslow", got ${JSON.stringify(ties)}`);
-    }
-    const cl = options.confLevel ?? 0.95;
-    if (!(cl > 0 && cl < 1)) throw new Error(`CoxPH: option "confLevel" must be in (0, 1), got ${cl}`);
+    checkOneOf("CoxPH", "ties", options.ties ?? "efron", ["efron", "breslow"]);
+    checkConfLevel("CoxPH", options.confLevel ?? 0.95);
     this.options = options;
   }
 

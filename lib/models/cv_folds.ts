@@ -10,9 +10,10 @@
  */
 import type { Rng } from "../random/rng.ts";
 import type { Vec } from "./matrix_types.ts";
+import { checkInteger } from "../io/options.ts";
 
 function checkK(k: number, n: number): void {
-  if (!Number.isInteger(k) || k < 2) throw new Error(`option "nfolds": must be an integer >= 2, got ${k}`);
+  checkInteger("", "nfolds", k, 2);
   if (k > n) throw new Error(`option "nfolds": ${k} folds for ${n} rows; need nfolds <= n`);
 }
 

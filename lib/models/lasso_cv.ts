@@ -23,7 +23,7 @@
  * Reference: R glmnet 4.1.6 cv.glmnet.raw / buildPredmat.default / lambda.interp / cv.lognet /
  * cvstats / getOptcv.glmnet (read in the installed package).
  */
-import { aucMannWhitney } from "../eval/roc.ts";
+import { aucMannWhitney } from "../stats/auc.ts";
 import { createRng, type Rng } from "../random/rng.ts";
 import { checkBinary, checkMatrix, type Matrix, type Vec } from "./matrix_types.ts";
 import { lambdaInterp, lassoLink, type LassoPath, lassoPath, type LassoPathOptions } from "./lasso.ts";

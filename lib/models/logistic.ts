@@ -33,6 +33,7 @@ import { firthLogistic } from "./firth.ts";
 import { firthProfile, mlProfile, profileIntervalOrWald } from "./profile_ci.ts";
 import { detectSeparation, type SeparationReport } from "./separation.ts";
 import { chisqQuantile, chisqUpper, normalQuantile, normalTwoSided } from "../stats/distributions.ts";
+import { checkConfLevel } from "../io/options.ts";
 
 /** Options of {@link LogisticRegression}. */
 export interface LogisticOptions {
@@ -115,34 +116,97 @@ export function binaryOutcome(
   });
 }
 
-/** A fitted logistic model. Learned fields end in `_`; `predict` uses only them. */
+/** Options as resolved by {@link LogisticRegression.fit} (defaults applied). */
+export type ResolvedLogisticOptions =
+  & Readonly<Required<Pick<LogisticOptions, "outcome" | "confLevel" | "method" | "intercept">>>
+  & LogisticOptions;
+
+/** What {@link LogisticRegression.fit} hands to {@link FittedLogistic}: the fit, before derived indexes. */
+export interface FittedLogisticInit {
+  readonly options: ResolvedLogisticOptions;
+  /** Term names in design order. */
+  readonly terms: readonly string[];
+  /** β̂ (one per term). */
+  readonly coef: readonly number[];
+  /** Covariance of β̂ (inverse information). */
+  readonly vcov: readonly (readonly number[])[];
+  readonly coefficients: readonly CoefficientRow[];
+  /** Residual deviance −2 log L (ML) of the fit. */
+  readonly deviance: number;
+  /** Deviance of the intercept-only model (the model's own deviance without an intercept). */
+  readonly nullDeviance: number;
+  /** Effective number of observations: Σ weights, or n without weights. */
+  readonly nEffective: number;
+  /** Rows used (complete cases). */
+  readonly n: number;
+  readonly nEvents: number;
+  /** Rows dropped for missing values. */
+  readonly nOmitted: number;
+  /** Linear predictor x'β̂ of the rows used. */
+  readonly linearPredictor: readonly number[];
+  readonly iterations: number;
+  readonly converged: boolean;
+  /** Largest |score| at the solution (convergence check). */
+  readonly maxAbsScore: number;
+  readonly separation: SeparationReport | null;
+  readonly method: "ml" | "firth";
+  readonly warnings: readonly string[];
+}
+
+/**
+ * A fitted logistic model, built from a {@link FittedLogisticInit} as `FittedCox` is. Learned fields
+ * end in `_`; `predict` uses only them. Derived: logLik = −deviance/2, AIC = deviance + 2p,
+ * df residual = nEffective − p, df null = nEffective − (1 with an intercept), fitted = plogis(η).
+ */
 export class FittedLogistic {
-  constructor(
-    readonly options_:
-      & Readonly<Required<Pick<LogisticOptions, "outcome" | "confLevel" | "method" | "intercept">>>
-      & LogisticOptions,
-    readonly terms_: readonly string[],
-    readonly coef_: readonly number[],
-    readonly vcov_: readonly (readonly number[])[],
-    readonly coefficients_: readonly CoefficientRow[],
-    readonly deviance_: number,
-    readonly nullDeviance_: number,
-    readonly dfResidual_: number,
-    readonly dfNull_: number,
-    readonly logLik_: number,
-    readonly aic_: number,
-    readonly n_: number,
-    readonly nEvents_: number,
-    readonly nOmitted_: number,
-    readonly fitted_: readonly number[],
-    readonly linearPredictor_: readonly number[],
-    readonly iterations_: number,
-    readonly converged_: boolean,
-    readonly maxAbsScore_: number,
-    readonly separation_: SeparationReport | null,
-    readonly method_: "ml" | "firth",
-    readonly warnings_: readonly string[],
-  ) {}
+  readonly options_: ResolvedLogisticOptions;
+  readonly terms_: readonly string[];
+  readonly coef_: readonly number[];
+  readonly vcov_: readonly (readonly number[])[];
+  readonly coefficients_: readonly CoefficientRow[];
+  readonly deviance_: number;
+  readonly nullDeviance_: number;
+  readonly dfResidual_: number;
+  readonly dfNull_: number;
+  readonly logLik_: number;
+  readonly aic_: number;
+  readonly n_: number;
+  readonly nEvents_: number;
+  readonly nOmitted_: number;
+  readonly fitted_: readonly number[];
+  readonly linearPredictor_: readonly number[];
+  readonly iterations_: number;
+  readonly converged_: boolean;
+  readonly maxAbsScore_: number;
+  readonly separation_: SeparationReport | null;
+  readonly method_: "ml" | "firth";
+  readonly warnings_: readonly string[];
+
+  constructor(init: FittedLogisticInit) {
+    const p = init.terms.length;
+    this.options_ = init.options;
+    this.terms_ = init.terms;
+    this.coef_ = init.coef;
+    this.vcov_ = init.vcov;
+    this.coefficients_ = init.coefficients;
+    this.deviance_ = init.deviance;
+    this.nullDeviance_ = init.nullDeviance;
+    this.dfResidual_ = init.nEffective - p;
+    this.dfNull_ = init.nEffective - (init.options.intercept ? 1 : 0);
+    this.logLik_ = -init.deviance / 2;
+    this.aic_ = init.deviance + 2 * p;
+    this.n_ = init.n;
+    this.nEvents_ = init.nEvents;
+    this.nOmitted_ = init.nOmitted;
+    this.fitted_ = init.linearPredictor.map(plogis);
+    this.linearPredictor_ = init.linearPredictor;
+    this.iterations_ = init.iterations;
+    this.converged_ = init.converged;
+    this.maxAbsScore_ = init.maxAbsScore;
+    this.separation_ = init.separation;
+    this.method_ = init.method;
+    this.warnings_ = init.warnings;
+  }
 
   /** Predictor specification used. */
   get predictors_(): readonly PredictorSpec[] {
@@ -209,8 +273,7 @@ export class LogisticRegression {
   readonly options: LogisticOptions;
   constructor(options: LogisticOptions) {
     checkPredictors(options.predictors);
-    const cl = options.confLevel ?? 0.95;
-    if (!(cl > 0 && cl < 1)) throw new Error(`option "confLevel": must be in (0, 1), got ${cl}`);
+    checkConfLevel("LogisticRegression", options.confLevel ?? 0.95);
     if (options.method !== undefined && options.method !== "ml" && options.method !== "firth") {
       throw new Error(`option "method": expected "ml" or "firth", got ${JSON.stringify(options.method)}`);
     }
@@ -355,30 +418,26 @@ export class LogisticRegression {
     });
     const nEff = weights ? weights.reduce((a, b) => a + b, 0) : n;
     const options = { ...o, outcome, confLevel, method, intercept };
-    return new FittedLogistic(
+    return new FittedLogistic({
       options,
       terms,
-      beta!,
-      vcov!,
-      rows,
-      deviance!,
+      coef: beta!,
+      vcov: vcov!,
+      coefficients: rows,
+      deviance: deviance!,
       nullDeviance,
-      nEff - p,
-      nEff - (intercept ? 1 : 0),
-      -deviance! / 2,
-      deviance! + 2 * p,
+      nEffective: nEff,
       n,
       nEvents,
-      missing.size,
-      eta!.map(plogis),
-      eta!,
-      iterations!,
-      converged!,
-      maxAbsScore!,
+      nOmitted: missing.size,
+      linearPredictor: eta!,
+      iterations: iterations!,
+      converged: converged!,
+      maxAbsScore: maxAbsScore!,
       separation,
       method,
       warnings,
-    );
+    });
   }
 }
 

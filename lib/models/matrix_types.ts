@@ -3,6 +3,7 @@
  * matrix is an array of rows (patients) of numbers, a vector an array of numbers. Inputs are never
  * mutated; outputs are new arrays.
  */
+import { nonBinaryIndex } from "../stats/binary_input.ts";
 
 /** A design matrix: rows are observations (patients), columns features. */
 export type Matrix = readonly (readonly number[])[];
@@ -36,14 +37,11 @@ export function checkMatrix(X: Matrix, what: string, options: { minRows?: number
   return p;
 }
 
-/** Check a 0/1 outcome vector of length n. */
+/** Check a 0/1 outcome vector of length n (one per row of the design matrix; rows counted from 1). */
 export function checkBinary(y: Vec, n: number, what: string): void {
   if (y.length !== n) throw new Error(`${what}: expected ${n} outcomes (one per row), got ${y.length}`);
-  for (let i = 0; i < y.length; i++) {
-    if (y[i] !== 0 && y[i] !== 1) {
-      throw new Error(`${what} row ${i + 1}: outcome must be 0 or 1, got ${y[i]}`);
-    }
-  }
+  const i = nonBinaryIndex(y);
+  if (i >= 0) throw new Error(`${what} row ${i + 1}: outcome must be 0 or 1, got ${y[i]}`);
 }
 
 /** Columns `cols` of X (new rows). */

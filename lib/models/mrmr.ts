@@ -17,6 +17,8 @@
  * Bioinformatics 29:2365–2368 (R mRMRe).
  */
 import { checkBinary, checkMatrix, type Matrix, type Vec } from "./matrix_types.ts";
+import { meanOnePass } from "../stats/quantile.ts";
+import { checkInteger } from "../io/options.ts";
 
 /** Options of {@link Mrmr}. */
 export interface MrmrOptions {
@@ -37,7 +39,7 @@ export class Mrmr {
   readonly options: MrmrOptions;
   constructor(options: MrmrOptions = {}) {
     const k = options.k ?? 20;
-    if (!Number.isInteger(k) || k < 1) throw new Error(`Mrmr option "k": must be an integer >= 1, got ${k}`);
+    checkInteger("Mrmr", "k", k, 1);
     const method = options.method ?? "MID";
     if (method !== "MID" && method !== "MIQ") {
       throw new Error(`Mrmr option "method": expected "MID" or "MIQ", got ${JSON.stringify(method)}`);
@@ -49,9 +51,7 @@ export class Mrmr {
       );
     }
     const bins = options.bins ?? 5;
-    if (!Number.isInteger(bins) || bins < 2) {
-      throw new Error(`Mrmr option "bins": must be an integer >= 2, got ${bins}`);
-    }
+    checkInteger("Mrmr", "bins", bins, 2);
     this.options = { ...options };
   }
 
@@ -135,7 +135,7 @@ function correlationMi(X: Matrix, y: Vec): MiOracle {
 
 function unitColumn(v: number[]): Float64Array | null {
   const n = v.length;
-  const m = v.reduce((s, x) => s + x, 0) / n;
+  const m = meanOnePass(v);
   const c = Float64Array.from(v, (x) => x - m);
   let ss = 0;
   for (const x of c) ss += x * x;

@@ -31,6 +31,7 @@ import type { FittedLogistic } from "./logistic.ts";
 import type { FittedCox } from "./cox.ts";
 import { writeFileAtomic } from "../io/atomic.ts";
 import { nomogramPoints } from "./nomogram_points.ts";
+import { checkOpenUnit } from "../io/options.ts";
 
 /** One predictor axis: values (numbers, or level strings for factors) and their points. */
 export interface PredictorAxis {
@@ -264,9 +265,7 @@ function nomogramFromSource(src: LinearSource, options: NomogramOptions): Nomogr
   const range: [number, number] = options.lpAt ? [Math.min(...lpAt), Math.max(...lpAt)] : [lpLo, lpHi];
   const inRange = (lp: number) => lp >= range[0] - 1e-12 && lp <= range[1] + 1e-12;
   const funAt = options.funAt ?? [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95];
-  for (const r of funAt) {
-    if (!(r > 0 && r < 1)) throw new Error(`option "funAt": probabilities must be in (0, 1), got ${r}`);
-  }
+  for (const r of funAt) checkOpenUnit("nomogram", "funAt", r);
   const riskAxes: RiskAxis[] = [];
   let baselineSurvival: { time: number; survival: number }[] | undefined;
   if (src.model === "logistic") {

@@ -6,7 +6,8 @@
 import { type ReportTable, reportTable } from "../report/table.ts";
 import { wilcoxonRankSum } from "../stats/wilcoxon.ts";
 import { formatP } from "../stats/format.ts";
-import { delongAuc } from "../eval/delong.ts";
+import { quantile } from "../stats/quantile.ts";
+import { delongAuc } from "../stats/delong.ts";
 import type { FittedSelection } from "./selection_pipeline.ts";
 import type { Vec } from "./matrix_types.ts";
 
@@ -56,13 +57,6 @@ export function selectionStepsTable(
   });
 }
 
-function quantile7(v: readonly number[], p: number): number {
-  const s = [...v].sort((a, b) => a - b);
-  const h = (s.length - 1) * p;
-  const lo = Math.floor(h);
-  return s[lo] + (h - lo) * ((s[Math.min(lo + 1, s.length - 1)]) - s[lo]);
-}
-
 /** Radscore by outcome in each set: median (Q1, Q3) per group, Wilcoxon p, AUC (DeLong 95% CI). */
 export function radscoreByOutcomeTable(
   sets: Readonly<Record<string, { readonly y: Vec; readonly radscore: Vec }>>,
@@ -70,8 +64,10 @@ export function radscoreByOutcomeTable(
 ): ReportTable {
   const [l0, l1] = options.labels ?? ["No progression", "Progression"];
   const d = options.digits ?? 3;
-  const fmt = (v: readonly number[]) =>
-    `${quantile7(v, 0.5).toFixed(d)} (${quantile7(v, 0.25).toFixed(d)}, ${quantile7(v, 0.75).toFixed(d)})`;
+  const fmt = (v: readonly number[]) => {
+    const [q1, med, q3] = quantile(v, [0.25, 0.5, 0.75]);
+    return `${med.toFixed(d)} (${q1.toFixed(d)}, ${q3.toFixed(d)})`;
+  };
   const rows = Object.entries(sets).map(([name, s]) => {
     const g0 = s.radscore.filter((_, i) => s.y[i] === 0);
     const g1 = s.radscore.filter((_, i) => s.y[i] === 1);

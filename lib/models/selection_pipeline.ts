@@ -28,7 +28,7 @@ import { Radscore } from "./radscore.ts";
 /** Options of {@link SelectionPipeline}. */
 export interface SelectionOptions {
   /** SMOTE settings, or false to skip oversampling (default {k: 5, ratio: 1}). */
-  readonly smote?: false | Omit<SmoteOptions, "rng" | "seed">;
+  readonly smote?: false | Omit<SmoteOptions, "rng">;
   /** Where SMOTE sits relative to the CV of λ (default "correct"). */
   readonly order?: "paper" | "correct";
   /** mRMR settings (default {k: 20, method: "MID", estimator: "correlation"}). */

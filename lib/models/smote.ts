@@ -16,6 +16,7 @@
  */
 import { createRng, type Rng } from "../random/rng.ts";
 import { checkBinary, checkMatrix, type Matrix, type Vec } from "./matrix_types.ts";
+import { checkInteger, optionError } from "../io/options.ts";
 
 /** Options of {@link Smote}. */
 export interface SmoteOptions {
@@ -23,9 +24,7 @@ export interface SmoteOptions {
   readonly k?: number;
   /** Minority/majority ratio after oversampling (default 1 = balanced). */
   readonly ratio?: number;
-  /** Seed (default 1) of the generator; ignored when `rng` is given. */
-  readonly seed?: number;
-  /** Random stream (takes precedence over `seed`). */
+  /** Random stream of the draws (default `createRng(1)`); fork one from the caller's generator. */
   readonly rng?: Rng;
   /** Class to oversample (default: the less frequent one; ties: 1). */
   readonly minorityClass?: 0 | 1;
@@ -48,9 +47,9 @@ export class Smote {
   readonly options: SmoteOptions;
   constructor(options: SmoteOptions = {}) {
     const k = options.k ?? 5;
-    if (!Number.isInteger(k) || k < 1) throw new Error(`Smote option "k": must be an integer >= 1, got ${k}`);
+    checkInteger("Smote", "k", k, 1);
     const ratio = options.ratio ?? 1;
-    if (!(ratio > 0 && ratio <= 1)) throw new Error(`Smote option "ratio": must be in (0, 1], got ${ratio}`);
+    if (!(ratio > 0 && ratio <= 1)) optionError("Smote", "ratio", "in (0, 1]", ratio);
     this.options = { ...options };
   }
 
@@ -58,7 +57,7 @@ export class Smote {
   fitResample(X: Matrix, y: Vec): SmoteResult {
     checkMatrix(X, "Smote X", { minRows: 2 });
     checkBinary(y, X.length, "Smote y");
-    const rng = this.options.rng ?? createRng(this.options.seed ?? 1);
+    const rng = this.options.rng ?? createRng(1);
     const n1 = y.filter((v) => v === 1).length;
     const n0 = y.length - n1;
     const minority: 0 | 1 = this.options.minorityClass ?? (n1 <= n0 ? 1 : 0);

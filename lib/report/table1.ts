@@ -34,7 +34,7 @@
  * the reason in `tests[i].reason` and in the notes.
  */
 import { type Cell, type ReportColumn, type ReportTable, reportTable } from "./table.ts";
-import { describe } from "../stats/quantile.ts";
+import { describe, meanOnePass, varianceUnchecked } from "../stats/quantile.ts";
 import { tTest } from "../stats/ttest.ts";
 import { wilcoxonRankSum } from "../stats/wilcoxon.ts";
 import { chisqTest, expectedCounts } from "../stats/chisq.ts";
@@ -624,8 +624,8 @@ function formatSmd(x: number): string {
 }
 
 function meanVar(x: readonly number[]): [number, number] {
-  const m = x.reduce((a, b) => a + b, 0) / x.length;
-  return [m, x.reduce((a, b) => a + (b - m) ** 2, 0) / (x.length - 1)];
+  const m = meanOnePass(x);
+  return [m, varianceUnchecked(x, m)];
 }
 
 /**

@@ -14,6 +14,7 @@ import type { ScreeningResult } from "../models/screening.ts";
 import type { CoefficientRow } from "../models/logistic.ts";
 import { formatFixed, formatP } from "../stats/format.ts";
 import { readCsv } from "../data/csv.ts";
+import { normaliseLabel, parseTable2 } from "../audit/published.ts";
 
 function ciOf(r: CoefficientRow, ci: "wald" | "profile"): [number, number] {
   return ci === "wald" ? [r.orWaldLower, r.orWaldUpper] : [r.orProfileLower, r.orProfileUpper];
@@ -136,40 +137,28 @@ export interface PublishedTable2Row {
   readonly pText: string;
 }
 
-/** Read the published Table 2 CSV (columns variable, analysis, or, lower, upper, p_text). */
+/**
+ * Read the published Table 2 CSV (columns variable, analysis, or, lower, upper, p_text) through the one
+ * reader of published tables (`parseTable2` of lib/audit/published.ts); errors name file, row and column.
+ */
 export async function readPublishedTable2(path: string): Promise<PublishedTable2Row[]> {
-  const t = await readCsv(path);
-  const col = (name: string) => {
-    const j = t.header.indexOf(name);
-    if (j < 0) throw new Error(`${path}: missing column "${name}" (has: ${t.header.join(", ")})`);
-    return j;
-  };
-  const [v, a, o, l, u, p] = ["variable", "analysis", "or", "lower", "upper", "p_text"].map(col);
-  return t.rows.map((r, i) => {
-    const an = r[a].toLowerCase().startsWith("uni")
-      ? "univariable"
-      : r[a].toLowerCase().startsWith("multi")
-      ? "multivariable"
-      : null;
+  return parseTable2(await readCsv(path)).map((r) => {
+    const a = r.analysis.toLowerCase();
+    const an = a.startsWith("uni") ? "univariable" : a.startsWith("multi") ? "multivariable" : null;
     if (!an) {
       throw new Error(
-        `${path} row ${i + 2}, column "analysis": expected univariate/multivariable, got "${r[a]}"`,
+        `${path} row ${r.row}, column "analysis": expected univariate/multivariable, got "${r.analysis}"`,
       );
     }
     return {
-      variable: r[v],
+      variable: r.variable,
       analysis: an,
-      or: Number(r[o]),
-      lower: Number(r[l]),
-      upper: Number(r[u]),
-      pText: r[p].trim(),
+      or: r.or.value,
+      lower: r.lower.value,
+      upper: r.upper.value,
+      pText: r.pText.trim(),
     };
   });
-}
-
-/** Label normalisation for matching our rows with the published ones ("Age* (months)" ≈ "age"). */
-export function normalizeLabel(s: string): string {
-  return s.toLowerCase().replace(/\*/g, "").replace(/\s*\([^)]*\)\s*$/, "").replace(/[\s_-]+/g, " ").trim();
 }
 
 /**
@@ -188,7 +177,7 @@ export function table2WithPublished(
     for (const r of ours) {
       const v = analysis === "univariable" ? r.uni : r.multi;
       const k = published.findIndex((p, i) =>
-        !used.has(i) && p.analysis === analysis && normalizeLabel(p.variable) === normalizeLabel(r.label)
+        !used.has(i) && p.analysis === analysis && normaliseLabel(p.variable) === normaliseLabel(r.label)
       );
       if (!v && k < 0) continue;
       if (k >= 0) used.add(k);

@@ -10,7 +10,8 @@
  * and set ("train"/"training", "test"/"validation"). An undefined value is shown as "NA" with the
  * reason in the notes, never as NaN.
  */
-import { DataError, numberColumn, readCsvSync, textColumn } from "../data/csv.ts";
+import { columnIndex, DataError, readCsvSync, where } from "../data/csv.ts";
+import { parseTable3 } from "../audit/published.ts";
 import type { Evaluation, Interval } from "../eval/metrics_summary.ts";
 import { type Cell, type ReportTable, reportTable } from "./table.ts";
 
@@ -37,22 +38,34 @@ const PUBLISHED_COLUMNS = [
   "auc_upper",
 ] as const;
 
-/** Read the published Table 3 (`published/table3.csv` of the study); errors name file, row and column. */
+/**
+ * Read the published Table 3 (`published/table3.csv` of the study) through the one reader of published tables
+ * (`parseTable3` of lib/audit/published.ts), every column of {@link PUBLISHED_COLUMNS} required;
+ * errors name file, row and column.
+ */
 export function readPublishedTable3(path: string): PublishedRow[] {
   const t = readCsvSync(path);
-  const model = textColumn(t, "model");
-  const set = textColumn(t, "set");
-  const num = Object.fromEntries(PUBLISHED_COLUMNS.slice(2).map((c) => [c, numberColumn(t, c)]));
-  return model.map((m, i) => ({
-    model: m,
-    set: set[i],
-    brier: num.brier[i],
-    brierLower: num.brier_lower[i],
-    brierUpper: num.brier_upper[i],
-    auc: num.auc[i],
-    aucLower: num.auc_lower[i],
-    aucUpper: num.auc_upper[i],
-  }));
+  for (const c of PUBLISHED_COLUMNS) columnIndex(t, c);
+  return parseTable3(t).map((r) => {
+    const value = (metric: "brier" | "auc", part: "estimate" | "lower" | "upper"): number => {
+      const column = part === "estimate" ? metric : `${metric}_${part}`;
+      const v = r.metrics[metric]?.[part];
+      if (!v) {
+        throw new DataError(`${where(t.source, r.row, column)}: missing value`, t.source, r.row, column);
+      }
+      return v.value;
+    };
+    return {
+      model: r.model,
+      set: r.set,
+      brier: value("brier", "estimate"),
+      brierLower: value("brier", "lower"),
+      brierUpper: value("brier", "upper"),
+      auc: value("auc", "estimate"),
+      aucLower: value("auc", "lower"),
+      aucUpper: value("auc", "upper"),
+    };
+  });
 }
 
 /**

@@ -13,7 +13,8 @@
  * Introduction to Categorical Data Analysis, 2.4; R: `chisq.test`.
  */
 import { chisqUpper } from "./distributions.ts";
-import { checkBoolean, checkKnownOptions, countMatrix, StatsInputError } from "./validate.ts";
+import { countMatrix, StatsInputError } from "./validate.ts";
+import { checkBoolean, checkKnownOptions } from "../io/options.ts";
 
 /** Options of {@link chisqTest}. */
 export interface ChisqOptions {

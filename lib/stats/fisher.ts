@@ -28,16 +28,8 @@
  */
 import { logDhyper, logFactorials } from "./distributions.ts";
 import { margins } from "./chisq.ts";
-import {
-  type Alternative,
-  checkAlternative,
-  checkBoolean,
-  checkKnownOptions,
-  checkOpenUnit,
-  countMatrix,
-  optionError,
-  StatsInputError,
-} from "./validate.ts";
+import { type Alternative, checkAlternative, countMatrix, StatsInputError } from "./validate.ts";
+import { checkBoolean, checkKnownOptions, checkOpenUnit, optionError } from "../io/options.ts";
 
 /** Options of {@link fisherTest}. */
 export interface FisherOptions {

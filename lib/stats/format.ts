@@ -7,7 +7,7 @@
  *   NEJM and most oncology journals print p this way).
  * - {@link formatCountPercent}: "n (%)" with the percentage of the column total.
  */
-import { optionError, StatsInputError } from "./validate.ts";
+import { checkKnownOptions, optionError } from "../io/options.ts";
 
 /**
  * Format `x` with `digits` decimals exactly as C's `printf("%.{digits}f", x)`: the exact binary value
@@ -50,11 +50,7 @@ export interface FormatPOptions {
  * (default 3) decimals, e.g. 0.0539 → "0.054", 1 → "1.000". NaN/null → "NA". Throws when p is outside [0, 1].
  */
 export function formatP(p: number | null, options: FormatPOptions = {}): string {
-  for (const k of Object.keys(options)) {
-    if (k !== "digits" && k !== "threshold") {
-      throw new StatsInputError(`formatP: unknown option "${k}" (known: digits, threshold)`);
-    }
-  }
+  checkKnownOptions("formatP", options, ["digits", "threshold"]);
   const digits = options.digits ?? 3;
   const threshold = options.threshold ?? 0.001;
   if (!(threshold > 0 && threshold < 1)) optionError("formatP", "threshold", "a number in (0, 1)", threshold);

@@ -20,6 +20,7 @@
  */
 import fQuantile from "@stdlib/stats-base-dists-f-quantile";
 import betainc from "@stdlib/math-base-special-betainc";
+import { checkConfLevel } from "../io/options.ts";
 
 /** One ICC form with its test and interval. */
 export interface IccForm {
@@ -68,10 +69,7 @@ export function fUpperTail(f: number, d1: number, d2: number): number {
  * @param ratings n × k matrix (rows subjects, columns raters), n ≥ 2, k ≥ 2, finite values
  */
 export function icc(ratings: readonly (readonly number[])[], options: IccOptions = {}): IccResult {
-  const confLevel = options.confLevel ?? 0.95;
-  if (!(confLevel > 0 && confLevel < 1)) {
-    throw new Error(`icc option "confLevel": must be in (0, 1), got ${confLevel}`);
-  }
+  const confLevel = checkConfLevel("icc", options.confLevel ?? 0.95);
   const n = ratings.length;
   if (n < 2) throw new Error(`icc ratings: need at least 2 subjects (rows), got ${n}`);
   const k = ratings[0].length;

@@ -7,7 +7,8 @@
  *
  * Reference: Hyndman, R. J. & Fan, Y. (1996) Sample quantiles in statistical packages. Am. Stat. 50, 361–365.
  */
-import { finiteVector, optionError, StatsInputError } from "./validate.ts";
+import { finiteVector } from "./validate.ts";
+import { checkKnownOptions, optionError } from "../io/options.ts";
 import { formatFixed } from "./format.ts";
 
 /**
@@ -27,9 +28,13 @@ export function quantile(x: ArrayLike<number>, probs: readonly number[]): number
   return probs.map((p) => quantileSorted(xs, p));
 }
 
-/** Type-7 quantile of an already sorted, non-empty array (no checks). */
+/**
+ * Type-7 quantile (the definition above) of an already sorted array at probability `p`, no checks;
+ * NaN when the array is empty. The inner loops of the bootstrap intervals and bands use it.
+ */
 export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   const n = sorted.length;
+  if (n === 0) return NaN;
   const index = 1 + Math.max(n - 1, 0) * p;
   const lo = Math.floor(index);
   const hi = Math.ceil(index);
@@ -56,6 +61,17 @@ export function mean(x: ArrayLike<number>): number {
   return meanUnchecked(xs);
 }
 
+/**
+ * Plain average Σx/n in one left-to-right pass, no refinement and no checks (NaN when empty): the
+ * running-sum average of rms::validate over its resamples, and the centring of the fitting loops.
+ * {@link mean} adds R's refinement pass and may differ from it in the last bit.
+ */
+export function meanOnePass(xs: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) s += xs[i];
+  return s / xs.length;
+}
+
 /** Mean without checks (two-pass, see {@link mean}). */
 export function meanUnchecked(xs: ArrayLike<number>): number {
   const n = xs.length;
@@ -73,11 +89,13 @@ export function variance(x: ArrayLike<number>): number {
   return varianceUnchecked(xs);
 }
 
-/** Variance without checks (two-pass, divisor n − 1; NaN when n < 2). */
-export function varianceUnchecked(xs: ArrayLike<number>): number {
+/**
+ * Variance without checks: Σ(x − m)²/(n − 1) about `m` (default the refined mean, see {@link mean});
+ * NaN when n < 2.
+ */
+export function varianceUnchecked(xs: ArrayLike<number>, m: number = meanUnchecked(xs)): number {
   const n = xs.length;
   if (n < 2) return NaN;
-  const m = meanUnchecked(xs);
   let ss = 0;
   for (let i = 0; i < n; i++) ss += (xs[i] - m) * (xs[i] - m);
   return ss / (n - 1);
@@ -122,11 +140,7 @@ export interface Description {
  * R: `quantile(x, probs, type = 7)`, `mean`, `sd`, `sprintf("%.*f (%.*f, %.*f)", ...)`.
  */
 export function describe(x: ArrayLike<number>, options: DescribeOptions = {}): Description {
-  for (const k of Object.keys(options)) {
-    if (k !== "probs" && k !== "digits") {
-      throw new StatsInputError(`describe: unknown option "${k}" (known: probs, digits)`);
-    }
-  }
+  checkKnownOptions("describe", options, ["probs", "digits"]);
   const probs = options.probs ?? [0, 0.25, 0.5, 0.75, 1];
   const digits = options.digits ?? 2;
   if (!Number.isInteger(digits) || digits < 0 || digits > 20) {

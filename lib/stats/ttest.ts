@@ -14,16 +14,8 @@
  */
 import { tCdf, tQuantile, tTwoSided, tUpper } from "./distributions.ts";
 import { meanUnchecked, varianceUnchecked } from "./quantile.ts";
-import {
-  type Alternative,
-  checkAlternative,
-  checkBoolean,
-  checkFinite,
-  checkKnownOptions,
-  checkOpenUnit,
-  finiteVector,
-  StatsInputError,
-} from "./validate.ts";
+import { type Alternative, checkAlternative, finiteVector, StatsInputError } from "./validate.ts";
+import { checkBoolean, checkFinite, checkKnownOptions, checkOpenUnit } from "../io/options.ts";
 
 /** Options of {@link tTest}. */
 export interface TTestOptions {

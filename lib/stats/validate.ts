@@ -1,41 +1,15 @@
 /**
- * Input checks shared by the tests of this folder. Messages name the function, the argument or option,
- * what was expected and what came, e.g. `tTest option "confLevel": must be in (0, 1), got 1.5`.
+ * Argument checks shared by the tests of this folder. Messages name the function, the argument, what
+ * was expected and what came, e.g. `tTest argument "x" element 3: expected a finite number, got NaN`.
+ * Option checks (`tTest option "confLevel": must be in (0, 1), got 1.5`) are lib/io/options.ts's.
  */
+import { checkOneOf, showValue as show } from "../io/options.ts";
 
 /** Error raised for invalid arguments of a statistical function. */
 export class StatsInputError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "StatsInputError";
-  }
-}
-
-function show(v: unknown): string {
-  if (typeof v === "number") return String(v);
-  try {
-    const s = JSON.stringify(v);
-    return s === undefined ? String(v) : s.length > 80 ? s.slice(0, 77) + "..." : s;
-  } catch {
-    return String(v);
-  }
-}
-
-/** Throw `fn option "name": expected …, got …`. */
-export function optionError(fn: string, name: string, expected: string, got: unknown): never {
-  throw new StatsInputError(`${fn} option "${name}": expected ${expected}, got ${show(got)}`);
-}
-
-/** Reject options the function does not know (catches typos such as `var_equal` for `varEqual`). */
-export function checkKnownOptions(fn: string, options: object | undefined, known: readonly string[]): void {
-  if (options === undefined || options === null) return;
-  if (typeof options !== "object") {
-    throw new StatsInputError(`${fn}: options must be an object, got ${show(options)}`);
-  }
-  for (const k of Object.keys(options)) {
-    if (!known.includes(k)) {
-      throw new StatsInputError(`${fn}: unknown option "${k}" (known: ${known.join(", ")})`);
-    }
   }
 }
 
@@ -66,28 +40,7 @@ export const ALTERNATIVES: readonly Alternative[] = ["two.sided", "less", "great
 
 /** Check an `alternative` option. */
 export function checkAlternative(fn: string, v: unknown): Alternative {
-  if (!ALTERNATIVES.includes(v as Alternative)) {
-    optionError(fn, "alternative", `one of ${ALTERNATIVES.join(", ")}`, v);
-  }
-  return v as Alternative;
-}
-
-/** Check a probability-type option strictly inside (0, 1). */
-export function checkOpenUnit(fn: string, name: string, v: unknown): number {
-  if (typeof v !== "number" || !(v > 0 && v < 1)) optionError(fn, name, "a number in (0, 1)", v);
-  return v as number;
-}
-
-/** Check a finite number option. */
-export function checkFinite(fn: string, name: string, v: unknown): number {
-  if (typeof v !== "number" || !Number.isFinite(v)) optionError(fn, name, "a finite number", v);
-  return v as number;
-}
-
-/** Check a boolean option. */
-export function checkBoolean(fn: string, name: string, v: unknown): boolean {
-  if (typeof v !== "boolean") optionError(fn, name, "true or false", v);
-  return v as boolean;
+  return checkOneOf(fn, "alternative", v, ALTERNATIVES);
 }
 
 /**

@@ -16,16 +16,8 @@
  * Nonparametric Statistical Methods, pp. 27–33, 68–75; R: `wilcox.test`, `pwilcox`.
  */
 import { normalCdf, normalUpper } from "./distributions.ts";
-import {
-  type Alternative,
-  checkAlternative,
-  checkBoolean,
-  checkFinite,
-  checkKnownOptions,
-  finiteVector,
-  optionError,
-  StatsInputError,
-} from "./validate.ts";
+import { type Alternative, checkAlternative, finiteVector, StatsInputError } from "./validate.ts";
+import { checkBoolean, checkFinite, checkKnownOptions, optionError } from "../io/options.ts";
 
 /** Options of {@link wilcoxonRankSum}. */
 export interface WilcoxonOptions {

@@ -4,7 +4,7 @@
  * come out: AUC with DeLong CI, Brier with stratified bootstrap CI, calibration statistics and curves,
  * ROC and decision curves. Nothing is refitted.
  */
-import type { Rng } from "../random/rng.ts";
+import { createRng } from "../random/rng.ts";
 import { evaluateModels, type Evaluation } from "../eval/metrics_summary.ts";
 import { discriminationTable } from "../report/evaluation_tables.ts";
 import type { ReportTable } from "../report/table.ts";
@@ -29,10 +29,11 @@ export interface ExternalCohort {
 export interface ExternalValidationOptions {
   /** Bootstrap resamples of the Brier CIs and decision-curve bands (default 2000). */
   readonly B?: number;
-  /** Seed of the bootstrap (the study's analysis seed, spec `seed`). */
+  /**
+   * Seed of the analysis: the bootstrap of the Brier CIs and decision-curve bands, and the stream of
+   * the calibration bands (`createRng(seed)`).
+   */
   readonly seed: number;
-  /** Random stream for the calibration bands. */
-  readonly rng: Rng;
   /** Name of the set in tables (default "external"). */
   readonly setName?: string;
   readonly onProgress?: (done: number, total: number) => void;
@@ -71,7 +72,7 @@ export function externalValidation(
     },
     figures: {
       roc: rocFigureFromEvaluation(evaluation, set, { title: "ROC curves, external validation" }),
-      calibration: calibrationCurveFigure(calibrationSeries(predictions, set, options.rng), {
+      calibration: calibrationCurveFigure(calibrationSeries(predictions, set, createRng(options.seed)), {
         title: "Calibration curves, external validation",
       }),
       decision: decisionFigureFromEvaluation(evaluation, set, {

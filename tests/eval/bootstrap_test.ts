@@ -1,6 +1,7 @@
 import { assert, assertClose, assertEquals, assertNotEquals, assertThrows } from "../assert.ts";
-import { bootstrap, bootstrapLabel, quantileType7 } from "../../lib/eval/bootstrap.ts";
-import { placementValues } from "../../lib/eval/roc.ts";
+import { bootstrap, bootstrapLabel } from "../../lib/eval/bootstrap.ts";
+import { quantileSorted } from "../../lib/stats/quantile.ts";
+import { placementValues } from "../../lib/stats/auc.ts";
 import { createRng } from "../../lib/random/rng.ts";
 
 const y = [1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0];
@@ -16,8 +17,8 @@ const aucStat = (idx: Int32Array) => {
   return ca.length && co.length ? placementValues(ca, co).auc : NaN;
 };
 
-Deno.test("quantileType7 matches R quantile(c(1, 2, 3, 4, 10), c(0, .3, 1)) = 1, 2.2, 10", () => {
-  assertClose([0, 0.3, 1].map((q) => quantileType7([1, 2, 3, 4, 10], q)), [1, 2.2, 10], { abs: 1e-15 });
+Deno.test("quantileSorted matches R quantile(c(1, 2, 3, 4, 10), c(0, .3, 1)) = 1, 2.2, 10", () => {
+  assertClose([0, 0.3, 1].map((q) => quantileSorted([1, 2, 3, 4, 10], q)), [1, 2.2, 10], { abs: 1e-15 });
 });
 
 Deno.test("bootstrap: same seed gives identical replicates and intervals", () => {

@@ -1,4 +1,4 @@
-import { aucMannWhitney } from "../../lib/eval/roc.ts";
+import { aucMannWhitney } from "../../lib/stats/auc.ts";
 import { assert, assertClose, assertEquals, assertThrows, sharedExists } from "../assert.ts";
 import {
   binnedCalibration,

@@ -1,6 +1,7 @@
 import { assertClose, assertEquals, sharedDir, sharedExists } from "../assert.ts";
 import { createRng } from "../../lib/random/rng.ts";
-import { harrellC, unoC } from "../../lib/eval/concordance.ts";
+import { unoC } from "../../lib/eval/concordance.ts";
+import { harrellC } from "../../lib/stats/concordance.ts";
 import { censoringSurvival } from "../../lib/eval/ipcw.ts";
 import { CoxPH } from "../../lib/models/cox.ts";
 import { loadCase } from "../../lib/conformance/case.ts";

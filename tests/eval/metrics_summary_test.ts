@@ -1,6 +1,6 @@
 import { assert, assertClose, assertEquals, assertThrows } from "../assert.ts";
 import { evaluateModels, metricsSummary, resultFor } from "../../lib/eval/metrics_summary.ts";
-import { delongAuc } from "../../lib/eval/delong.ts";
+import { delongAuc } from "../../lib/stats/delong.ts";
 import { brierScore } from "../../lib/eval/brier.ts";
 import { bootstrap } from "../../lib/eval/bootstrap.ts";
 import { createRng } from "../../lib/random/rng.ts";

@@ -7,8 +7,9 @@ import {
   sharedDir,
   sharedExists,
 } from "../assert.ts";
-import { placementValues, rocAuc, rocCurve, rocPoints } from "../../lib/eval/roc.ts";
-import { EvalInputError } from "../../lib/eval/binary_input.ts";
+import { rocAuc, rocCurve, rocPoints } from "../../lib/eval/roc.ts";
+import { placementValues } from "../../lib/stats/auc.ts";
+import { EvalInputError } from "../../lib/stats/binary_input.ts";
 import { loadCase } from "../../lib/conformance/case.ts";
 
 // Hand case: cases {3, 5, 2}, controls {1, 2, 4, 2}. Pairs won + ½ ties:

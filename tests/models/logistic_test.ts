@@ -1,5 +1,11 @@
 import { assert, assertClose, assertEquals, assertThrows, SHARED_ABSENT, sharedExists } from "../assert.ts";
-import { fitLogistic, LogisticRegression, lrTest, predictFrozen } from "../../lib/models/logistic.ts";
+import {
+  fitLogistic,
+  FittedLogistic,
+  LogisticRegression,
+  lrTest,
+  predictFrozen,
+} from "../../lib/models/logistic.ts";
 import { mlProfile } from "../../lib/models/profile_ci.ts";
 import { designMatrix } from "../../lib/models/design.ts";
 import { chisqQuantile } from "../../lib/stats/distributions.ts";
@@ -54,6 +60,38 @@ Deno.test("predict on new rows equals the linear predictor computed by hand (abs
     abs: 0,
     rel: 0,
   });
+});
+
+Deno.test("FittedLogistic is built from an init object and derives logLik, AIC, df and fitted (exact)", () => {
+  const fit = new LogisticRegression({ outcome: "y", predictors, profile: false }).fit(data);
+  const init = {
+    options: fit.options_,
+    terms: ["(Intercept)", "x"],
+    coef: [0.5, -1],
+    vcov: [[0.1, 0], [0, 0.2]],
+    coefficients: [],
+    deviance: 12.5,
+    nullDeviance: 14,
+    nEffective: 10,
+    n: 10,
+    nEvents: 4,
+    nOmitted: 1,
+    linearPredictor: [0, Math.log(3)],
+    iterations: 4,
+    converged: true,
+    maxAbsScore: 1e-12,
+    separation: null,
+    method: "ml" as const,
+    warnings: [],
+  };
+  const f = new FittedLogistic(init);
+  assertEquals([f.logLik_, f.aic_, f.dfResidual_, f.dfNull_], [-6.25, 16.5, 8, 9]);
+  assertClose(f.fitted_, [0.5, 0.75], { abs: 1e-15, rel: 0 });
+  assertEquals(f.coef("x"), -1);
+  // the fit itself goes through the same constructor: its derived fields follow the same rules
+  assertEquals(fit.logLik_, -fit.deviance_ / 2);
+  assertEquals(fit.aic_, fit.deviance_ + 2 * fit.terms_.length);
+  assertEquals(fit.dfResidual_, fit.n_ - fit.terms_.length);
 });
 
 Deno.test("predict rejects an unseen factor level, naming row and column", () => {

@@ -7,7 +7,8 @@ import {
 } from "../../lib/models/screening.ts";
 import { fitLogistic } from "../../lib/models/logistic.ts";
 import { modelPredictions } from "../../lib/models/predictions.ts";
-import { normalizeLabel, table2, table2WithPublished } from "../../lib/report/table2.ts";
+import { table2, table2WithPublished } from "../../lib/report/table2.ts";
+import { normaliseLabel } from "../../lib/audit/published.ts";
 import { toCsvText } from "../../lib/report/table.ts";
 import { createRng } from "../../lib/random/rng.ts";
 
@@ -87,7 +88,7 @@ Deno.test("Table 2 beside the published one matches rows by normalised label and
   assertEquals([x1.published_or, x1.published_p], [2.5, "0.010"]);
   const rad = cmp.rows.find((r) => r.variable === "Rad_score")!;
   assertEquals([rad.or, rad.published_or], [null, 1.9]);
-  assertEquals(normalizeLabel("Age* (months)"), "age");
+  assertEquals(normaliseLabel("Age* (months)"), "age");
 });
 
 Deno.test("refitSignificant keeps multivariable predictors with p < threshold; predictions on test rows use the training fit", () => {

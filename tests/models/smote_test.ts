@@ -16,7 +16,7 @@ function data(seed: number) {
 
 Deno.test("Smote balances the classes 1:1 and keeps the original rows first, unchanged", () => {
   const { X, y } = data(1);
-  const r = new Smote({ seed: 7 }).fitResample(X, y);
+  const r = new Smote({ rng: createRng(7) }).fitResample(X, y);
   assertEquals(r.y_.filter((v) => v === 1).length, 48);
   assertEquals(r.nSynthetic_, 36);
   assertEquals(r.X_.slice(0, 60), X);
@@ -25,7 +25,7 @@ Deno.test("Smote balances the classes 1:1 and keeps the original rows first, unc
 
 Deno.test("each synthetic row lies on the segment from its seed row to one of its 5 nearest minority neighbours", () => {
   const { X, y } = data(2);
-  const r = new Smote({ seed: 3 }).fitResample(X, y);
+  const r = new Smote({ rng: createRng(3) }).fitResample(X, y);
   const minority = y.flatMap((v, i) => (v === 1 ? [i] : []));
   r.origin_.forEach((o, s) => {
     const x = r.X_[60 + s];
@@ -41,7 +41,7 @@ Deno.test("each synthetic row lies on the segment from its seed row to one of it
 
 Deno.test("Smote allocation gives every minority row floor(G/m) or one more synthetic rows", () => {
   const { X, y } = data(4);
-  const r = new Smote({ seed: 5 }).fitResample(X, y);
+  const r = new Smote({ rng: createRng(5) }).fitResample(X, y);
   const per = new Map<number, number>();
   for (const o of r.origin_) per.set(o.row, (per.get(o.row) ?? 0) + 1);
   for (const c of per.values()) assert(c === 3, `36 synthetic over 12 rows: 3 each, got ${c}`);
@@ -49,9 +49,9 @@ Deno.test("Smote allocation gives every minority row floor(G/m) or one more synt
 
 Deno.test("Smote is reproducible from the seed and differs for another seed", () => {
   const { X, y } = data(5);
-  const a = new Smote({ seed: 11 }).fitResample(X, y);
-  const b = new Smote({ seed: 11 }).fitResample(X, y);
-  const c = new Smote({ seed: 12 }).fitResample(X, y);
+  const a = new Smote({ rng: createRng(11) }).fitResample(X, y);
+  const b = new Smote({ rng: createRng(11) }).fitResample(X, y);
+  const c = new Smote({ rng: createRng(12) }).fitResample(X, y);
   assertEquals(a.X_, b.X_);
   assert(JSON.stringify(a.X_) !== JSON.stringify(c.X_), "other seed, other rows");
 });

@@ -123,7 +123,10 @@ Deno.test("readPublishedTable3 reads the published CSV and names file, row and c
     bad,
     "model,set,brier,brier_lower,brier_upper,auc,auc_lower,auc_upper\nClinical Model,test,0.21,0.181,0.239,O.82,0.647,0.964\n",
   );
-  assertThrows(() => readPublishedTable3(bad), `${bad} row 2, column "auc": expected a number, got "O.82"`);
+  assertThrows(
+    () => readPublishedTable3(bad),
+    `${bad} row 2, column "auc": expected a printed number, got "O.82"`,
+  );
   Deno.removeSync(dir, { recursive: true });
 });
 

@@ -146,7 +146,7 @@ Deno.test("fisherTest validates its input and options", () => {
   assertThrows(() => fisherTest([[1.5, 2], [3, 4]]), "cell [1, 1]: expected a non-negative integer, got 1.5");
   assertThrows(
     () => fisherTest([[1, 2, 3], [3, 4, 5]], { alternative: "less" }),
-    'option "alternative": expected "two.sided" for a 2 × 3 table',
+    'option "alternative": must be "two.sided" for a 2 × 3 table',
   );
   assertThrows(() => fisherTest([[0, 0], [0, 0]]), "the table is empty");
   assertThrows(

@@ -27,7 +27,7 @@ Deno.test("formatP prints <0.001 below the threshold and three decimals otherwis
 });
 
 Deno.test("formatP rejects values outside [0, 1] and unknown options", () => {
-  assertThrows(() => formatP(1.2), 'option "p": expected a probability in [0, 1], got 1.2');
+  assertThrows(() => formatP(1.2), 'option "p": must be a probability in [0, 1], got 1.2');
   assertThrows(() => formatP(0.5, { decimals: 2 } as never), 'unknown option "decimals"');
 });
 
@@ -35,5 +35,5 @@ Deno.test("formatCountPercent prints n (%) of the column total", () => {
   assertEquals(formatCountPercent(32, 215), "32 (14.9)");
   assertEquals(formatCountPercent(13, 91, 2), "13 (14.29)");
   assertEquals(formatCountPercent(0, 0), "0 (NA)");
-  assertThrows(() => formatCountPercent(5, 3), 'option "total": expected an integer >= n (5), got 3');
+  assertThrows(() => formatCountPercent(5, 3), 'option "total": must be an integer >= n (5), got 3');
 });

@@ -45,6 +45,6 @@ Deno.test("formatMedianIqr rounds like C printf (exact binary value, ties to eve
 Deno.test("quantile rejects empty input, NaN values and probabilities outside [0, 1]", () => {
   assertThrows(() => quantile([], [0.5]), 'argument "x": expected at least 1 values, got 0');
   assertThrows(() => quantile([1, NaN], [0.5]), "element 1: expected a finite number, got NaN");
-  assertThrows(() => quantile([1, 2], [1.5]), 'option "probs[0]": expected a number in [0, 1], got 1.5');
+  assertThrows(() => quantile([1, 2], [1.5]), 'option "probs[0]": must be a number in [0, 1], got 1.5');
   assertThrows(() => describe([1, 2], { digit: 2 } as never), 'unknown option "digit"');
 });

@@ -46,11 +46,11 @@ Deno.test("tTest with all-equal groups throws 'essentially constant' (as R), and
 Deno.test("tTest validates its options by name", () => {
   assertThrows(
     () => tTest([1, 2], [3, 4], { confLevel: 1.5 }),
-    'tTest option "confLevel": expected a number in (0, 1), got 1.5',
+    'tTest option "confLevel": must be in (0, 1), got 1.5',
   );
   assertThrows(
     () => tTest([1, 2], [3, 4], { alternative: "two-sided" as never }),
-    'option "alternative": expected one of two.sided, less, greater',
+    'option "alternative": must be one of "two.sided", "less", "greater"',
   );
   assertThrows(() => tTest([1, 2], [3, 4], { var_equal: true } as never), 'unknown option "var_equal"');
   assertThrows(() => tTest([1, NaN], [3, 4]), 'argument "x" element 1: expected a finite number, got NaN');

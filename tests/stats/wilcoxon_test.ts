@@ -67,6 +67,6 @@ Deno.test("wilcoxonRankSum throws when every value is tied and validates options
   assertThrows(() => wilcoxonRankSum([1], []), 'argument "y": expected at least 1 values, got 0');
   assertThrows(
     () => wilcoxonRankSum([1], [2], { correct: "yes" as never }),
-    'option "correct": expected true or false, got "yes"',
+    'option "correct": must be true or false, got "yes"',
   );
 });

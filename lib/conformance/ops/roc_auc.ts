@@ -1,6 +1,6 @@
 /** Conformance op `roc_auc`: empirical AUC with DeLong variance and CI (lib/eval/delong.ts). */
 import type { ResolvedCase } from "../case.ts";
-import { delongAuc } from "../../eval/delong.ts";
+import { delongAuc } from "../../stats/delong.ts";
 import type { Direction } from "../../eval/roc.ts";
 
 export function run(c: ResolvedCase): Record<string, unknown> {

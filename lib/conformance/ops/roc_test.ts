@@ -1,6 +1,7 @@
 /** Conformance op `roc_test`: paired DeLong test of two correlated AUCs (lib/eval/delong.ts). */
 import type { ResolvedCase } from "../case.ts";
-import { type Alternative, delongTest } from "../../eval/delong.ts";
+import { delongTest } from "../../stats/delong.ts";
+import type { Alternative } from "../../stats/validate.ts";
 import type { Direction } from "../../eval/roc.ts";
 
 export function run(c: ResolvedCase): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import { assert, assertClose, assertEquals, sharedDir, sharedExists } from "../assert.ts";
-import { delongAuc, delongLabel, delongTest } from "../../lib/eval/delong.ts";
+import { delongAuc, delongLabel, delongTest } from "../../lib/stats/delong.ts";
 import { loadCase } from "../../lib/conformance/case.ts";
 
 Deno.test("delongAuc variance on the hand case is 1/24 (var(V10)/3 + var(V01)/4)", () => {

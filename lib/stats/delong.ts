@@ -2,7 +2,7 @@
  * DeLong variance and confidence interval of an empirical AUC, and the paired DeLong test of two
  * correlated AUCs measured on the same patients.
  *
- * With placement values V10ᵢ (m cases) and V01ⱼ (n controls) (see `roc.ts`):
+ * With placement values V10ᵢ (m cases) and V01ⱼ (n controls) (see `auc.ts`):
  *   var(AUC) = s²(V10)/m + s²(V01)/n           (sample variances, divisors m − 1 and n − 1),
  *   cov(AUC₁, AUC₂) = s(V10¹, V10²)/m + s(V01¹, V01²)/n  (sample covariances),
  *   CI = AUC ± z₁₋α/₂ √var, truncated to [0, 1].
@@ -24,14 +24,16 @@
 import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
 import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import {
-  checkConfLevel,
   checkDirection,
   EvalInputError,
   formatLevel,
   requireBothClasses,
   splitByClass,
 } from "./binary_input.ts";
-import { placementValues, type RocOptions } from "./roc.ts";
+import { checkConfLevel } from "../io/options.ts";
+import { placementValues, type RocOptions } from "./auc.ts";
+import { meanOnePass } from "./quantile.ts";
+import { type Alternative, checkAlternative } from "./validate.ts";
 
 /** Options of the DeLong functions. */
 export interface DeLongOptions extends RocOptions {
@@ -57,17 +59,11 @@ export interface DeLongAuc {
   readonly degenerate: string | null;
 }
 
-function mean(a: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i];
-  return s / a.length;
-}
-
 /** Sample covariance (divisor k − 1) of two equal-length vectors; NaN when k < 2. */
 function sampleCov(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const k = a.length;
   if (k < 2) return NaN;
-  const ma = mean(a), mb = mean(b);
+  const ma = meanOnePass(a), mb = meanOnePass(b);
   let s = 0;
   for (let i = 0; i < k; i++) s += (a[i] - ma) * (b[i] - mb);
   return s / (k - 1);
@@ -125,9 +121,6 @@ export function delongAuc(
   };
 }
 
-/** Alternative hypothesis of the paired test. */
-export type Alternative = "two.sided" | "less" | "greater";
-
 /** Options of {@link delongTest}. */
 export interface DeLongTestOptions extends DeLongOptions {
   /** "two.sided" (default), "less" (AUC₁ < AUC₂) or "greater". */
@@ -170,14 +163,7 @@ export function delongTest(
 ): DeLongTest {
   const direction = checkDirection("delongTest", options.direction ?? "<");
   const confLevel = checkConfLevel("delongTest", options.confLevel ?? 0.95);
-  const alternative = options.alternative ?? "two.sided";
-  if (!["two.sided", "less", "greater"].includes(alternative)) {
-    throw new EvalInputError(
-      `delongTest: option "alternative": expected "two.sided", "less" or "greater", got ${
-        JSON.stringify(alternative)
-      }`,
-    );
-  }
+  const alternative = checkAlternative("delongTest", options.alternative ?? "two.sided");
   const caseValue = options.caseValue ?? 1;
   const a = splitByClass("delongTest (score1)", y, score1, direction, caseValue);
   const b = splitByClass("delongTest (score2)", y, score2, direction, caseValue);

@@ -1,10 +1,13 @@
 /**
- * Input checks shared by the discrimination and accuracy measures of `lib/eval`: a binary response
- * and a score (or predicted probability) of the same length, finite, not mutated.
+ * Input checks shared by the discrimination and accuracy measures (the AUC and DeLong here, `lib/eval`
+ * above): a binary response and a score (or predicted probability) of the same length, finite, not
+ * mutated.
  *
  * Errors name the argument (or option), what was expected and what came, e.g.
  * `roc: score[12]: expected a finite number, got NaN`.
  */
+
+import { checkOneOf } from "../io/options.ts";
 
 /** Thrown when the input cannot define the measure (one class only, empty, lengths differ …). */
 export class EvalInputError extends Error {
@@ -16,6 +19,7 @@ export class EvalInputError extends Error {
 
 /** Direction of a score, fixed by the model and never chosen from the data (pROC `direction`). */
 export type Direction = "<" | ">";
+const DIRECTIONS: readonly Direction[] = ["<", ">"];
 
 /** Check a score vector: same length as `y`, every value finite. */
 export function checkScores(where: string, name: string, score: ArrayLike<number>, n: number): void {
@@ -40,30 +44,25 @@ export function checkProbabilities(where: string, name: string, p: ArrayLike<num
   }
 }
 
-/** Check a 0/1 response. */
+/**
+ * Index of the first value of `y` that is not exactly 0 or 1, or −1 when every value is: the one
+ * binary-outcome test of lib (the measures here, and the design-matrix check of `lib/models`).
+ */
+export function nonBinaryIndex(y: ArrayLike<number>): number {
+  for (let i = 0; i < y.length; i++) if (y[i] !== 0 && y[i] !== 1) return i;
+  return -1;
+}
+
+/** Check a non-empty 0/1 response. */
 export function checkBinary(where: string, y: ArrayLike<number>): void {
   if (y.length === 0) throw new EvalInputError(`${where}: y is empty`);
-  for (let i = 0; i < y.length; i++) {
-    if (y[i] !== 0 && y[i] !== 1) {
-      throw new EvalInputError(`${where}: y[${i}]: expected 0 or 1, got ${String(y[i])}`);
-    }
-  }
+  const i = nonBinaryIndex(y);
+  if (i >= 0) throw new EvalInputError(`${where}: y[${i}]: expected 0 or 1, got ${String(y[i])}`);
 }
 
 /** Check a direction option. */
 export function checkDirection(where: string, d: unknown): Direction {
-  if (d !== "<" && d !== ">") {
-    throw new EvalInputError(`${where}: option "direction": expected "<" or ">", got ${JSON.stringify(d)}`);
-  }
-  return d;
-}
-
-/** Check a confidence level option (0 < level < 1). */
-export function checkConfLevel(where: string, level: unknown): number {
-  if (typeof level !== "number" || !(level > 0 && level < 1)) {
-    throw new EvalInputError(`${where}: option "confLevel": must be in (0, 1), got ${String(level)}`);
-  }
-  return level;
+  return checkOneOf(where, "direction", d, DIRECTIONS);
 }
 
 /**
