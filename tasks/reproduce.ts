@@ -17,7 +17,7 @@
  */
 import { parseTaskArgs } from "../lib/io/args.ts";
 import { join } from "node:path";
-import { DEFAULT_SEED, type EngineName, reproduce } from "../lib/notebook/reproduce.ts";
+import { checkNotebookInputs, DEFAULT_SEED, type EngineName, reproduce } from "../lib/notebook/reproduce.ts";
 import { checkOutDir, lockOutDir } from "../lib/notebook/output_dir.ts";
 import { lockCache } from "../lib/study/twin_images.ts";
 import type { Lock } from "../lib/io/lock.ts";
@@ -81,6 +81,19 @@ if (values.study) {
     console.error(`reproduce: ${(e as Error).message}`);
     Deno.exit(1);
   }
+  try {
+    await checkNotebookInputs({
+      root,
+      notebooksDir: values.notebooks ?? join(root, "notebooks", study.spec.notebooks ? "" : "study"),
+      notebooks: study.spec.notebooks ?? undefined,
+      only: values.only.flatMap((o) => o.split(",")),
+      outDir: studyOut,
+    });
+  } catch (e) {
+    studyLock.release();
+    console.error(`reproduce: ${(e as Error).message}`);
+    Deno.exit(2);
+  }
   const hasRadiomics = study.spec.radiomics.features !== null || study.spec.radiomics.images !== null;
   const res = await reproduce({
     root,
@@ -136,6 +149,20 @@ try {
 } catch (e) {
   console.error(`reproduce: ${(e as Error).message}`);
   Deno.exit(1);
+}
+// Before any long work too: what the --only notebooks read from notebooks not run is in the results folder.
+try {
+  await checkNotebookInputs({
+    root,
+    notebooksDir: values.notebooks,
+    notebooks: values.notebooks ? undefined : paperNotebooks,
+    only: values.only.flatMap((o) => o.split(",")),
+    outDir,
+  });
+} catch (e) {
+  outLock.release();
+  console.error(`reproduce: ${(e as Error).message}`);
+  Deno.exit(2);
 }
 // Radiomics features: extracted from the twin's synthetic images (default; cached), the generator, or a table.
 let inputs: RunInputs;
