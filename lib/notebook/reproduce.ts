@@ -448,12 +448,29 @@ async function runLocked(
     };
     await Deno.writeTextFile(join(staging, "manifest.json"), formatManifest(manifest));
 
-    await writeStudyReport(staging); // results/report.html and results/calculator/ (lib/notebook/study_report.ts)
+    // results/report.html and results/calculator/ (lib/notebook/study_report.ts), made from the manifest above;
+    // then listed in it too (notebook "(report)"), so the manifest names every file of the folder
+    const reportFiles = new Set(
+      (await writeStudyReport(staging)).map((f) => relative(staging, f).split("\\").join("/")),
+    );
+    const byPath = new Map(outputs.map((o) => [o.path, o]));
+    const listed: OutputEntry[] = [];
+    for (const f of await listFiles(staging)) {
+      const rel = relative(staging, f).split("\\").join("/");
+      if (rel === "manifest.json") continue;
+      listed.push(
+        reportFiles.has(rel) || !byPath.has(rel)
+          ? { ...(await hashFile(f, staging)), notebook: "(report)" }
+          : byPath.get(rel)!,
+      );
+    }
+    const final: Manifest = { ...manifest, outputs: listed };
+    await Deno.writeTextFile(join(staging, "manifest.json"), formatManifest(final));
 
     // Swap: results → previous, staging → results, drop previous (only a results folder is replaced).
     await swapInto(staging, outDir);
-    log(`results written to ${relative(Deno.cwd(), outDir) || "."} (${outputs.length} files)`);
-    return { ok: true, outDir, notebooks: runs, manifest };
+    log(`results written to ${relative(Deno.cwd(), outDir) || "."} (${listed.length} files)`);
+    return { ok: true, outDir, notebooks: runs, manifest: final };
   } catch (e) {
     await Deno.remove(staging, { recursive: true }).catch(() => {});
     return { ok: false, outDir, notebooks: runs, error: (e as Error).message };
