@@ -1,6 +1,6 @@
 /**
  * `deno task extract --image I --mask M [--params P.yaml|.json] [--names ibsi|pyradiomics]
- *   [--out F.csv|F.json] [--case ID]`
+ *   [--out F.csv|F.json] [--case ID] [--memory-limit SIZE]`
  *
  * Extracts the features of one image + mask (NIfTI-1/2, .nii or .nii.gz) with the settings of a
  * parameter file in pyradiomics' format (lib/radiomics/param_file.ts), the same file the batch
@@ -22,6 +22,7 @@ import { resultRecords, resultToCsv } from "../lib/radiomics/output.ts";
 import { checkImageMask } from "../lib/radiomics/checks.ts";
 import { extractCase, type FeatureNames, readParamFile } from "../lib/radiomics/param_file.ts";
 import { toCsv } from "../lib/data/csv.ts";
+import { checkCaseMemory, defaultMemoryLimit, parseByteSize } from "../lib/radiomics/memory_budget.ts";
 
 const batch = await import("./extract_batch.ts");
 if (Deno.args.some((a) => a === "--manifest" || a.startsWith("--manifest="))) {
@@ -46,6 +47,12 @@ const TASK = {
     },
     out: { type: "string", metavar: "F.csv|F.json", help: "output (default: CSV on stdout)" },
     case: { type: "string", metavar: "ID", help: "case id in the output (default: image file name)" },
+    "memory-limit": {
+      type: "string",
+      metavar: "SIZE",
+      help:
+        "memory budget of the case, e.g. 2GiB, checked from the headers before the image is read (default NOMOGRAM_MEMORY_LIMIT, else min(4 GiB, 50 % of available memory))",
+    },
   },
 } as const;
 if (Deno.args.some((a) => a === "--help" || a === "-h")) {
@@ -59,6 +66,14 @@ if (!values.image || !values.mask) {
     new ArgError("options --image I.nii[.gz] and --mask M.nii[.gz] are required (or --manifest M.csv)"),
   );
 }
+let memoryLimit = 0;
+try {
+  memoryLimit = values["memory-limit"] !== undefined
+    ? parseByteSize(values["memory-limit"])
+    : defaultMemoryLimit(1);
+} catch (e) {
+  usageError("extract", new ArgError((e as Error).message));
+}
 
 try {
   let settings: ExtractionSettings | null = null;
@@ -71,6 +86,7 @@ try {
   }
   if (!settings) {
     const caseSettings = readParamFile(values.params!, values.names as FeatureNames);
+    await checkCaseMemory(values.image!, values.mask!, caseSettings, memoryLimit);
     const t1 = performance.now();
     const feats = extractCase(await readNifti(values.image!), await readNifti(values.mask!), caseSettings);
     const caseId = values.case ?? values.image!.replace(/^.*\//, "").replace(/\.nii(\.gz)?$/, "");
@@ -103,6 +119,10 @@ try {
     Deno.exit(0);
   }
   const t0 = performance.now();
+  await checkCaseMemory(values.image!, values.mask!, {
+    resampledSpacing: settings.preprocess.resampledSpacing,
+    label: settings.preprocess.label,
+  }, memoryLimit);
   const image = await readNifti(values.image);
   const mask = await readNifti(values.mask);
   const report = checkImageMask(image, mask, { label: settings.preprocess.label ?? 1 });

@@ -1,5 +1,5 @@
 /**
- * `deno task extract --manifest M.csv [--out features.csv] [--cache DIR] [--workers N]
+ * `deno task extract --manifest M.csv [--out features.csv] [--cache DIR] [--workers N] [--memory-limit SIZE]
  *   [--params P.yaml|P.json] [--names ibsi|pyradiomics] [--preset twin|original]
  *   [--shards N --shard K | --shards N --merge | --slurm | --slurm-script]
  *   [--partition P] [--cpus-per-task C] [--mem M] [--time T] [--poll SECONDS]`
@@ -22,6 +22,8 @@
  * the cache. Slurm (lib/radiomics/slurm.ts): `--slurm` writes an sbatch array script (one task per
  * shard, default N = min(cases, 8)), submits it, waits with progress, merges and reports;
  * `--slurm-script` only writes the script.
+ * Memory: each case is estimated from its NIfTI headers before it is read (lib/radiomics/memory_budget.ts)
+ * and fails with a message naming the file, the estimate and the limit when over `--memory-limit`.
  * One batch at a time per cache folder (a lock; a second run waits). The table is written only when at
  * least one case succeeded (a previous table is kept beside it as <name>.previous.csv when some failed).
  * Exit code 0 when every case succeeded, 1 when some failed, 2 on bad arguments.
@@ -43,6 +45,7 @@ import {
 } from "../lib/radiomics/batch.ts";
 import type { CaseSettings } from "../lib/radiomics/filters/features.ts";
 import { type BatchSettings, type FeatureNames, readParamFile } from "../lib/radiomics/param_file.ts";
+import { parseByteSize } from "../lib/radiomics/memory_budget.ts";
 import {
   checkShard,
   mergeShards,
@@ -91,6 +94,12 @@ export const BATCH_TASK = {
       help: "per-case cache (default <manifest folder>/.extract_cache)",
     },
     workers: { type: "number", integer: true, min: 1, help: "worker threads (default: all cores)" },
+    "memory-limit": {
+      type: "string",
+      metavar: "SIZE",
+      help:
+        "memory budget of one case, e.g. 2GiB; a case estimated above it from its headers fails unread (default NOMOGRAM_MEMORY_LIMIT, else min(4 GiB, 50 % of available memory) / workers)",
+    },
     params: {
       type: "string",
       metavar: "P.yaml|P.json",
@@ -122,6 +131,7 @@ export async function runExtractBatch(args: readonly string[]): Promise<number> 
   let values!: ReturnType<typeof parseTaskArgs<typeof BATCH_TASK.options>>["values"];
   let settings: BatchSettings;
   let cases: BatchCase[];
+  let memoryLimit: number | undefined;
   try {
     values = parseTaskArgs(args, BATCH_TASK).values;
     if (!values.manifest) throw new ArgError("option --manifest: expected the path of a case manifest CSV");
@@ -140,6 +150,7 @@ export async function runExtractBatch(args: readonly string[]): Promise<number> 
     if (values.shards !== undefined && values.shard === undefined && !values.merge && !slurm) {
       throw new Error("option --shards: give --shard K, --merge, or --slurm");
     }
+    if (values["memory-limit"] !== undefined) memoryLimit = parseByteSize(values["memory-limit"]);
     checkSlurmOptions({
       partition: values.partition,
       cpusPerTask: values["cpus-per-task"],
@@ -184,6 +195,7 @@ export async function runExtractBatch(args: readonly string[]): Promise<number> 
     const taskArgs = ["--manifest", resolve(manifest), "--cache", resolve(cacheDir), "--out", resolve(out)];
     if (values.params) taskArgs.push("--params", resolve(values.params), "--names", values.names!);
     else taskArgs.push("--preset", values.preset!);
+    if (values["memory-limit"] !== undefined) taskArgs.push("--memory-limit", values["memory-limit"]);
     const text = slurmScript({
       shards: n,
       partition: values.partition,
@@ -288,6 +300,7 @@ export async function runExtractBatch(args: readonly string[]): Promise<number> 
         settings,
         cacheDir,
         workers: values.workers,
+        memoryLimit,
         onProgress,
         shards: n,
         shard: k,
@@ -302,7 +315,13 @@ export async function runExtractBatch(args: readonly string[]): Promise<number> 
       return res.summary.failed.length ? 1 : 0;
     }
 
-    const res = await runBatch(cases, { settings, cacheDir, workers: values.workers, onProgress });
+    const res = await runBatch(cases, {
+      settings,
+      cacheDir,
+      workers: values.workers,
+      onProgress,
+      memoryLimit,
+    });
     return await finish(res);
   }
 }

@@ -18,7 +18,7 @@
  */
 import { parseTaskArgs } from "../lib/io/args.ts";
 import { join, resolve } from "node:path";
-import { type EngineName, reproduce } from "../lib/notebook/reproduce.ts";
+import { checkNotebookInputs, type EngineName, reproduce } from "../lib/notebook/reproduce.ts";
 import { checkOutDir, lockOutDir } from "../lib/notebook/output_dir.ts";
 import { lockCache } from "../studies/bi2025/twin/mod.ts";
 import type { Lock } from "../lib/io/lock.ts";
@@ -91,6 +91,20 @@ if (!paperRun && values.study) {
     console.error(`reproduce: ${(e as Error).message}`);
     Deno.exit(1);
   }
+  try {
+    await checkNotebookInputs({
+      root,
+      notebooksDir: values.notebooks ??
+        (study.spec.notebooks ? join(dir, "notebooks") : join(root, "notebooks", "study")),
+      notebooks: study.spec.notebooks ?? undefined,
+      only: values.only.flatMap((o) => o.split(",")),
+      outDir: studyOut,
+    });
+  } catch (e) {
+    studyLock.release();
+    console.error(`reproduce: ${(e as Error).message}`);
+    Deno.exit(2);
+  }
   const hasRadiomics = study.spec.radiomics.features !== null || study.spec.radiomics.images !== null;
   const res = await reproduce({
     root,
@@ -153,6 +167,20 @@ try {
 } catch (e) {
   console.error(`reproduce: ${(e as Error).message}`);
   Deno.exit(1);
+}
+// Before any long work too: what the --only notebooks read from notebooks not run is in the results folder.
+try {
+  await checkNotebookInputs({
+    root,
+    notebooksDir: values.notebooks ?? join(PAPER_DIR, "notebooks"),
+    notebooks: values.notebooks ? undefined : paperNotebooks,
+    only: values.only.flatMap((o) => o.split(",")),
+    outDir,
+  });
+} catch (e) {
+  outLock.release();
+  console.error(`reproduce: ${(e as Error).message}`);
+  Deno.exit(2);
 }
 // Radiomics features: extracted from the twin's synthetic images (default; cached), the generator, or a table.
 let inputs: RunInputs;

@@ -44,6 +44,23 @@ export interface PredictorAxis {
   readonly coefficients: Readonly<Record<string, number>>;
   /** Minimum contribution over the axis values (subtracted so the axis starts at 0). */
   readonly minContribution: number;
+  /**
+   * Numeric predictors: the training range [min, max] (over the training rows of `data`, or the
+   * `ranges` given), the one range the calculator's number field and `deno task score`'s extrapolation
+   * check use ({@link trainingRange}). Absent for factors and for nomograms built from `values` alone.
+   */
+  readonly range?: readonly [number, number];
+}
+
+/**
+ * The range a numeric value of axis `a` is checked against (one source of truth for `deno task score`
+ * and the calculator pages): the axis's training `range` when stored, else [min, max] of its axis values
+ * (nomogram JSON written before the range was stored, or built from explicit `values`).
+ */
+export function trainingRange(a: PredictorAxis): readonly [number, number] {
+  if (a.range) return a.range;
+  const vs = a.values as number[];
+  return [Math.min(...vs), Math.max(...vs)];
 }
 
 /** A probability axis: ticks (probabilities) and the total points where each lies. */
@@ -89,9 +106,15 @@ export interface Nomogram {
 export interface NomogramOptions {
   /** Axis values of numeric predictors; default: pretty ticks over `ranges` (or the data range). */
   readonly values?: Readonly<Record<string, readonly number[]>>;
-  /** [min, max] of numeric predictors used for default ticks (e.g. from the training data). */
+  /**
+   * Training [min, max] of numeric predictors: default ticks cover it and it is stored as the axis's
+   * `range` (the extrapolation limits of scoring and the calculator).
+   */
   readonly ranges?: Readonly<Record<string, readonly [number, number]>>;
-  /** Training data, used only to take numeric ranges when neither `values` nor `ranges` name a predictor. */
+  /**
+   * Training data: the [min, max] over its rows of a numeric predictor not named in `ranges` (ticks
+   * and the stored `range`, as `ranges`).
+   */
   readonly data?: DataInput;
   /** Points of the widest predictor (default 100). */
   readonly maxscale?: number;
@@ -219,16 +242,19 @@ function nomogramFromSource(src: LinearSource, options: NomogramOptions): Nomogr
   const axesRaw = src.predictors.map((p) => {
     const coefs = coefMap(src, p);
     let values: (number | string)[];
-    if (p.type === "factor") values = [...p.levels];
-    else if (options.values?.[p.name]) values = [...options.values[p.name]];
-    else {
-      let range = options.ranges?.[p.name];
+    let range: readonly [number, number] | undefined;
+    if (p.type === "numeric") {
+      range = options.ranges?.[p.name];
       if (!range && options.data) {
         const xs = getColumn(options.data, p.name, "nomogram data").filter((v) => !isMissing(v)).map((v, i) =>
           numericCell(v, p.name, i + 1, "nomogram data")
         );
-        range = [Math.min(...xs), Math.max(...xs)];
+        if (xs.length > 0) range = [Math.min(...xs), Math.max(...xs)];
       }
+    }
+    if (p.type === "factor") values = [...p.levels];
+    else if (options.values?.[p.name]) values = [...options.values[p.name]];
+    else {
       if (!range) {
         throw new Error(
           `nomogram: numeric predictor "${p.name}" needs axis values: give options.values.${p.name}, options.ranges.${p.name} or options.data`,
@@ -240,7 +266,7 @@ function nomogramFromSource(src: LinearSource, options: NomogramOptions): Nomogr
     const contrib = values.map((v) => contribution(p, coefs, v));
     const min = Math.min(...contrib);
     const max = Math.max(...contrib);
-    return { p, coefs, values, contrib, min, range: max - min };
+    return { p, coefs, values, contrib, min, range: max - min, training: range };
   });
   const rMax = Math.max(...axesRaw.map((a) => a.range));
   if (!(rMax > 0)) {
@@ -256,6 +282,7 @@ function nomogramFromSource(src: LinearSource, options: NomogramOptions): Nomogr
     points: a.contrib.map((c) => (c - a.min) * ppu),
     coefficients: a.coefs,
     minContribution: a.min,
+    ...(a.training ? { range: [a.training[0], a.training[1]] as const } : {}),
   }));
   const maxTotal = axes.reduce((s, a) => s + Math.max(...a.points), 0);
   const totalPoints = prettyTicks(0, maxTotal, 8);
@@ -337,7 +364,7 @@ export interface NomogramScore {
   readonly risk: number;
   /** Cox: S(t | x) per horizon (keys are the horizons). */
   readonly survival?: Readonly<Record<string, number>>;
-  /** Values outside the axis range (extrapolated linearly). */
+  /** Values outside the training range (extrapolated linearly). */
   readonly warnings: readonly string[];
 }
 
@@ -355,7 +382,7 @@ export function scoreNomogram(
     /** Row number of the first patient in messages (default 1; 2 for a CSV, the line under its header as a spreadsheet shows it). */
     rowBase?: number;
     /**
-     * Numeric values outside the axis range (which covers the training range): "warn" (default) scores them
+     * Numeric values outside the training range ({@link trainingRange}): "warn" (default) scores them
      * with a warning; "refuse" throws naming the row, column, value and range.
      */
     extrapolation?: "warn" | "refuse";
@@ -376,22 +403,17 @@ export function scoreNomogram(
       const cell = cols[j][i];
       if (a.type === "numeric") {
         const x = numericCell(cell as number | string, a.name, i + base, source);
-        const vs = a.values as number[];
-        if ((x < Math.min(...vs) || x > Math.max(...vs)) && options.extrapolation === "refuse") {
+        const [lo, hi] = trainingRange(a);
+        const what = a.range ? "training range" : "axis range";
+        if ((x < lo || x > hi) && options.extrapolation === "refuse") {
           throw new Error(
-            `${source} row ${i + base}, column "${a.name}": ${x} is outside the range of the model's axis [${
-              Math.min(...vs)
-            }, ${
-              Math.max(...vs)
-            }] (which covers the training data); not scored (allow it with --allow-extrapolation)`,
+            `${source} row ${
+              i + base
+            }, column "${a.name}": ${x} is outside the model's ${what} [${lo}, ${hi}]; not scored (allow it with --allow-extrapolation)`,
           );
         }
-        if (x < Math.min(...vs) || x > Math.max(...vs)) {
-          warnings.push(
-            `${a.name} = ${x} is outside the axis range [${Math.min(...vs)}, ${
-              Math.max(...vs)
-            }]: points extrapolated`,
-          );
+        if (x < lo || x > hi) {
+          warnings.push(`${a.name} = ${x} is outside the ${what} [${lo}, ${hi}]: points extrapolated`);
         }
         values[a.name] = x;
       } else {
@@ -432,6 +454,20 @@ export function checkNomogram(x: unknown, source = "nomogram"): asserts x is Nom
   }
   if (!Array.isArray(o.axes) || !Array.isArray(o.predictors)) {
     throw new Error(`${source}: fields "axes" and "predictors" must be arrays`);
+  }
+  for (const a of o.axes as { name?: unknown; range?: unknown }[]) {
+    const r = a?.range;
+    if (r === undefined) continue;
+    if (
+      !Array.isArray(r) || r.length !== 2 || !r.every((v) => typeof v === "number" && Number.isFinite(v)) ||
+      r[0] > r[1]
+    ) {
+      throw new Error(
+        `${source}: axis ${JSON.stringify(a.name)} field "range" must be [min, max] with min <= max, got ${
+          JSON.stringify(r)
+        }`,
+      );
+    }
   }
   if (o.model === "cox" && (!Array.isArray(o.baselineSurvival) || o.baselineSurvival.length === 0)) {
     throw new Error(`${source}: a Cox nomogram needs "baselineSurvival" (S0 at the horizons)`);

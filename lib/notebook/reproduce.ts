@@ -36,8 +36,8 @@ export interface ReproduceOptions {
   readonly outDir?: string;
   /** Cohort/data folder handed to the notebooks as parameter `data` (default `<root>/data`). */
   readonly dataDir?: string;
-  /** Seed handed to the notebooks as parameter `seed` (default 20250411, the paper's publication date). */
-  readonly seed?: number;
+  /** Seed handed to the notebooks as parameter `seed`: the study's analysis seed (spec `seed`); no default. */
+  readonly seed: number;
   /**
    * Notebooks to run, in order, as paths relative to `notebooksDir` without ".ipynb" (default: every
    * notebook of `notebooksDir`, in file-name order). Notebooks of the folder not in the list are not run.
@@ -74,7 +74,6 @@ export interface ReproduceResult {
   readonly manifest?: Manifest;
 }
 
-export const DEFAULT_SEED = 20250411;
 
 async function exists(p: string): Promise<boolean> {
   try {
@@ -115,13 +114,142 @@ function shownParams(
   );
 }
 
+/**
+ * What a notebook reads from earlier notebooks, from its metadata `nomogram.needs`: either a map from
+ * the producing notebook (file name without ".ipynb") to the results paths it reads
+ * (`{"02_clinical_model": ["data/clinical_predictions.json"]}`; an empty list: any output of that
+ * notebook), or a list of producing notebooks (`["02_clinical_model"]`).
+ */
+export type NotebookNeeds = Readonly<Record<string, readonly string[]>>;
+
+/** The `nomogram.needs` of a notebook's metadata ({@link NotebookNeeds}); throws naming the notebook on a bad value. */
+export function notebookNeeds(metadata: unknown, source: string): NotebookNeeds {
+  const raw = (metadata as { nomogram?: { needs?: unknown } } | undefined)?.nomogram?.needs;
+  if (raw === undefined || raw === null) return {};
+  const bad = () =>
+    new Error(
+      `${source} metadata nomogram.needs: expected a list of notebook names or an object {notebook: [results paths]}, got ${
+        JSON.stringify(raw)
+      }`,
+    );
+  if (Array.isArray(raw)) {
+    if (!raw.every((x) => typeof x === "string")) throw bad();
+    return Object.fromEntries(raw.map((n) => [n, []]));
+  }
+  if (typeof raw !== "object") throw bad();
+  const out: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+    if (!Array.isArray(v) || !v.every((x) => typeof x === "string")) throw bad();
+    out[k] = v;
+  }
+  return out;
+}
+
+/** A notebook to run needs outputs that neither the run nor the results folder provide. */
+export class NotebookInputsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "NotebookInputsError";
+  }
+}
+
+/** Options of {@link checkNotebookInputs}: the same folders and selection as {@link reproduce}. */
+export interface CheckInputsOptions {
+  readonly root: string;
+  /** Notebook folder (default `<root>/notebooks`). */
+  readonly notebooksDir?: string;
+  /** The study's notebook list (default every notebook of the folder, as {@link ReproduceOptions.notebooks}). */
+  readonly notebooks?: readonly string[];
+  /** `--only` prefixes; without any, every notebook runs and nothing is checked. */
+  readonly only?: readonly string[];
+  /** Results folder whose manifest holds the outputs of notebooks not run (default `<root>/results`). */
+  readonly outDir?: string;
+}
+
+/** Prefix of a notebook name for `--only`: up to the first "_" ("03b_feature_extraction" → "03b"). */
+function onlyPrefix(stem: string): string {
+  const i = stem.indexOf("_");
+  return i > 0 ? stem.slice(0, i) : stem;
+}
+
+/**
+ * Check, before any long work (radiomics extraction), that every notebook a `--only` run selects finds
+ * what it reads from earlier notebooks ({@link notebookNeeds}): each producer either runs earlier in
+ * this run or has its outputs listed in the results folder's manifest.json (and present). Throws a
+ * {@link NotebookInputsError}, one line naming the notebook, the missing output and the fix
+ * (`run without --only, or --only 02,04`, the prefixes including every producer needed, transitively).
+ */
+export async function checkNotebookInputs(options: CheckInputsOptions): Promise<void> {
+  const only = options.only ?? [];
+  if (only.length === 0) return;
+  const root = resolve(options.root);
+  const notebooksDir = resolve(options.notebooksDir ?? join(root, "notebooks"));
+  const outDir = resolve(options.outDir ?? join(root, "results"));
+  const paths = options.notebooks
+    ? options.notebooks.map((n) => resolve(notebooksDir, n.endsWith(".ipynb") ? n : `${n}.ipynb`))
+    : (await listFiles(notebooksDir)).filter((p) => p.endsWith(".ipynb") && dirname(p) === notebooksDir);
+  const order = paths.map((p) => basename(p, ".ipynb"));
+  const needs = new Map<string, NotebookNeeds>();
+  for (const p of paths) {
+    if (!(await exists(p))) continue; // reproduce reports a missing notebook of the list
+    needs.set(basename(p, ".ipynb"), notebookNeeds((await readNotebook(p)).metadata, relative(root, p)));
+  }
+  let manifest: Manifest | null = null;
+  try {
+    manifest = JSON.parse(await Deno.readTextFile(join(outDir, "manifest.json")));
+  } catch { /* no previous results: nothing is provided by the folder */ }
+  const listed = new Map<string, string>(); // path → notebook file name
+  for (const o of manifest?.outputs ?? []) listed.set(o.path, o.notebook);
+  const provided = async (producer: string, outputs: readonly string[]): Promise<string | null> => {
+    const want = outputs.length
+      ? outputs
+      : [...listed].filter(([, nb]) => nb === `${producer}.ipynb`).map(([p]) => p).slice(0, 1);
+    if (want.length === 0) return `any output of ${producer}`;
+    for (const o of want) {
+      if (!listed.has(o) || !(await exists(join(outDir, o)))) return o;
+    }
+    return null;
+  };
+  const selected = order.filter((n) => only.some((o) => n.startsWith(o)));
+  const running = new Set(selected);
+  let first: { notebook: string; producer: string; missing: string } | null = null;
+  // the producers to add, transitively: a producer added to the run may need others in turn
+  for (let k = 0; k < order.length; k++) {
+    let added = false;
+    for (const nb of order.filter((n) => running.has(n))) {
+      for (const [producer, outputs] of Object.entries(needs.get(nb) ?? {})) {
+        if (running.has(producer) && order.indexOf(producer) < order.indexOf(nb)) continue;
+        if (running.has(producer)) continue; // runs later: reproduce runs in order, the notebook fails there
+        const missing = await provided(producer, outputs);
+        if (missing === null) continue;
+        first ??= { notebook: nb, producer, missing };
+        running.add(producer);
+        added = true;
+      }
+    }
+    if (!added) break;
+  }
+  if (!first) return;
+  const prefixes = [
+    ...new Set([...only, ...order.filter((n) => running.has(n) && !selected.includes(n)).map(onlyPrefix)]),
+  ]
+    .sort();
+  const rel = relative(Deno.cwd(), outDir);
+  const shown = rel.startsWith("..") || isAbsolute(rel) ? outDir : rel || ".";
+  throw new NotebookInputsError(
+    `notebook ${first.notebook} needs ${first.missing} from notebook ${first.producer}, which is not run and not in ${
+      manifest ? `${shown}/manifest.json` : `${shown} (no manifest.json)`
+    }: run without --only, or --only ${prefixes.join(",")}`,
+  );
+}
+
 /** Run the notebooks and replace the results folder atomically. */
 export async function reproduce(options: ReproduceOptions): Promise<ReproduceResult> {
   const root = resolve(options.root);
   const notebooksDir = resolve(options.notebooksDir ?? join(root, "notebooks"));
   const outDir = resolve(options.outDir ?? join(root, "results"));
   const dataDir = resolve(options.dataDir ?? join(root, "data"));
-  const seed = options.seed ?? DEFAULT_SEED;
+  const seed = options.seed;
   const engine = options.engine ?? "default";
   const log = options.onProgress ?? (() => {});
   if (!Number.isSafeInteger(seed)) throw new Error(`option "seed": must be an integer, got ${seed}`);
@@ -132,6 +260,12 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRes
   }
   checkOutDir(outDir, [root, notebooksDir, dataDir]);
   const lock = options.outLock ?? await lockOutDir(outDir);
+  // before any notebook: a --only run finds what its notebooks read from notebooks it does not run
+  await checkNotebookInputs({ root, notebooksDir, notebooks: options.notebooks, only: options.only, outDir })
+    .catch((e) => {
+      if (!options.outLock) lock.release();
+      throw e;
+    });
   try {
     await recoverOutDir(outDir, log);
     await removeOrphanModules(notebooksDir);
@@ -313,12 +447,29 @@ async function runLocked(
     };
     await Deno.writeTextFile(join(staging, "manifest.json"), formatManifest(manifest));
 
-    await writeStudyReport(staging); // results/report.html and results/calculator/ (lib/notebook/study_report.ts)
+    // results/report.html and results/calculator/ (lib/notebook/study_report.ts), made from the manifest above;
+    // then listed in it too (notebook "(report)"), so the manifest names every file of the folder
+    const reportFiles = new Set(
+      (await writeStudyReport(staging)).map((f) => relative(staging, f).split("\\").join("/")),
+    );
+    const byPath = new Map(outputs.map((o) => [o.path, o]));
+    const listed: OutputEntry[] = [];
+    for (const f of await listFiles(staging)) {
+      const rel = relative(staging, f).split("\\").join("/");
+      if (rel === "manifest.json") continue;
+      listed.push(
+        reportFiles.has(rel) || !byPath.has(rel)
+          ? { ...(await hashFile(f, staging)), notebook: "(report)" }
+          : byPath.get(rel)!,
+      );
+    }
+    const final: Manifest = { ...manifest, outputs: listed };
+    await Deno.writeTextFile(join(staging, "manifest.json"), formatManifest(final));
 
     // Swap: results → previous, staging → results, drop previous (only a results folder is replaced).
     await swapInto(staging, outDir);
-    log(`results written to ${relative(Deno.cwd(), outDir) || "."} (${outputs.length} files)`);
-    return { ok: true, outDir, notebooks: runs, manifest };
+    log(`results written to ${relative(Deno.cwd(), outDir) || "."} (${listed.length} files)`);
+    return { ok: true, outDir, notebooks: runs, manifest: final };
   } catch (e) {
     await Deno.remove(staging, { recursive: true }).catch(() => {});
     return { ok: false, outDir, notebooks: runs, error: (e as Error).message };

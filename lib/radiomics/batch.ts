@@ -22,6 +22,7 @@ import { writeFileAtomic } from "../io/atomic.ts";
 import type { BatchSettings } from "./param_file.ts";
 import { sha256File, sha256Hex } from "../io/hash.ts";
 import type { WorkerJob, WorkerResult } from "./batch_worker.ts";
+import { defaultMemoryLimit, splitByMemoryBudget } from "./memory_budget.ts";
 
 /** One manifest row with resolved paths. */
 export interface BatchCase {
@@ -129,6 +130,12 @@ export interface BatchOptions {
   readonly computeMissing?: boolean;
   /** Error of a case missing from the cache when `computeMissing` is false. */
   readonly missingError?: (c: BatchCase) => string;
+  /**
+   * Memory budget of one case, bytes (default `defaultMemoryLimit(workers)`: NOMOGRAM_MEMORY_LIMIT, else
+   * min(4 GiB, 50 % of available memory) / workers); a case estimated above it from its headers fails
+   * without being read (memory_budget.ts).
+   */
+  readonly memoryLimit?: number;
 }
 
 /** A failed case. */
@@ -290,6 +297,14 @@ export async function runBatch(cases: readonly BatchCase[], options: BatchOption
       failed.push({ id: caseId(c), image: c.image, error: options.missingError?.(c) ?? "not extracted" });
     } else pending.push(c);
   }
+  // memory budget of every case to compute, from its headers, before a worker reads it (memory_budget.ts)
+  const budget = await splitByMemoryBudget(
+    pending.splice(0),
+    options.settings,
+    options.memoryLimit ?? defaultMemoryLimit(options.workers ?? navigator.hardwareConcurrency ?? 1),
+  );
+  pending.push(...budget.fit);
+  for (const o of budget.over) failed.push({ id: caseId(o.case), image: o.case.image, error: o.error });
 
   const nWorkers = Math.max(
     1,

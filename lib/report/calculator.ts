@@ -2,7 +2,8 @@
  * Nomogram calculator pages: one static, self-contained HTML page per frozen nomogram
  * (`results/models/nomogram_*.json`) that works offline from `file://` (inline CSS and script, no
  * network). An input per predictor (a list of levels for a factor, a number field for a numeric one,
- * with the axis range the model was drawn over), the points per predictor, the total points, the linear
+ * with the predictor's training range beside it and as the field's min/max: the axis's `range` in the
+ * model JSON, {@link trainingRange}, the same range `deno task score` checks for extrapolation), the points per predictor, the total points, the linear
  * predictor and the probability: logistic P(event), or for a Cox nomogram S(t | x) and 1 − S(t | x) at
  * each stored horizon. The risk shows in the element with id `risk` (Cox: at the first horizon), each
  * horizon in `survival_<t>` / `risk_<t>`, points in `points_<name>` and `total_points`.
@@ -17,7 +18,7 @@
  * R analogue: DynNom::DynNom (a shiny server); here no server is needed.
  */
 import { join } from "node:path";
-import { loadNomogram, type Nomogram } from "../models/nomogram.ts";
+import { loadNomogram, type Nomogram, trainingRange } from "../models/nomogram.ts";
 import { writeFileAtomic } from "../io/atomic.ts";
 import { nomogramPoints } from "../models/nomogram_points.ts";
 
@@ -58,11 +59,9 @@ export function calculatorHtml(nom: Nomogram, options: CalculatorOptions = {}): 
         `</select>`;
       hint = a.values.map(String).join(" / ");
     } else {
-      const vs = a.values as number[];
-      const lo = Math.min(...vs);
-      const hi = Math.max(...vs);
+      const [lo, hi] = trainingRange(a);
       input = `<input type="number" step="any" id="${id}" name="${esc(a.name)}" min="${lo}" max="${hi}">`;
-      hint = `axis range ${lo} to ${hi}`;
+      hint = `${a.range ? "training" : "axis"} range ${lo} to ${hi}`;
     }
     return `<tr><th scope="row"><label for="${id}">${esc(a.label)}</label><div class="hint"><code>${
       esc(a.name)
@@ -106,6 +105,7 @@ export function calculatorHtml(nom: Nomogram, options: CalculatorOptions = {}): 
     `const NOM = ${JSON.stringify(nom)};`,
     `const DIGITS = ${JSON.stringify(CALCULATOR_DIGITS)};`,
     `const nomogramPoints = ${nomogramPoints.toString()};`,
+    `const trainingRange = ${trainingRange.toString()};`,
     CLIENT_SCRIPT,
   ].join("\n");
   return `<!doctype html>
@@ -141,7 +141,7 @@ ${outRows.join("\n")}
   } (rms::nomogram scaling, widest predictor spans 0–${nom.maxscale}); lp₀ = ${
     nom.lpAtZeroPoints.toPrecision(6)
   }.
-Values outside an axis range are extrapolated linearly and flagged. Shown to ${CALCULATOR_DIGITS.points} decimal for points and ${CALCULATOR_DIGITS.probability} for probabilities.
+Values outside a predictor's training range are extrapolated linearly and flagged. Shown to ${CALCULATOR_DIGITS.points} decimal for points and ${CALCULATOR_DIGITS.probability} for probabilities.
 For research use; not a medical device.</p>
 ${
     options.provenance?.length
@@ -187,8 +187,8 @@ function readInputs() {
     if (a.type === "numeric") {
       const x = Number(raw);
       if (!Number.isFinite(x)) { missing.push(a.label); continue; }
-      const lo = Math.min(...a.values), hi = Math.max(...a.values);
-      if (x < lo || x > hi) warnings.push(a.name + " = " + x + " is outside the axis range [" + lo + ", " + hi + "]: points extrapolated");
+      const [lo, hi] = trainingRange(a);
+      if (x < lo || x > hi) warnings.push(a.name + " = " + x + " is outside the " + (a.range ? "training" : "axis") + " range [" + lo + ", " + hi + "]: points extrapolated");
       values[a.name] = x;
     } else values[a.name] = raw;
   }

@@ -6,15 +6,15 @@
  */
 import { CALCULATOR_DIGITS, calculatorOutputIds } from "./calculator.ts";
 import { dumpDom, textById } from "./headless_chromium.ts";
-import type { Nomogram } from "../models/nomogram.ts";
+import { type Nomogram, trainingRange } from "../models/nomogram.ts";
 
 /** One patient: predictor values by name (numbers or levels), and an optional id. */
 export type CalculatorPatient = Readonly<Record<string, string | number>>;
 
 /**
  * `n` patients spread over a nomogram's axes, for checks that need no data file: numeric predictor j
- * of patient k takes lo + (k + 0.5 + j/7)/n·(hi − lo) rounded to 2 decimals (the last patient lies 10 %
- * beyond the axis maximum, to check extrapolation); factors cycle through their levels.
+ * of patient k takes lo + (k + 0.5 + j/7)/n·(hi − lo) rounded to 2 decimals, [lo, hi] its training range
+ * ({@link trainingRange}; the last patient lies 10 % beyond the maximum, to check extrapolation); factors cycle through their levels.
  */
 export function spreadPatients(nom: Nomogram, n = 5): CalculatorPatient[] {
   const out: CalculatorPatient[] = [];
@@ -23,9 +23,7 @@ export function spreadPatients(nom: Nomogram, n = 5): CalculatorPatient[] {
     nom.axes.forEach((a, j) => {
       if (a.type === "factor") p[a.name] = String(a.values[(k + j) % a.values.length]);
       else {
-        const vs = a.values as number[];
-        const lo = Math.min(...vs);
-        const hi = Math.max(...vs);
+        const [lo, hi] = trainingRange(a);
         const f = k === n - 1 && n > 1 ? 1.1 : ((k + 0.5 + j / 7) % n) / n;
         p[a.name] = Math.round((lo + f * (hi - lo)) * 100) / 100;
       }

@@ -16,6 +16,7 @@ import {
   prettyTicks,
   saveNomogram,
   scoreNomogram,
+  trainingRange,
 } from "../../lib/models/nomogram.ts";
 import { formatScores, parsePatients, scoreRows } from "../../lib/models/nomogram_score.ts";
 import { fitLogistic } from "../../lib/models/logistic.ts";
@@ -162,7 +163,7 @@ Deno.test("scoreRows: values outside the axis range refused unless allowed; rows
   const patients = parsePatients(csv, "p.csv");
   assertThrows(
     () => scoreRows(LOGIT, patients, "p.csv", { extrapolation: "refuse" }),
-    /p\.csv row 3, column "ki67": 1e\+308 is outside the range .*--allow-extrapolation/,
+    /p\.csv row 3, column "ki67": 1e\+308 is outside the model.s axis range \[0, 80\]; not scored \(allow it with --allow-extrapolation\)/,
   );
   const ok = scoreRows(LOGIT, patients, "p.csv", { extrapolation: "warn" });
   assert(String(ok.rows[1].warnings).includes("outside the axis range"), "warned");
@@ -170,4 +171,53 @@ Deno.test("scoreRows: values outside the axis range refused unless allowed; rows
     () => scoreRows(LOGIT, parsePatients("id,ki67,metastasis,radscore\nA,40,maybe,0\n", "q.csv"), "q.csv"),
     'q.csv row 2, column "metastasis"',
   );
+});
+
+Deno.test("a nomogram built from training rows stores each numeric predictor's [min, max]; score refuses values outside it", () => {
+  const train = {
+    ki67: [3, 17.5, 41, 76],
+    metastasis: ["negative", "positive", "negative", "positive"],
+    radscore: [-1.8, 0.2, 1.9, -0.4],
+  };
+  const nom = nomogramFromCoefficients(
+    {
+      model: "logistic",
+      predictors: PREDS,
+      terms: ["ki67", "metastasis=positive", "radscore"],
+      coefficients: [0.03, 1.2, 0.8],
+      intercept: -2,
+    },
+    { data: train },
+  );
+  const ki67 = nom.axes.find((a) => a.name === "ki67")!;
+  assertEquals(ki67.range, [3, 76]);
+  assertEquals(ki67.values, [0, 20, 40, 60, 80], "the axis ticks cover the training range and go beyond it");
+  assertEquals(nom.axes.find((a) => a.name === "radscore")!.range, [-1.8, 1.9]);
+  assertEquals(nom.axes.find((a) => a.name === "metastasis")!.range, undefined, "factors have no range");
+  // 78 lies on the axis (0–80) but above the training maximum 76: refused, and warned when allowed
+  const patients = [{ ki67: 78, metastasis: "negative", radscore: 0 }];
+  assertThrows(
+    () => scoreNomogram(nom, patients, { source: "p.csv", extrapolation: "refuse" }),
+    /p\.csv row 1, column "ki67": 78 is outside the model's training range \[3, 76\]/,
+  );
+  assertEquals(scoreNomogram(nom, patients)[0].warnings, [
+    "ki67 = 78 is outside the training range [3, 76]: points extrapolated",
+  ]);
+  assertEquals(scoreNomogram(nom, [{ ki67: 76, metastasis: "negative", radscore: 1.9 }])[0].warnings, []);
+  // explicit ranges win over the data; a JSON written before ranges were stored falls back to the axis
+  const given = nomogramFromCoefficients(
+    {
+      model: "logistic",
+      predictors: PREDS,
+      terms: ["ki67", "metastasis=positive", "radscore"],
+      coefficients: [0.03, 1.2, 0.8],
+    },
+    { data: train, ranges: { ki67: [0, 90] } },
+  );
+  assertEquals(given.axes[0].range, [0, 90]);
+  const { range: _dropped, ...old } = ki67;
+  assertEquals(trainingRange(old), [0, 80]);
+  const bad = JSON.parse(JSON.stringify(nom));
+  bad.axes[0].range = [76, 3];
+  assertThrows(() => checkNomogram(bad, "m.json"), /m\.json: axis "ki67" field "range" must be \[min, max\]/);
 });

@@ -48,7 +48,7 @@ Deno.test("reproduce --out on a folder with user files: refused, nothing deleted
   const root = new URL("../..", import.meta.url).pathname;
   let err = "";
   try {
-    await reproduce({ root, notebooksDir: `${dir}/nb`, dataDir: `${dir}/data`, outDir: dir });
+    await reproduce({ root, notebooksDir: `${dir}/nb`, dataDir: `${dir}/data`, outDir: dir, seed: 1 });
   } catch (e) {
     err = (e as Error).message;
   }
@@ -113,7 +113,7 @@ Deno.test({
     }";
       try { const r = await reproduce({ root: ${JSON.stringify(root)}, notebooksDir: ${
       JSON.stringify(dir + "/nb")
-    }, dataDir: ${JSON.stringify(dir + "/data")}, outDir: ${JSON.stringify(dir + "/results")} });
+    }, dataDir: ${JSON.stringify(dir + "/data")}, outDir: ${JSON.stringify(dir + "/results")}, seed: 1 });
         console.log(r.ok ? "OK" : "FAIL " + r.error); } catch (e) { console.log("STOP " + e.message); }`;
     const run = () =>
       new Deno.Command(Deno.execPath(), { args: ["eval", code], stdout: "piped", stderr: "null" }).output();

@@ -12,6 +12,7 @@ const opts = (out: string, nbDir: string) => ({
   outDir: out,
   notebooksDir: join(fixtures, nbDir),
   dataDir: fixtures,
+  seed: 20250411,
 });
 
 async function snapshot(dir: string): Promise<Record<string, string>> {

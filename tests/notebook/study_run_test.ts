@@ -28,6 +28,7 @@ Deno.test("a notebook list runs only the listed notebooks: an extra (failing) no
       outDir: join(out, "r"),
       notebooksDir: dir,
       dataDir: fixtures,
+      seed: 1,
       notebooks: ["01_ok"],
       onProgress: (m) => log.push(m),
     });
@@ -55,6 +56,7 @@ Deno.test("a notebook that needs a part the study lacks is skipped with a one-li
       outDir: join(out, "r"),
       notebooksDir: dir,
       dataDir: fixtures,
+      seed: 1,
       notebooks: ["01_ok", "02_radiomics"],
       parts: { radiomics: "no features or images in study.yaml radiomics:" },
       onProgress: (m) => log.push(m),
@@ -72,6 +74,7 @@ Deno.test("a notebook that needs a part the study lacks is skipped with a one-li
       outDir: join(out, "r2"),
       notebooksDir: dir,
       dataDir: fixtures,
+      seed: 1,
       notebooks: ["01_ok", "02_radiomics"],
       parts: { radiomics: true },
     });
@@ -89,6 +92,7 @@ Deno.test("a missing notebook of the list is named before anything runs", async 
     outDir: join(out, "r"),
     notebooksDir: join(fixtures, "ok"),
     dataDir: fixtures,
+    seed: 1,
     notebooks: ["01_ok", "07_nope"],
   }).catch((e: Error) => ({ ok: false, error: e.message }));
   assert(!res.ok && /notebook list: .*07_nope\.ipynb not found/.test(res.error ?? ""), res.error);

@@ -1,7 +1,7 @@
 import { assert, assertEquals, assertThrows } from "../assert.ts";
 import { readManifest, runBatch, writeBatchTable } from "../../lib/radiomics/batch.ts";
 import { writeTwinImages } from "../../studies/bi2025/twin/mod.ts";
-import { checkCaseSettings } from "../../lib/radiomics/case_settings.ts";
+import { paramFileSettings } from "../../lib/radiomics/param_file.ts";
 import { paramsToSettings } from "../../lib/radiomics/params.ts";
 import type { CaseSettings } from "../../lib/radiomics/filters/features.ts";
 
@@ -52,21 +52,24 @@ Deno.test({
 });
 
 Deno.test("batch settings and parameter files: unknown keys and out-of-range values are errors naming the key", () => {
-  assertThrows(() => checkCaseSettings({ binWidth: 25 }, "s.json"), /s.json "binWidth": unknown key/);
+  // the batch's --params file (param_file.ts): unknown keys and bad values name file and key
+  assertThrows(() => paramFileSettings({ binWidth: 25 }, "ibsi", "s.yaml"), /s\.yaml.*"binWidth"/);
   assertThrows(
-    () => checkCaseSettings({ discretisation: { method: "fbs", binWidth: 0 } }, "s.json"),
-    /discretisation.binWidth/,
+    () => paramFileSettings({ setting: { binWidth: 0 } }, "ibsi", "s.yaml"),
+    /^s\.yaml setting "binWidth": expected a number/,
   );
   assertThrows(
-    () => checkCaseSettings({ discretisation: { method: "fbn", binCount: 1e9 } }, "s.json"),
-    /discretisation.binCount/,
+    () => paramFileSettings({ setting: { resampledPixelSpacing: [1, -1, 1] } }, "ibsi", "s.yaml"),
+    /^s\.yaml setting "resampledPixelSpacing": expected a number ≥ 0, got -1/,
   );
-  assertThrows(() => checkCaseSettings({ resampledSpacing: [1, -1, 1] }, "s.json"), /resampledSpacing\[1\]/);
   assertThrows(
-    () => checkCaseSettings({ filters: { original: true, wavelets: {} } }, "s.json"),
-    /filters.wavelets/,
+    () => paramFileSettings({ imageType: { Wavelets: {} } }, "ibsi", "s.yaml"),
+    /^s\.yaml imageType "Wavelets": unknown image type \(available: Original, LoG, Wavelet\)/,
   );
-  assertEquals(checkCaseSettings({ discretisation: { method: "fbs", binWidth: 25 }, label: 2 }).label, 2);
+  assertEquals(
+    (paramFileSettings({ setting: { label: 2 } }, "ibsi", "s.yaml") as { label?: number }).label,
+    2,
+  );
   assertThrows(
     () => paramsToSettings({ setting: { distance: 1000000 } }, "p.yaml"),
     /p.yaml setting "distance": expected an integer in \[1, 16\]/,

@@ -1,5 +1,5 @@
-import { assert, assertEquals } from "../assert.ts";
-import { nomogramFromCoefficients, scoreNomogram } from "../../lib/models/nomogram.ts";
+import { assert, assertEquals, assertThrows } from "../assert.ts";
+import { nomogramFromCoefficients, scoreNomogram, trainingRange } from "../../lib/models/nomogram.ts";
 import { scoreRows } from "../../lib/models/nomogram_score.ts";
 import { nomogramPoints } from "../../lib/models/nomogram_points.ts";
 import type { PredictorSpec } from "../../lib/models/design.ts";
@@ -73,6 +73,43 @@ Deno.test("the calculator page is a complete offline HTML document with one inpu
     "survival_24",
     "risk_24",
   ]);
+});
+
+Deno.test("the number field shows the training range stored in the model JSON and uses it as min/max", () => {
+  const train = { ki67: [3, 41, 76], stage: ["I", "II", "IV"], radscore: [-1.5, 0.25, 1.75] };
+  const nom = nomogramFromCoefficients(
+    {
+      model: "logistic",
+      predictors: PREDS,
+      terms: ["ki67", "stage=II", "stage=III", "stage=IV", "radscore"],
+      coefficients: [0.03, 0.4, 1.1, 1.9, 0.8],
+      intercept: -2,
+    },
+    { data: train },
+  );
+  const html = calculatorHtml(nom);
+  assert(
+    html.includes('<input type="number" step="any" id="in_ki67" name="ki67" min="3" max="76">'),
+    "training min/max on the field",
+  );
+  assert(
+    html.includes("training range 3 to 76") && html.includes("training range -1.5 to 1.75"),
+    "shown beside it",
+  );
+  assert(
+    html.includes(`const trainingRange = ${trainingRange.toString()};`),
+    "the page checks with the same function",
+  );
+  // spread patients: the last lies 10 % beyond the training maximum, so score refuses it (one range for both)
+  const sp = spreadPatients(nom, 4);
+  assertEquals(sp[3].ki67, 83.3);
+  assert((sp[2].ki67 as number) <= 76, "the others are inside");
+  assertThrows(() => scoreRows(nom, sp, "p.csv", { extrapolation: "refuse" }), /training range \[3, 76\]/);
+  // a JSON without ranges (built from axis values) keeps the axis as its range
+  assert(
+    calculatorHtml(LOGIT).includes('min="0" max="80"') &&
+      calculatorHtml(LOGIT).includes("axis range 0 to 80"),
+  );
 });
 
 Deno.test("expected outputs round the score task's values with toFixed (1 decimal points, 3 probabilities)", () => {
