@@ -151,15 +151,19 @@ export function kmCurveFigure(
   });
   const total = legendH + h + 34 + groups.length * 18;
   const inner = panel.svg.replace(/^<\?xml[^>]*>\s*/, "").replace(/^<svg /, `<svg x="0" y="${legendH}" `);
-  const caption = captionWithTitle(options.title, options.caption ??
-    `Kaplan–Meier curves (${fits[groups[0]].confLevel * 100}% pointwise CI, ${fits[groups[0]].confType}) of ${
-        groups.join(" vs ")
-      }` +
-      (lr
-        ? `; log-rank χ² = ${lr.statistic.toFixed(2)}, df = ${lr.df}, p = ${
-          lr.pValue < 0.001 ? lr.pValue.toExponential(2) : lr.pValue.toFixed(3)
-        }`
-        : "") + "; legend: group (n, events); + censored; table: number at risk");
+  const caption = captionWithTitle(
+    options.title,
+    options.caption ??
+      `Kaplan–Meier curves (${fits[groups[0]].confLevel * 100}% pointwise CI, ${
+          fits[groups[0]].confType
+        }) of ${groups.join(" vs ")}` +
+        (lr
+          ? `; log-rank χ² = ${lr.statistic.toFixed(2)}, df = ${lr.df}, p = ${
+            lr.pValue < 0.001 ? lr.pValue.toExponential(2) : lr.pValue.toFixed(3)
+          }`
+          : "") +
+        "; legend: group (n, events); + censored; table: number at risk",
+  );
   return svgFigure(
     svgDocument(width, total, legendParts.join("") + inner + rows.join("")),
     width,

@@ -175,7 +175,9 @@ function figure(cmp: TdComparison, metric: "auc" | "brier", options: TdCurveOpti
       }),
     );
     if (!s.dash) {
-      marks.push(Plot.dot(s.rows.filter((r) => !r.sparse), { x: "time", y: "estimate", fill: s.color, r: 2.2 }));
+      marks.push(
+        Plot.dot(s.rows.filter((r) => !r.sparse), { x: "time", y: "estimate", fill: s.color, r: 2.2 }),
+      );
       marks.push(
         Plot.dot(s.rows.filter((r) => r.sparse), {
           x: "time",
