@@ -14,7 +14,7 @@
 import type { Nomogram } from "../models/nomogram.ts";
 import { captionWithTitle, type Figure, svgFigure } from "./figure.ts";
 import { maxTextWidth } from "./text_width.ts";
-import { axisRow, line, prettyOrDefault, svgDocument, text, tickLabel } from "./svg_nomogram_util.ts";
+import { axisRow, line, prettyOrDefault, svgDocument, tickLabel } from "./svg_nomogram_util.ts";
 
 /** Options of {@link nomogramFigure}. */
 export interface NomogramFigureOptions {

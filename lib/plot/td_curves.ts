@@ -164,7 +164,7 @@ function figure(cmp: TdComparison, metric: "auc" | "brier", options: TdCurveOpti
   }
   const legendRows = (legend[legend.length - 1]?.row ?? 0) + 1;
   const marginTop = 24 + legendRows * 14;
-  series.forEach((s, k) => {
+  series.forEach((s) => {
     marks.push(
       Plot.line(s.rows, {
         x: "time",
