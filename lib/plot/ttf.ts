@@ -27,6 +27,8 @@ export interface TrueTypeFont {
   glyphOf(codePoint: number): number;
   /** Advance width of a glyph in font units. */
   advance(glyph: number): number;
+  /** Bytes of a glyph's outline in `glyf` (0 for an empty glyph). */
+  outlineLength(glyph: number): number;
   /** A font program keeping only the outlines of `glyphs` (plus glyph 0 and composite components). */
   subset(glyphs: Iterable<number>): Uint8Array;
 }
@@ -76,10 +78,10 @@ export function parseTrueType(buf: Uint8Array, path: string, name: string): True
   const numGlyphs = dv.getUint16(need("maxp").offset + 4);
   const hmtx = need("hmtx").offset;
   const advance = (g: number) => dv.getUint16(hmtx + 4 * Math.min(g, nHMetrics - 1));
-  // cmap: the Unicode BMP format-4 subtable
-  const cmap = need("cmap").offset;
+  // cmap: the Unicode BMP format-4 subtable (absent from subsets, which are addressed by glyph id)
+  const cmap = tables.get("cmap")?.offset ?? -1;
   let sub = -1;
-  for (let i = 0; i < dv.getUint16(cmap + 2); i++) {
+  for (let i = 0; cmap >= 0 && i < dv.getUint16(cmap + 2); i++) {
     const pid = dv.getUint16(cmap + 4 + 8 * i);
     const eid = dv.getUint16(cmap + 6 + 8 * i);
     const off = cmap + dv.getUint32(cmap + 8 + 8 * i);
@@ -88,8 +90,8 @@ export function parseTrueType(buf: Uint8Array, path: string, name: string): True
       break;
     }
   }
-  if (sub < 0) throw new Error(`${path}: no Unicode format-4 cmap`);
-  const segX2 = dv.getUint16(sub + 6);
+  if (sub < 0 && cmap >= 0) throw new Error(`${path}: no Unicode format-4 cmap`);
+  const segX2 = sub < 0 ? 0 : dv.getUint16(sub + 6);
   const ends = sub + 14;
   const starts = ends + segX2 + 2;
   const deltas = starts + segX2;
@@ -196,6 +198,10 @@ export function parseTrueType(buf: Uint8Array, path: string, name: string): True
     bbox,
     glyphOf,
     advance,
+    outlineLength: (g) => {
+      const [a, b] = glyphRange(g);
+      return b - a;
+    },
     subset,
   };
 }
