@@ -14,6 +14,9 @@ import { textWidth } from "./text_width.ts";
 import { line, text } from "./svg_nomogram_util.ts";
 import type { TdComparison, TdMetric } from "../eval/td_auc_brier.ts";
 import type { TdBootstrapResult } from "../eval/td_bootstrap.ts";
+import { sparseHorizons } from "../eval/td_report.ts";
+
+export { sparseHorizons };
 
 /** Paper colours: clinical model red, radiomics nomogram green, radiomics signature blue. */
 export const TD_PALETTE: readonly string[] = [
@@ -77,23 +80,9 @@ function rowsOf(
   return out;
 }
 
-/**
- * Horizons of `cmp` with fewer than `minCases` cases or controls (the flag rule of the td figures),
- * as indexes into `cmp.times`.
- */
-export function sparseHorizons(
-  cmp: Pick<TdComparison, "times" | "nCases" | "nControls">,
-  minCases = 5,
-): number[] {
-  return cmp.times.flatMap((_, k) => (cmp.nCases[k] < minCases || cmp.nControls[k] < minCases ? [k] : []));
-}
-
 function figure(cmp: TdComparison, metric: "auc" | "brier", options: TdCurveOptions): Figure {
   const names = Object.keys(cmp.models);
   const minCases = options.minCases ?? 5;
-  if (!(Number.isInteger(minCases) && minCases >= 0)) {
-    throw new Error(`option "minCases": must be an integer >= 0, got ${minCases}`);
-  }
   const sparse = new Set(sparseHorizons(cmp, minCases).map((k) => cmp.times[k]));
   const color = (name: string, k: number) => options.colors?.[name] ?? TD_PALETTE[k % TD_PALETTE.length];
   const marks: Plot.Markish[] = [];
