@@ -12,6 +12,7 @@ import type { KaplanMeierFit } from "../eval/km.ts";
 import type { LogRankResult } from "../eval/logrank.ts";
 import { line, svgDocument, text } from "./svg_nomogram_util.ts";
 import { maxTextWidth, textWidth } from "./text_width.ts";
+import { bandMarks } from "./band.ts";
 
 /** Options of {@link kmCurveFigure}. */
 export interface KmFigureOptions {
@@ -78,12 +79,12 @@ export function kmCurveFigure(
     if (options.bands ?? true) {
       const band = d.filter((r) => r.lower !== null && r.upper !== null);
       marks.push(
-        Plot.areaY(band, {
+        ...bandMarks(band, {
           x: "time",
           y1: "lower",
           y2: "upper",
-          fill: color(g, k),
-          fillOpacity: 0.12,
+          color: color(g, k),
+          bands: groups.length,
           curve: "step-after",
         }),
       );

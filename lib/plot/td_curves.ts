@@ -11,6 +11,7 @@
 import * as Plot from "@observablehq/plot";
 import { type Figure, plotFigure } from "./figure.ts";
 import { textWidth } from "./text_width.ts";
+import { bandMarks } from "./band.ts";
 import { line, text } from "./svg_nomogram_util.ts";
 import type { TdComparison, TdMetric } from "../eval/td_auc_brier.ts";
 import type { TdBootstrapResult } from "../eval/td_bootstrap.ts";
@@ -107,32 +108,11 @@ function figure(cmp: TdComparison, metric: "auc" | "brier", options: TdCurveOpti
       dash: "4,3",
     });
   }
+  const nBands = series.filter((s) => !s.dash && s.rows.some((r) => r.lower !== null)).length;
   for (const s of series) {
     const band = s.rows.filter((r) => r.lower !== null && r.upper !== null);
     if (!s.dash && band.length) {
-      marks.push(
-        Plot.areaY(band, {
-          x: "time",
-          y1: "lower",
-          y2: "upper",
-          fill: s.color,
-          // one band: a visible fill; several: a faint one, so overlaps do not add up to a grey mass
-          fillOpacity: names.length > 1 ? 0.04 : 0.12,
-          curve: "linear",
-        }),
-      );
-      for (const bound of ["lower", "upper"]) {
-        marks.push(
-          Plot.line(band, {
-            x: "time",
-            y: bound,
-            stroke: s.color,
-            strokeWidth: 0.9,
-            strokeDasharray: "4,3",
-            strokeOpacity: 0.9,
-          }),
-        );
-      }
+      marks.push(...bandMarks(band, { x: "time", y1: "lower", y2: "upper", color: s.color, bands: nBands }));
     }
   }
   // legend above the plot area (off the data): line swatch + name, flowing left to right, wrapping
