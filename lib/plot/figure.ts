@@ -8,7 +8,6 @@
  */
 import * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
-import { textWidth } from "./text_width.ts";
 
 /** A rendered figure: standalone SVG text and its size in CSS pixels (1/96 inch). */
 export interface Figure {
@@ -72,7 +71,7 @@ function toStandaloneSvg(el: Element, width: number): { svg: string; height: num
                 x + 14
               }" y="${y + 9}" text-anchor="start">${escXml(label)}</text>`,
             );
-            x += 24 + textWidth(label);
+            x += 24 + label.length * 6.2;
           }
           y += 16;
         } else {
