@@ -2,6 +2,7 @@
  * Report tables of the time-dependent AUC and Brier score: one row per model and horizon, each interval
  * with its method, each estimand named in the notes, and missing horizons explained rather than NaN.
  */
+import { checkInteger } from "../io/options.ts";
 import { type ReportTable, reportTable } from "../report/table.ts";
 import { TD_AUC_ESTIMAND, TD_BRIER_ESTIMAND, type TdComparison } from "./td_auc_brier.ts";
 
@@ -11,12 +12,30 @@ function ci(est: number | null, lo: number | null, hi: number | null, digits: nu
   return `${est.toFixed(digits)} (${lo.toFixed(digits)}–${hi.toFixed(digits)})`;
 }
 
-/** Table: model, time, cases / controls / censored, AUC (95% CI), Brier (95% CI), note. */
+/**
+ * Horizons with fewer than `minCases` (default 5) cases (event by t) or controls (event-free beyond t):
+ * indexes into `cmp.times`. Estimates there rest on a handful of subjects; the td figures draw them
+ * hollow and the td table notes them, both stating the rule.
+ */
+export function sparseHorizons(
+  cmp: Pick<TdComparison, "times" | "nCases" | "nControls">,
+  minCases = 5,
+): number[] {
+  checkInteger("sparseHorizons", "minCases", minCases, 0);
+  return cmp.times.flatMap((_, k) => (cmp.nCases[k] < minCases || cmp.nControls[k] < minCases ? [k] : []));
+}
+
+/**
+ * Table: model, time, cases / controls / censored, AUC (95% CI), Brier (95% CI), note. Horizons with
+ * fewer than `minCases` (default 5; 0: none) cases or controls are noted as unstable.
+ */
 export function tdTable(
   cmp: TdComparison,
-  options: { title?: string; digits?: number; timeUnit?: string } = {},
+  options: { title?: string; digits?: number; timeUnit?: string; minCases?: number } = {},
 ): ReportTable {
   const d = options.digits ?? 3;
+  const minCases = options.minCases ?? 5;
+  const sparse = new Set(sparseHorizons(cmp, minCases));
   const unit = options.timeUnit ? ` (${options.timeUnit})` : "";
   const pct = Math.round(cmp.confLevel * 100);
   const rows: Record<string, string | number | null>[] = [];
@@ -29,7 +48,11 @@ export function tdTable(
   ];
   for (const [name, m] of entries) {
     cmp.times.forEach((t, k) => {
-      const notes = [m.auc?.message[k], m.brier.message[k]].filter((x) => x);
+      const notes = [
+        m.auc?.message[k],
+        m.brier.message[k],
+        sparse.has(k) ? `fewer than ${minCases} cases or controls: estimate unstable` : "",
+      ].filter((x) => x);
       rows.push({
         model: name,
         time: t,
@@ -58,6 +81,11 @@ export function tdTable(
       `Brier score: ${TD_BRIER_ESTIMAND}; null model predicts the marginal Kaplan–Meier risk.`,
       `${cmp.method}.`,
       `n = ${cmp.n}.`,
+      ...(minCases > 0
+        ? [
+          `Horizons with fewer than ${minCases} cases or controls are noted as unstable (hollow points in the figures).`,
+        ]
+        : []),
     ],
   });
 }

@@ -45,7 +45,7 @@ export async function saveTable(name: string, t: ReportTable): Promise<void> {
   for (const path of await writeTableFiles(join(resultsDir(), "tables"), name, t)) await record(path);
 }
 
-/** Save a figure as figures/<name>.svg and figures/<name>.png (300 dpi). */
+/** Save a figure as figures/<name>.svg, figures/<name>.png (300 dpi) and figures/<name>.pdf (vector). */
 export async function saveFigure(name: string, f: Figure, options: { dpi?: number } = {}): Promise<void> {
   for (const path of await writeFigureFiles(join(resultsDir(), "figures"), name, f, options.dpi ?? 300)) {
     await record(path);

@@ -74,7 +74,6 @@ export interface ReproduceResult {
   readonly manifest?: Manifest;
 }
 
-
 async function exists(p: string): Promise<boolean> {
   try {
     await Deno.stat(p);

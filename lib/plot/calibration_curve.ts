@@ -5,6 +5,7 @@
  * calibration intercept and slope when given. Deterministic SVG via plotFigure.
  */
 import * as Plot from "@observablehq/plot";
+import { bandMarks } from "./band.ts";
 import { type Figure, plotFigure } from "./figure.ts";
 import type { BinnedCalibration, SmoothCalibration } from "../eval/calibration.ts";
 
@@ -53,12 +54,12 @@ export function calibrationCurveFigure(
       }));
       if (s.smooth.lower) {
         marks.push(
-          Plot.areaY(pts.filter((p) => Number.isFinite(p.lo) && Number.isFinite(p.hi)), {
+          ...bandMarks(pts.filter((p) => Number.isFinite(p.lo) && Number.isFinite(p.hi)), {
             x: "x",
             y1: "lo",
             y2: "hi",
-            fill: color,
-            fillOpacity: 0.15,
+            color,
+            bands: series.filter((x) => x.smooth?.lower).length,
           }),
         );
       }

@@ -7,6 +7,7 @@
  * thresholds. The legend is drawn inside the plot (top right). Deterministic SVG.
  */
 import * as Plot from "@observablehq/plot";
+import { bandMarks } from "./band.ts";
 import { type Figure, plotFigure } from "./figure.ts";
 import type { DecisionCurve, DecisionCurveBands } from "../eval/dca.ts";
 import type { Evaluation } from "../eval/metrics_summary.ts";
@@ -54,9 +55,8 @@ export function decisionCurveFigure(
         lo: s.bands!.model.lower[i],
         hi: s.bands!.model.upper[i],
       }));
-      marks.push(
-        Plot.areaY(band, { x: "t", y1: "lo", y2: "hi", fill: color, fillOpacity: 0.12, clip: true }),
-      );
+      const nBands = series.filter((x) => x.bands).length;
+      marks.push(...bandMarks(band, { x: "t", y1: "lo", y2: "hi", color, bands: nBands, clip: true }));
     }
   });
   marks.push(Plot.ruleY([0], { stroke: "#000000", strokeWidth: 1.2 }));

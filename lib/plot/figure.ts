@@ -102,12 +102,32 @@ function toStandaloneSvg(el: Element, width: number): { svg: string; height: num
 }
 
 /**
+ * Journal style: a figure's title belongs in its caption, not in the image. Returns the caption with
+ * the title prepended ("Title. caption"), or either alone; undefined when both are empty.
+ */
+export function captionWithTitle(title: string | undefined | null, caption?: string): string | undefined {
+  const t = (title ?? "").trim();
+  if (!t) return caption;
+  if (!caption) return t;
+  return `${/[.!?:]$/.test(t) ? t : t + "."} ${caption}`;
+}
+
+/**
  * Render Observable Plot options to a Figure (SVG). Defaults: width 640, height 400, white
  * background, DejaVu Sans 10 px, axis labels without arrows (journal style; a scale's own
- * `labelArrow` wins).
+ * `labelArrow` wins). Journal style also keeps the title out of the image: a string `title` is
+ * prepended to the caption ({@link captionWithTitle}) unless `titleInImage` is true.
  */
-export function plotFigure(options: PlotOptions, caption?: string): Figure {
+export function plotFigure(
+  options: PlotOptions,
+  caption?: string,
+  figureOptions: { readonly titleInImage?: boolean } = {},
+): Figure {
   const { document } = parseHTML("<!DOCTYPE html><html><head></head><body></body></html>");
+  if (!figureOptions.titleInImage && typeof options.title === "string") {
+    caption = captionWithTitle(options.title, caption);
+    options = { ...options, title: undefined };
+  }
   const width = options.width ?? 640;
   const height = options.height ?? 400;
   // journal style: axis labels without Plot's direction arrows ("→", "↑")

@@ -1,14 +1,18 @@
 /**
  * Kaplan–Meier curves of risk groups (or any strata) with pointwise confidence bands, censoring marks
- * and a numbers-at-risk table under the plot; the log-rank p-value in the caption when given.
- * The curve panel is drawn with Observable Plot and nested, with the hand-drawn risk table, in one
- * deterministic SVG.
+ * and a numbers-at-risk table under the plot. Journal layout: the legend (one entry per group, with
+ * n and events) sits above the plot area, off the data, and the log-rank p-value, when given, is
+ * printed at the right of the legend row ("Log-rank p = 0.003") and repeated in the caption; the
+ * title goes to the caption, not the image. The curve panel is drawn with Observable Plot and nested,
+ * with the hand-drawn legend and risk table, in one deterministic SVG.
  */
 import * as Plot from "@observablehq/plot";
-import { type Figure, plotFigure, svgFigure } from "./figure.ts";
+import { captionWithTitle, type Figure, plotFigure, svgFigure } from "./figure.ts";
 import type { KaplanMeierFit } from "../eval/km.ts";
 import type { LogRankResult } from "../eval/logrank.ts";
-import { svgDocument, text } from "./svg_nomogram_util.ts";
+import { line, svgDocument, text } from "./svg_nomogram_util.ts";
+import { maxTextWidth, textWidth } from "./text_width.ts";
+import { bandMarks } from "./band.ts";
 
 /** Options of {@link kmCurveFigure}. */
 export interface KmFigureOptions {
@@ -20,12 +24,16 @@ export interface KmFigureOptions {
   readonly colors?: Readonly<Record<string, string>>;
   /** Draw confidence bands (default true). */
   readonly bands?: boolean;
+  /** x-axis label (default "Time"). */
   readonly xLabel?: string;
+  /** y-axis label: the study's endpoint, e.g. "Progression-free survival" (default "Survival probability"). */
   readonly yLabel?: string;
+  /** Title: prepended to the caption (journal style: not drawn in the image). */
   readonly title?: string;
   readonly width?: number;
   /** Height of the curve panel (default 340); the risk table adds 20 px per group + 34. */
   readonly height?: number;
+  /** Log-rank test of the groups: its p-value is printed in the legend row and the caption. */
   readonly logRank?: LogRankResult;
   readonly caption?: string;
 }
@@ -57,8 +65,9 @@ export function kmCurveFigure(
   if (groups.length === 0) throw new Error("kmCurveFigure: no curves given");
   const width = options.width ?? 600;
   const h = options.height ?? 340;
-  const marginLeft = 90;
   const marginRight = 20;
+  // risk-table group names are right-aligned 22 px left of the plot area: the margin fits the widest
+  const marginLeft = Math.max(60, Math.ceil(maxTextWidth(groups) + 30));
   const tMax = Math.max(...groups.map((g) => fits[g].time[fits[g].time.length - 1] ?? 0));
   const step = options.riskStep ?? niceStep(tMax / 6);
   const riskTimes = options.riskTimes ??
@@ -70,12 +79,12 @@ export function kmCurveFigure(
     if (options.bands ?? true) {
       const band = d.filter((r) => r.lower !== null && r.upper !== null);
       marks.push(
-        Plot.areaY(band, {
+        ...bandMarks(band, {
           x: "time",
           y1: "lower",
           y2: "upper",
-          fill: color(g, k),
-          fillOpacity: 0.12,
+          color: color(g, k),
+          bands: groups.length,
           curve: "step-after",
         }),
       );
@@ -86,21 +95,36 @@ export function kmCurveFigure(
     const f = fits[g];
     const cens = f.time.flatMap((t, i) => (f.nCensor[i] > 0 ? [{ time: t, surv: f.surv[i] }] : []));
     marks.push(Plot.dot(cens, { x: "time", y: "surv", symbol: "plus", stroke: color(g, k), r: 3 }));
-    marks.push(
-      Plot.text([`${g} (n = ${f.n}, events ${f.nEvents})`], {
-        frameAnchor: "top-right",
-        dx: -6,
-        dy: 6 + k * 14,
-        fill: color(g, k),
-        textAnchor: "end",
-        fontSize: 10,
-      }),
-    );
   });
+  // legend above the plot area: a line swatch and "group (n = …, events …)" per group, flowing left to
+  // right and wrapping; the log-rank p right-aligned on the last legend line (own line if no room)
+  const legendParts: string[] = [];
+  const lineH = 14;
+  let lx = marginLeft, ly = 12;
+  groups.forEach((g, k) => {
+    const label = `${g} (n = ${fits[g].n}, events ${fits[g].nEvents})`;
+    const w = 18 + textWidth(label) + 16;
+    if (lx + w > width - marginRight && lx > marginLeft) {
+      lx = marginLeft;
+      ly += lineH;
+    }
+    legendParts.push(
+      line(lx, ly - 3.5, lx + 14, ly - 3.5, { stroke: color(g, k), "stroke-width": 1.8 }),
+      text(lx + 18, ly, label, { "font-size": 10, fill: color(g, k) }),
+    );
+    lx += w;
+  });
+  const lr = options.logRank;
+  if (lr) {
+    const pText = `Log-rank ${formatLogRankP(lr.pValue)}`;
+    if (lx + textWidth(pText) > width - marginRight) ly += lineH;
+    legendParts.push(text(width - marginRight, ly, pText, { "font-size": 10, "text-anchor": "end" }));
+  }
+  const legendH = ly + 8;
   const panel = plotFigure({
     width,
     height: h,
-    title: options.title,
+    marginTop: 24,
     marginLeft,
     marginRight,
     marginBottom: 40,
@@ -114,7 +138,7 @@ export function kmCurveFigure(
   });
   const xDomainMax = Math.max(tMax, riskTimes[riskTimes.length - 1] ?? 0);
   const xOf = (t: number) => marginLeft + ((width - marginLeft - marginRight) * t) / (xDomainMax || 1);
-  const tableTop = h + 16;
+  const tableTop = legendH + h + 16;
   const rows: string[] = [text(8, tableTop, "Number at risk", { "font-size": 10, "font-weight": "bold" })];
   groups.forEach((g, k) => {
     const y = tableTop + 18 + k * 18;
@@ -126,23 +150,40 @@ export function kmCurveFigure(
       rows.push(text(xOf(t), y, String(nr), { "text-anchor": "middle", "font-size": 10, fill: color(g, k) }));
     }
   });
-  const total = h + 34 + groups.length * 18;
-  const inner = panel.svg.replace(/^<\?xml[^>]*>\s*/, "").replace(/^<svg /, `<svg x="0" y="0" `);
-  const lr = options.logRank;
-  const caption = options.caption ??
-    `Kaplan–Meier curves (${fits[groups[0]].confLevel * 100}% pointwise CI, ${fits[groups[0]].confType}) of ${
-        groups.join(" vs ")
-      }` +
-      (lr
-        ? `; log-rank χ² = ${lr.statistic.toFixed(2)}, df = ${lr.df}, p = ${
-          lr.pValue < 0.001 ? lr.pValue.toExponential(2) : lr.pValue.toFixed(3)
-        }`
-        : "");
-  return svgFigure(svgDocument(width, total, inner + rows.join("")), width, total, caption);
+  const total = legendH + h + 34 + groups.length * 18;
+  const inner = panel.svg.replace(/^<\?xml[^>]*>\s*/, "").replace(/^<svg /, `<svg x="0" y="${legendH}" `);
+  const caption = captionWithTitle(
+    options.title,
+    options.caption ??
+      `Kaplan–Meier curves (${fits[groups[0]].confLevel * 100}% pointwise CI, ${
+          fits[groups[0]].confType
+        }) of ${groups.join(" vs ")}` +
+        (lr
+          ? `; log-rank χ² = ${lr.statistic.toFixed(2)}, df = ${lr.df}, p = ${
+            lr.pValue < 0.001 ? lr.pValue.toExponential(2) : lr.pValue.toFixed(3)
+          }`
+          : "") +
+        "; legend: group (n, events); + censored; table: number at risk",
+  );
+  return svgFigure(
+    svgDocument(width, total, legendParts.join("") + inner + rows.join("")),
+    width,
+    total,
+    caption,
+  );
 }
 
 function niceStep(raw: number): number {
   if (!(raw > 0)) return 1;
   const mag = 10 ** Math.floor(Math.log10(raw));
   return [1, 2, 3, 5, 6, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+}
+
+/**
+ * A p-value as printed on figures: "p = 0.003" (3 decimals), "p < 0.001" below 0.001 (journal
+ * convention; the exact value stays in the caption and tables).
+ */
+export function formatLogRankP(p: number): string {
+  if (!Number.isFinite(p)) return "p = NA";
+  return p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`;
 }

@@ -5,7 +5,7 @@
  * (no canvas needed), panels laid out in a grid as one SVG.
  */
 import * as Plot from "@observablehq/plot";
-import { type Figure, plotFigure, svgFigure } from "./figure.ts";
+import { captionWithTitle, type Figure, plotFigure, svgFigure } from "./figure.ts";
 import { type Image, voxelValue } from "../radiomics/image.ts";
 
 /** One panel: an image and one or more masks on the same grid. */
@@ -23,6 +23,7 @@ export interface SliceFigureOptions {
   readonly window?: readonly [number, number];
   /** Pixels per voxel (default 4). */
   readonly cell?: number;
+  /** Title: prepended to the caption (journal style: neither is drawn in the image). */
   readonly title?: string;
   readonly caption?: string;
 }
@@ -94,10 +95,10 @@ export function slicePanelsFigure(panels: readonly SlicePanel[], options: SliceF
   const figs = panels.map((p) => panelFigure(p, o));
   const w = Math.max(...figs.map((f) => f.width));
   const h = Math.max(...figs.map((f) => f.height));
-  const top = options.title ? 24 : 0;
+  const top = 0;
   const rows = Math.ceil(figs.length / cols);
   const width = cols * w;
-  const height = top + rows * h + (options.caption ? 20 : 0);
+  const height = top + rows * h;
   const body = figs.map((f, k) => {
     const inner = f.svg.replace(/^<\?xml[^>]*>\s*/, "").replace(
       /^<svg /,
@@ -105,14 +106,9 @@ export function slicePanelsFigure(panels: readonly SlicePanel[], options: SliceF
     );
     return inner.trim();
   }).join("");
-  const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans" font-size="10"><rect width="100%" height="100%" fill="white"/>` +
-    (options.title
-      ? `<text x="4" y="16" font-size="13" font-weight="bold">${esc(options.title)}</text>`
-      : "") +
     body +
-    (options.caption ? `<text x="4" y="${height - 6}" font-size="10">${esc(options.caption)}</text>` : "") +
     `</svg>`;
-  return svgFigure(svg, width, height, options.caption);
+  return svgFigure(svg, width, height, captionWithTitle(options.title, options.caption));
 }

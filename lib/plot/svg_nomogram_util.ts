@@ -2,6 +2,7 @@
  * Minimal helpers for hand-drawn deterministic SVG (nomogram axes, risk tables): escaping, fixed
  * number formatting, text, lines and a labelled horizontal axis. No clock, no randomness, no DOM.
  */
+import { textWidth } from "./text_width.ts";
 
 /** Escape text for SVG content and attributes. */
 export function esc(s: string): string {
@@ -36,42 +37,86 @@ export function line(
   return `<line x1="${f2(x1)}" y1="${f2(y1)}" x2="${f2(x2)}" y2="${f2(y2)}"${a}/>`;
 }
 
+/** Options of {@link axisRow}. */
+export interface AxisRowOptions {
+  /** x of the axis name (right-aligned there). */
+  readonly labelX: number;
+  /** Font size in px (default 10). */
+  readonly fontSize?: number;
+  /** Colour of line, ticks and labels (default black). */
+  readonly color?: string;
+  /**
+   * What to do with a label that overlaps its neighbours on both sides of the axis: "keep" (factor
+   * levels; default) shifts it right until it is clear, "thin" (numeric scales) leaves out the tick
+   * and its label, so every tick drawn is labelled.
+   */
+  readonly overlap?: "keep" | "thin";
+  /** Leftmost x a label may start at (default the axis start, the smallest tick x). */
+  readonly minX?: number;
+  /** Rightmost x a label may end at (default +∞). */
+  readonly maxX?: number;
+}
+
+/** Gap in px kept between two labels on the same side of an axis. */
+export const LABEL_GAP = 3;
+
 /**
- * A horizontal axis at height y: a baseline from the first to the last tick, tick marks up, labels
- * above (or below with `labelsBelow`), the axis name at `labelX` (right-aligned).
+ * A horizontal axis at height y, wrapped in `<g data-axis="name">`: a baseline from the first to the
+ * last drawn tick, tick marks up, the axis name at `labelX` (right-aligned) and tick labels placed
+ * without collisions, widths measured in DejaVu Sans ({@link textWidth}). Labels are taken left to
+ * right; each is centred on its tick, moved right of `minX` (no label left of the axis start) and
+ * left of `maxX`, and put above the axis if it clears the previous label there by {@link LABEL_GAP}
+ * px, else below the axis if it clears there, else handled by `overlap` ("keep": shifted right on
+ * the side with more room; "thin": tick and label left out). Labels are written with
+ * `text-anchor="start"` at their box's left edge.
  */
 export function axisRow(
   y: number,
   name: string,
   ticks: readonly { x: number; label: string }[],
-  opts: { labelX: number; labelsBelow?: boolean; fontSize?: number; color?: string } = { labelX: 0 },
+  opts: AxisRowOptions = { labelX: 0 },
 ): string {
   const fs = opts.fontSize ?? 10;
   const col = opts.color ?? "#000000";
   const parts: string[] = [
     text(opts.labelX, y + fs / 3, name, { "text-anchor": "end", "font-size": fs, fill: col }),
   ];
-  if (ticks.length === 0) return parts.join("");
-  const xs = ticks.map((t) => t.x);
-  parts.push(line(Math.min(...xs), y, Math.max(...xs), y, { stroke: col, "stroke-width": 1 }));
-  // avoid overlapping labels: skip a label closer than ~its width to the previous drawn one
-  let lastRight = -Infinity;
+  if (ticks.length === 0) return `<g data-axis="${esc(name)}">${parts.join("")}</g>`;
   const sorted = [...ticks].sort((a, b) => a.x - b.x);
+  const minX = opts.minX ?? sorted[0].x;
+  const maxX = opts.maxX ?? Infinity;
+  let lastAbove = -Infinity, lastBelow = -Infinity;
+  const drawn: { x: number; left: number; below: boolean; label: string }[] = [];
   for (const t of sorted) {
-    parts.push(line(t.x, y, t.x, y - 4, { stroke: col, "stroke-width": 1 }));
-    const w = t.label.length * fs * 0.6;
-    if (t.x - w / 2 >= lastRight + 2) {
-      parts.push(
-        text(t.x, opts.labelsBelow ? y + fs + 2 : y - 6, t.label, {
-          "text-anchor": "middle",
-          "font-size": fs,
-          fill: col,
-        }),
-      );
-      lastRight = t.x + w / 2;
+    const w = textWidth(t.label, fs);
+    let left = t.x - w / 2;
+    if (left + w > maxX) left = maxX - w;
+    if (left < minX) left = minX;
+    let below: boolean;
+    if (left >= lastAbove + LABEL_GAP) below = false;
+    else if (left >= lastBelow + LABEL_GAP) below = true;
+    else if ((opts.overlap ?? "keep") === "thin") continue;
+    else {
+      below = lastBelow < lastAbove;
+      left = (below ? lastBelow : lastAbove) + LABEL_GAP;
     }
+    if (below) lastBelow = left + w;
+    else lastAbove = left + w;
+    drawn.push({ x: t.x, left, below, label: t.label });
   }
-  return parts.join("");
+  const xs = drawn.map((d) => d.x);
+  parts.push(line(Math.min(...xs), y, Math.max(...xs), y, { stroke: col, "stroke-width": 1 }));
+  for (const d of drawn) {
+    parts.push(line(d.x, y, d.x, d.below ? y + 4 : y - 4, { stroke: col, "stroke-width": 1 }));
+    parts.push(
+      text(d.left, d.below ? y + fs + 3 : y - 6, d.label, {
+        "text-anchor": "start",
+        "font-size": fs,
+        fill: col,
+      }),
+    );
+  }
+  return `<g data-axis="${esc(name)}">${parts.join("")}</g>`;
 }
 
 /** Wrap body markup as a standalone SVG document string. */

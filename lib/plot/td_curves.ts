@@ -2,12 +2,22 @@
  * Figures 5A and 5B of the paper: Brier score (A) and cumulative/dynamic AUC (B) of several models at
  * monthly horizons, with confidence bands (influence-function CIs of lib/eval/td_auc_brier.ts, or
  * bootstrap percentile bands from lib/eval/td_bootstrap.ts). Horizons where a metric is not defined
- * (no event yet) are left out of the line and named in the caption. Deterministic SVG (Observable Plot).
+ * (no event yet) are left out of the line and named in the caption. Overlapping bands stay readable:
+ * each band is a light fill outlined by dashed bounds in its model's colour. Horizons with fewer than
+ * `minCases` cases (events by t) or controls (event-free beyond t) are drawn as hollow points and
+ * named in the caption with the rule. The legend sits above the plot area, off the data; the title
+ * goes to the caption. Deterministic SVG (Observable Plot).
  */
 import * as Plot from "@observablehq/plot";
 import { type Figure, plotFigure } from "./figure.ts";
+import { textWidth } from "./text_width.ts";
+import { bandMarks } from "./band.ts";
+import { line, text } from "./svg_nomogram_util.ts";
 import type { TdComparison, TdMetric } from "../eval/td_auc_brier.ts";
 import type { TdBootstrapResult } from "../eval/td_bootstrap.ts";
+import { sparseHorizons } from "../eval/td_report.ts";
+
+export { sparseHorizons };
 
 /** Paper colours: clinical model red, radiomics nomogram green, radiomics signature blue. */
 export const TD_PALETTE: readonly string[] = [
@@ -29,6 +39,12 @@ export interface TdCurveOptions {
   readonly showNull?: boolean;
   /** x-axis label (default "Time (months)"). */
   readonly xLabel?: string;
+  /**
+   * Horizons with fewer than this many cases or controls are flagged: hollow point, named in the
+   * caption (default 5; 0 flags none).
+   */
+  readonly minCases?: number;
+  /** Title: prepended to the caption (journal style: not drawn in the image). */
   readonly title?: string;
   readonly width?: number;
   readonly height?: number;
@@ -37,6 +53,7 @@ export interface TdCurveOptions {
 
 interface Row {
   model: string;
+  sparse?: boolean;
   time: number;
   estimate: number;
   lower: number | null;
@@ -66,13 +83,15 @@ function rowsOf(
 
 function figure(cmp: TdComparison, metric: "auc" | "brier", options: TdCurveOptions): Figure {
   const names = Object.keys(cmp.models);
+  const minCases = options.minCases ?? 5;
+  const sparse = new Set(sparseHorizons(cmp, minCases).map((k) => cmp.times[k]));
   const color = (name: string, k: number) => options.colors?.[name] ?? TD_PALETTE[k % TD_PALETTE.length];
   const marks: Plot.Markish[] = [];
   const missing: string[] = [];
   const series: { name: string; rows: Row[]; color: string; dash?: string }[] = names.map((name, k) => {
     const m = cmp.models[name][metric];
     const b = options.bootstrap?.[name]?.[metric];
-    const rows = rowsOf(name, cmp.times, m, b);
+    const rows = rowsOf(name, cmp.times, m, b).map((r) => ({ ...r, sparse: sparse.has(r.time) }));
     const gaps = cmp.times.filter((_, i) => m.estimate[i] === null);
     if (gaps.length) {
       missing.push(
@@ -89,22 +108,32 @@ function figure(cmp: TdComparison, metric: "auc" | "brier", options: TdCurveOpti
       dash: "4,3",
     });
   }
+  const nBands = series.filter((s) => !s.dash && s.rows.some((r) => r.lower !== null)).length;
   for (const s of series) {
     const band = s.rows.filter((r) => r.lower !== null && r.upper !== null);
     if (!s.dash && band.length) {
-      marks.push(
-        Plot.areaY(band, {
-          x: "time",
-          y1: "lower",
-          y2: "upper",
-          fill: s.color,
-          fillOpacity: 0.14,
-          curve: "linear",
-        }),
-      );
+      marks.push(...bandMarks(band, { x: "time", y1: "lower", y2: "upper", color: s.color, bands: nBands }));
     }
   }
-  series.forEach((s, k) => {
+  // legend above the plot area (off the data): line swatch + name, flowing left to right, wrapping
+  const width = options.width ?? 560;
+  const marginLeft = 52, marginRight = 20;
+  const legend: { name: string; color: string; dash?: string; x: number; row: number }[] = [];
+  {
+    let x = 0, row = 0;
+    for (const s of series) {
+      const w = 18 + textWidth(s.name) + 16;
+      if (x > 0 && marginLeft + x + w > width - marginRight) {
+        x = 0;
+        row++;
+      }
+      legend.push({ name: s.name, color: s.color, dash: s.dash, x, row });
+      x += w;
+    }
+  }
+  const legendRows = (legend[legend.length - 1]?.row ?? 0) + 1;
+  const marginTop = 24 + legendRows * 14;
+  series.forEach((s) => {
     marks.push(
       Plot.line(s.rows, {
         x: "time",
@@ -114,18 +143,21 @@ function figure(cmp: TdComparison, metric: "auc" | "brier", options: TdCurveOpti
         strokeDasharray: s.dash,
       }),
     );
-    if (!s.dash) marks.push(Plot.dot(s.rows, { x: "time", y: "estimate", fill: s.color, r: 2.2 }));
-    marks.push(
-      // Legend in the emptier corner: bottom right for AUC (curves sit high), top right for Brier.
-      Plot.text([s.name], {
-        frameAnchor: metric === "auc" ? "bottom-right" : "top-right",
-        dx: -6,
-        dy: metric === "auc" ? -6 - (series.length - 1 - k) * 14 : 6 + k * 14,
-        fill: s.color,
-        textAnchor: "end",
-        fontSize: 10,
-      }),
-    );
+    if (!s.dash) {
+      marks.push(
+        Plot.dot(s.rows.filter((r) => !r.sparse), { x: "time", y: "estimate", fill: s.color, r: 2.2 }),
+      );
+      marks.push(
+        Plot.dot(s.rows.filter((r) => r.sparse), {
+          x: "time",
+          y: "estimate",
+          fill: "white",
+          stroke: s.color,
+          strokeWidth: 1.2,
+          r: 2.6,
+        }),
+      );
+    }
   });
   if (metric === "auc") marks.push(Plot.ruleY([0.5], { stroke: "#999999", strokeDasharray: "2,3" }));
   const isAuc = metric === "auc";
@@ -136,12 +168,20 @@ function figure(cmp: TdComparison, metric: "auc" | "brier", options: TdCurveOpti
     `${isAuc ? "Cumulative/dynamic AUC" : "IPCW Brier score (Kaplan–Meier censoring model)"} of ${
         names.join(", ")
       } at t = ${cmp.times[0]}–${cmp.times[cmp.times.length - 1]}; bands: ${band}; n = ${cmp.n}.` +
-      (missing.length ? ` ${missing.join("; ")}.` : "");
-  return plotFigure({
-    width: options.width ?? 560,
+      (missing.length ? ` ${missing.join("; ")}.` : "") +
+      ` Dashed lines: band bounds in the model's colour.` +
+      (minCases > 0
+        ? ` Hollow points: horizons with fewer than ${minCases} cases or controls${
+          sparse.size ? ` (t = ${[...sparse].join(", ")})` : " (none)"
+        }, estimates unstable.`
+        : "");
+  const fig = plotFigure({
+    width,
     height: options.height ?? 380,
     title: options.title,
-    marginLeft: 52,
+    marginLeft,
+    marginRight,
+    marginTop,
     marginBottom: 40,
     x: {
       label: options.xLabel ?? "Time (months)",
@@ -153,6 +193,16 @@ function figure(cmp: TdComparison, metric: "auc" | "brier", options: TdCurveOpti
       : { label: "Brier score", grid: true, zero: true },
     marks,
   }, caption);
+  // the legend is drawn in pixel space into the top margin of the (untitled) plot
+  const legendSvg = legend.map((e) => {
+    const x = marginLeft + e.x, y = 12 + e.row * 14;
+    return line(x, y - 3.5, x + 14, y - 3.5, {
+      stroke: e.color,
+      "stroke-width": 1.8,
+      ...(e.dash ? { "stroke-dasharray": e.dash } : {}),
+    }) + text(x + 18, y, e.name, { "font-size": 10, fill: e.color });
+  }).join("");
+  return { ...fig, svg: fig.svg.replace(/<\/svg>\n$/, `${legendSvg}</svg>\n`) };
 }
 
 /** Figure 5A: Brier score of each model over time with CI bands (null model dashed). */

@@ -36,6 +36,7 @@ Deno.test("reproduce writes tables, figures, executed notebooks, HTML and a mani
       "tables/squares.xlsx",
       "figures/squares.svg",
       "figures/squares.png",
+      "figures/squares.pdf",
       "notebooks/01_ok.ipynb",
       "notebooks/01_ok.html",
       "manifest.json",

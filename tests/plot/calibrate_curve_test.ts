@@ -27,11 +27,13 @@ Deno.test("calibrateCurveFigure is deterministic and draws the ideal, apparent a
       "Apparent",
       "Bias-corrected (B = 10)",
       `Mean absolute error ${c.meanAbsError.toFixed(3)}`,
-      "Model X",
     ]
   ) {
     assert(f1.svg.includes(s), `figure shows "${s}"`);
   }
+  // journal style: the title ("Bias-corrected calibration: Model X") is in the caption, not the image
+  assert(!f1.svg.includes("Bias-corrected calibration: Model X"), "title drawn in the image");
+  assert(f1.caption!.startsWith("Bias-corrected calibration: Model X. "), f1.caption);
   assert(f1.svg.includes('stroke-dasharray="5,3"'), "apparent curve dashed");
 });
 
