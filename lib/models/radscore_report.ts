@@ -62,7 +62,7 @@ export function radscoreByOutcomeTable(
   sets: Readonly<Record<string, { readonly y: Vec; readonly radscore: Vec }>>,
   options: { labels?: readonly [string, string]; digits?: number } = {},
 ): ReportTable {
-  const [l0, l1] = options.labels ?? ["No progression", "Progression"];
+  const [l0, l1] = options.labels ?? ["No event", "Event"];
   const d = options.digits ?? 3;
   const fmt = (v: readonly number[]) => {
     const [q1, med, q3] = quantile(v, [0.25, 0.5, 0.75]);
@@ -94,16 +94,16 @@ export function radscoreByOutcomeTable(
       { key: "auc", label: "AUC (95% CI, DeLong)" },
     ],
     notes: [
-      "Quantiles type 7; Wilcoxon rank-sum test as R wilcox.test (normal approximation with ties); AUC of the Radscore (higher = progression).",
+      `Quantiles type 7; Wilcoxon rank-sum test as R wilcox.test (normal approximation with ties); AUC of the Radscore (higher = ${l1.toLowerCase()}).`,
     ],
   });
 }
 
-/** Per-patient Radscore records for saveJson / other notebooks: `{id, outcome, radscore}`. */
+/** Per-patient Radscore records for saveJson / other notebooks: `{id, [outcome]: y, radscore}` (outcome: the study's outcome column). */
 export function radscoreRecords(
   set: { readonly ids: readonly string[]; readonly y: Vec },
   radscore: Vec,
-  outcome = "progression",
+  outcome: string,
 ): Record<string, string | number>[] {
   return set.ids.map((id, i) => ({ id, [outcome]: set.y[i], radscore: radscore[i] }));
 }

@@ -18,7 +18,7 @@ export function radscoreByOutcomeFigure(
   sets: Readonly<Record<string, { readonly y: readonly number[]; readonly radscore: readonly number[] }>>,
   options: RadscoreFigureOptions = {},
 ): Figure {
-  const [l0, l1] = options.labels ?? ["No progression", "Progression"];
+  const [l0, l1] = options.labels ?? ["No event", "Event"];
   const panel = (set: string, group: string) => `${set}: ${group}`;
   const data = Object.entries(sets).flatMap(([set, s]) =>
     s.radscore.map((r, i) => ({

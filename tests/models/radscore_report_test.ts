@@ -12,7 +12,7 @@ Deno.test("radscoreByOutcomeTable gives medians (type 7) per group, Wilcoxon p a
 });
 
 Deno.test("radscoreRecords pairs ids, outcome and Radscore", () => {
-  assertEquals(radscoreRecords({ ids: ["P1", "P2"], y: [0, 1] }, [-0.5, 1.5]), [
+  assertEquals(radscoreRecords({ ids: ["P1", "P2"], y: [0, 1] }, [-0.5, 1.5], "progression"), [
     { id: "P1", progression: 0, radscore: -0.5 },
     { id: "P2", progression: 1, radscore: 1.5 },
   ]);
