@@ -33,6 +33,14 @@
  * linear models via coordinate descent, J Stat Softw 33(1); R glmnet 4.1 (glmnet, cv.glmnet).
  */
 import { checkBinary, checkMatrix, type Matrix, type Vec } from "./matrix_types.ts";
+import { glmnetLognet } from "./lasso_glmnet.ts";
+
+/**
+ * Solver of {@link lassoPath}: "exact" (the optimum at every λ, to ~1e-12) or "glmnet" (glmnet's
+ * own coordinate-descent algorithm and stopping rule at `thresh`, lib/models/lasso_glmnet.ts: the
+ * coefficients glmnet reports at the same thresh, to rounding; much faster).
+ */
+export type LassoSolver = "exact" | "glmnet";
 
 /** Options of {@link lassoPath}. */
 export interface LassoPathOptions {
@@ -62,6 +70,10 @@ export interface LassoPathOptions {
    * use a looser value.
    */
   readonly newtonTol?: number;
+  /** Solver (default "exact"; see {@link LassoSolver}). */
+  readonly solver?: LassoSolver;
+  /** Convergence threshold of the "glmnet" solver, glmnet's `thresh` (default 1e-7, glmnet's). */
+  readonly thresh?: number;
   /** Feature names (default x1..xp). */
   readonly names?: readonly string[];
   /** Progress callback, once per λ. */
@@ -208,6 +220,59 @@ function dot4(a: Float64Array, oa: number, b: Float64Array, ob: number, n: numbe
  * documentation). Inputs are not mutated.
  */
 export function lassoPath(X: Matrix, y: Vec, options: LassoPathOptions = {}): LassoPath {
+  return fitPath(X, y, options, null);
+}
+
+/**
+ * The exact optimum at the path points `indices` of `path` (fitted on the same `X`, `y` by
+ * {@link lassoPath}, any solver), each warm-started from the path's own coefficients there; the
+ * other points are returned unchanged. Used to report exact coefficients at the chosen λ of a path
+ * fitted by the "glmnet" solver. `options`: those of the exact solver (newtonTol, tol, maxSweeps).
+ */
+export function lassoPolish(
+  X: Matrix,
+  y: Vec,
+  path: LassoPath,
+  indices: readonly number[],
+  options: LassoPathOptions = {},
+): LassoPath {
+  const ks = [...new Set(indices)].sort((a, b) => a - b);
+  for (const k of ks) {
+    if (!Number.isInteger(k) || k < 0 || k >= path.lambda.length) {
+      throw new Error(`lassoPolish indices: expected path positions 0..${path.lambda.length - 1}, got ${k}`);
+    }
+  }
+  const exact = fitPath(X, y, {
+    ...options,
+    lambda: path.lambda,
+    standardize: path.standardize,
+    intercept: path.intercept,
+    names: path.names,
+    solver: "exact",
+    stopEarly: false,
+    onProgress: undefined,
+  }, { indices: ks, a0: path.a0, beta: path.beta });
+  const a0 = [...path.a0];
+  const beta = [...path.beta];
+  const df = [...path.df];
+  const devRatio = [...path.devRatio];
+  ks.forEach((k, q) => {
+    a0[k] = exact.a0[q];
+    beta[k] = exact.beta[q];
+    df[k] = exact.df[q];
+    devRatio[k] = exact.devRatio[q];
+  });
+  return { ...path, a0, beta, df, devRatio };
+}
+
+/** Warm start of {@link fitPath}: solve only at `indices`, each from the given coefficients. */
+interface WarmStart {
+  readonly indices: readonly number[];
+  readonly a0: readonly number[];
+  readonly beta: readonly (readonly number[])[];
+}
+
+function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart | null): LassoPath {
   const p = checkMatrix(X, "lassoPath X", { minRows: 2 });
   const n = X.length;
   checkBinary(y, n, "lassoPath y");
@@ -254,10 +319,56 @@ export function lassoPath(X: Matrix, y: Vec, options: LassoPathOptions = {}): La
     stopEarly = options.stopEarly ?? true;
   }
 
+  const solver = options.solver ?? "exact";
+  if (solver !== "exact" && solver !== "glmnet") {
+    throw new Error(`lassoPath option "solver": expected "exact" or "glmnet", got ${JSON.stringify(solver)}`);
+  }
   const ybar = ysum / n;
   const nullDev = intercept
     ? -2 * (ysum * Math.log(ybar) + (n - ysum) * Math.log(1 - ybar))
     : 2 * n * Math.LN2;
+  if (solver === "glmnet") {
+    const thresh = options.thresh ?? 1e-7;
+    if (!(thresh > 0 && thresh < 1)) {
+      throw new Error(`lassoPath option "thresh": must be in (0, 1), got ${thresh}`);
+    }
+    const fit = glmnetLognet(
+      { n, p, xs: d.xs, usable: d.usable, y: yy, intercept },
+      { lambda: lambdas, generated: !options.lambda, lambdaMax, thresh, maxit: maxSweeps, stopEarly },
+    );
+    const outA0: number[] = [];
+    const outBeta: number[][] = [];
+    const outDf: number[] = [];
+    for (let k = 0; k < fit.nfit; k++) {
+      const bk = new Array<number>(p);
+      let a0 = fit.a0[k];
+      let df = 0;
+      const off = k * p;
+      for (let j = 0; j < p; j++) {
+        const bj = fit.beta[off + j];
+        if (bj !== 0) df++;
+        bk[j] = bj / d.sd[j];
+        a0 -= bk[j] * d.mean[j];
+      }
+      outA0.push(a0);
+      outBeta.push(bk);
+      outDf.push(df);
+      options.onProgress?.(k + 1, lambdas.length);
+    }
+    return {
+      lambda: lambdas.slice(0, fit.nfit),
+      lambdaMax,
+      a0: outA0,
+      beta: outBeta,
+      df: outDf,
+      devRatio: Array.from(fit.devRatio.subarray(0, fit.nfit)),
+      nullDeviance: nullDev,
+      names,
+      nObs: n,
+      standardize,
+      intercept,
+    };
+  }
 
   const { xs } = d;
   const beta = new Float64Array(p);
@@ -657,8 +768,23 @@ export function lassoPath(X: Matrix, y: Vec, options: LassoPathOptions = {}): La
     }
   };
 
-  for (let k = 0; k < lambdas.length; k++) {
+  const ks = warm ? warm.indices : lambdas.map((_, k) => k);
+  for (const k of ks) {
     const lam = lambdas[k];
+    if (warm) {
+      // Start from the given coefficients (standardised scale), fresh reference weights.
+      const wb = warm.beta[k];
+      b0 = warm.a0[k];
+      for (let j = 0; j < p; j++) {
+        beta[j] = d.usable[j] ? wb[j] * d.sd[j] : 0;
+        b0 += wb[j] * d.mean[j];
+      }
+      eta.fill(b0);
+      for (let j = 0; j < p; j++) if (beta[j] !== 0) axpyAt(eta, xs, j * n, beta[j], n);
+      setActFromBeta();
+      haveRef = false;
+      prevLambda = k > 0 ? lambdas[k - 1] : lambdaMax;
+    }
     // Warm start: Newton from the previous solution; coordinate descent when it fails.
     if (!usePolish || !newton(lam)) solveByCD(k, lam);
     let df = 0;

@@ -1,0 +1,353 @@
+/**
+ * glmnet's own LASSO logistic path algorithm (lognet2n of glmnet 4.1, family = "binomial",
+ * alpha = 1, type.logistic = "Newton"), used where coefficients need glmnet's precision, not the
+ * exact optimum: cross-validation folds (only their held-out predictions enter cvm) and path points
+ * that are not reported (lib/models/lasso.ts, `solver: "glmnet"`).
+ *
+ * On the standardised design x̃ (column-major) with weights wᵢ = 1/n, per λ (warm start from the
+ * previous λ):
+ * - sequential strong rule: feature j joins the strong set S (never left) when gⱼ > 2λₖ − λₖ₋₁,
+ *   gⱼ = |x̃ⱼᵀ r| with r = w(y − p) at the last KKT check (λ₀ = λ_max for a generated path, whose first
+ *   point is fitted at λ = ∞ as glmnet does; 0 for an explicit λ sequence);
+ * - outer loop (quadratic approximation at v = w p(1 − p)): xvⱼ = Σᵢ vᵢ x̃ᵢⱼ²; cyclic coordinate descent
+ *   bⱼ ← S(x̃ⱼᵀr + xvⱼbⱼ, λ)/xvⱼ over S in index order, then the intercept b₀ += Σr/Σv, then passes
+ *   over the nonzero (active) set in entry order until the largest xvⱼΔbⱼ² (and Σv·Δb₀²) is below
+ *   shr = thresh·dev₀ (dev₀ = null deviance / 2n), then a full pass again, until a full pass is below
+ *   shr; p recomputed (η clamped to ±log(1/pmin − 1), pmin = 1e-9);
+ * - a λ is done when no coefficient moved by xvⱼΔbⱼ² ≥ shr during the outer iteration and every
+ *   feature outside S satisfies gⱼ ≤ λ (violators join S and the outer loop resumes).
+ * Early stop (generated paths, from the 5th λ): deviance ratio > 0.999 or its increase < 1e-5.
+ * The KKT and strong-rule scans give the decisions exact gradients give, but compute gⱼ only when a
+ * Cauchy–Schwarz bound gⱼ ≤ |x̃ⱼᵀr_e| + ‖r − r_e‖·‖x̃ⱼ‖ from an earlier residual r_e cannot decide.
+ * Same steps as glmnet, so the same stopping points: coefficients agree with glmnet at the same
+ * thresh to rounding (unless a stopping test falls within rounding of its threshold).
+ *
+ * Reference: Friedman, Hastie, Tibshirani (2010) J Stat Softw 33(1); Tibshirani et al. (2012)
+ * Strong rules for discarding predictors, JRSS B 74(2); glmnet 4.1 Fortran source, lognet2n.
+ */
+
+/** Standardised problem of {@link glmnetLognet}. */
+export interface GlmnetProblem {
+  readonly n: number;
+  readonly p: number;
+  /** Standardised design, column j at [j·n, (j + 1)·n). */
+  readonly xs: Float64Array;
+  /** 0 for features left out (constant columns). */
+  readonly usable: Uint8Array;
+  /** Outcome, 0/1. */
+  readonly y: Float64Array;
+  readonly intercept: boolean;
+}
+
+/** Settings of {@link glmnetLognet}. */
+export interface GlmnetSettings {
+  /** λ values, decreasing. */
+  readonly lambda: readonly number[];
+  /** Generated path (λ₁ = λ_max fitted at λ = ∞, glmnet's early stop allowed). */
+  readonly generated: boolean;
+  /** λ_max of the problem (the strong rule's λ₀ of a generated path). */
+  readonly lambdaMax: number;
+  /** Convergence threshold (glmnet's thresh, default there 1e-7). */
+  readonly thresh: number;
+  /** Maximum passes over the data in all (glmnet's maxit). */
+  readonly maxit: number;
+  /** Stop early as glmnet does (generated paths only). */
+  readonly stopEarly: boolean;
+}
+
+/** Standardised-scale path of {@link glmnetLognet}. */
+export interface GlmnetFit {
+  /** Number of λ fitted (≤ lambda.length after an early stop). */
+  readonly nfit: number;
+  /** Intercept per λ. */
+  readonly a0: Float64Array;
+  /** Coefficients, λ k at [k·p, (k + 1)·p). */
+  readonly beta: Float64Array;
+  /** Deviance ratio 1 − dev/dev_null per λ (p clipped to [pmin, 1 − pmin]). */
+  readonly devRatio: Float64Array;
+}
+
+const PMIN = 1e-9;
+const BIG = 9.9e35;
+const N_SNAPSHOTS = 32;
+
+/** Σᵢ a[oa + i]·b[i], i < n. */
+function dotAt(a: Float64Array, oa: number, b: Float64Array, n: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    s0 += a[oa + i] * b[i];
+    s1 += a[oa + i + 1] * b[i + 1];
+    s2 += a[oa + i + 2] * b[i + 2];
+    s3 += a[oa + i + 3] * b[i + 3];
+  }
+  for (; i < n; i++) s0 += a[oa + i] * b[i];
+  return (s0 + s1) + (s2 + s3);
+}
+
+/** Σᵢ v[i]·a[oa + i]². */
+function wSquareAt(v: Float64Array, a: Float64Array, oa: number, n: number): number {
+  let s0 = 0, s1 = 0;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const x0 = a[oa + i];
+    const x1 = a[oa + i + 1];
+    s0 += v[i] * x0 * x0;
+    s1 += v[i + 1] * x1 * x1;
+  }
+  for (; i < n; i++) s0 += v[i] * a[oa + i] * a[oa + i];
+  return s0 + s1;
+}
+
+/** r[i] −= d·v[i]·a[oa + i]. */
+function updateResidual(r: Float64Array, v: Float64Array, a: Float64Array, oa: number, d: number, n: number) {
+  for (let i = 0; i < n; i++) r[i] -= d * v[i] * a[oa + i];
+}
+
+/**
+ * The LASSO logistic path by glmnet's algorithm (see module documentation) on a standardised
+ * problem; coefficients on the standardised scale. Throws when `maxit` passes are exceeded.
+ */
+export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFit {
+  const { n, p, xs, usable, y, intercept } = prob;
+  const nlam = set.lambda.length;
+  const fmax = Math.log(1 / PMIN - 1);
+  const fmin = -fmax;
+  const vmin = (1 + PMIN) * PMIN * (1 - PMIN);
+  const w = 1 / n;
+  let q0 = 0;
+  for (let i = 0; i < n; i++) q0 += w * y[i];
+  if (!intercept) q0 = 0.5;
+  const bz = intercept ? Math.log(q0 / (1 - q0)) : 0;
+  const vi = q0 * (1 - q0);
+  let b0 = bz;
+  const b = new Float64Array(p);
+  const bs = new Float64Array(p);
+  const v = new Float64Array(n).fill(vi * w);
+  const r = new Float64Array(n);
+  for (let i = 0; i < n; i++) r[i] = w * (y[i] - q0);
+  const q = new Float64Array(n).fill(q0);
+  let xmz = vi;
+  const dev1 = -(bz * q0 + Math.log(1 - q0));
+  let dev0 = dev1;
+  for (let i = 0; i < n; i++) {
+    if (y[i] > 0) dev0 += w * y[i] * Math.log(y[i]);
+    if (y[i] < 1) dev0 += w * (1 - y[i]) * Math.log(1 - y[i]);
+  }
+  const shr = set.thresh * dev0;
+  const xv = new Float64Array(p);
+  const ixx = new Uint8Array(p);
+  const strong = new Int32Array(p);
+  let nStrong = 0;
+  const mm = new Uint8Array(p);
+  const order = new Int32Array(p); // active set in entry order
+  let nin = 0;
+  let nlp = 0;
+
+  // Lazy gradients: ga[j] = |x̃ⱼᵀ r_e| at snapshot e = epoch[j]; upper bound at the current r:
+  // ga[j] + dist[e]·‖x̃ⱼ‖ with dist[e] = ‖r − r_e‖ (Cauchy–Schwarz).
+  const ga = new Float64Array(p);
+  const epoch = new Int32Array(p);
+  const xnorm = new Float64Array(p);
+  for (let j = 0; j < p; j++) xnorm[j] = Math.sqrt(dotAt(xs, j * n, xs.subarray(j * n, (j + 1) * n), n));
+  const snaps = new Float64Array(N_SNAPSHOTS * n);
+  const dist = new Float64Array(N_SNAPSHOTS);
+  let nSnap = 0;
+  /** Start a check at the current r: a new snapshot, distances of the older ones. */
+  const snapshot = () => {
+    if (nSnap === N_SNAPSHOTS) {
+      // Restart: exact values for every feature outside S at the current r.
+      for (let j = 0; j < p; j++) if (usable[j] && !ixx[j]) ga[j] = Math.abs(dotAt(xs, j * n, r, n));
+      epoch.fill(0);
+      nSnap = 0;
+    }
+    const off = nSnap * n;
+    for (let e = 0; e < nSnap; e++) {
+      const oe = e * n;
+      let s = 0;
+      for (let i = 0; i < n; i++) {
+        const d = r[i] - snaps[oe + i];
+        s += d * d;
+      }
+      dist[e] = Math.sqrt(s);
+    }
+    snaps.set(r, off);
+    dist[nSnap] = 0;
+    nSnap++;
+  };
+  /** Is |x̃ⱼᵀ r| > t at the current snapshot? (exact decision, computed only when the bound can't tell) */
+  const exceeds = (j: number, t: number): boolean => {
+    const e = epoch[j];
+    if (ga[j] + dist[e] * xnorm[j] <= t * (1 - 1e-12)) return false;
+    ga[j] = Math.abs(dotAt(xs, j * n, r, n));
+    epoch[j] = nSnap - 1;
+    return ga[j] > t;
+  };
+  snapshot();
+  for (let j = 0; j < p; j++) if (usable[j]) ga[j] = Math.abs(dotAt(xs, j * n, r, n));
+
+  const addStrong = (j: number) => {
+    ixx[j] = 1;
+    let k = nStrong++;
+    while (k > 0 && strong[k - 1] > j) {
+      strong[k] = strong[k - 1];
+      k--;
+    }
+    strong[k] = j;
+  };
+
+  const a0Out = new Float64Array(nlam);
+  const betaOut = new Float64Array(nlam * p);
+  const devOut = new Float64Array(nlam);
+  const mnl = Math.min(5, nlam);
+  let al = 0;
+  let nfit = 0;
+  const tooMany = (ilm: number) =>
+    new Error(
+      `lassoPath: no convergence at lambda ${set.lambda[ilm]} (position ${
+        ilm + 1
+      }) after ${set.maxit} passes; raise "maxSweeps" or "thresh"`,
+    );
+
+  for (let ilm = 0; ilm < nlam; ilm++) {
+    let al0 = al;
+    if (!set.generated) al = set.lambda[ilm];
+    else if (ilm === 0) al = BIG;
+    else if (ilm === 1) {
+      al0 = set.lambdaMax;
+      al = set.lambda[1];
+    } else al = set.lambda[ilm];
+    const tlam = 2 * al - al0;
+    for (let k = 0; k < p; k++) {
+      if (ixx[k] || !usable[k]) continue;
+      if (exceeds(k, tlam)) addStrong(k);
+    }
+    let stopped = false;
+    outer: for (;;) {
+      bs.fill(0);
+      const bs0 = b0;
+      for (let l = 0; l < nin; l++) bs[order[l]] = b[order[l]];
+      for (let s = 0; s < nStrong; s++) {
+        const j = strong[s];
+        xv[j] = wSquareAt(v, xs, j * n, n);
+      }
+      for (;;) {
+        // Full pass over the strong set, then the intercept.
+        nlp++;
+        let dlx = 0;
+        for (let s = 0; s < nStrong; s++) {
+          const k = strong[s];
+          const bk = b[k];
+          const ok = k * n;
+          const u = dotAt(xs, ok, r, n) + xv[k] * bk;
+          const au = Math.abs(u) - al;
+          const nb = au > 0 ? (u > 0 ? au : -au) / xv[k] : 0;
+          b[k] = nb;
+          const d = nb - bk;
+          if (d === 0) continue;
+          dlx = Math.max(dlx, xv[k] * d * d);
+          updateResidual(r, v, xs, ok, d, n);
+          if (!mm[k]) {
+            mm[k] = 1;
+            order[nin++] = k;
+          }
+        }
+        if (intercept) {
+          let sr = 0;
+          for (let i = 0; i < n; i++) sr += r[i];
+          const d = sr / xmz;
+          if (d !== 0) {
+            b0 += d;
+            dlx = Math.max(dlx, xmz * d * d);
+            for (let i = 0; i < n; i++) r[i] -= d * v[i];
+          }
+        }
+        if (dlx < shr) break;
+        if (nlp > set.maxit) throw tooMany(ilm);
+        // Passes over the active set until they settle.
+        for (;;) {
+          nlp++;
+          dlx = 0;
+          for (let l = 0; l < nin; l++) {
+            const k = order[l];
+            const bk = b[k];
+            const ok = k * n;
+            const u = dotAt(xs, ok, r, n) + xv[k] * bk;
+            const au = Math.abs(u) - al;
+            const nb = au > 0 ? (u > 0 ? au : -au) / xv[k] : 0;
+            b[k] = nb;
+            const d = nb - bk;
+            if (d === 0) continue;
+            dlx = Math.max(dlx, xv[k] * d * d);
+            updateResidual(r, v, xs, ok, d, n);
+          }
+          if (intercept) {
+            let sr = 0;
+            for (let i = 0; i < n; i++) sr += r[i];
+            const d = sr / xmz;
+            if (d !== 0) {
+              b0 += d;
+              dlx = Math.max(dlx, xmz * d * d);
+              for (let i = 0; i < n; i++) r[i] -= d * v[i];
+            }
+          }
+          if (dlx < shr) break;
+          if (nlp > set.maxit) throw tooMany(ilm);
+        }
+      }
+      // New quadratic approximation.
+      const eta = q; // reuse: η first, then p
+      eta.fill(b0);
+      for (let l = 0; l < nin; l++) {
+        const k = order[l];
+        const bk = b[k];
+        if (bk === 0) continue;
+        const ok = k * n;
+        for (let i = 0; i < n; i++) eta[i] += bk * xs[ok + i];
+      }
+      xmz = 0;
+      for (let i = 0; i < n; i++) {
+        const fi = eta[i];
+        const qi = fi < fmin ? 0 : fi > fmax ? 1 : 1 / (1 + Math.exp(-fi));
+        q[i] = qi;
+        v[i] = w * qi * (1 - qi);
+        xmz += v[i];
+      }
+      if (xmz <= vmin) {
+        stopped = true;
+        break;
+      }
+      for (let i = 0; i < n; i++) r[i] = w * (y[i] - q[i]);
+      if (xmz * (b0 - bs0) ** 2 >= shr) continue;
+      for (let l = 0; l < nin; l++) {
+        const k = order[l];
+        if (xv[k] * (b[k] - bs[k]) ** 2 >= shr) continue outer;
+      }
+      // KKT check of the features outside the strong set.
+      snapshot();
+      let added = false;
+      for (let k = 0; k < p; k++) {
+        if (ixx[k] || !usable[k]) continue;
+        if (exceeds(k, al)) {
+          addStrong(k);
+          added = true;
+        }
+      }
+      if (!added) break;
+    }
+    a0Out[ilm] = b0;
+    const ob = ilm * p;
+    for (let l = 0; l < nin; l++) betaOut[ob + order[l]] = b[order[l]];
+    let devi = 0;
+    for (let i = 0; i < n; i++) {
+      const qi = q[i];
+      devi -= w * (y[i] * Math.log(Math.max(PMIN, qi)) + (1 - y[i]) * Math.log(Math.max(PMIN, 1 - qi)));
+    }
+    devOut[ilm] = (dev1 - devi) / dev0;
+    nfit = ilm + 1;
+    if (stopped) break;
+    if (ilm + 1 < mnl || !set.generated || !set.stopEarly) continue;
+    if (devOut[ilm] > 0.999 || devOut[ilm] - devOut[ilm - 1] < 1e-5) break;
+  }
+  return { nfit, a0: a0Out, beta: betaOut, devRatio: devOut };
+}
