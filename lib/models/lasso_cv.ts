@@ -229,7 +229,10 @@ export function cvLassoPath(X: Matrix, y: Vec, options: LassoCVOptions = {}): La
   }
   // Reported coefficients: the exact optimum at λ_min and λ_1se (glmnet's stopping point elsewhere).
   const path = solver === "glmnet"
-    ? lassoPolish(fullData.X, fullData.y, full, [indexMin, index1se], { ...pathOptions, onProgress: undefined })
+    ? lassoPolish(fullData.X, fullData.y, full, [indexMin, index1se], {
+      ...pathOptions,
+      onProgress: undefined,
+    })
     : full;
   return {
     lambda,
