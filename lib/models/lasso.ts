@@ -149,20 +149,25 @@ function standardizeDesign(X: Matrix, standardize: boolean, intercept: boolean):
   const mean = new Float64Array(p);
   const sd = new Float64Array(p);
   const usable = new Uint8Array(p);
+  // Rows read in order into the column-major buffer, then each column standardised in place.
+  for (let i = 0; i < n; i++) {
+    const row = X[i];
+    for (let j = 0, o = i; j < p; j++, o += n) xs[o] = row[j];
+  }
   for (let j = 0; j < p; j++) {
+    const off = j * n;
     let m = 0;
-    for (let i = 0; i < n; i++) m += X[i][j];
+    for (let i = 0; i < n; i++) m += xs[off + i];
     m /= n;
     let v = 0;
-    for (let i = 0; i < n; i++) v += (X[i][j] - m) ** 2;
+    for (let i = 0; i < n; i++) v += (xs[off + i] - m) ** 2;
     const s = Math.sqrt(v / n);
     usable[j] = s > 0 ? 1 : 0;
     const c = intercept ? m : 0;
     const sc = standardize && s > 0 ? s : 1;
     mean[j] = c;
     sd[j] = sc;
-    const off = j * n;
-    for (let i = 0; i < n; i++) xs[off + i] = (X[i][j] - c) / sc;
+    for (let i = 0; i < n; i++) xs[off + i] = (xs[off + i] - c) / sc;
   }
   return { n, p, xs, mean, sd, usable };
 }
@@ -869,12 +874,14 @@ function choleskySolveWith(L: Float64Array, b: Float64Array, m: number): Float64
 export function lassoLink(path: LassoPath, X: Matrix, k: number): number[] {
   const b = path.beta[k];
   const a0 = path.a0[k];
+  const nz: number[] = [];
+  for (let j = 0; j < b.length; j++) if (b[j] !== 0) nz.push(j);
   return X.map((row, i) => {
     if (row.length !== b.length) {
       throw new Error(`lassoLink row ${i + 1}: expected ${b.length} columns, got ${row.length}`);
     }
     let s = a0;
-    for (let j = 0; j < b.length; j++) if (b[j] !== 0) s += b[j] * row[j];
+    for (const j of nz) s += b[j] * row[j];
     return s;
   });
 }

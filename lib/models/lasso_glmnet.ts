@@ -144,14 +144,26 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
   let nin = 0;
   let nlp = 0;
 
-  // Lazy gradients: ga[j] = |x̃ⱼᵀ r_e| at snapshot e = epoch[j]; upper bound at the current r:
-  // ga[j] + dist[e]·‖x̃ⱼ‖ with dist[e] = ‖r − r_e‖ (Cauchy–Schwarz).
+  // Lazy gradients: ga[j] = |x̃ⱼᵀ r_e| at snapshot e = epoch[j]; with Δ = r − r_e and μ its mean,
+  // x̃ⱼᵀr = x̃ⱼᵀr_e + x̃ⱼᵀ(Δ − μ) + μΣᵢx̃ᵢⱼ, so |x̃ⱼᵀr| ≤ ga[j] + dist[e]·‖x̃ⱼ‖ + |mu[e]|·|Σᵢx̃ᵢⱼ|
+  // (Cauchy–Schwarz; dist[e] = ‖Δ − μ‖, μ = 0 without intercept: columns are centred with one).
   const ga = new Float64Array(p);
   const epoch = new Int32Array(p);
   const xnorm = new Float64Array(p);
-  for (let j = 0; j < p; j++) xnorm[j] = Math.sqrt(dotAt(xs, j * n, xs.subarray(j * n, (j + 1) * n), n));
+  const xsum = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    const o = j * n;
+    let s2 = 0, s1 = 0;
+    for (let i = 0; i < n; i++) {
+      s2 += xs[o + i] * xs[o + i];
+      s1 += xs[o + i];
+    }
+    xnorm[j] = Math.sqrt(s2) * (1 + 1e-12);
+    xsum[j] = Math.abs(s1) + 1e-12 * Math.sqrt(s2);
+  }
   const snaps = new Float64Array(N_SNAPSHOTS * n);
   const dist = new Float64Array(N_SNAPSHOTS);
+  const mu = new Float64Array(N_SNAPSHOTS);
   let nSnap = 0;
   /** Start a check at the current r: a new snapshot, distances of the older ones. */
   const snapshot = () => {
@@ -165,20 +177,26 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
     for (let e = 0; e < nSnap; e++) {
       const oe = e * n;
       let s = 0;
+      let t = 0;
       for (let i = 0; i < n; i++) {
         const d = r[i] - snaps[oe + i];
         s += d * d;
+        t += d;
       }
-      dist[e] = Math.sqrt(s);
+      const m = intercept ? t / n : 0;
+      // ‖Δ − μ‖² = Σd² − nμ², with a margin for the rounding of the difference.
+      dist[e] = Math.sqrt(Math.max(0, s - n * m * m) + 1e-12 * s);
+      mu[e] = Math.abs(m);
     }
     snaps.set(r, off);
     dist[nSnap] = 0;
+    mu[nSnap] = 0;
     nSnap++;
   };
   /** Is |x̃ⱼᵀ r| > t at the current snapshot? (exact decision, computed only when the bound can't tell) */
   const exceeds = (j: number, t: number): boolean => {
     const e = epoch[j];
-    if (ga[j] + dist[e] * xnorm[j] <= t * (1 - 1e-12)) return false;
+    if (ga[j] + dist[e] * xnorm[j] + mu[e] * xsum[j] <= t * (1 - 1e-12)) return false;
     ga[j] = Math.abs(dotAt(xs, j * n, r, n));
     epoch[j] = nSnap - 1;
     return ga[j] > t;
@@ -224,8 +242,7 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
     }
     let stopped = false;
     outer: for (;;) {
-      bs.fill(0);
-      const bs0 = b0;
+      const bs0 = b0; // bs of a feature entering during this iteration stays 0 (its value before)
       for (let l = 0; l < nin; l++) bs[order[l]] = b[order[l]];
       for (let s = 0; s < nStrong; s++) {
         const j = strong[s];
