@@ -29,6 +29,12 @@
  * glmnet at its default thresh 1e-7 stops up to 0.035 (coefficients, bench workload) from this
  * optimum; glmnet at thresh 1e-14 is within 4e-5 of it.
  *
+ * `solver: "glmnet"` runs glmnet's own algorithm instead (lib/models/lasso_glmnet.ts: naive
+ * coordinate descent on the quadratic approximation, sequential strong rules, active-set cycling,
+ * stopping at `thresh`, default 1e-7): the coefficients glmnet reports at the same thresh, to
+ * rounding (5.8e-15 on the bench workload, ~1.5× faster than the exact solver there).
+ * {@link lassoPolish} then gives the exact optimum at chosen path points (warm-started there).
+ *
  * References: Friedman J, Hastie T, Tibshirani R (2010) Regularization paths for generalized
  * linear models via coordinate descent, J Stat Softw 33(1); R glmnet 4.1 (glmnet, cv.glmnet).
  */

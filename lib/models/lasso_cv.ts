@@ -17,6 +17,10 @@
  * cvm = Σₖ nₖ vₖ / Σ nₖ; cvsd = sqrt(Σₖ nₖ (vₖ − cvm)² / Σ nₖ / (K − 1)); cvup/cvlo = cvm ± cvsd;
  * nzero = nonzero coefficients of the full-data fit. λ_min = the largest λ at the optimum (minimum
  * deviance, maximum AUC); λ_1se = the largest λ whose cvm is within one cvsd (at λ_min) of it.
+ * Solver: "exact" (default; fold fits converged to Newton steps < 1e-8, the curve of cv.glmnet as
+ * thresh → 0) or "glmnet" (fold and full-data fits by glmnet's algorithm at `thresh`, default 1e-7:
+ * cv.glmnet's curve at its defaults, to rounding; the full-data coefficients at λ_min and λ_1se,
+ * the reported ones, polished to the exact optimum).
  * Folds: user `foldid`, or seeded stratified folds (lib/models/cv_folds.ts).
  * A `foldTrain` hook transforms each fold's training rows only (e.g. SMOTE inside the folds), and
  * the full data (fold 0) for the full-data fit; the held-out rows are never transformed.
