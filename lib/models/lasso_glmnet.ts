@@ -67,42 +67,11 @@ export interface GlmnetFit {
   readonly devRatio: Float64Array;
 }
 
+import { kernels } from "./simd_kernels.ts";
+
 const PMIN = 1e-9;
 const BIG = 9.9e35;
 const N_SNAPSHOTS = 32;
-
-/** Σᵢ a[oa + i]·b[i], i < n. */
-function dotAt(a: Float64Array, oa: number, b: Float64Array, n: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
-    s0 += a[oa + i] * b[i];
-    s1 += a[oa + i + 1] * b[i + 1];
-    s2 += a[oa + i + 2] * b[i + 2];
-    s3 += a[oa + i + 3] * b[i + 3];
-  }
-  for (; i < n; i++) s0 += a[oa + i] * b[i];
-  return (s0 + s1) + (s2 + s3);
-}
-
-/** Σᵢ v[i]·a[oa + i]². */
-function wSquareAt(v: Float64Array, a: Float64Array, oa: number, n: number): number {
-  let s0 = 0, s1 = 0;
-  let i = 0;
-  for (; i + 1 < n; i += 2) {
-    const x0 = a[oa + i];
-    const x1 = a[oa + i + 1];
-    s0 += v[i] * x0 * x0;
-    s1 += v[i + 1] * x1 * x1;
-  }
-  for (; i < n; i++) s0 += v[i] * a[oa + i] * a[oa + i];
-  return s0 + s1;
-}
-
-/** r[i] −= d·v[i]·a[oa + i]. */
-function updateResidual(r: Float64Array, v: Float64Array, a: Float64Array, oa: number, d: number, n: number) {
-  for (let i = 0; i < n; i++) r[i] -= d * v[i] * a[oa + i];
-}
 
 /**
  * The LASSO logistic path by glmnet's algorithm (see module documentation) on a standardised
@@ -123,8 +92,16 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
   let b0 = bz;
   const b = new Float64Array(p);
   const bs = new Float64Array(p);
-  const v = new Float64Array(n).fill(vi * w);
-  const r = new Float64Array(n);
+  // x̃, r and v live in the kernels' buffer (x̃ at 0, r at RO, v at VO) for the SIMD dot/axpy.
+  const K = kernels();
+  const RO = n * p;
+  const VO = RO + n;
+  K.reserve(VO + n);
+  const F = K.f64;
+  F.set(xs.subarray(0, n * p), 0);
+  const r = F.subarray(RO, RO + n);
+  const v = F.subarray(VO, VO + n);
+  v.fill(vi * w);
   for (let i = 0; i < n; i++) r[i] = w * (y[i] - q0);
   const q = new Float64Array(n).fill(q0);
   let xmz = vi;
@@ -169,7 +146,7 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
   const snapshot = () => {
     if (nSnap === N_SNAPSHOTS) {
       // Restart: exact values for every feature outside S at the current r.
-      for (let j = 0; j < p; j++) if (usable[j] && !ixx[j]) ga[j] = Math.abs(dotAt(xs, j * n, r, n));
+      for (let j = 0; j < p; j++) if (usable[j] && !ixx[j]) ga[j] = Math.abs(K.dot(j * n, RO, n));
       epoch.fill(0);
       nSnap = 0;
     }
@@ -197,12 +174,12 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
   const exceeds = (j: number, t: number): boolean => {
     const e = epoch[j];
     if (ga[j] + dist[e] * xnorm[j] + mu[e] * xsum[j] <= t * (1 - 1e-12)) return false;
-    ga[j] = Math.abs(dotAt(xs, j * n, r, n));
+    ga[j] = Math.abs(K.dot(j * n, RO, n));
     epoch[j] = nSnap - 1;
     return ga[j] > t;
   };
   snapshot();
-  for (let j = 0; j < p; j++) if (usable[j]) ga[j] = Math.abs(dotAt(xs, j * n, r, n));
+  for (let j = 0; j < p; j++) if (usable[j]) ga[j] = Math.abs(K.dot(j * n, RO, n));
 
   const addStrong = (j: number) => {
     ixx[j] = 1;
@@ -246,7 +223,7 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
       for (let l = 0; l < nin; l++) bs[order[l]] = b[order[l]];
       for (let s = 0; s < nStrong; s++) {
         const j = strong[s];
-        xv[j] = wSquareAt(v, xs, j * n, n);
+        xv[j] = K.wsq(VO, j * n, n);
       }
       for (;;) {
         // Full pass over the strong set, then the intercept.
@@ -256,14 +233,14 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
           const k = strong[s];
           const bk = b[k];
           const ok = k * n;
-          const u = dotAt(xs, ok, r, n) + xv[k] * bk;
+          const u = K.dot(ok, RO, n) + xv[k] * bk;
           const au = Math.abs(u) - al;
           const nb = au > 0 ? (u > 0 ? au : -au) / xv[k] : 0;
           b[k] = nb;
           const d = nb - bk;
           if (d === 0) continue;
           dlx = Math.max(dlx, xv[k] * d * d);
-          updateResidual(r, v, xs, ok, d, n);
+          K.axpy(RO, VO, ok, d, n);
           if (!mm[k]) {
             mm[k] = 1;
             order[nin++] = k;
@@ -289,14 +266,14 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
             const k = order[l];
             const bk = b[k];
             const ok = k * n;
-            const u = dotAt(xs, ok, r, n) + xv[k] * bk;
+            const u = K.dot(ok, RO, n) + xv[k] * bk;
             const au = Math.abs(u) - al;
             const nb = au > 0 ? (u > 0 ? au : -au) / xv[k] : 0;
             b[k] = nb;
             const d = nb - bk;
             if (d === 0) continue;
             dlx = Math.max(dlx, xv[k] * d * d);
-            updateResidual(r, v, xs, ok, d, n);
+            K.axpy(RO, VO, ok, d, n);
           }
           if (intercept) {
             let sr = 0;
