@@ -155,16 +155,19 @@ function standardizeDesign(X: Matrix, standardize: boolean, intercept: boolean):
   const mean = new Float64Array(p);
   const sd = new Float64Array(p);
   const usable = new Uint8Array(p);
-  // Rows read in order into the column-major buffer, then each column standardised in place.
+  // Rows read in order into the column-major buffer (column sums on the way, rows in order as a
+  // column loop would add them), then each column standardised in place.
   for (let i = 0; i < n; i++) {
     const row = X[i];
-    for (let j = 0, o = i; j < p; j++, o += n) xs[o] = row[j];
+    for (let j = 0, o = i; j < p; j++, o += n) {
+      const v = row[j];
+      xs[o] = v;
+      mean[j] += v;
+    }
   }
   for (let j = 0; j < p; j++) {
     const off = j * n;
-    let m = 0;
-    for (let i = 0; i < n; i++) m += xs[off + i];
-    m /= n;
+    const m = mean[j] / n;
     let v = 0;
     for (let i = 0; i < n; i++) v += (xs[off + i] - m) ** 2;
     const s = Math.sqrt(v / n);

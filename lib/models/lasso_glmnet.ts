@@ -96,11 +96,15 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
   const K = kernels();
   const RO = n * p;
   const VO = RO + n;
-  K.reserve(VO + n);
+  const EO = VO + n; // η
+  const OO = EO + n; // ones
+  K.reserve(OO + n);
   const F = K.f64;
   F.set(xs.subarray(0, n * p), 0);
   const r = F.subarray(RO, RO + n);
   const v = F.subarray(VO, VO + n);
+  const eta = F.subarray(EO, EO + n);
+  F.fill(1, OO, OO + n);
   v.fill(vi * w);
   for (let i = 0; i < n; i++) r[i] = w * (y[i] - q0);
   const q = new Float64Array(n).fill(q0);
@@ -129,12 +133,8 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
   const xnorm = new Float64Array(p);
   const xsum = new Float64Array(p);
   for (let j = 0; j < p; j++) {
-    const o = j * n;
-    let s2 = 0, s1 = 0;
-    for (let i = 0; i < n; i++) {
-      s2 += xs[o + i] * xs[o + i];
-      s1 += xs[o + i];
-    }
+    const s2 = K.wsq(OO, j * n, n); // Σᵢ x̃ᵢⱼ²
+    const s1 = K.dot(j * n, OO, n); // Σᵢ x̃ᵢⱼ
     xnorm[j] = Math.sqrt(s2) * (1 + 1e-12);
     xsum[j] = Math.abs(s1) + 1e-12 * Math.sqrt(s2);
   }
@@ -290,14 +290,11 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
         }
       }
       // New quadratic approximation.
-      const eta = q; // reuse: η first, then p
       eta.fill(b0);
       for (let l = 0; l < nin; l++) {
         const k = order[l];
         const bk = b[k];
-        if (bk === 0) continue;
-        const ok = k * n;
-        for (let i = 0; i < n; i++) eta[i] += bk * xs[ok + i];
+        if (bk !== 0) K.axpy(EO, OO, k * n, -bk, n); // η += bₖ·x̃ₖ
       }
       xmz = 0;
       for (let i = 0; i < n; i++) {
