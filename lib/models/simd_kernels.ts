@@ -42,7 +42,7 @@ const str = (s: string): number[] => [...uleb(s.length), ...[...s].map((c) => c.
 const get = (i: number) => [0x20, ...uleb(i)];
 const set = (i: number) => [0x21, ...uleb(i)];
 const i32c = (v: number) => [0x41, ...sleb(v)];
-const I32_ADD = [0x6a], I32_AND = [0x71], I32_SHL = [0x74], I32_LT_U = [0x49];
+const I32_ADD = [0x6a], I32_AND = [0x71], I32_SHL = [0x74], I32_LT_U = [0x49], I32_EQZ = [0x45];
 const F64_LOAD = [0x2b, 3, 0], F64_STORE = [0x39, 3, 0];
 const F64_ADD = [0xa0], F64_SUB = [0xa1], F64_MUL = [0xa2];
 const simd = (op: number, ...imm: number[]) => [0xfd, ...uleb(op), ...imm];
@@ -53,7 +53,13 @@ const LANE = (k: number) => simd(0x21, k); // f64x2.extract_lane
 const F64X2_ADD = simd(0xf0), F64X2_SUB = simd(0xf1), F64X2_MUL = simd(0xf2);
 const BLOCK = [0x02, 0x40], LOOP = [0x03, 0x40], END = [0x0b];
 const BR = (d: number) => [0x0c, ...uleb(d)], BR_IF = (d: number) => [0x0d, ...uleb(d)];
-const addTo = (local: number, bytes: number) => [...get(local), ...i32c(bytes), ...I32_ADD, ...set(local)];
+const addTo = (
+  local: number,
+  bytes: number,
+): number[] => [...get(local), ...i32c(bytes), ...I32_ADD, ...set(local)];
+
+/** Concatenate instruction groups (one group per source line). */
+const asm = (...groups: number[][][]): number[] => groups.flat(2);
 
 /**
  * Body of a reduction over i < n with pointer params p0 = 0, p1 = 1 (advanced in place), n = 2:
@@ -61,69 +67,67 @@ const addTo = (local: number, bytes: number) => [...get(local), ...i32c(bytes), 
  * Locals: 3 end4 (i32), 4 acc0, 5 acc1 (v128), 6 s (f64), 7 end (i32).
  */
 function reduction(term: (off: number) => number[], scalar: () => number[]): number[] {
-  return [
-    // end4 = p0 + (n & ~3)·8; end = p0 + n·8
-    ...get(0), ...get(2), ...i32c(-4), ...I32_AND, ...i32c(3), ...I32_SHL, ...I32_ADD, ...set(3),
-    ...get(0), ...get(2), ...i32c(3), ...I32_SHL, ...I32_ADD, ...set(7),
-    ...BLOCK, ...LOOP,
-    ...get(0), ...get(3), ...I32_LT_U, 0x45 /* i32.eqz */, ...BR_IF(1),
-    ...get(4), ...term(0), ...F64X2_ADD, ...set(4),
-    ...get(5), ...term(16), ...F64X2_ADD, ...set(5),
-    ...addTo(0, 32), ...addTo(1, 32),
-    ...BR(0), ...END, ...END,
-    // s = (acc0[0] + acc1[0]) + (acc0[1] + acc1[1])
-    ...get(4), ...LANE(0), ...get(5), ...LANE(0), ...F64_ADD,
-    ...get(4), ...LANE(1), ...get(5), ...LANE(1), ...F64_ADD, ...F64_ADD, ...set(6),
-    ...BLOCK, ...LOOP,
-    ...get(0), ...get(7), ...I32_LT_U, 0x45, ...BR_IF(1),
-    ...get(6), ...scalar(), ...F64_ADD, ...set(6),
-    ...addTo(0, 8), ...addTo(1, 8),
-    ...BR(0), ...END, ...END,
-    ...get(6),
-  ];
+  return asm(
+    [get(0), get(2), i32c(-4), I32_AND, i32c(3), I32_SHL, I32_ADD, set(3)], // end4 = p0 + (n & ~3)·8
+    [get(0), get(2), i32c(3), I32_SHL, I32_ADD, set(7)], // end = p0 + n·8
+    [BLOCK, LOOP, get(0), get(3), I32_LT_U, I32_EQZ, BR_IF(1)], // while p0 < end4:
+    [get(4), term(0), F64X2_ADD, set(4)], //   acc0 += term(p0, p1)
+    [get(5), term(16), F64X2_ADD, set(5)], //   acc1 += term(p0 + 16, p1 + 16)
+    [addTo(0, 32), addTo(1, 32), BR(0), END, END], //   p0 += 32, p1 += 32
+    [get(4), LANE(0), get(5), LANE(0), F64_ADD], // s = (acc0[0] + acc1[0])
+    [get(4), LANE(1), get(5), LANE(1), F64_ADD, F64_ADD, set(6)], //   + (acc0[1] + acc1[1])
+    [BLOCK, LOOP, get(0), get(7), I32_LT_U, I32_EQZ, BR_IF(1)], // while p0 < end:
+    [get(6), scalar(), F64_ADD, set(6)], //   s += scalar(p0, p1)
+    [addTo(0, 8), addTo(1, 8), BR(0), END, END], //   p0 += 8, p1 += 8
+    [get(6)], // return s
+  );
 }
 
 const dotBody = reduction(
-  (off) => [...get(0), ...V_LOAD(off), ...get(1), ...V_LOAD(off), ...F64X2_MUL],
-  () => [...get(0), ...F64_LOAD, ...get(1), ...F64_LOAD, ...F64_MUL],
+  (off) => asm([get(0), V_LOAD(off), get(1), V_LOAD(off), F64X2_MUL]),
+  () => asm([get(0), F64_LOAD, get(1), F64_LOAD, F64_MUL]),
 );
 const wsqBody = reduction(
-  (off) => [...get(0), ...V_LOAD(off), ...get(1), ...V_LOAD(off), ...F64X2_MUL, ...get(1), ...V_LOAD(off), ...F64X2_MUL],
-  () => [...get(0), ...F64_LOAD, ...get(1), ...F64_LOAD, ...F64_MUL, ...get(1), ...F64_LOAD, ...F64_MUL],
+  (off) => asm([get(0), V_LOAD(off), get(1), V_LOAD(off), F64X2_MUL, get(1), V_LOAD(off), F64X2_MUL]),
+  () => asm([get(0), F64_LOAD, get(1), F64_LOAD, F64_MUL, get(1), F64_LOAD, F64_MUL]),
 );
 // axpy(r = 0, v = 1, x = 2, d = 3, n = 4); locals 5 end2, 6 dv (v128), 7 end (i32).
-const axpyBody = [
-  ...get(0), ...get(4), ...i32c(-2), ...I32_AND, ...i32c(3), ...I32_SHL, ...I32_ADD, ...set(5),
-  ...get(0), ...get(4), ...i32c(3), ...I32_SHL, ...I32_ADD, ...set(7),
-  ...get(3), ...F64X2_SPLAT, ...set(6),
-  ...BLOCK, ...LOOP,
-  ...get(0), ...get(5), ...I32_LT_U, 0x45, ...BR_IF(1),
-  ...get(0),
-  ...get(0), ...V_LOAD(0),
-  ...get(6), ...get(1), ...V_LOAD(0), ...F64X2_MUL, ...get(2), ...V_LOAD(0), ...F64X2_MUL,
-  ...F64X2_SUB, ...V_STORE(0),
-  ...addTo(0, 16), ...addTo(1, 16), ...addTo(2, 16),
-  ...BR(0), ...END, ...END,
-  ...BLOCK, ...LOOP,
-  ...get(0), ...get(7), ...I32_LT_U, 0x45, ...BR_IF(1),
-  ...get(0),
-  ...get(0), ...F64_LOAD,
-  ...get(3), ...get(1), ...F64_LOAD, ...F64_MUL, ...get(2), ...F64_LOAD, ...F64_MUL,
-  ...F64_SUB, ...F64_STORE,
-  ...addTo(0, 8), ...addTo(1, 8), ...addTo(2, 8),
-  ...BR(0), ...END, ...END,
-];
+const axpyBody = asm(
+  [get(0), get(4), i32c(-2), I32_AND, i32c(3), I32_SHL, I32_ADD, set(5)], // end2 = r + (n & ~1)·8
+  [get(0), get(4), i32c(3), I32_SHL, I32_ADD, set(7)], // end = r + n·8
+  [get(3), F64X2_SPLAT, set(6)], // dv = (d, d)
+  [BLOCK, LOOP, get(0), get(5), I32_LT_U, I32_EQZ, BR_IF(1)], // while r < end2:
+  [get(0), get(0), V_LOAD(0)], //   store at r: r[0..1]
+  [get(6), get(1), V_LOAD(0), F64X2_MUL, get(2), V_LOAD(0), F64X2_MUL], //   (dv·v)·x
+  [F64X2_SUB, V_STORE(0)], //   r − (dv·v)·x
+  [addTo(0, 16), addTo(1, 16), addTo(2, 16), BR(0), END, END], //   r, v, x += 16
+  [BLOCK, LOOP, get(0), get(7), I32_LT_U, I32_EQZ, BR_IF(1)], // while r < end:
+  [get(0), get(0), F64_LOAD], //   store at r: r[0]
+  [get(3), get(1), F64_LOAD, F64_MUL, get(2), F64_LOAD, F64_MUL], //   (d·v)·x
+  [F64_SUB, F64_STORE], //   r − (d·v)·x
+  [addTo(0, 8), addTo(1, 8), addTo(2, 8), BR(0), END, END], //   r, v, x += 8
+);
 
 const code = (locals: number[][], body: number[]) => {
   const b = [...vec(locals), ...body, ...END];
   return [...uleb(b.length), ...b];
 };
 const moduleBytes = new Uint8Array([
-  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+  0x00,
+  0x61,
+  0x73,
+  0x6d,
+  0x01,
+  0x00,
+  0x00,
+  0x00,
   ...section(1, vec([[0x60, 3, I32, I32, I32, 1, F64], [0x60, 5, I32, I32, I32, F64, I32, 0]])),
   ...section(3, vec([[0], [0], [1]])),
   ...section(5, vec([[0x00, 1]])),
-  ...section(7, vec([[...str("dot"), 0, 0], [...str("wsq"), 0, 1], [...str("axpy"), 0, 2], [...str("mem"), 2, 0]])),
+  ...section(
+    7,
+    vec([[...str("dot"), 0, 0], [...str("wsq"), 0, 1], [...str("axpy"), 0, 2], [...str("mem"), 2, 0]]),
+  ),
   ...section(
     10,
     vec([
