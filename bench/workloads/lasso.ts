@@ -25,7 +25,7 @@ suppressMessages(library(glmnet))
 const flat = (rows: readonly (readonly number[])[]) => rows.flatMap((r) => [...r]);
 
 export const lassoPathWorkload: Workload = {
-  name: "LASSO path, 215 x 2,553, 100 lambda",
+  name: "LASSO path (exact optimum), 215 x 2,553, 100 lambda",
   rPackages: ["glmnet", "jsonlite"],
   prepare: (dir) => void writeLassoData(dir),
   ours(): Values {
@@ -59,7 +59,7 @@ check <- function() {
 };
 
 export const lassoCvWorkload: Workload = {
-  name: "LASSO-CV, 10 fixed folds, 100 lambda",
+  name: "LASSO-CV (exact folds), 10 fixed folds, 100 lambda",
   rPackages: ["glmnet", "jsonlite"],
   prepare: (dir) => void writeLassoData(dir),
   ours(): Values {
@@ -110,7 +110,7 @@ check <- function() {
 };
 
 export const lassoPathGlmnetWorkload: Workload = {
-  name: "LASSO path, glmnet solver, 215 x 2,553, 100 lambda",
+  name: "LASSO path (glmnet solver), 215 x 2,553, 100 lambda",
   rPackages: ["glmnet", "jsonlite"],
   prepare: (dir) => void writeLassoData(dir),
   ours(): Values {
@@ -141,7 +141,7 @@ check <- function() {
 };
 
 export const lassoCvGlmnetWorkload: Workload = {
-  name: "LASSO-CV, glmnet solver, 10 fixed folds, 100 lambda",
+  name: "LASSO-CV (glmnet solver), 10 fixed folds, 100 lambda",
   rPackages: ["glmnet", "jsonlite"],
   prepare: (dir) => void writeLassoData(dir),
   ours(): Values {
