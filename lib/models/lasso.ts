@@ -354,13 +354,14 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
     const outBeta: number[][] = [];
     const outDf: number[] = [];
     for (let k = 0; k < fit.nfit; k++) {
-      const bk = new Array<number>(p);
+      const bk = new Array<number>(p).fill(0);
       let a0 = fit.a0[k];
       let df = 0;
       const off = k * p;
       for (let j = 0; j < p; j++) {
         const bj = fit.beta[off + j];
-        if (bj !== 0) df++;
+        if (bj === 0) continue; // (a zero adds nothing to a0)
+        df++;
         bk[j] = bj / d.sd[j];
         a0 -= bk[j] * d.mean[j];
       }
