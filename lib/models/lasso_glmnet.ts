@@ -98,8 +98,10 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
   const VO = RO + n;
   const EO = VO + n; // η
   const OO = EO + n; // ones
-  K.reserve(OO + n);
+  const GO = OO + n; // gradients of a screening scan (p)
+  K.reserve(GO + p, p);
   const F = K.f64;
+  const LIST = K.list; // columns of a screening scan
   F.set(xs.subarray(0, n * p), 0);
   const r = F.subarray(RO, RO + n);
   const v = F.subarray(VO, VO + n);
@@ -170,13 +172,38 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
     mu[nSnap] = 0;
     nSnap++;
   };
-  /** Is |x̃ⱼᵀ r| > t at the current snapshot? (exact decision, computed only when the bound can't tell) */
-  const exceeds = (j: number, t: number): boolean => {
-    const e = epoch[j];
-    if (ga[j] + dist[e] * xnorm[j] + mu[e] * xsum[j] <= t * (1 - 1e-12)) return false;
-    ga[j] = Math.abs(K.dot(j * n, RO, n));
-    epoch[j] = nSnap - 1;
-    return ga[j] > t;
+  /**
+   * Features outside S with |x̃ⱼᵀ r| > t at the current snapshot join S (in index order); exact
+   * decisions, gradients computed (in one kernel call) only where the bound cannot tell.
+   * Returns whether any joined.
+   */
+  const cand = new Int32Array(p);
+  const scan = (t: number): boolean => {
+    const tt = t * (1 - 1e-12);
+    let m = 0;
+    for (let k = 0; k < p; k++) {
+      if (ixx[k] || !usable[k]) continue;
+      const e = epoch[k];
+      if (ga[k] + dist[e] * xnorm[k] + mu[e] * xsum[k] <= tt) continue;
+      cand[m] = k;
+      LIST[m] = k * n;
+      m++;
+    }
+    if (m === 0) return false;
+    K.dots(m, RO, n, GO);
+    const cur = nSnap - 1;
+    let added = false;
+    for (let q = 0; q < m; q++) {
+      const k = cand[q];
+      const g = Math.abs(F[GO + q]);
+      ga[k] = g;
+      epoch[k] = cur;
+      if (g > t) {
+        addStrong(k);
+        added = true;
+      }
+    }
+    return added;
   };
   snapshot();
   for (let j = 0; j < p; j++) if (usable[j]) ga[j] = Math.abs(K.dot(j * n, RO, n));
@@ -213,10 +240,7 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
       al = set.lambda[1];
     } else al = set.lambda[ilm];
     const tlam = 2 * al - al0;
-    for (let k = 0; k < p; k++) {
-      if (ixx[k] || !usable[k]) continue;
-      if (exceeds(k, tlam)) addStrong(k);
-    }
+    scan(tlam);
     let stopped = false;
     outer: for (;;) {
       const bs0 = b0; // bs of a feature entering during this iteration stays 0 (its value before)
@@ -316,15 +340,7 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
       }
       // KKT check of the features outside the strong set.
       snapshot();
-      let added = false;
-      for (let k = 0; k < p; k++) {
-        if (ixx[k] || !usable[k]) continue;
-        if (exceeds(k, al)) {
-          addStrong(k);
-          added = true;
-        }
-      }
-      if (!added) break;
+      if (!scan(al)) break;
     }
     a0Out[ilm] = b0;
     const ob = ilm * p;

@@ -5,7 +5,8 @@
  * TypeScript fallbacks when WebAssembly SIMD is not available:
  * - dot(a, b, n) = Σᵢ a[i]·b[i];
  * - wsq(v, x, n) = Σᵢ (v[i]·x[i])·x[i];
- * - axpy(r, v, x, d, n): r[i] −= (d·v[i])·x[i].
+ * - axpy(r, v, x, d, n): r[i] −= (d·v[i])·x[i];
+ * - dots(list, m, b, n, out): out[k] = dot(list[k], b, n) for k < m (one call for many columns).
  * Arguments are byte offsets into the module's memory (`f64` views below) and lengths. Sums use two
  * pairs of accumulators (lanes 0/1 of two vectors, four partial sums), then the 0–3 remaining terms;
  * results are deterministic (no fused multiply–add) but not bit-identical to the fallbacks.
@@ -43,7 +44,8 @@ const get = (i: number) => [0x20, ...uleb(i)];
 const set = (i: number) => [0x21, ...uleb(i)];
 const i32c = (v: number) => [0x41, ...sleb(v)];
 const I32_ADD = [0x6a], I32_AND = [0x71], I32_SHL = [0x74], I32_LT_U = [0x49], I32_EQZ = [0x45];
-const F64_LOAD = [0x2b, 3, 0], F64_STORE = [0x39, 3, 0];
+const F64_LOAD = [0x2b, 3, 0], F64_STORE = [0x39, 3, 0], I32_LOAD = [0x28, 2, 0];
+const CALL = (f: number) => [0x10, ...uleb(f)];
 const F64_ADD = [0xa0], F64_SUB = [0xa1], F64_MUL = [0xa2];
 const simd = (op: number, ...imm: number[]) => [0xfd, ...uleb(op), ...imm];
 const V_LOAD = (offset: number) => simd(0x00, 3, ...uleb(offset)); // v128.load align=8
@@ -108,6 +110,14 @@ const axpyBody = asm(
   [addTo(0, 8), addTo(1, 8), addTo(2, 8), BR(0), END, END], //   r, v, x += 8
 );
 
+// dots(list = 0, m = 1, b = 2, n = 3, out = 4); local 5 end (i32). list: i32 indices of doubles.
+const dotsBody = asm(
+  [get(0), get(1), i32c(2), I32_SHL, I32_ADD, set(5)], // end = list + m·4
+  [BLOCK, LOOP, get(0), get(5), I32_LT_U, I32_EQZ, BR_IF(1)], // while list < end:
+  [get(4), get(0), I32_LOAD, i32c(3), I32_SHL, get(2), get(3), CALL(0), F64_STORE], //   *out = dot(8·*list, b, n)
+  [addTo(0, 4), addTo(4, 8), BR(0), END, END], //   list += 4, out += 8
+);
+
 const code = (locals: number[][], body: number[]) => {
   const b = [...vec(locals), ...body, ...END];
   return [...uleb(b.length), ...b];
@@ -121,12 +131,28 @@ const moduleBytes = new Uint8Array([
   0x00,
   0x00,
   0x00,
-  ...section(1, vec([[0x60, 3, I32, I32, I32, 1, F64], [0x60, 5, I32, I32, I32, F64, I32, 0]])),
-  ...section(3, vec([[0], [0], [1]])),
+  ...section(
+    1,
+    vec([[0x60, 3, I32, I32, I32, 1, F64], [0x60, 5, I32, I32, I32, F64, I32, 0], [
+      0x60,
+      5,
+      I32,
+      I32,
+      I32,
+      I32,
+      I32,
+      0,
+    ]]),
+  ),
+  ...section(3, vec([[0], [0], [1], [2]])),
   ...section(5, vec([[0x00, 1]])),
   ...section(
     7,
-    vec([[...str("dot"), 0, 0], [...str("wsq"), 0, 1], [...str("axpy"), 0, 2], [...str("mem"), 2, 0]]),
+    vec([[...str("dot"), 0, 0], [...str("wsq"), 0, 1], [...str("axpy"), 0, 2], [...str("dots"), 0, 3], [
+      ...str("mem"),
+      2,
+      0,
+    ]]),
   ),
   ...section(
     10,
@@ -134,6 +160,7 @@ const moduleBytes = new Uint8Array([
       code([[1, I32], [2, V128], [1, F64], [1, I32]], dotBody),
       code([[1, I32], [2, V128], [1, F64], [1, I32]], wsqBody),
       code([[1, I32], [1, V128], [1, I32]], axpyBody),
+      code([[1, I32]], dotsBody),
     ]),
   ),
 ]);
@@ -142,14 +169,21 @@ const moduleBytes = new Uint8Array([
 export interface Kernels {
   /** Doubles of the buffer (a new view after every {@link Kernels.reserve}). */
   f64: Float64Array;
-  /** Make room for `count` doubles (contents may be lost). */
-  reserve(count: number): void;
+  /** Make room for `count` doubles and `listCount` list entries (contents may be lost). */
+  reserve(count: number, listCount?: number): void;
   /** Σᵢ f64[a + i]·f64[b + i] (a, b: indices into f64). */
   dot(a: number, b: number, n: number): number;
   /** Σᵢ (f64[v + i]·f64[x + i])·f64[x + i]. */
   wsq(v: number, x: number, n: number): number;
   /** f64[r + i] −= (d·f64[v + i])·f64[x + i]. */
   axpy(r: number, v: number, x: number, d: number, n: number): void;
+  /**
+   * f64[out + k] = dot(cols[k], b, n) for k < m, with `cols` the column starts (indices into f64)
+   * written by the caller into {@link Kernels.list} from 0.
+   */
+  dots(m: number, b: number, n: number, out: number): void;
+  /** Column starts of {@link Kernels.dots} (a new view after every reserve). */
+  list: Int32Array;
   /** True when the WebAssembly SIMD module is in use. */
   readonly simd: boolean;
 }
@@ -158,6 +192,7 @@ interface Exports {
   dot(a: number, b: number, n: number): number;
   wsq(a: number, b: number, n: number): number;
   axpy(r: number, v: number, x: number, d: number, n: number): void;
+  dots(list: number, m: number, b: number, n: number, out: number): void;
   mem: WebAssembly.Memory;
 }
 
@@ -166,16 +201,21 @@ function wasmKernels(): Kernels | null {
     if (typeof WebAssembly === "undefined" || !WebAssembly.validate(moduleBytes)) return null;
     const inst = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes), {});
     const ex = inst.exports as unknown as Exports;
+    let listAt = 0;
     const k: Kernels = {
       f64: new Float64Array(ex.mem.buffer),
-      reserve(count: number) {
-        const need = count * 8 - ex.mem.buffer.byteLength;
+      list: new Int32Array(0),
+      reserve(count: number, listCount = 0) {
+        const need = count * 8 + listCount * 4 - ex.mem.buffer.byteLength;
         if (need > 0) ex.mem.grow(Math.ceil(need / 65536));
-        k.f64 = new Float64Array(ex.mem.buffer);
+        k.f64 = new Float64Array(ex.mem.buffer, 0, count);
+        listAt = count * 8;
+        k.list = new Int32Array(ex.mem.buffer, listAt, listCount);
       },
       dot: (a, b, n) => ex.dot(a * 8, b * 8, n),
       wsq: (v, x, n) => ex.wsq(v * 8, x * 8, n),
       axpy: (r, v, x, d, n) => ex.axpy(r * 8, v * 8, x * 8, d, n),
+      dots: (m, b, n, out) => ex.dots(listAt, m, b * 8, n, out * 8),
       simd: true,
     };
     return k;
@@ -187,8 +227,10 @@ function wasmKernels(): Kernels | null {
 function jsKernels(): Kernels {
   const k: Kernels = {
     f64: new Float64Array(0),
-    reserve(count: number) {
+    list: new Int32Array(0),
+    reserve(count: number, listCount = 0) {
       if (k.f64.length < count) k.f64 = new Float64Array(count);
+      if (k.list.length < listCount) k.list = new Int32Array(listCount);
     },
     dot(a, b, n) {
       const f = k.f64;
@@ -210,6 +252,9 @@ function jsKernels(): Kernels {
     axpy(r, v, x, d, n) {
       const f = k.f64;
       for (let i = 0; i < n; i++) f[r + i] -= d * f[v + i] * f[x + i];
+    },
+    dots(m, b, n, out) {
+      for (let q = 0; q < m; q++) k.f64[out + q] = k.dot(k.list[q], b, n);
     },
     simd: false,
   };

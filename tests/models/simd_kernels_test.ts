@@ -35,3 +35,17 @@ Deno.test("simd kernels: reserve keeps growing the buffer and the kernels see th
   k.f64.fill(3, 199_100, 199_200);
   assertClose(k.dot(199_000, 199_100, 100), 600, { rel: 1e-15 });
 });
+
+Deno.test("simd kernels: dots computes the listed columns' dot products in one call (as dot, exactly)", () => {
+  for (const k of [kernels(), fallbackKernels()]) {
+    const n = 37;
+    k.reserve(10 * n + 20, 4);
+    const rng = createRng(9);
+    for (let i = 0; i < 10 * n + 20; i++) k.f64[i] = rng.normal();
+    const cols = [3 * n, 0, 7 * n + 1, 5];
+    k.list.set(cols);
+    const b = 9 * n;
+    k.dots(cols.length, b, n, 10 * n);
+    cols.forEach((c, q) => assert(k.f64[10 * n + q] === k.dot(c, b, n), `column ${c}`));
+  }
+});
