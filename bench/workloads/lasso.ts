@@ -28,6 +28,7 @@ export const lassoPathWorkload: Workload = {
   name: "LASSO path (exact optimum), 215 x 2,553, 100 lambda",
   rPackages: ["glmnet", "jsonlite"],
   prepare: (dir) => void writeLassoData(dir),
+  run: () => lassoPath(lassoData().X, lassoData().y, { nlambda: 100, lambdaMinRatio: 0.01 }),
   ours(): Values {
     const d = lassoData();
     const f = lassoPath(d.X, d.y, { nlambda: 100, lambdaMinRatio: 0.01 });
@@ -62,6 +63,12 @@ export const lassoCvWorkload: Workload = {
   name: "LASSO-CV (exact folds), 10 fixed folds, 100 lambda",
   rPackages: ["glmnet", "jsonlite"],
   prepare: (dir) => void writeLassoData(dir),
+  run: () =>
+    cvLassoPath(lassoData().X, lassoData().y, {
+      foldid: lassoData().foldid,
+      nlambda: 100,
+      lambdaMinRatio: 0.01,
+    }),
   ours(): Values {
     const d = lassoData();
     const cv = cvLassoPath(d.X, d.y, { foldid: d.foldid, nlambda: 100, lambdaMinRatio: 0.01 });
@@ -113,6 +120,8 @@ export const lassoPathGlmnetWorkload: Workload = {
   name: "LASSO path (glmnet solver), 215 x 2,553, 100 lambda",
   rPackages: ["glmnet", "jsonlite"],
   prepare: (dir) => void writeLassoData(dir),
+  run: () =>
+    lassoPath(lassoData().X, lassoData().y, { nlambda: 100, lambdaMinRatio: 0.01, solver: "glmnet" }),
   ours(): Values {
     const d = lassoData();
     const f = lassoPath(d.X, d.y, { nlambda: 100, lambdaMinRatio: 0.01, solver: "glmnet" });
@@ -144,6 +153,13 @@ export const lassoCvGlmnetWorkload: Workload = {
   name: "LASSO-CV (glmnet solver), 10 fixed folds, 100 lambda",
   rPackages: ["glmnet", "jsonlite"],
   prepare: (dir) => void writeLassoData(dir),
+  run: () =>
+    cvLassoPath(lassoData().X, lassoData().y, {
+      foldid: lassoData().foldid,
+      nlambda: 100,
+      lambdaMinRatio: 0.01,
+      solver: "glmnet",
+    }),
   ours(): Values {
     const d = lassoData();
     const cv = cvLassoPath(d.X, d.y, {
