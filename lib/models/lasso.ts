@@ -39,7 +39,7 @@
  * linear models via coordinate descent, J Stat Softw 33(1); R glmnet 4.1 (glmnet, cv.glmnet).
  */
 import { checkBinary, checkMatrix, type Matrix, type Vec } from "./matrix_types.ts";
-import { glmnetLognet } from "./lasso_glmnet.ts";
+import { glmnetLognet, glmnetWorkspace } from "./lasso_glmnet.ts";
 
 /**
  * Solver of {@link lassoPath}: "exact" (the optimum at every λ, to ~1e-12) or "glmnet" (glmnet's
@@ -148,10 +148,10 @@ interface Design {
   readonly usable: Uint8Array; // 0 for constant columns
 }
 
-function standardizeDesign(X: Matrix, standardize: boolean, intercept: boolean): Design {
+function standardizeDesign(X: Matrix, standardize: boolean, intercept: boolean, out?: Float64Array): Design {
   const n = X.length;
   const p = X[0].length;
-  const xs = new Float64Array(n * p);
+  const xs = out ?? new Float64Array(n * p); // every entry written below
   const mean = new Float64Array(p);
   const sd = new Float64Array(p);
   const usable = new Uint8Array(p);
@@ -310,7 +310,13 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
     throw new Error(`lassoPath y: needs both outcomes, got ${ysum} events in ${n} rows`);
   }
 
-  const d = standardizeDesign(X, standardize, intercept);
+  // The "glmnet" solver's design goes straight into its workspace (no copy).
+  const d = standardizeDesign(
+    X,
+    standardize,
+    intercept,
+    options.solver === "glmnet" ? glmnetWorkspace(n, p).subarray(0, n * p) : undefined,
+  );
   const yy = Float64Array.from(y);
   const lambdaMax = lambdaMaxOf(d, yy, intercept);
   let lambdas: number[];

@@ -74,6 +74,16 @@ const BIG = 9.9e35;
 const N_SNAPSHOTS = 32;
 
 /**
+ * The buffer {@link glmnetLognet} works in for an n × p problem, x̃ at its start: a design written
+ * into `glmnetWorkspace(n, p).subarray(0, n * p)` (before the call) is used without a copy.
+ */
+export function glmnetWorkspace(n: number, p: number): Float64Array {
+  const K = kernels();
+  K.reserve(n * p + 4 * n + p, p);
+  return K.f64;
+}
+
+/**
  * The LASSO logistic path by glmnet's algorithm (see module documentation) on a standardised
  * problem; coefficients on the standardised scale. Throws when `maxit` passes are exceeded.
  */
@@ -99,10 +109,10 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
   const EO = VO + n; // η
   const OO = EO + n; // ones
   const GO = OO + n; // gradients of a screening scan (p)
-  K.reserve(GO + p, p);
+  glmnetWorkspace(n, p);
   const F = K.f64;
   const LIST = K.list; // columns of a screening scan
-  F.set(xs.subarray(0, n * p), 0);
+  if (xs.buffer !== F.buffer || xs.byteOffset !== 0) F.set(xs.subarray(0, n * p), 0);
   const r = F.subarray(RO, RO + n);
   const v = F.subarray(VO, VO + n);
   const eta = F.subarray(EO, EO + n);
