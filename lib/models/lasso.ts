@@ -363,12 +363,10 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
       const bk = new Array<number>(p).fill(0);
       let a0 = fit.a0[k];
       let df = 0;
-      const off = k * p;
-      for (let j = 0; j < p; j++) {
-        const bj = fit.beta[off + j];
-        if (bj === 0) continue; // (a zero adds nothing to a0)
+      for (let q = fit.betaStart[k]; q < fit.betaStart[k + 1]; q++) {
+        const j = fit.betaIndex[q];
         df++;
-        bk[j] = bj / d.sd[j];
+        bk[j] = fit.betaValue[q] / d.sd[j];
         a0 -= bk[j] * d.mean[j];
       }
       outA0.push(a0);

@@ -61,8 +61,13 @@ export interface GlmnetFit {
   readonly nfit: number;
   /** Intercept per λ. */
   readonly a0: Float64Array;
-  /** Coefficients, λ k at [k·p, (k + 1)·p). */
-  readonly beta: Float64Array;
+  /**
+   * Nonzero coefficients, sparse: those of λ k at positions [betaStart[k], betaStart[k + 1]) of
+   * `betaIndex` (feature, increasing) and `betaValue`.
+   */
+  readonly betaStart: Int32Array;
+  readonly betaIndex: Int32Array;
+  readonly betaValue: Float64Array;
   /** Deviance ratio 1 − dev/dev_null per λ (p clipped to [pmin, 1 − pmin]). */
   readonly devRatio: Float64Array;
 }
@@ -130,6 +135,10 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
   const shr = set.thresh * dev0;
   const xv = new Float64Array(p);
   const ixx = new Uint8Array(p);
+  // Usable features outside the strong set, in index order (the scans' list).
+  const outside = new Int32Array(p);
+  let nOut = 0;
+  for (let j = 0; j < p; j++) if (usable[j]) outside[nOut++] = j;
   const strong = new Int32Array(p);
   let nStrong = 0;
   const mm = new Uint8Array(p);
@@ -158,7 +167,7 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
   const snapshot = () => {
     if (nSnap === N_SNAPSHOTS) {
       // Restart: exact values for every feature outside S at the current r.
-      for (let j = 0; j < p; j++) if (usable[j] && !ixx[j]) ga[j] = Math.abs(K.dot(j * n, RO, n));
+      for (let q = 0; q < nOut; q++) ga[outside[q]] = Math.abs(K.dot(outside[q] * n, RO, n));
       epoch.fill(0);
       nSnap = 0;
     }
@@ -191,8 +200,8 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
   const scan = (t: number): boolean => {
     const tt = t * (1 - 1e-12);
     let m = 0;
-    for (let k = 0; k < p; k++) {
-      if (ixx[k] || !usable[k]) continue;
+    for (let q = 0; q < nOut; q++) {
+      const k = outside[q];
       const e = epoch[k];
       if (ga[k] + dist[e] * xnorm[k] + mu[e] * xsum[k] <= tt) continue;
       cand[m] = k;
@@ -213,6 +222,12 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
         added = true;
       }
     }
+    if (added) {
+      // Drop the new strong features from the outside list (order kept).
+      let w = 0;
+      for (let q = 0; q < nOut; q++) if (!ixx[outside[q]]) outside[w++] = outside[q];
+      nOut = w;
+    }
     return added;
   };
   snapshot();
@@ -229,7 +244,10 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
   };
 
   const a0Out = new Float64Array(nlam);
-  const betaOut = new Float64Array(nlam * p);
+  const betaStart = new Int32Array(nlam + 1);
+  const betaIndex: number[] = [];
+  const betaValue: number[] = [];
+  const sorted = new Int32Array(p);
   const devOut = new Float64Array(nlam);
   const mnl = Math.min(5, nlam);
   let al = 0;
@@ -353,8 +371,14 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
       if (!scan(al)) break;
     }
     a0Out[ilm] = b0;
-    const ob = ilm * p;
-    for (let l = 0; l < nin; l++) betaOut[ob + order[l]] = b[order[l]];
+    sorted.set(order.subarray(0, nin));
+    const idx = sorted.subarray(0, nin).sort();
+    for (let l = 0; l < nin; l++) {
+      if (b[idx[l]] === 0) continue;
+      betaIndex.push(idx[l]);
+      betaValue.push(b[idx[l]]);
+    }
+    betaStart[ilm + 1] = betaIndex.length;
     let devi = 0;
     for (let i = 0; i < n; i++) {
       const qi = q[i];
@@ -366,5 +390,12 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
     if (ilm + 1 < mnl || !set.generated || !set.stopEarly) continue;
     if (devOut[ilm] > 0.999 || devOut[ilm] - devOut[ilm - 1] < 1e-5) break;
   }
-  return { nfit, a0: a0Out, beta: betaOut, devRatio: devOut };
+  return {
+    nfit,
+    a0: a0Out,
+    betaStart,
+    betaIndex: Int32Array.from(betaIndex),
+    betaValue: Float64Array.from(betaValue),
+    devRatio: devOut,
+  };
 }
