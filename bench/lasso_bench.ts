@@ -4,7 +4,8 @@
  * Speed of the radiomics selection on data of the study's size, the same data the R anchors of
  * bench/r_compare.ts use (bench/workloads/lasso_data.ts: 215 patients × 2,553 twin features, z-scored,
  * ≈ 16 % events, 10 fixed stratified folds):
- * - LASSO logistic path, 100 λ (λ_min = 0.01·λ_max), full data (anchor: glmnet);
+ * - LASSO logistic path, 100 λ (λ_min = 0.01·λ_max), full data (anchor: glmnet), exact and with
+ *   `solver: "glmnet"` (glmnet's algorithm; also for the CV);
  * - 10-fold CV of that path with the fixed foldid, cv.glmnet's procedure (own λ grid per fold,
  *   interpolated at the full-data λ; anchor: cv.glmnet), and the "full" procedure for comparison;
  * - the whole selection step (z-score → SMOTE → mRMR 20 → LASSO 10-fold CV), paper and correct order.
@@ -31,6 +32,25 @@ Deno.bench(
   { name: `LASSO path, 100 lambdas, ${n} x ${names.length}`, group: "lasso", n: 3, warmup: 1 },
   () => {
     lassoPath(Z, y, { nlambda: 100, lambdaMinRatio: 0.01 });
+  },
+);
+
+Deno.bench(
+  { name: `LASSO path, glmnet solver, 100 lambdas, ${n} x ${names.length}`, group: "lasso", n: 3, warmup: 1 },
+  () => {
+    lassoPath(Z, y, { nlambda: 100, lambdaMinRatio: 0.01, solver: "glmnet" });
+  },
+);
+
+Deno.bench(
+  {
+    name: `LASSO 10-fold CV (fixed foldid), glmnet solver, 100 lambdas, ${n} x ${names.length}`,
+    group: "lasso",
+    n: 2,
+    warmup: 0,
+  },
+  () => {
+    cvLassoPath(Z, y, { foldid, nlambda: 100, lambdaMinRatio: 0.01, solver: "glmnet" });
   },
 );
 

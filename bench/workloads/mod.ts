@@ -4,7 +4,12 @@
  * A new workload is a file beside ./lasso.ts and ./survival_r.ts, listed here.
  */
 import type { Workload } from "./workload.ts";
-import { lassoCvWorkload, lassoPathWorkload } from "./lasso.ts";
+import {
+  lassoCvGlmnetWorkload,
+  lassoCvWorkload,
+  lassoPathGlmnetWorkload,
+  lassoPathWorkload,
+} from "./lasso.ts";
 import { coxFitWorkload, tdAucBrierWorkload } from "./survival_r.ts";
 
 export type { Agreement, Values, Workload } from "./workload.ts";
@@ -13,6 +18,8 @@ export type { Agreement, Values, Workload } from "./workload.ts";
 export const WORKLOADS: readonly Workload[] = [
   lassoPathWorkload,
   lassoCvWorkload,
+  lassoPathGlmnetWorkload,
+  lassoCvGlmnetWorkload,
   coxFitWorkload,
   tdAucBrierWorkload,
 ];

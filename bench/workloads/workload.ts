@@ -21,8 +21,13 @@ export interface Workload {
   readonly rPackages: readonly string[];
   /** Write the shared data file(s) into `dir` (deterministic). */
   prepare(dir: string): void;
-  /** Our side, timed; returns the values for the agreement check. */
+  /** Our side; returns the values for the agreement check (timed unless {@link run} is given). */
   ours(): Values;
+  /**
+   * The timed call when the conversion of our result to {@link Values} should not count (as R's
+   * `run()` is timed without its `check()` conversion); default: {@link ours}.
+   */
+  run?(): unknown;
   /**
    * R code evaluated with `dir` (the data folder) defined. It must define `run <- function()` (the
    * timed call, the package's default settings) and `check <- function()` returning a named list of

@@ -17,6 +17,10 @@
  * cvm = Σₖ nₖ vₖ / Σ nₖ; cvsd = sqrt(Σₖ nₖ (vₖ − cvm)² / Σ nₖ / (K − 1)); cvup/cvlo = cvm ± cvsd;
  * nzero = nonzero coefficients of the full-data fit. λ_min = the largest λ at the optimum (minimum
  * deviance, maximum AUC); λ_1se = the largest λ whose cvm is within one cvsd (at λ_min) of it.
+ * Solver: "exact" (default; fold fits converged to Newton steps < 1e-8, the curve of cv.glmnet as
+ * thresh → 0) or "glmnet" (fold and full-data fits by glmnet's algorithm at `thresh`, default 1e-7:
+ * cv.glmnet's curve at its defaults, to rounding; the full-data coefficients at λ_min and λ_1se,
+ * the reported ones, polished to the exact optimum).
  * Folds: user `foldid`, or seeded stratified folds (lib/models/cv_folds.ts).
  * A `foldTrain` hook transforms each fold's training rows only (e.g. SMOTE inside the folds), and
  * the full data (fold 0) for the full-data fit; the held-out rows are never transformed.
@@ -26,7 +30,15 @@
 import { aucMannWhitney } from "../stats/auc.ts";
 import { createRng, type Rng } from "../random/rng.ts";
 import { checkBinary, checkMatrix, type Matrix, type Vec } from "./matrix_types.ts";
-import { lambdaInterp, lassoLink, type LassoPath, lassoPath, type LassoPathOptions } from "./lasso.ts";
+import {
+  lambdaInterp,
+  lassoLink,
+  type LassoPath,
+  lassoPath,
+  type LassoPathOptions,
+  lassoPolish,
+  type LassoSolver,
+} from "./lasso.ts";
 import { checkFoldid, stratifiedFolds } from "./cv_folds.ts";
 
 /** CV measure. */
@@ -50,6 +62,14 @@ export interface LassoCVOptions extends LassoPathOptions {
    * at the full-data λ) or "full" (every fold refitted on the full-data λ sequence).
    */
   readonly foldLambda?: LassoFoldLambda;
+  /**
+   * Solver (default "exact"): every fit exact (fold fits to Newton steps < `newtonTol`, default 1e-8
+   * here; the curve of tightly converged folds, cv.glmnet at thresh → 0). "glmnet": the fold fits
+   * and the full-data path by glmnet's own algorithm at `thresh` (default 1e-7: the curve cv.glmnet
+   * reports at its defaults, to rounding), then the full-data coefficients at λ_min and λ_1se
+   * polished to the exact optimum ({@link lassoPolish}).
+   */
+  readonly solver?: LassoSolver;
   /** Measure (default "deviance"). */
   readonly typeMeasure?: LassoMeasure;
   /** Probability clip of the deviance measure (default 1e-5, glmnet's). */
@@ -79,7 +99,10 @@ export interface LassoCVResult {
   readonly foldid: readonly number[];
   /** Per fold (rows) and λ (columns) values of the measure. */
   readonly foldValues: readonly (readonly number[])[];
-  /** The full-data path. */
+  /**
+   * The full-data path: with the "glmnet" solver glmnet's coefficients (thresh) at every λ except
+   * λ_min and λ_1se, where they are the exact optimum (as nzero there).
+   */
   readonly path: LassoPath;
 }
 
@@ -114,9 +137,10 @@ export function cvLassoPath(X: Matrix, y: Vec, options: LassoCVOptions = {}): La
   }
   const { onProgress, foldTrain, foldLambda: _fl, ...pathOptions } = options;
   // Fold coefficients are not reported: their Newton stops at steps < 1e-8 (cvm moves by < 1e-9).
+  const solver = options.solver ?? "exact";
   const foldTol = options.newtonTol ?? 1e-8;
   const fullData = foldTrain ? foldTrain(X, y, 0) : { X, y };
-  const full = lassoPath(fullData.X, fullData.y, { ...pathOptions, onProgress: undefined });
+  const full = lassoPath(fullData.X, fullData.y, { ...pathOptions, solver, onProgress: undefined });
   const lambda = full.lambda;
   const L = lambda.length;
   const values: number[][] = [];
@@ -137,8 +161,9 @@ export function cvLassoPath(X: Matrix, y: Vec, options: LassoCVOptions = {}): La
         stopEarly: false,
         onProgress: undefined,
         newtonTol: foldTol,
+        solver,
       })
-      : lassoPath(Xtr, ytr, { ...pathOptions, onProgress: undefined, newtonTol: foldTol });
+      : lassoPath(Xtr, ytr, { ...pathOptions, onProgress: undefined, newtonTol: foldTol, solver });
     const links = new Map<number, number[]>();
     const linkAt = (k: number) => {
       let v = links.get(k);
@@ -206,13 +231,20 @@ export function cvLassoPath(X: Matrix, y: Vec, options: LassoCVOptions = {}): La
   for (let k = 0; k < L; k++) {
     if (loss[k] <= semin && (index1se < 0 || lambda[k] > lambda[index1se])) index1se = k;
   }
+  // Reported coefficients: the exact optimum at λ_min and λ_1se (glmnet's stopping point elsewhere).
+  const path = solver === "glmnet"
+    ? lassoPolish(fullData.X, fullData.y, full, [indexMin, index1se], {
+      ...pathOptions,
+      onProgress: undefined,
+    })
+    : full;
   return {
     lambda,
     cvm,
     cvsd,
     cvup: cvm.map((m, k) => m + cvsd[k]),
     cvlo: cvm.map((m, k) => m - cvsd[k]),
-    nzero: full.df,
+    nzero: path.df,
     lambdaMin: lambda[indexMin],
     lambda1se: lambda[index1se],
     indexMin,
@@ -221,7 +253,7 @@ export function cvLassoPath(X: Matrix, y: Vec, options: LassoCVOptions = {}): La
     foldLambda,
     foldid,
     foldValues: values,
-    path: full,
+    path,
   };
 }
 

@@ -116,3 +116,38 @@ Deno.test("cvLassoPath follows cv.glmnet: own lambda grid per fold by default, '
   assert(c.max_rel_diff_fold_vs_full > 1e-3, "fixture separates the procedures");
   assertThrows(() => cvLassoPath(c.X, c.y, { ...opts, foldLambda: "own" as "fold" }), /option "foldLambda"/);
 });
+
+Deno.test("cvLassoPath solver 'glmnet' gives cv.glmnet's curve at its thresh (R fixture) and exact coefficients at lambda.min/1se", () => {
+  // tests/models/fixtures/lasso_cv_fold_grid.R: fold_default = cv.glmnet at thresh 1e-7, fold = at 1e-14.
+  // Same algorithm and stopping tests as glmnet, so the curves agree to rounding (rel 1e-9); the
+  // two thresholds differ by far more (checked below).
+  const c = JSON.parse(Deno.readTextFileSync(new URL("./fixtures/lasso_cv_fold_grid.json", import.meta.url)));
+  const opts = {
+    foldid: c.foldid,
+    nlambda: c.nlambda,
+    lambdaMinRatio: c.lambda_min_ratio,
+    solver: "glmnet" as const,
+  };
+  for (const [thresh, ref] of [[1e-7, c.fold_default], [1e-14, c.fold]] as const) {
+    const r = cvLassoPath(c.X, c.y, { ...opts, thresh });
+    assertClose(r.cvm, ref.cvm, { abs: 1e-12, rel: 1e-9 });
+    assertClose(r.cvsd, ref.cvsd, { abs: 1e-12, rel: 1e-9 });
+    assertClose(r.lambdaMin, ref.lambda_min, { rel: 1e-12 });
+    assertClose(r.lambda1se, ref.lambda_1se, { rel: 1e-12 });
+    const exact = cvLassoPath(c.X, c.y, {
+      foldid: c.foldid,
+      nlambda: c.nlambda,
+      lambdaMinRatio: c.lambda_min_ratio,
+    });
+    for (const k of [r.indexMin, r.index1se]) {
+      assertClose(r.path.beta[k], exact.path.beta[k], { abs: 1e-9 }, `lambda ${k}`);
+      assertEquals(r.nzero[k], exact.nzero[k]);
+    }
+  }
+  let gap = 0;
+  c.fold.cvm.forEach((
+    m: number,
+    k: number,
+  ) => (gap = Math.max(gap, Math.abs(m - c.fold_default.cvm[k]) / m)));
+  assert(gap > 1e-5, `thresh 1e-7 and 1e-14 curves differ (${gap})`);
+});

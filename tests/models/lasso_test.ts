@@ -1,5 +1,5 @@
 import { assert, assertClose, assertEquals, assertThrows, sharedDir, sharedExists } from "../assert.ts";
-import { lambdaSequence, lassoLink, lassoPath } from "../../lib/models/lasso.ts";
+import { lambdaSequence, lassoLink, lassoPath, lassoPolish } from "../../lib/models/lasso.ts";
 import { createRng } from "../../lib/random/rng.ts";
 import { numberColumn, readCsvSync } from "../../lib/data/csv.ts";
 import { join } from "node:path";
@@ -136,4 +136,45 @@ Deno.test("lassoPath with p > n and near-duplicate columns: KKT holds to 1e-9 an
     assert(kkt(X, y, a.a0[k], a.beta[k], lam) < 1e-9, `KKT at lambda ${k}`);
     assertClose(a.beta[k], b.beta[k], { abs: 1e-6, rel: 1e-6 }, `lambda ${k}`);
   });
+});
+
+Deno.test("lassoPath solver 'glmnet' reproduces glmnet at its default thresh 1e-7 (R fixture, abs 1e-10)", () => {
+  // tests/models/fixtures/lasso_cv_fold_grid.R, path_default: glmnet(family = "binomial", nlambda = 40,
+  // lambda.min.ratio = 0.01). Same algorithm and stopping tests, so agreement to rounding (glmnet's
+  // stopping point is ~1e-3 from the optimum here; a looser tolerance could not tell them apart).
+  const c = JSON.parse(Deno.readTextFileSync(new URL("./fixtures/lasso_cv_fold_grid.json", import.meta.url)));
+  const ref = c.path_default;
+  const g = lassoPath(c.X, c.y, { nlambda: c.nlambda, lambdaMinRatio: c.lambda_min_ratio, solver: "glmnet" });
+  assertClose(g.lambda, ref.lambda, { rel: 1e-12 });
+  assertClose(g.a0, ref.a0, { abs: 1e-10 });
+  g.beta.forEach((row, k) => assertClose(row, ref.beta[k], { abs: 1e-10 }, `lambda ${k}`));
+  assertClose(g.devRatio, ref.dev_ratio, { abs: 1e-12 });
+  // ... and it is not the exact optimum, which the default solver finds.
+  const e = lassoPath(c.X, c.y, { nlambda: c.nlambda, lambdaMinRatio: c.lambda_min_ratio });
+  let gap = 0;
+  e.beta.forEach((row, k) => row.forEach((b, j) => (gap = Math.max(gap, Math.abs(b - g.beta[k][j])))));
+  assert(gap > 1e-6, `glmnet's stopping point differs from the optimum (${gap})`);
+});
+
+Deno.test("lassoPolish: the exact optimum at the chosen points (KKT 1e-9), the other points unchanged", () => {
+  const { X, y } = problem(120, 12, 7);
+  const g = lassoPath(X, y, { nlambda: 30, lambdaMinRatio: 0.01, solver: "glmnet" });
+  const e = lassoPath(X, y, { nlambda: 30, lambdaMinRatio: 0.01 });
+  const pol = lassoPolish(X, y, g, [20, 6, 20]);
+  for (const k of [6, 20]) {
+    assert(kkt(X, y, pol.a0[k], pol.beta[k], pol.lambda[k]) < 1e-9, `KKT at lambda ${k}`);
+    assertClose(pol.beta[k], e.beta[k], { abs: 1e-9 }, `lambda ${k}`);
+    assertEquals(pol.df[k], e.df[k]);
+  }
+  assert(kkt(X, y, g.a0[20], g.beta[20], g.lambda[20]) > 1e-9, "glmnet's point is not the optimum");
+  for (let k = 0; k < g.lambda.length; k++) if (k !== 6 && k !== 20) assertEquals(pol.beta[k], g.beta[k]);
+  assertThrows(
+    () => lassoPolish(X, y, g, [30]),
+    /lassoPolish indices: expected path positions 0\.\.29, got 30/,
+  );
+  assertThrows(() => lassoPath(X, y, { solver: "cd" as "exact" }), /option "solver"/);
+  assertThrows(
+    () => lassoPath(X, y, { solver: "glmnet", thresh: 0 }),
+    /option "thresh": must be in \(0, 1\)/,
+  );
 });
