@@ -38,6 +38,7 @@
  * References: Friedman J, Hastie T, Tibshirani R (2010) Regularization paths for generalized
  * linear models via coordinate descent, J Stat Softw 33(1); R glmnet 4.1 (glmnet, cv.glmnet).
  */
+import { checkInteger, checkOpenUnit } from "../io/options.ts";
 import { checkBinary, checkMatrix, type Matrix, type Vec } from "./matrix_types.ts";
 import { glmnetLognet, glmnetWorkspace } from "./lasso_glmnet.ts";
 
@@ -206,10 +207,8 @@ function lambdaMaxOf(d: Design, y: Float64Array, intercept: boolean): number {
  * λₖ = λ_max · ratio^(k/(nlambda − 1)), k = 0..nlambda−1.
  */
 export function lambdaSequence(lambdaMax: number, nlambda: number, ratio: number): number[] {
-  if (!Number.isInteger(nlambda) || nlambda < 1) {
-    throw new Error(`option "nlambda": must be an integer >= 1, got ${nlambda}`);
-  }
-  if (!(ratio > 0 && ratio < 1)) throw new Error(`option "lambdaMinRatio": must be in (0, 1), got ${ratio}`);
+  checkInteger("lambdaSequence", "nlambda", nlambda, 1);
+  checkOpenUnit("lambdaSequence", "lambdaMinRatio", ratio);
   if (nlambda === 1) return [lambdaMax];
   const step = Math.log(ratio) / (nlambda - 1);
   return Array.from({ length: nlambda }, (_, k) => lambdaMax * Math.exp(k * step));
@@ -297,9 +296,7 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
   const useStrong = options.strongRules ?? true;
   const usePolish = options.polish ?? true;
   const newtonTol = options.newtonTol ?? 1e-11;
-  if (!(newtonTol > 0 && newtonTol < 1)) {
-    throw new Error(`lassoPath option "newtonTol": must be in (0, 1), got ${newtonTol}`);
-  }
+  checkOpenUnit("lassoPath", "newtonTol", newtonTol);
   const names = options.names ?? Array.from({ length: p }, (_, j) => `x${j + 1}`);
   if (names.length !== p) {
     throw new Error(`lassoPath option "names": expected ${p} names, got ${names.length}`);
@@ -349,9 +346,7 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
     : 2 * n * Math.LN2;
   if (solver === "glmnet") {
     const thresh = options.thresh ?? 1e-7;
-    if (!(thresh > 0 && thresh < 1)) {
-      throw new Error(`lassoPath option "thresh": must be in (0, 1), got ${thresh}`);
-    }
+    checkOpenUnit("lassoPath", "thresh", thresh);
     const fit = glmnetLognet(
       { n, p, xs: d.xs, usable: d.usable, y: yy, intercept },
       { lambda: lambdas, generated: !options.lambda, lambdaMax, thresh, maxit: maxSweeps, stopEarly },

@@ -51,11 +51,9 @@ export type LassoFoldLambda = "fold" | "full";
 export interface LassoCVOptions extends LassoPathOptions {
   /** Number of folds when `foldid` is not given (default 10). */
   readonly nfolds?: number;
-  /** Fold label (1..K) per row; overrides `nfolds`/`seed`. */
+  /** Fold label (1..K) per row; overrides `nfolds`/`rng`. */
   readonly foldid?: Vec;
-  /** Seed of the stratified fold assignment (default 1); ignored with `foldid` or `rng`. */
-  readonly seed?: number;
-  /** Random stream for the folds (takes precedence over `seed`). */
+  /** Random stream of the stratified fold assignment (default `createRng(1)`); ignored with `foldid`. */
   readonly rng?: Rng;
   /**
    * λ of the fold fits: "fold" (default, cv.glmnet's: own λ grid per fold, predictions interpolated
@@ -133,7 +131,7 @@ export function cvLassoPath(X: Matrix, y: Vec, options: LassoCVOptions = {}): La
     foldid = [...options.foldid];
   } else {
     K = options.nfolds ?? 10;
-    foldid = stratifiedFolds(y, K, options.rng ?? createRng(options.seed ?? 1));
+    foldid = stratifiedFolds(y, K, options.rng ?? createRng(1));
   }
   const { onProgress, foldTrain, foldLambda: _fl, ...pathOptions } = options;
   // Fold coefficients are not reported: their Newton stops at steps < 1e-8 (cvm moves by < 1e-9).

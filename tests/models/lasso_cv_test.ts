@@ -32,7 +32,7 @@ Deno.test("stratifiedFolds balances each class across folds and is reproducible 
 
 Deno.test("cvLassoPath: lambda_1se >= lambda_min and cvup - cvm = cvsd", () => {
   const { X, y } = problem(150, 8, 21);
-  const r = cvLassoPath(X, y, { nfolds: 5, seed: 3, nlambda: 20, lambdaMinRatio: 0.02 });
+  const r = cvLassoPath(X, y, { nfolds: 5, rng: createRng(3), nlambda: 20, lambdaMinRatio: 0.02 });
   assert(r.lambda1se >= r.lambdaMin, "1se rule picks a larger lambda");
   r.cvm.forEach((m, k) => assertClose(r.cvup[k] - m, r.cvsd[k], { abs: 1e-15, rel: 1e-12 }));
   assertEquals(r.nzero, r.path.df);
@@ -43,8 +43,20 @@ Deno.test("cvLassoPath: lambda_1se >= lambda_min and cvup - cvm = cvsd", () => {
 Deno.test("cvLassoPath: same seed, same folds and curve; foldTrain sees only training rows", () => {
   const { X, y } = problem(100, 5, 8);
   // "full": folds refitted on the full-data lambda, the same as passing that lambda explicitly (c).
-  const a = cvLassoPath(X, y, { nfolds: 4, seed: 9, nlambda: 10, lambdaMinRatio: 0.05, foldLambda: "full" });
-  const b = cvLassoPath(X, y, { nfolds: 4, seed: 9, nlambda: 10, lambdaMinRatio: 0.05, foldLambda: "full" });
+  const a = cvLassoPath(X, y, {
+    nfolds: 4,
+    rng: createRng(9),
+    nlambda: 10,
+    lambdaMinRatio: 0.05,
+    foldLambda: "full",
+  });
+  const b = cvLassoPath(X, y, {
+    nfolds: 4,
+    rng: createRng(9),
+    nlambda: 10,
+    lambdaMinRatio: 0.05,
+    foldLambda: "full",
+  });
   assertEquals(a.cvm, b.cvm);
   const seen: number[] = [];
   const c = cvLassoPath(X, y, {
@@ -63,8 +75,14 @@ Deno.test("cvLassoPath: same seed, same folds and curve; foldTrain sees only tra
 
 Deno.test("FittedLassoCV selects lambda.min or lambda.1se and predicts with its coefficients", () => {
   const { X, y } = problem(120, 6, 2);
-  const fmin = new LassoCV({ nfolds: 5, seed: 1, nlambda: 15, lambdaMinRatio: 0.02 }).fit(X, y);
-  const f1se = new LassoCV({ nfolds: 5, seed: 1, nlambda: 15, lambdaMinRatio: 0.02, select: "lambda.1se" })
+  const fmin = new LassoCV({ nfolds: 5, rng: createRng(1), nlambda: 15, lambdaMinRatio: 0.02 }).fit(X, y);
+  const f1se = new LassoCV({
+    nfolds: 5,
+    rng: createRng(1),
+    nlambda: 15,
+    lambdaMinRatio: 0.02,
+    select: "lambda.1se",
+  })
     .fit(X, y);
   assertEquals(fmin.lambda_, fmin.cv_.lambdaMin);
   assertEquals(f1se.lambda_, f1se.cv_.lambda1se);

@@ -11,7 +11,7 @@ const X = Array.from({ length: 120 }, () => Array.from({ length: 6 }, () => rng.
 const y = X.map((r) => (rng.uniform() < 1 / (1 + Math.exp(-(-1 + r[0] - r[2]))) ? 1 : 0));
 const cv = cvLassoPath(X, y, {
   nfolds: 5,
-  seed: 2,
+  rng: createRng(2),
   nlambda: 20,
   lambdaMinRatio: 0.02,
   names: ["a", "b", "c", "d", "e", "f"],
