@@ -101,13 +101,26 @@ function voxelLimit(o: ReadOptions): number {
   return DEFAULT_MAX_VOXELS;
 }
 
+/** The fields of a NIfTI-1/NIfTI-2 header that sizes depend on, read from its first bytes. */
+export interface NiftiHeaderFields {
+  readonly version: 1 | 2;
+  readonly littleEndian: boolean;
+  /** dim[0]: the number of dimensions (1..7). */
+  readonly ndim: number;
+  /** dim[d], d = 0..7. */
+  readonly dim: (d: number) => number;
+  /** pixdim[d], d = 0..7. */
+  readonly pixdim: (d: number) => number;
+  readonly bitpix: number;
+  readonly voxOffset: number;
+}
+
 /**
- * From the first bytes of a (decompressed) NIfTI file: the number of bytes the file needs
- * (vox_offset + voxels × bytes per voxel), checked against the voxel limit and the available memory
- * before anything large is allocated. Returns null when the bytes are not (yet) a readable header;
- * the full parser then reports the exact field.
+ * Sniff the size fields of a NIfTI header (sizeof_hdr 348 → NIfTI-1, 540 → NIfTI-2, either byte order)
+ * from `head`, its first bytes. Returns null when the bytes are not (yet) a readable header or dim[0]
+ * is outside 1..7; the full parser ({@link readNifti}) then names the field.
  */
-export function niftiSizeCheck(head: Uint8Array, source: string, options: ReadOptions = {}): number | null {
+export function niftiHeaderFields(head: Uint8Array): NiftiHeaderFields | null {
   if (head.length < 348) return null;
   const dv = new DataView(head.buffer, head.byteOffset, head.byteLength);
   let le: boolean, v2: boolean;
@@ -118,12 +131,32 @@ export function niftiSizeCheck(head: Uint8Array, source: string, options: ReadOp
   else return null;
   if (v2 && head.length < 540) return null;
   const dim = (d: number) => v2 ? Number(dv.getBigInt64(16 + 8 * d, le)) : dv.getInt16(40 + 2 * d, le);
-  const nd = dim(0);
-  if (!(nd >= 1 && nd <= 7)) return null;
+  const pixdim = (d: number) => v2 ? dv.getFloat64(104 + 8 * d, le) : dv.getFloat32(76 + 4 * d, le);
+  const ndim = dim(0);
+  if (!(ndim >= 1 && ndim <= 7)) return null;
+  return {
+    version: v2 ? 2 : 1,
+    littleEndian: le,
+    ndim,
+    dim,
+    pixdim,
+    bitpix: v2 ? dv.getInt16(14, le) : dv.getInt16(72, le),
+    voxOffset: v2 ? Number(dv.getBigInt64(168, le)) : dv.getFloat32(108, le),
+  };
+}
+
+/**
+ * From the first bytes of a (decompressed) NIfTI file: the number of bytes the file needs
+ * (vox_offset + voxels × bytes per voxel), checked against the voxel limit and the available memory
+ * before anything large is allocated. Returns null when the bytes are not (yet) a readable header;
+ * the full parser then reports the exact field.
+ */
+export function niftiSizeCheck(head: Uint8Array, source: string, options: ReadOptions = {}): number | null {
+  const h = niftiHeaderFields(head);
+  if (!h) return null;
+  const { dim, ndim: nd, bitpix, voxOffset: offset } = h;
   let nvox = 1;
   for (let d = 1; d <= nd; d++) nvox *= Math.max(1, dim(d));
-  const bitpix = v2 ? dv.getInt16(14, le) : dv.getInt16(72, le);
-  const offset = v2 ? Number(dv.getBigInt64(168, le)) : dv.getFloat32(108, le);
   const limit = voxelLimit(options);
   if (nvox > limit) {
     throw new ImageError(

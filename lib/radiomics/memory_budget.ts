@@ -27,7 +27,7 @@
 import type { BatchSettings } from "./param_file.ts";
 import type { CaseSettings } from "./filters/features.ts";
 import { filterMargin, type FilterSpec } from "./filters/mod.ts";
-import { type Image, readNifti } from "./image.ts";
+import { type Image, niftiHeaderFields, readNifti } from "./image.ts";
 
 /** The header fields the estimate needs. */
 export interface NiftiGeometry {
@@ -166,19 +166,9 @@ export async function readNiftiGeometry(path: string): Promise<NiftiGeometry | n
   } catch {
     return null; // unreadable: readNifti names the file and the error
   }
-  if (head.length < 348) return null;
-  const dv = new DataView(head.buffer, head.byteOffset, head.byteLength);
-  let le: boolean, v2: boolean;
-  if (dv.getInt32(0, true) === 348) le = true, v2 = false;
-  else if (dv.getInt32(0, false) === 348) le = false, v2 = false;
-  else if (dv.getInt32(0, true) === 540) le = true, v2 = true;
-  else if (dv.getInt32(0, false) === 540) le = false, v2 = true;
-  else return null;
-  if (v2 && head.length < 540) return null;
-  const dim = (d: number) => v2 ? Number(dv.getBigInt64(16 + 8 * d, le)) : dv.getInt16(40 + 2 * d, le);
-  const pix = (d: number) => v2 ? dv.getFloat64(104 + 8 * d, le) : dv.getFloat32(76 + 4 * d, le);
-  const nd = dim(0);
-  if (!(nd >= 1 && nd <= 7)) return null;
+  const h = niftiHeaderFields(head);
+  if (!h) return null;
+  const { dim, pixdim: pix, ndim: nd } = h;
   let voxels = 1;
   for (let d = 1; d <= nd; d++) voxels *= Math.max(1, dim(d));
   const dims = [1, 2, 3].map((d) => (d <= nd ? Math.max(1, dim(d)) : 1)) as [number, number, number];
@@ -191,7 +181,7 @@ export async function readNiftiGeometry(path: string): Promise<NiftiGeometry | n
     dims,
     voxels,
     pixdim,
-    bitpix: v2 ? dv.getInt16(14, le) : dv.getInt16(72, le),
+    bitpix: h.bitpix,
     fileBytes,
   };
 }
