@@ -16,7 +16,7 @@ import { type Image, makeImage } from "../image.ts";
 import { maskBoundingBox, preprocess, type PreprocessOptions } from "../preprocess.ts";
 import {
   type OddPadding,
-  swt3,
+  swt3Bands,
   WAVELET_BANDS,
   type WaveletBand,
   waveletFilters,
@@ -160,8 +160,8 @@ export function filterCase(
       if (spec.original ?? true) yield { name: "original", image: c.image };
       if (spec.wavelet) {
         const bands = spec.wavelet.bands ?? WAVELET_BANDS;
-        const m = swt3(vol, { wavelet: spec.wavelet.wavelet, oddPadding: spec.wavelet.oddPadding, bands });
-        for (const [b, data] of m) yield withData(waveletImageName(b), data);
+        const opts = { wavelet: spec.wavelet.wavelet, oddPadding: spec.wavelet.oddPadding, bands };
+        for (const [b, data] of swt3Bands(vol, opts)) yield withData(waveletImageName(b), data);
       }
       for (const s of spec.logSigmas ?? []) {
         yield withData(logImageName(s), laplacianOfGaussian(vol, s, { spacing: c.image.spacing }));
