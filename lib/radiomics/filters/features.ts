@@ -18,6 +18,7 @@ import {
   type Interpolator,
   preprocess,
   type PreprocessedRoi,
+  preprocessLike,
 } from "../preprocess.ts";
 import { FAMILY_FUNCTIONS, featureKey } from "../registry.ts";
 import { defaultIvh } from "../extract.ts";
@@ -123,6 +124,13 @@ function nanWarnings(
   );
 }
 
+/** Whether `roi` (preprocessed without interpolation) covers exactly the grid of `image`. */
+function sameGrid(roi: PreprocessedRoi, image: Image): boolean {
+  const A = image.affine;
+  return roi.settings.resampledSpacing === null && roi.dims.every((n, a) => n === image.dims[a]) &&
+    roi.origin[0] === A[3] && roi.origin[1] === A[7] && roi.origin[2] === A[11];
+}
+
 /**
  * Features of `image` within `mask` for every image type of `settings.filters` (see the module
  * documentation). Image and mask must share the grid (checked). Keys `<imageType>_<family>_<Feature>`.
@@ -155,6 +163,7 @@ export function extractCaseFeatures(
   }
   const fc = filterCase(img, msk, spec, { label: settings.resampledSpacing ? 1 : label });
   const out: Record<string, number> = {};
+  let first: PreprocessedRoi | undefined;
   for (const fi of fc.images()) {
     const original = fi.name === "original";
     const fams = original ? families : families.filter((f) => !ORIGINAL_ONLY.has(f));
@@ -164,7 +173,11 @@ export function extractCaseFeatures(
       roundIntensities: false,
       marginMm: 8,
     };
-    const roi = preprocess(fi.image, fc.mask, opts);
+    // the filtered types share the original's crop and mask arrays (same grid, no re-segmentation)
+    const roi = first && !opts.resegmentRange && sameGrid(first, fi.image)
+      ? preprocessLike(fi.image, first, opts.discretisation)
+      : preprocess(fi.image, fc.mask, opts);
+    first ??= roi;
     const feats = roiFeatures(roi, fams, opts);
     if (onWarning) { for (const w of nanWarnings(image.source, fi.name, feats, roi)) onWarning(w); }
     for (const [k, v] of Object.entries(feats)) out[`${fi.name}_${k}`] = v;
