@@ -419,12 +419,15 @@ export function preprocess(image: Image, mask: Image, options: PreprocessOptions
  * are computed from `image` exactly as `preprocess(image, mask, { resegmentRange: null, … })` would:
  * v = stored value · slope + intercept, discretised by `discretisation` — the same numbers, with a
  * third of the allocations. A float64 `image` with slope 1 and intercept 0 is referenced as the
- * cropped image `image` of the result (not copied).
+ * cropped image `image` of the result (not copied). `reuse`: an earlier result of this function
+ * for the same `like` that is no longer needed; its intensity and grey-level arrays are overwritten
+ * and returned in the new result (fewer large allocations across the image types of a case).
  */
 export function preprocessLike(
   image: Image,
   like: PreprocessedRoi,
   discretisation: DiscretisationSettings,
+  reuse?: PreprocessedRoi,
 ): PreprocessedRoi {
   if (like.settings.resampledSpacing !== null) {
     throw new PreprocessError(`preprocessLike: the ROI it follows was resampled; use preprocess`);
@@ -443,7 +446,8 @@ export function preprocessLike(
   const d = image.data, s = image.slope, t = image.inter;
   const img: Float64Array = s === 1 && t === 0 && d instanceof Float64Array ? d : new Float64Array(nvox);
   const morph = like.morphMask;
-  const intensity = new Float64Array(nvox);
+  const mine = reuse && reuse.morphMask === morph && reuse !== like && reuse.intensity.length === nvox;
+  const intensity = mine ? reuse.intensity : new Float64Array(nvox);
   let vmin = Infinity, vmax = -Infinity;
   const copy = img !== d;
   for (let o = 0; o < nvox; o++) {
@@ -459,7 +463,15 @@ export function preprocessLike(
   }
   let disced: ReturnType<typeof discretise>;
   try {
-    disced = discretise(intensity, morph, discretisation, vmin, vmax, -Infinity);
+    disced = discretise(
+      intensity,
+      morph,
+      discretisation,
+      vmin,
+      vmax,
+      -Infinity,
+      mine ? reuse.levels : undefined,
+    );
   } catch (e) {
     if (e instanceof PreprocessError) throw new PreprocessError(`${image.source}: ${e.message}`);
     throw e;
@@ -509,7 +521,7 @@ function checkLevelCount(n: number, vmin: number, vmax: number, what: string): v
  * Discretise intensities inside `mask`. FBN (K15C): floor(N·(x − min)/(max − min)) + 1, the maximum
  * to bin N. FBS (Q3RU): floor((x − x_min)/w) + 1 with x_min the lower bound (option, else the
  * re-segmentation lower bound, else the ROI minimum). "none": values rounded to integers are the
- * levels (they must be ≥ 1).
+ * levels (they must be ≥ 1). `into`: an array of the same length to overwrite instead of allocating.
  */
 export function discretise(
   intensity: Float64Array,
@@ -518,9 +530,10 @@ export function discretise(
   vmin: number,
   vmax: number,
   resegLower = -Infinity,
+  into?: Int32Array,
 ): { levels: Int32Array; nLevels: number; record: DiscretisationRecord } {
   const n = intensity.length;
-  const levels = new Int32Array(n);
+  const levels = into && into.length === n ? into.fill(0) : new Int32Array(n);
   let nLevels = 0;
   if (disc.method === "fbn") {
     const N = disc.binCount, w = vmax - vmin;

@@ -163,7 +163,7 @@ export function extractCaseFeatures(
   }
   const fc = filterCase(img, msk, spec, { label: settings.resampledSpacing ? 1 : label });
   const out: Record<string, number> = {};
-  let first: PreprocessedRoi | undefined;
+  let first: PreprocessedRoi | undefined, previous: PreprocessedRoi | undefined;
   for (const fi of fc.images()) {
     const original = fi.name === "original";
     const fams = original ? families : families.filter((f) => !ORIGINAL_ONLY.has(f));
@@ -175,12 +175,14 @@ export function extractCaseFeatures(
     };
     // the filtered types share the original's crop and mask arrays (same grid, no re-segmentation)
     const roi = first && !opts.resegmentRange && sameGrid(first, fi.image)
-      ? preprocessLike(fi.image, first, opts.discretisation)
+      ? preprocessLike(fi.image, first, opts.discretisation, previous)
       : preprocess(fi.image, fc.mask, opts);
     first ??= roi;
     const feats = roiFeatures(roi, fams, opts);
     if (onWarning) { for (const w of nanWarnings(image.source, fi.name, feats, roi)) onWarning(w); }
     for (const [k, v] of Object.entries(feats)) out[`${fi.name}_${k}`] = v;
+    // its arrays are reused by the next image type (the features above are plain numbers)
+    if (roi !== first) previous = roi;
   }
   return out;
 }

@@ -130,10 +130,12 @@ function filterAxis(
   dims: readonly [number, number, number],
   axis: 0 | 1 | 2,
   f: Float64Array,
+  into?: Float64Array,
 ): Float64Array {
   const [nx, ny, nz] = dims;
   const n = dims[axis];
-  const out = new Float64Array(vol.length);
+  // `into` (a buffer of the same size to overwrite) spares an allocation per pass
+  const out = into && into.length === vol.length && into !== vol ? into : new Float64Array(vol.length);
   const F = f.length, half = Math.floor(F / 2);
   const src = new Int32Array(F);
   const wrap = (k: number) => ((k % n) + n) % n;
@@ -163,7 +165,10 @@ function filterAxis(
     for (let o = 0; o < n; o++) {
       for (let j = 0; j < F; j++) src[j] = b0 + wrap(o + half - j) * run;
       const d = b0 + o * run;
-      for (let j = 0; j < F; j++) {
+      // the first term assigned as 0 + f₀·v (the sum starts from 0, as along x)
+      const w0 = f[0], s0 = src[0];
+      for (let x = 0; x < run; x++) out[d + x] = 0 + w0 * vol[s0 + x];
+      for (let j = 1; j < F; j++) {
         const w = f[j], sj = src[j];
         for (let x = 0; x < run; x++) out[d + x] += w * vol[sj + x];
       }
@@ -253,12 +258,21 @@ export function* swt3Bands(vol: Volume, options: Swt3Options = {}): Generator<[W
   // one x-filtered and one xy-filtered intermediate at a time (bands in order share their prefixes)
   let xKey = "", xVol: Float64Array | null = null, xyKey = "", xyVol: Float64Array | null = null;
   let lll: Float64Array | null = null;
+  // the z-pass output is a scratch buffer when the band is cropped off a padded grid
+  const crop = pd[0] !== nx || pd[1] !== ny || pd[2] !== nz;
+  let zScratch: Float64Array | undefined;
   const band = (name: WaveletBand): Float64Array => {
     if (xKey !== name[0]) {
-      xyKey = "", xyVol = null, xKey = name[0], xVol = filterAxis(padded!.data, pd, 0, filt(name[0]));
+      xyKey = "", xKey = name[0];
+      xVol = filterAxis(padded!.data, pd, 0, filt(name[0]), xVol ?? undefined);
     }
-    if (xyKey !== name.slice(0, 2)) xyKey = name.slice(0, 2), xyVol = filterAxis(xVol!, pd, 1, filt(name[1]));
-    return cropTo(filterAxis(xyVol!, pd, 2, filt(name[2])), pd, vol.dims);
+    if (xyKey !== name.slice(0, 2)) {
+      xyKey = name.slice(0, 2);
+      xyVol = filterAxis(xVol!, pd, 1, filt(name[1]), xyVol ?? undefined);
+    }
+    if (!crop) return filterAxis(xyVol!, pd, 2, filt(name[2]));
+    zScratch = filterAxis(xyVol!, pd, 2, filt(name[2]), zScratch);
+    return cropTo(zScratch, pd, vol.dims);
   };
   const order = WAVELET_BANDS.filter((b) => want.has(b));
   const cached = order.includes("LLH") && want.has("LLL");
@@ -273,7 +287,7 @@ export function* swt3Bands(vol: Volume, options: Swt3Options = {}): Generator<[W
     const out = band(name);
     // LLL shares LLH's xy-intermediate: compute it now rather than recompute x and y at the end
     if (name === "LLH" && cached) lll = band("LLL");
-    if (name === lastComputed) padded = null, xVol = null, xyVol = null;
+    if (name === lastComputed) padded = null, xVol = null, xyVol = null, zScratch = undefined;
     yield [name, out];
   }
 }
