@@ -408,6 +408,18 @@ export function preprocess(image: Image, mask: Image, options: PreprocessOptions
   };
 }
 
+/** The part of a {@link PreprocessedRoi} that depends on the mask and the grid only (what {@link preprocessLike} reads). */
+export type RoiGrid = Pick<
+  PreprocessedRoi,
+  "dims" | "spacing" | "morphMask" | "origin" | "nMorphVoxels" | "settings"
+>;
+
+/** The mask-and-grid part of `roi` (holding on to it does not keep the intensity arrays alive). */
+export function roiGrid(roi: PreprocessedRoi): RoiGrid {
+  const { dims, spacing, morphMask, origin, nMorphVoxels, settings } = roi;
+  return { dims, spacing, morphMask, origin, nMorphVoxels, settings };
+}
+
 /**
  * {@link preprocess} of another image on the grid of an already preprocessed ROI, without
  * interpolation or re-segmentation (the filtered image types of one case): `like` was produced by
@@ -425,7 +437,7 @@ export function preprocess(image: Image, mask: Image, options: PreprocessOptions
  */
 export function preprocessLike(
   image: Image,
-  like: PreprocessedRoi,
+  like: RoiGrid,
   discretisation: DiscretisationSettings,
   reuse?: PreprocessedRoi,
 ): PreprocessedRoi {
@@ -446,7 +458,7 @@ export function preprocessLike(
   const d = image.data, s = image.slope, t = image.inter;
   const img: Float64Array = s === 1 && t === 0 && d instanceof Float64Array ? d : new Float64Array(nvox);
   const morph = like.morphMask;
-  const mine = reuse && reuse.morphMask === morph && reuse !== like && reuse.intensity.length === nvox;
+  const mine = reuse && reuse.morphMask === morph && reuse.intensity.length === nvox;
   const intensity = mine ? reuse.intensity : new Float64Array(nvox);
   let vmin = Infinity, vmax = -Infinity;
   const copy = img !== d;

@@ -177,6 +177,34 @@ function filterAxis(
   return out;
 }
 
+/**
+ * The z pass of {@link filterAxis} written straight onto the first `od` voxels of each axis (the crop
+ * of a padded volume back to its size): the same sums, in the same order, without the padded output.
+ */
+function filterZCropped(
+  vol: Float64Array,
+  pd: readonly [number, number, number],
+  f: Float64Array,
+  od: readonly [number, number, number],
+): Float64Array {
+  const [px, py, n] = pd, [ox, oy, oz] = od;
+  const out = new Float64Array(ox * oy * oz);
+  const F = f.length, half = Math.floor(F / 2);
+  const plane = px * py;
+  for (let o = 0; o < oz; o++) {
+    const d0 = o * ox * oy;
+    for (let j = 0; j < F; j++) {
+      const w = f[j], s0 = ((((o + half - j) % n) + n) % n) * plane;
+      for (let y = 0; y < oy; y++) {
+        const d = d0 + y * ox, q = s0 + y * px;
+        if (j === 0) { for (let x = 0; x < ox; x++) out[d + x] = 0 + w * vol[q + x]; }
+        else for (let x = 0; x < ox; x++) out[d + x] += w * vol[q + x];
+      }
+    }
+  }
+  return out;
+}
+
 /** Pad odd axes by one element as pyradiomics does (see {@link OddPadding}). */
 export function padOdd(vol: Volume, mode: OddPadding): Volume {
   const [nx, ny, nz] = vol.dims;
@@ -200,24 +228,6 @@ export function padOdd(vol: Volume, mode: OddPadding): Volume {
     }
   }
   return { data: out, dims: pd };
-}
-
-/** Keep the first dims of a padded volume. */
-function cropTo(
-  vol: Float64Array,
-  pd: readonly [number, number, number],
-  dims: readonly [number, number, number],
-): Float64Array {
-  if (pd[0] === dims[0] && pd[1] === dims[1] && pd[2] === dims[2]) return vol;
-  const out = new Float64Array(dims[0] * dims[1] * dims[2]);
-  let o = 0;
-  for (let z = 0; z < dims[2]; z++) {
-    for (let y = 0; y < dims[1]; y++) {
-      const b = pd[0] * (y + pd[1] * z);
-      for (let x = 0; x < dims[0]; x++, o++) out[o] = vol[b + x];
-    }
-  }
-  return out;
 }
 
 /**
@@ -258,9 +268,8 @@ export function* swt3Bands(vol: Volume, options: Swt3Options = {}): Generator<[W
   // one x-filtered and one xy-filtered intermediate at a time (bands in order share their prefixes)
   let xKey = "", xVol: Float64Array | null = null, xyKey = "", xyVol: Float64Array | null = null;
   let lll: Float64Array | null = null;
-  // the z-pass output is a scratch buffer when the band is cropped off a padded grid
+  // a band of a padded grid is written cropped by its z pass
   const crop = pd[0] !== nx || pd[1] !== ny || pd[2] !== nz;
-  let zScratch: Float64Array | undefined;
   const band = (name: WaveletBand): Float64Array => {
     if (xKey !== name[0]) {
       xyKey = "", xKey = name[0];
@@ -270,9 +279,9 @@ export function* swt3Bands(vol: Volume, options: Swt3Options = {}): Generator<[W
       xyKey = name.slice(0, 2);
       xyVol = filterAxis(xVol!, pd, 1, filt(name[1]), xyVol ?? undefined);
     }
-    if (!crop) return filterAxis(xyVol!, pd, 2, filt(name[2]));
-    zScratch = filterAxis(xyVol!, pd, 2, filt(name[2]), zScratch);
-    return cropTo(zScratch, pd, vol.dims);
+    return crop
+      ? filterZCropped(xyVol!, pd, filt(name[2]), vol.dims)
+      : filterAxis(xyVol!, pd, 2, filt(name[2]));
   };
   const order = WAVELET_BANDS.filter((b) => want.has(b));
   const cached = order.includes("LLH") && want.has("LLL");
@@ -287,7 +296,7 @@ export function* swt3Bands(vol: Volume, options: Swt3Options = {}): Generator<[W
     const out = band(name);
     // LLL shares LLH's xy-intermediate: compute it now rather than recompute x and y at the end
     if (name === "LLH" && cached) lll = band("LLL");
-    if (name === lastComputed) padded = null, xVol = null, xyVol = null, zScratch = undefined;
+    if (name === lastComputed) padded = null, xVol = null, xyVol = null;
     yield [name, out];
   }
 }
