@@ -173,6 +173,7 @@ export function extractCaseFeatures(
   const families = settings.families ?? ALL;
   const fc = filterCase(...resampled(image, mask, settings, spec, label), spec, {
     label: settings.resampledSpacing ? 1 : label,
+    recycle: true,
   });
   const out: Record<string, number> = {};
   // the original's mask and grid (its intensity arrays are dropped after its features), and the last

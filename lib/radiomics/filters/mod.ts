@@ -141,7 +141,11 @@ export function filterCase(
   image: Image,
   mask: Image,
   spec: FilterSpec,
-  options: { label?: number } = {},
+  options: {
+    label?: number;
+    /** The consumer drops each image before asking for the next: wavelet bands reuse one buffer. */
+    recycle?: boolean;
+  } = {},
 ): FilteredCase {
   // the legacy flat-buffer padding depends on the whole image's shape: no crop then
   const margin = spec.wavelet?.oddPadding === "resize"
@@ -160,7 +164,12 @@ export function filterCase(
       if (spec.original ?? true) yield { name: "original", image: c.image };
       if (spec.wavelet) {
         const bands = spec.wavelet.bands ?? WAVELET_BANDS;
-        const opts = { wavelet: spec.wavelet.wavelet, oddPadding: spec.wavelet.oddPadding, bands };
+        const opts = {
+          wavelet: spec.wavelet.wavelet,
+          oddPadding: spec.wavelet.oddPadding,
+          bands,
+          recycle: options.recycle,
+        };
         for (const [b, data] of swt3Bands(vol, opts)) yield withData(waveletImageName(b), data);
       }
       for (const s of spec.logSigmas ?? []) {

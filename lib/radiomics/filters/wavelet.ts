@@ -116,6 +116,11 @@ export interface Swt3Options {
   readonly oddPadding?: OddPadding;
   /** Sub-bands to return (default all eight). */
   readonly bands?: readonly WaveletBand[];
+  /**
+   * {@link swt3Bands} only: the consumer is done with each band when it asks for the next, so the
+   * buffer of a yielded band may be overwritten by a later one (default false).
+   */
+  readonly recycle?: boolean;
 }
 
 /**
@@ -186,9 +191,10 @@ function filterZCropped(
   pd: readonly [number, number, number],
   f: Float64Array,
   od: readonly [number, number, number],
+  into?: Float64Array,
 ): Float64Array {
   const [px, py, n] = pd, [ox, oy, oz] = od;
-  const out = new Float64Array(ox * oy * oz);
+  const out = into && into.length === ox * oy * oz ? into : new Float64Array(ox * oy * oz);
   const F = f.length, half = Math.floor(F / 2);
   const plane = px * py;
   for (let o = 0; o < oz; o++) {
@@ -270,6 +276,7 @@ export function* swt3Bands(vol: Volume, options: Swt3Options = {}): Generator<[W
   let lll: Float64Array | null = null;
   // a band of a padded grid is written cropped by its z pass
   const crop = pd[0] !== nx || pd[1] !== ny || pd[2] !== nz;
+  let free: Float64Array | undefined; // a yielded band's buffer, when recycling
   const band = (name: WaveletBand): Float64Array => {
     if (xKey !== name[0]) {
       xyKey = "", xKey = name[0];
@@ -279,9 +286,11 @@ export function* swt3Bands(vol: Volume, options: Swt3Options = {}): Generator<[W
       xyKey = name.slice(0, 2);
       xyVol = filterAxis(xVol!, pd, 1, filt(name[1]), xyVol ?? undefined);
     }
+    const into = free;
+    free = undefined;
     return crop
-      ? filterZCropped(xyVol!, pd, filt(name[2]), vol.dims)
-      : filterAxis(xyVol!, pd, 2, filt(name[2]));
+      ? filterZCropped(xyVol!, pd, filt(name[2]), vol.dims, into)
+      : filterAxis(xyVol!, pd, 2, filt(name[2]), into);
   };
   const order = WAVELET_BANDS.filter((b) => want.has(b));
   const cached = order.includes("LLH") && want.has("LLL");
@@ -298,6 +307,7 @@ export function* swt3Bands(vol: Volume, options: Swt3Options = {}): Generator<[W
     if (name === "LLH" && cached) lll = band("LLL");
     if (name === lastComputed) padded = null, xVol = null, xyVol = null;
     yield [name, out];
+    if (options.recycle) free = out;
   }
 }
 

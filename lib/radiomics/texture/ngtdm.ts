@@ -46,7 +46,7 @@ export function ngtdmMatrices(roi: CompactRoi, dim: "2D" | "3D", delta = 1): Ton
   const M = 2 ** Math.ceil(Math.log2(w ** (dim === "2D" ? 2 : 3) + 1));
   const vmax = G ? values[G - 1] : 0;
   if (!(vmax * M * w ** 3 < 2 ** 52)) return ngtdmByOffsets(roi, dim, delta);
-  let a = new Float64Array(P.length), b = new Float64Array(P.length);
+  let [a, b] = boxScratch(P.length);
   for (let v = 0; v < vox.length; v++) a[vox[v]] = values[P[vox[v]]] * M + 1;
   // dst[o] = Σ_{|d| ≤ δ} src[o + d·stride] for the positions at least δ from both ends of the axis
   // (the ROI voxels lie there; the rest stays 0, as the padding of src is 0 too)
@@ -89,6 +89,18 @@ export function ngtdmMatrices(roi: CompactRoi, dim: "2D" | "3D", delta = 1): Ton
     }
   }
   return n.map((nn, i) => ({ levels: values, n: nn, s: s[i] }));
+}
+
+// the two box-sum buffers, weakly kept for the next call (the image types of a case share the grid
+// size); the garbage collector may drop them when nothing else runs
+let scratch: WeakRef<[Float64Array, Float64Array]> | null = null;
+
+/** Two zeroed buffers of length n, reused across calls (only used within one ngtdmMatrices call). */
+function boxScratch(n: number): [Float64Array, Float64Array] {
+  let s = scratch?.deref();
+  if (!s || s[0].length !== n) scratch = new WeakRef(s = [new Float64Array(n), new Float64Array(n)]);
+  else s[0].fill(0), s[1].fill(0);
+  return s;
 }
 
 /** {@link ngtdmMatrices} by a loop over the neighbour offsets (grey levels too large to pack). */
