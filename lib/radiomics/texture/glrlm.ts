@@ -41,7 +41,10 @@ export function glrlmMatrix(roi: CompactRoi, dir: Offset, z0 = 0, z1 = roi.nz): 
   const pg = paddedGrid(roi, 1);
   const P = pg.index, vox = pg.voxels;
   const step = dx + pg.px * (dy + pg.py * dz);
-  const acc = new SizeAccumulator(G, Math.max(nx, ny, nz));
+  const L = Math.max(nx, ny, nz), W = L + 1;
+  const acc = new SizeAccumulator(G, L);
+  // integer counts per (grey level, run length), handed to the accumulator once per bin
+  const bins = new Int32Array(G * W);
   // runs stop at the padding (−1); with z0..z1 a single slice, directions are in-plane (dz = 0)
   const lo = pg.sliceStart[z0], hi = pg.sliceStart[z1];
   if (dz !== 0 && (z0 !== 0 || z1 !== nz)) {
@@ -53,7 +56,10 @@ export function glrlmMatrix(roi: CompactRoi, dir: Offset, z0 = 0, z1 = roi.nz): 
     if (P[k - step] === g) continue;
     let len = 1;
     for (let q = k + step; P[q] === g; q += step) len++;
-    acc.add(g, len);
+    bins[g * W + len]++;
+  }
+  for (let g = 0; g < G; g++) {
+    for (let len = 1; len < W; len++) if (bins[g * W + len]) acc.add(g, len, bins[g * W + len]);
   }
   return acc.finish(roi.values, hi - lo);
 }
