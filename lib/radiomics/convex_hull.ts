@@ -146,7 +146,10 @@ function hullCore(P: Float64Array): Hull & { planes: number[]; scale: number } {
   const fa: number[] = [],
     fb: number[] = [],
     fc: number[] = [],
-    fn: number[][] = [],
+    // unit outward normals (x, y, z components) and offsets
+    fnx: number[] = [],
+    fny: number[] = [],
+    fnz: number[] = [],
     fd: number[] = [],
     alive: boolean[] = [];
   const addFace = (a: number, b: number, c: number) => {
@@ -158,24 +161,23 @@ function hullCore(P: Float64Array): Hull & { planes: number[]; scale: number } {
       d = -d;
     }
     const len = Math.hypot(nrm[0], nrm[1], nrm[2]);
-    fa.push(a), fb.push(b), fc.push(c), fn.push(nrm.map((v) => v / len)), fd.push(d / len), alive.push(true);
+    fa.push(a), fb.push(b), fc.push(c), alive.push(true);
+    fnx.push(nrm[0] / len), fny.push(nrm[1] / len), fnz.push(nrm[2] / len), fd.push(d / len);
   };
   addFace(i0, i1, i2), addFace(i0, i1, i3), addFace(i0, i2, i3), addFace(i1, i2, i3);
   const epsD = 1e-9 * Math.max(1, ext);
   // process points farthest from the centre first
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => {
-    const da = (x(a) - cx) ** 2 + (y(a) - cy) ** 2 + (z(a) - cz) ** 2,
-      db = (x(b) - cx) ** 2 + (y(b) - cy) ** 2 + (z(b) - cz) ** 2;
-    return db - da || a - b;
-  });
+  const dc = new Float64Array(n);
+  for (let i = 0; i < n; i++) dc[i] = (x(i) - cx) ** 2 + (y(i) - cy) ** 2 + (z(i) - cz) ** 2;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => dc[b] - dc[a] || a - b);
   let aliveList: number[] = [0, 1, 2, 3];
   for (const p of order) {
     if (p === i0 || p === i1 || p === i2 || p === i3) continue;
     const px = x(p), py = y(p), pz = z(p);
     const visible: number[] = [];
-    for (const f of aliveList) {
-      const nn = fn[f];
-      if (nn[0] * px + nn[1] * py + nn[2] * pz - fd[f] > epsD) visible.push(f);
+    for (let q = 0; q < aliveList.length; q++) {
+      const f = aliveList[q];
+      if (fnx[f] * px + fny[f] * py + fnz[f] * pz - fd[f] > epsD) visible.push(f);
     }
     if (visible.length === 0) continue;
     const edges = new Set<string>();
@@ -198,7 +200,7 @@ function hullCore(P: Float64Array): Hull & { planes: number[]; scale: number } {
   const used = new Set<number>();
   const planes: number[] = [];
   for (const f of aliveList) {
-    planes.push(fn[f][0], fn[f][1], fn[f][2], fd[f]);
+    planes.push(fnx[f], fny[f], fnz[f], fd[f]);
     const a = fa[f], b = fb[f], c = fc[f];
     const cr = cross(sub(b, a), sub(c, a));
     area += Math.hypot(cr[0], cr[1], cr[2]) / 2;

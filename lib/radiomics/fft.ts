@@ -203,6 +203,50 @@ function fftPow2(re: Float64Array, im: Float64Array, sgn: number, off: number, n
 }
 
 /**
+ * Forward FFTs of `run` interleaved columns at once: element (r, c) at r·run + c, r < n, n a power of
+ * two; each column is transformed in place by exactly the operations of the iterative radix-2 FFT
+ * (`fft1` on that column alone gives the same doubles), but over contiguous rows of `run` values.
+ */
+export function fftPow2Rows(re: Float64Array, im: Float64Array, n: number, run: number): void {
+  if (n <= 1) return;
+  if ((n & (n - 1)) !== 0) throw new RangeError(`fftPow2Rows: length ${n} is not a power of two`);
+  const { rev, cos, sin } = pow2Plan(n);
+  for (let i = 0; i < n; i++) {
+    const j = rev[i];
+    if (i < j) {
+      const a = i * run, b = j * run;
+      for (let c = 0; c < run; c++) {
+        const tr = re[a + c], ti = im[a + c];
+        re[a + c] = re[b + c], im[a + c] = im[b + c];
+        re[b + c] = tr, im[b + c] = ti;
+      }
+    }
+  }
+  for (let i = 0; i < n; i += 2) {
+    const a = i * run, b = a + run;
+    for (let c = 0; c < run; c++) {
+      const ar = re[a + c], ai = im[a + c], br = re[b + c], bi = im[b + c];
+      re[a + c] = ar + br, im[a + c] = ai + bi;
+      re[b + c] = ar - br, im[b + c] = ai - bi;
+    }
+  }
+  for (let size = 4; size <= n; size <<= 1) {
+    const half = size >> 1, tstep = n / size;
+    for (let j = 0, t = 0; j < half; j++, t += tstep) {
+      const co = cos[t], sn = -sin[t];
+      for (let i = j; i < n; i += size) {
+        const a = i * run, b = (i + half) * run;
+        for (let c = 0; c < run; c++) {
+          const xr = re[b + c] * co - im[b + c] * sn, xi = re[b + c] * sn + im[b + c] * co;
+          re[b + c] = re[a + c] - xr, im[b + c] = im[a + c] - xi;
+          re[a + c] += xr, im[a + c] += xi;
+        }
+      }
+    }
+  }
+}
+
+/**
  * In-place FFT of (re, im)[off .. off + n) for n = 2^a·3^b·5^c (powers of two by an iterative radix-2
  * transform, other lengths by the recursive mixed-radix one); `inverse` uses e^{+i} and divides by n.
  * Forward: X_k = Σ_j x_j e^{−2πijk/n}.

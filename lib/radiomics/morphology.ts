@@ -19,7 +19,7 @@
 import type { DiscretisedRoi } from "./roi.ts";
 import { marchingCubes, meshVolumeArea } from "./mesh.ts";
 import { convexHull, maxDistance } from "./convex_hull.ts";
-import { fft1, nextPow2 } from "./fft.ts";
+import { fft1, fftPow2Rows, nextPow2 } from "./fft.ts";
 import { type FeatureValue, fv } from "./feature.ts";
 
 /** Eigenvalues (descending) of a symmetric 3 × 3 matrix by cyclic Jacobi rotations. */
@@ -156,15 +156,14 @@ export function spatialAutocorrelation(
   const sz = P1 * P2;
   const bufs = Array.from({ length: 6 }, () => new Float64Array(sz));
   const [mr, mi, dr, di, gr, gi] = bufs;
-  const zl = Array.from({ length: 6 }, () => new Float64Array(P2));
-  const [zmr, zmi, zdr, zdi, zgr, zgi] = zl;
   let W = 0, S = 0, G = 0;
   const src = [Mr, Mi, Dr, Di, Qr, Qi];
+  const kzb = new Int32Array(P2);
   for (let kx = 0; kx < H0; kx++) {
     const wt = kx === 0 || 2 * kx === P0 ? 1 : 2;
     for (let s = 0; s < 6; s++) {
       const buf = bufs[s], from = src[s];
-      buf.fill(0, 0, P1 * b2);
+      buf.fill(0);
       for (let z = 0; z < b2; z++) {
         buf.set(from.subarray(plane * kx + b1 * z, plane * kx + b1 * (z + 1)), P1 * z);
       }
@@ -174,22 +173,20 @@ export function spatialAutocorrelation(
       fft1(dr, di, false, P1 * z, P1);
       fft1(gr, gi, false, P1 * z, P1);
     }
+    // along z: all ky columns at once (contiguous rows of P1; the same operations as one column at a time)
+    fftPow2Rows(mr, mi, P2, P1);
+    fftPow2Rows(dr, di, P2, P1);
+    fftPow2Rows(gr, gi, P2, P1);
+    for (let kz = 0; kz < P2; kz++) kzb[kz] = H0 * H1 * (kz < H[2] ? kz : P2 - kz);
+    // summed in the order ky, then kz (as line by line along z before)
     let w = 0, sS = 0, g = 0;
     for (let ky = 0; ky < P1; ky++) {
-      for (let s = 0; s < 6; s++) {
-        const line = zl[s], buf = bufs[s];
-        for (let z = 0; z < b2; z++) line[z] = buf[ky + P1 * z];
-        line.fill(0, b2);
-      }
-      fft1(zmr, zmi, false);
-      fft1(zdr, zdi, false);
-      fft1(zgr, zgi, false);
       const kb = kx + H0 * (ky < H1 ? ky : P1 - ky);
-      for (let kz = 0; kz < P2; kz++) {
-        const K = oct[kb + H0 * H1 * (kz < H[2] ? kz : P2 - kz)];
-        w += K * (zmr[kz] * zmr[kz] + zmi[kz] * zmi[kz]);
-        sS += K * (zdr[kz] * zdr[kz] + zdi[kz] * zdi[kz]);
-        g += K * (zgr[kz] * zmr[kz] + zgi[kz] * zmi[kz]);
+      for (let kz = 0, q = ky; kz < P2; kz++, q += P1) {
+        const K = oct[kb + kzb[kz]];
+        w += K * (mr[q] * mr[q] + mi[q] * mi[q]);
+        sS += K * (dr[q] * dr[q] + di[q] * di[q]);
+        g += K * (gr[q] * mr[q] + gi[q] * mi[q]);
       }
     }
     W += wt * w, S += wt * sS, G += wt * g;

@@ -115,18 +115,30 @@ export function sortedMasked(data: ArrayLike<number>, mask: Uint8Array): Float64
   return radixSortFloat64(out);
 }
 
-/** LSD radix sort of a Float64Array (numeric order; see {@link sortedMasked}); returns a sorted array. */
+// key buffers of the radix sort, weakly kept for the next call of the same length (the image types
+// of a case sort the same number of voxels); the garbage collector may drop them in between
+let radixBuffers: WeakRef<Uint32Array[]> | null = null;
+
+function radixScratch(n: number): Uint32Array[] {
+  let b = radixBuffers?.deref();
+  if (!b || b[0].length !== n) {
+    b = [new Uint32Array(n), new Uint32Array(n), new Uint32Array(n), new Uint32Array(n)];
+    radixBuffers = new WeakRef(b);
+  }
+  return b;
+}
+
+/** LSD radix sort of a Float64Array (numeric order; see {@link sortedMasked}), in place; returns `a`. */
 function radixSortFloat64(a: Float64Array): Float64Array {
   const n = a.length;
   // order-preserving keys: negative → all bits flipped, non-negative → sign bit flipped
   const src = new Uint32Array(a.buffer, a.byteOffset, 2 * n);
-  let kh = new Uint32Array(n), kl = new Uint32Array(n);
+  let [kh, kl, th, tl] = radixScratch(n);
   for (let i = 0; i < n; i++) {
     const h = src[2 * i + 1], l = src[2 * i];
     if (h >>> 31) kh[i] = ~h >>> 0, kl[i] = ~l >>> 0;
     else kh[i] = (h ^ 0x80000000) >>> 0, kl[i] = l;
   }
-  let th = new Uint32Array(n), tl = new Uint32Array(n);
   const count = new Int32Array(65536);
   for (let pass = 0; pass < 4; pass++) {
     const word = pass < 2 ? kl : kh, shift = (pass & 1) * 16;
@@ -146,8 +158,9 @@ function radixSortFloat64(a: Float64Array): Float64Array {
     t = kl;
     kl = tl, tl = t;
   }
-  const out = new Float64Array(n);
-  const dst = new Uint32Array(out.buffer);
+  // the keys hold every value: write the sorted values back into `a`
+  const out = a;
+  const dst = src;
   for (let i = 0; i < n; i++) {
     const h = kh[i], l = kl[i];
     if (h >>> 31) dst[2 * i + 1] = (h ^ 0x80000000) >>> 0, dst[2 * i] = l;

@@ -7,6 +7,7 @@ import {
   padOdd,
   swt1,
   swt3,
+  swt3Bands,
   WAVELET_BANDS,
   type WaveletBand,
   waveletFilters,
@@ -275,4 +276,20 @@ Deno.test("swt3 equals pyradiomics' _swt3 through PyWavelets swtn on a 5 × 4 ×
     -6.0104076400856545,
     -6.0104076400856545,
   ], { abs: 1e-9 });
+});
+
+Deno.test("swt3Bands yields swt3's sub-bands in pyradiomics' order, also when recycling one buffer (exact)", () => {
+  const rng = createRng(16);
+  const dims: [number, number, number] = [7, 6, 5];
+  const vol = { data: Float64Array.from({ length: 7 * 6 * 5 }, () => rng.normal()), dims };
+  const whole = swt3(vol, { wavelet: "coif1" });
+  for (const recycle of [false, true]) {
+    const names: string[] = [];
+    for (const [band, data] of swt3Bands(vol, { wavelet: "coif1", recycle })) {
+      names.push(band);
+      const ref = whole.get(band)!;
+      assert(data.every((v, i) => Object.is(v, ref[i])), `band ${band} differs (recycle ${recycle})`);
+    }
+    assertEquals(names, [...whole.keys()]);
+  }
 });

@@ -1,6 +1,6 @@
 import { assert, assertClose, assertEquals, assertThrows } from "../assert.ts";
 import { imageFromArray } from "../../lib/radiomics/image.ts";
-import { discretise, preprocess } from "../../lib/radiomics/preprocess.ts";
+import { discretise, preprocess, preprocessLike, roiGrid } from "../../lib/radiomics/preprocess.ts";
 import { createRng } from "../../lib/random/rng.ts";
 
 const line = (values: number[], spacing: number) =>
@@ -183,4 +183,38 @@ Deno.test("preprocess errors name the option or the file", () => {
     () => preprocess(line(new Array(9).fill(1), 1), maskLine(tiny, 1), { resampledSpacing: [4, 0, 0] }),
     /no voxel left in the ROI after mask interpolation/,
   );
+});
+
+Deno.test("preprocessLike equals preprocess for another image on the ROI's grid (exact), reusing arrays when asked", () => {
+  const rng = createRng(16);
+  const [nx, ny, nz] = [9, 8, 7];
+  const img = (sd: number) =>
+    imageFromArray(Float64Array.from({ length: nx * ny * nz }, () => rng.normal() * sd), [nx, ny, nz], [
+      1,
+      1,
+      2,
+    ]);
+  const m = new Uint8Array(nx * ny * nz).map((_, i) => (i % 5 !== 0 && i % 7 !== 0 ? 1 : 0));
+  const mask = imageFromArray(m, [nx, ny, nz], [1, 1, 2]);
+  const opts = {
+    discretisation: { method: "fbs" as const, binWidth: 25 },
+    roundIntensities: false,
+    marginMm: 8,
+  };
+  const base = preprocess(img(100), mask, opts);
+  let previous;
+  for (const sd of [30, 80, 5]) {
+    const other = img(sd);
+    const want = preprocess(other, mask, opts);
+    const got = preprocessLike(other, roiGrid(base), opts.discretisation, previous);
+    assertEquals(got.dims, want.dims);
+    assertEquals(got.nLevels, want.nLevels);
+    assertEquals(got.nVoxels, want.nVoxels);
+    assertEquals(got.discretisation, want.discretisation);
+    assertEquals(Array.from(got.levels), Array.from(want.levels));
+    assert(got.intensity.every((v, i) => Object.is(v, want.intensity[i])), `intensities differ (sd ${sd})`);
+    assertEquals(Array.from(got.morphMask), Array.from(want.intensityMask));
+    if (previous) assert(got.intensity === previous.intensity, "the previous intensity array is reused");
+    previous = got;
+  }
 });

@@ -18,6 +18,9 @@ import {
   type Interpolator,
   preprocess,
   type PreprocessedRoi,
+  preprocessLike,
+  type RoiGrid,
+  roiGrid,
 } from "../preprocess.ts";
 import { FAMILY_FUNCTIONS, featureKey } from "../registry.ts";
 import { defaultIvh } from "../extract.ts";
@@ -123,6 +126,35 @@ function nanWarnings(
   );
 }
 
+/** Image and mask resampled per `settings` (cropped to the ROI ± the filters' reach), or as given. */
+function resampled(
+  image: Image,
+  mask: Image,
+  settings: CaseSettings,
+  spec: FilterSpec,
+  label: number,
+): [Image, Image] {
+  if (!settings.resampledSpacing) return [image, mask];
+  const sp = settings.resampledSpacing.map((v, a) => (v && v > 0 ? v : image.spacing[a]));
+  const margin = filterMargin(spec, sp);
+  const marginMm = Math.max(...margin.map((m, a) => (m + 2) * sp[a]), 8);
+  const r = resampleForFilters(image, mask, {
+    resampledSpacing: settings.resampledSpacing,
+    interpolator: settings.interpolator ?? "bspline",
+    roundIntensities: settings.roundIntensities ?? false,
+    label,
+    marginMm,
+  });
+  return [r.image, r.mask];
+}
+
+/** Whether `roi` (preprocessed without interpolation) covers exactly the grid of `image`. */
+function sameGrid(roi: RoiGrid, image: Image): boolean {
+  const A = image.affine;
+  return roi.settings.resampledSpacing === null && roi.dims.every((n, a) => n === image.dims[a]) &&
+    roi.origin[0] === A[3] && roi.origin[1] === A[7] && roi.origin[2] === A[11];
+}
+
 /**
  * Features of `image` within `mask` for every image type of `settings.filters` (see the module
  * documentation). Image and mask must share the grid (checked). Keys `<imageType>_<family>_<Feature>`.
@@ -139,22 +171,14 @@ export function extractCaseFeatures(
   checkImageMask(image, mask, { label });
   const spec: FilterSpec = settings.filters ?? { original: true };
   const families = settings.families ?? ALL;
-  let img = image, msk = mask;
-  if (settings.resampledSpacing) {
-    const sp = settings.resampledSpacing.map((v, a) => (v && v > 0 ? v : image.spacing[a]));
-    const margin = filterMargin(spec, sp);
-    const marginMm = Math.max(...margin.map((m, a) => (m + 2) * sp[a]), 8);
-    const r = resampleForFilters(image, mask, {
-      resampledSpacing: settings.resampledSpacing,
-      interpolator: settings.interpolator ?? "bspline",
-      roundIntensities: settings.roundIntensities ?? false,
-      label,
-      marginMm,
-    });
-    img = r.image, msk = r.mask;
-  }
-  const fc = filterCase(img, msk, spec, { label: settings.resampledSpacing ? 1 : label });
+  const fc = filterCase(...resampled(image, mask, settings, spec, label), spec, {
+    label: settings.resampledSpacing ? 1 : label,
+    recycle: true,
+  });
   const out: Record<string, number> = {};
+  // the original's mask and grid (its intensity arrays are dropped after its features), and the last
+  // filtered type's ROI, whose arrays the next one overwrites
+  let grid: RoiGrid | undefined, previous: PreprocessedRoi | undefined;
   for (const fi of fc.images()) {
     const original = fi.name === "original";
     const fams = original ? families : families.filter((f) => !ORIGINAL_ONLY.has(f));
@@ -164,10 +188,16 @@ export function extractCaseFeatures(
       roundIntensities: false,
       marginMm: 8,
     };
-    const roi = preprocess(fi.image, fc.mask, opts);
+    // the filtered types share the original's crop and mask arrays (same grid, no re-segmentation)
+    const roi = grid && !opts.resegmentRange && sameGrid(grid, fi.image)
+      ? preprocessLike(fi.image, grid, opts.discretisation, previous)
+      : preprocess(fi.image, fc.mask, opts);
     const feats = roiFeatures(roi, fams, opts);
     if (onWarning) { for (const w of nanWarnings(image.source, fi.name, feats, roi)) onWarning(w); }
     for (const [k, v] of Object.entries(feats)) out[`${fi.name}_${k}`] = v;
+    // its arrays are reused by the next image type (the features above are plain numbers)
+    if (grid) previous = roi;
+    else grid = roiGrid(roi);
   }
   return out;
 }

@@ -16,7 +16,7 @@ import { type Image, makeImage } from "../image.ts";
 import { maskBoundingBox, preprocess, type PreprocessOptions } from "../preprocess.ts";
 import {
   type OddPadding,
-  swt3,
+  swt3Bands,
   WAVELET_BANDS,
   type WaveletBand,
   waveletFilters,
@@ -141,7 +141,11 @@ export function filterCase(
   image: Image,
   mask: Image,
   spec: FilterSpec,
-  options: { label?: number } = {},
+  options: {
+    label?: number;
+    /** The consumer drops each image before asking for the next: wavelet bands reuse one buffer. */
+    recycle?: boolean;
+  } = {},
 ): FilteredCase {
   // the legacy flat-buffer padding depends on the whole image's shape: no crop then
   const margin = spec.wavelet?.oddPadding === "resize"
@@ -160,8 +164,13 @@ export function filterCase(
       if (spec.original ?? true) yield { name: "original", image: c.image };
       if (spec.wavelet) {
         const bands = spec.wavelet.bands ?? WAVELET_BANDS;
-        const m = swt3(vol, { wavelet: spec.wavelet.wavelet, oddPadding: spec.wavelet.oddPadding, bands });
-        for (const [b, data] of m) yield withData(waveletImageName(b), data);
+        const opts = {
+          wavelet: spec.wavelet.wavelet,
+          oddPadding: spec.wavelet.oddPadding,
+          bands,
+          recycle: options.recycle,
+        };
+        for (const [b, data] of swt3Bands(vol, opts)) yield withData(waveletImageName(b), data);
       }
       for (const s of spec.logSigmas ?? []) {
         yield withData(logImageName(s), laplacianOfGaussian(vol, s, { spacing: c.image.spacing }));

@@ -116,38 +116,96 @@ export interface Swt3Options {
   readonly oddPadding?: OddPadding;
   /** Sub-bands to return (default all eight). */
   readonly bands?: readonly WaveletBand[];
+  /**
+   * {@link swt3Bands} only: the consumer is done with each band when it asks for the next, so the
+   * buffer of a yielded band may be overwritten by a later one (default false).
+   */
+  readonly recycle?: boolean;
 }
 
-/** Filter every line of `vol` along `axis` with `f` (periodic, PyWavelets alignment). */
+/**
+ * Filter every line of `vol` along `axis` with `f` (periodic, PyWavelets alignment):
+ * out[o] = Σ_j f[j] · vol[(o + ⌊F/2⌋ − j) mod n], the terms added in order j = 0 … F − 1 from 0, so
+ * the result is the same double for double whatever the loop order. Along y and z whole x-rows / xy-planes
+ * are combined at once (contiguous memory, no index tables); along x the interior of a line reads its
+ * taps directly and only the ⌊F/2⌋ wrapped ends take the modulo.
+ */
 function filterAxis(
   vol: Float64Array,
   dims: readonly [number, number, number],
   axis: 0 | 1 | 2,
   f: Float64Array,
+  into?: Float64Array,
 ): Float64Array {
   const [nx, ny, nz] = dims;
   const n = dims[axis];
-  const stride = axis === 0 ? 1 : axis === 1 ? nx : nx * ny;
-  const out = new Float64Array(vol.length);
+  // `into` (a buffer of the same size to overwrite) spares an allocation per pass
+  const out = into && into.length === vol.length && into !== vol ? into : new Float64Array(vol.length);
   const F = f.length, half = Math.floor(F / 2);
-  // offsets table: for output o and tap j, input index (o + half − j) mod n
-  const idx = new Int32Array(n * F);
-  for (let o = 0; o < n; o++) {
-    for (let j = 0; j < F; j++) idx[o * F + j] = ((((o + half - j) % n) + n) % n) * stride;
-  }
-  const lines: number[] = [];
-  if (axis === 0) { for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) lines.push(nx * (y + ny * z)); }
-  else if (axis === 1) {
-    for (let z = 0; z < nz; z++) {
-      for (let x = 0; x < nx; x++) lines.push(x + nx * ny * z);
+  const src = new Int32Array(F);
+  const wrap = (k: number) => ((k % n) + n) % n;
+  if (axis === 0) {
+    // interior outputs: o + half − j ∈ [0, n) for every j, i.e. o ∈ [F − 1 − half, n − half)
+    const lo = Math.min(n, F - 1 - half), hi = Math.max(lo, n - half);
+    for (let base = 0; base < vol.length; base += nx) {
+      for (let o = 0; o < n; o++) {
+        let s = 0;
+        if (o >= lo && o < hi) {
+          const c = base + o + half;
+          for (let j = 0; j < F; j++) s += f[j] * vol[c - j];
+        } else {
+          for (let j = 0; j < F; j++) s += f[j] * vol[base + wrap(o + half - j)];
+        }
+        out[base + o] = s;
+      }
     }
-  } else for (let y = 0; y < ny; y++) for (let x = 0; x < nx; x++) lines.push(x + nx * y);
-  for (const base of lines) {
+    return out;
+  }
+  // y: rows of nx within each z slice; z: planes of nx·ny
+  const run = axis === 1 ? nx : nx * ny;
+  const outer = axis === 1 ? nz : 1;
+  const block = run * n;
+  for (let b = 0; b < outer; b++) {
+    const b0 = b * block;
     for (let o = 0; o < n; o++) {
-      let s = 0;
-      const io = o * F;
-      for (let j = 0; j < F; j++) s += f[j] * vol[base + idx[io + j]];
-      out[base + o * stride] = s;
+      for (let j = 0; j < F; j++) src[j] = b0 + wrap(o + half - j) * run;
+      const d = b0 + o * run;
+      // the first term assigned as 0 + f₀·v (the sum starts from 0, as along x)
+      const w0 = f[0], s0 = src[0];
+      for (let x = 0; x < run; x++) out[d + x] = 0 + w0 * vol[s0 + x];
+      for (let j = 1; j < F; j++) {
+        const w = f[j], sj = src[j];
+        for (let x = 0; x < run; x++) out[d + x] += w * vol[sj + x];
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The z pass of {@link filterAxis} written straight onto the first `od` voxels of each axis (the crop
+ * of a padded volume back to its size): the same sums, in the same order, without the padded output.
+ */
+function filterZCropped(
+  vol: Float64Array,
+  pd: readonly [number, number, number],
+  f: Float64Array,
+  od: readonly [number, number, number],
+  into?: Float64Array,
+): Float64Array {
+  const [px, py, n] = pd, [ox, oy, oz] = od;
+  const out = into && into.length === ox * oy * oz ? into : new Float64Array(ox * oy * oz);
+  const F = f.length, half = Math.floor(F / 2);
+  const plane = px * py;
+  for (let o = 0; o < oz; o++) {
+    const d0 = o * ox * oy;
+    for (let j = 0; j < F; j++) {
+      const w = f[j], s0 = ((((o + half - j) % n) + n) % n) * plane;
+      for (let y = 0; y < oy; y++) {
+        const d = d0 + y * ox, q = s0 + y * px;
+        if (j === 0) { for (let x = 0; x < ox; x++) out[d + x] = 0 + w * vol[q + x]; }
+        else for (let x = 0; x < ox; x++) out[d + x] += w * vol[q + x];
+      }
     }
   }
   return out;
@@ -178,29 +236,21 @@ export function padOdd(vol: Volume, mode: OddPadding): Volume {
   return { data: out, dims: pd };
 }
 
-/** Keep the first dims of a padded volume. */
-function cropTo(
-  vol: Float64Array,
-  pd: readonly [number, number, number],
-  dims: readonly [number, number, number],
-): Float64Array {
-  if (pd[0] === dims[0] && pd[1] === dims[1] && pd[2] === dims[2]) return vol;
-  const out = new Float64Array(dims[0] * dims[1] * dims[2]);
-  let o = 0;
-  for (let z = 0; z < dims[2]; z++) {
-    for (let y = 0; y < dims[1]; y++) {
-      const b = pd[0] * (y + pd[1] * z);
-      for (let x = 0; x < dims[0]; x++, o++) out[o] = vol[b + x];
-    }
-  }
-  return out;
-}
-
 /**
  * One-level undecimated 3D wavelet transform (pyradiomics `_swt3`, see the module documentation):
  * the requested sub-bands, each of the input's size. Input not mutated.
  */
 export function swt3(vol: Volume, options: Swt3Options = {}): Map<WaveletBand, Float64Array> {
+  return new Map(swt3Bands(vol, options));
+}
+
+/**
+ * The sub-bands of {@link swt3} one at a time, in pyradiomics' order, computed lazily so that only the
+ * x- and xy-filtered intermediates in use and the band being yielded are held (about four volumes
+ * instead of eight bands plus intermediates); the approximation LLL, yielded last, is computed with
+ * LLH from the same xy-intermediate and kept until then. Values are those of {@link swt3}.
+ */
+export function* swt3Bands(vol: Volume, options: Swt3Options = {}): Generator<[WaveletBand, Float64Array]> {
   const fl = waveletFilters(options.wavelet ?? "coif1");
   const mode = options.oddPadding ?? "wrap";
   if (mode !== "wrap" && mode !== "resize" && mode !== "none") {
@@ -218,25 +268,47 @@ export function swt3(vol: Volume, options: Swt3Options = {}): Map<WaveletBand, F
   if (vol.data.length !== nx * ny * nz) {
     throw new RangeError(`swt3: ${vol.data.length} values for dims ${vol.dims.join(" × ")}`);
   }
-  const padded = padOdd(vol, mode);
+  let padded: Volume | null = padOdd(vol, mode);
   const pd = padded.dims;
-  const out = new Map<WaveletBand, Float64Array>();
   const filt = (c: string) => (c === "L" ? fl.decLo : fl.decHi);
-  for (const a of ["L", "H"]) {
-    if (![...want].some((b) => b[0] === a)) continue;
-    const vx = filterAxis(padded.data, pd, 0, filt(a));
-    for (const b of ["L", "H"]) {
-      if (![...want].some((w) => w[0] === a && w[1] === b)) continue;
-      const vy = filterAxis(vx, pd, 1, filt(b));
-      for (const c of ["L", "H"]) {
-        const name = (a + b + c) as WaveletBand;
-        if (!want.has(name)) continue;
-        out.set(name, cropTo(filterAxis(vy, pd, 2, filt(c)), pd, vol.dims));
-      }
+  // one x-filtered and one xy-filtered intermediate at a time (bands in order share their prefixes)
+  let xKey = "", xVol: Float64Array | null = null, xyKey = "", xyVol: Float64Array | null = null;
+  let lll: Float64Array | null = null;
+  // a band of a padded grid is written cropped by its z pass
+  const crop = pd[0] !== nx || pd[1] !== ny || pd[2] !== nz;
+  let free: Float64Array | undefined; // a yielded band's buffer, when recycling
+  const band = (name: WaveletBand): Float64Array => {
+    if (xKey !== name[0]) {
+      xyKey = "", xKey = name[0];
+      xVol = filterAxis(padded!.data, pd, 0, filt(name[0]), xVol ?? undefined);
     }
+    if (xyKey !== name.slice(0, 2)) {
+      xyKey = name.slice(0, 2);
+      xyVol = filterAxis(xVol!, pd, 1, filt(name[1]), xyVol ?? undefined);
+    }
+    const into = free;
+    free = undefined;
+    return crop
+      ? filterZCropped(xyVol!, pd, filt(name[2]), vol.dims, into)
+      : filterAxis(xyVol!, pd, 2, filt(name[2]), into);
+  };
+  const order = WAVELET_BANDS.filter((b) => want.has(b));
+  const cached = order.includes("LLH") && want.has("LLL");
+  const lastComputed = order.filter((b) => !(cached && b === "LLL")).pop();
+  for (const name of order) {
+    if (name === "LLL" && lll) {
+      const out = lll;
+      lll = null;
+      yield [name, out];
+      continue;
+    }
+    const out = band(name);
+    // LLL shares LLH's xy-intermediate: compute it now rather than recompute x and y at the end
+    if (name === "LLH" && cached) lll = band("LLL");
+    if (name === lastComputed) padded = null, xVol = null, xyVol = null;
+    yield [name, out];
+    if (options.recycle) free = out;
   }
-  // pyradiomics' order
-  return new Map(WAVELET_BANDS.filter((b) => out.has(b)).map((b) => [b, out.get(b)!]));
 }
 
 /** Image-type name pyradiomics gives a level-1 sub-band: "wavelet-LHL". */

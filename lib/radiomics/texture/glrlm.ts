@@ -31,9 +31,10 @@ import {
 } from "./size_matrix.ts";
 
 /**
- * Run length matrix along `dir` for slices z0 ≤ z < z1 (2D: one slice with an in-plane direction). A voxel
- * starts a run when the voxel before it along `dir` is outside the ROI or of another grey level; the run
- * is then walked forward, so every voxel is visited at most twice.
+ * Run length matrix along `dir` for slices z0 ≤ z < z1 (2D: one slice with an in-plane direction). A run
+ * continues while the next voxel along `dir` is in the ROI with the same grey level; one raster pass
+ * carries the length so far from voxel to voxel and counts each run at its last voxel, so every voxel
+ * is visited once.
  */
 export function glrlmMatrix(roi: CompactRoi, dir: Offset, z0 = 0, z1 = roi.nz): SizeMatrix {
   const { nx, ny, nz, G } = roi;
@@ -41,21 +42,43 @@ export function glrlmMatrix(roi: CompactRoi, dir: Offset, z0 = 0, z1 = roi.nz): 
   const pg = paddedGrid(roi, 1);
   const P = pg.index, vox = pg.voxels;
   const step = dx + pg.px * (dy + pg.py * dz);
-  const acc = new SizeAccumulator(G, Math.max(nx, ny, nz));
+  const L = Math.max(nx, ny, nz), W = L + 1;
+  const acc = new SizeAccumulator(G, L);
+  // integer counts per (grey level, run length), handed to the accumulator once per bin
+  const bins = new Int32Array(G * W);
   // runs stop at the padding (−1); with z0..z1 a single slice, directions are in-plane (dz = 0)
   const lo = pg.sliceStart[z0], hi = pg.sliceStart[z1];
   if (dz !== 0 && (z0 !== 0 || z1 !== nz)) {
     throw new RangeError(`glrlmMatrix: a direction with dz ≠ 0 needs the whole volume (z0 = 0, z1 = nz)`);
   }
+  // raster pass: runs along Δ and −Δ are the same, so take the positive flat step s; voxels come in
+  // increasing padded index, so the run length at k − s is known when k is reached, and a run is
+  // counted at its last voxel (sequential reads only, no walk along the run)
+  const s = Math.abs(step);
+  const len = runScratch(P.length);
   for (let v = lo; v < hi; v++) {
     const k = vox[v];
     const g = P[k];
-    if (P[k - step] === g) continue;
-    let len = 1;
-    for (let q = k + step; P[q] === g; q += step) len++;
-    acc.add(g, len);
+    const l = P[k - s] === g ? len[k - s] + 1 : 1;
+    len[k] = l;
+    if (P[k + s] !== g) bins[g * W + l]++;
+  }
+  for (let g = 0; g < G; g++) {
+    for (let len = 1; len < W; len++) if (bins[g * W + len]) acc.add(g, len, bins[g * W + len]);
   }
   return acc.finish(roi.values, hi - lo);
+}
+
+// run lengths per padded voxel, weakly kept for the next call (only cells of the current call's ROI
+// voxels are read, after being written)
+let runBuffer: WeakRef<Int32Array> | null = null;
+
+function runScratch(n: number): Int32Array {
+  const b = runBuffer?.deref();
+  if (b && b.length === n) return b;
+  const c = new Int32Array(n);
+  runBuffer = new WeakRef(c);
+  return c;
 }
 
 /** Short runs emphasis (IBSI 22OV): Σ_ij r_ij / j² / N_s. */

@@ -23,7 +23,6 @@ import {
   matrixEntropy,
   rowNonUniformity,
   rowVariance,
-  SizeAccumulator,
   type SizeMatrix,
   type SizeStats,
 } from "./size_matrix.ts";
@@ -31,6 +30,9 @@ import {
 /**
  * Zone matrices with columns taken from `column` of each zone ("size" for GLSZM, "distance" for GLDZM):
  * one per slice of the box when `perSlice`, else one for the volume (as a one-element array).
+ * Built sparsely: the columns are the distinct sizes present (ascending), found by sorting, so a
+ * zone of 500,000 voxels costs one column, not a dense row of 500,000 (the same matrix as a dense
+ * accumulator restricted to its non-zero columns, counts exact).
  */
 export function zoneMatrices(
   roi: CompactRoi,
@@ -39,10 +41,34 @@ export function zoneMatrices(
   perSlice: boolean,
 ): SizeMatrix[] {
   const S = perSlice ? roi.nz : 1;
-  const accs = Array.from({ length: S }, () => new SizeAccumulator(roi.G, 16));
+  const G = roi.G, n = zones.count;
   const col = column === "size" ? zones.size : zones.distance;
-  for (let z = 0; z < zones.count; z++) accs[perSlice ? zones.slice[z] : 0].add(zones.level[z], col[z]);
-  return accs.map((a, s) => a.finish(roi.values, perSlice ? roi.sliceVoxels[s] : roi.nVoxels));
+  // zones grouped by slice (counting sort; one group for the volume)
+  const start = new Int32Array(S + 1);
+  for (let z = 0; z < n; z++) start[(perSlice ? zones.slice[z] : 0) + 1]++;
+  for (let s = 0; s < S; s++) start[s + 1] += start[s];
+  const order = new Int32Array(n), fill = start.slice(0, S);
+  for (let z = 0; z < n; z++) order[fill[perSlice ? zones.slice[z] : 0]++] = z;
+  const out: SizeMatrix[] = [];
+  for (let s = 0; s < S; s++) {
+    const a = start[s], b = start[s + 1];
+    const sizes = new Int32Array(b - a);
+    let m = 0;
+    for (let k = a; k < b; k++) if (col[order[k]] >= 1) sizes[m++] = col[order[k]];
+    const sorted = sizes.subarray(0, m).sort();
+    let C = 0;
+    for (let k = 0; k < m; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[C++] = sorted[k];
+    const cols = Float64Array.from(sorted.subarray(0, C));
+    const colOf = new Map<number, number>();
+    for (let c = 0; c < C; c++) colOf.set(sorted[c], c);
+    const counts = new Float64Array(G * C);
+    for (let k = a; k < b; k++) {
+      const z = order[k], v = col[z];
+      if (v >= 1) counts[zones.level[z] * C + colOf.get(v)!] += 1;
+    }
+    out.push({ rows: roi.values, cols, counts, nV: perSlice ? roi.sliceVoxels[s] : roi.nVoxels });
+  }
+  return out;
 }
 
 /** Small zone emphasis (IBSI 5QRC): Σ_ij s_ij / j² / N_s. */

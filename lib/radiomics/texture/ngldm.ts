@@ -45,6 +45,31 @@ export function ngldmMatrices(roi: CompactRoi, dim: "2D" | "3D", delta = 1, alph
   const accs = Array.from({ length: S }, () => new SizeAccumulator(G, K + 1));
   // α = 0: "differs by at most 0" is the same compact index (levels are distinct)
   const exact = alpha === 0;
+  if (exact) {
+    // neighbour relations are symmetric: one pass per direction pair (offset and its opposite)
+    // counts both ends of every equal pair; then the (level, dependence) counts go in per bin
+    const dep = depScratch(P.length);
+    const half = step.filter((_, q) => q < K / 2);
+    for (const st of half) {
+      for (let v = 0; v < vox.length; v++) {
+        const k = vox[v];
+        if (P[k + st] === P[k]) dep[k]++, dep[k + st]++;
+      }
+    }
+    const W = K + 2, bins = new Int32Array(G * W);
+    for (let z = 0; z < nz; z++) {
+      bins.fill(0);
+      for (let v = pg.sliceStart[z], e = pg.sliceStart[z + 1]; v < e; v++) {
+        const k = vox[v];
+        bins[P[k] * W + dep[k] + 1]++;
+      }
+      const acc = accs[dim === "2D" ? z : 0];
+      for (let g = 0; g < G; g++) {
+        for (let d = 1; d < W; d++) if (bins[g * W + d]) acc.add(g, d, bins[g * W + d]);
+      }
+    }
+    return accs.map((a, s) => a.finish(values, dim === "2D" ? roi.sliceVoxels[s] : roi.nVoxels));
+  }
   for (let z = 0; z < nz; z++) {
     const acc = accs[dim === "2D" ? z : 0];
     for (let v = pg.sliceStart[z], e = pg.sliceStart[z + 1]; v < e; v++) {
@@ -64,6 +89,18 @@ export function ngldmMatrices(roi: CompactRoi, dim: "2D" | "3D", delta = 1, alph
     }
   }
   return accs.map((a, s) => a.finish(values, dim === "2D" ? roi.sliceVoxels[s] : roi.nVoxels));
+}
+
+// the dependence-count buffer, weakly kept for the next call (the image types of a case share the grid)
+let depBuffer: WeakRef<Int32Array> | null = null;
+
+/** A zeroed Int32Array of length n, reused across calls (only used within one ngldmMatrices call). */
+function depScratch(n: number): Int32Array {
+  const b = depBuffer?.deref();
+  if (b && b.length === n) return b.fill(0);
+  const c = new Int32Array(n);
+  depBuffer = new WeakRef(c);
+  return c;
 }
 
 /** Low dependence emphasis (IBSI SODN): Σ_ij s_ij / j² / N_s. */

@@ -29,9 +29,82 @@ export interface ToneMatrix {
 
 /**
  * NGTDMs of `roi`: one per slice of the box when `dim` is "2D", else one for the volume (a one-element
- * array). One pass over the ROI with a fixed list of neighbour offsets.
+ * array). The neighbourhood sums are box sums: with a_v = (grey level)·M + 1 at ROI voxels (0 elsewhere,
+ * M a power of two above the neighbourhood size) summed over the (2δ + 1)^d box by separable passes
+ * along x, y (and z), each ROI voxel reads Σ grey levels and the ROI neighbour count from one number,
+ * less its own term. All terms are integers far below 2⁵³, so the sums, and then n_i and s_i
+ * (accumulated in box order as by a loop over the neighbour offsets), are exactly those of that loop.
  */
 export function ngtdmMatrices(roi: CompactRoi, dim: "2D" | "3D", delta = 1): ToneMatrix[] {
+  const { nz, values, G } = roi;
+  const pg = paddedGrid(roi, delta);
+  const P = pg.index, vox = pg.voxels, { px, py, pz } = pg;
+  const S = dim === "2D" ? nz : 1;
+  const n = Array.from({ length: S }, () => new Float64Array(G));
+  const s = Array.from({ length: S }, () => new Float64Array(G));
+  const w = 2 * delta + 1;
+  const M = 2 ** Math.ceil(Math.log2(w ** (dim === "2D" ? 2 : 3) + 1));
+  const vmax = G ? values[G - 1] : 0;
+  if (!(vmax * M * w ** 3 < 2 ** 52)) return ngtdmByOffsets(roi, dim, delta);
+  let [a, b] = boxScratch(P.length);
+  for (let v = 0; v < vox.length; v++) a[vox[v]] = values[P[vox[v]]] * M + 1;
+  // dst[o] = Σ_{|d| ≤ δ} src[o + d·stride] for the positions at least δ from both ends of the axis
+  // (the ROI voxels lie there; the rest stays 0, as the padding of src is 0 too)
+  const pass = (src: Float64Array, dst: Float64Array, stride: number, n: number) => {
+    const block = stride * n;
+    for (let base = 0; base < src.length; base += block) {
+      for (let o = base + delta * stride, e = base + block - delta * stride; o < e; o++) {
+        let acc = src[o - delta * stride];
+        for (let t = 1 - delta; t <= delta; t++) acc += src[o + t * stride];
+        dst[o] = acc;
+      }
+    }
+  };
+  // along x (each row), y (each z plane), z; ping-pong between a and b
+  for (let r = 0; r < P.length; r += px) {
+    for (let o = r + delta, e = r + px - delta; o < e; o++) {
+      let acc = a[o - delta];
+      for (let t = 1 - delta; t <= delta; t++) acc += a[o + t];
+      b[o] = acc;
+    }
+  }
+  pass(b, a, px, py);
+  if (dim === "3D") {
+    pass(a, b, px * py, pz);
+    [a, b] = [b, a];
+  }
+  const box = a;
+  for (let z = 0; z < nz; z++) {
+    const t = dim === "2D" ? z : 0;
+    const nt = n[t], st = s[t];
+    for (let v = pg.sliceStart[z], e = pg.sliceStart[z + 1]; v < e; v++) {
+      const k = vox[v];
+      const g = P[k];
+      const tot = box[k];
+      const cnt = (tot % M) - 1;
+      if (cnt === 0) continue;
+      const sum = (tot - (tot % M)) / M - values[g];
+      nt[g]++;
+      st[g] += Math.abs(values[g] - sum / cnt);
+    }
+  }
+  return n.map((nn, i) => ({ levels: values, n: nn, s: s[i] }));
+}
+
+// the two box-sum buffers, weakly kept for the next call (the image types of a case share the grid
+// size); the garbage collector may drop them when nothing else runs
+let scratch: WeakRef<[Float64Array, Float64Array]> | null = null;
+
+/** Two zeroed buffers of length n, reused across calls (only used within one ngtdmMatrices call). */
+function boxScratch(n: number): [Float64Array, Float64Array] {
+  let s = scratch?.deref();
+  if (!s || s[0].length !== n) scratch = new WeakRef(s = [new Float64Array(n), new Float64Array(n)]);
+  else s[0].fill(0), s[1].fill(0);
+  return s;
+}
+
+/** {@link ngtdmMatrices} by a loop over the neighbour offsets (grey levels too large to pack). */
+function ngtdmByOffsets(roi: CompactRoi, dim: "2D" | "3D", delta: number): ToneMatrix[] {
   const { nz, values, G } = roi;
   const offs = chebyshevNeighbourhood(dim, delta);
   const K = offs.length;

@@ -142,7 +142,9 @@ export function labelZones(roi: CompactRoi, dim: "2D" | "3D", dist?: Int32Array)
 /**
  * Distance of every morphological-mask voxel to the mask border (1 on the border), by breadth-first search
  * from the border with face neighbours (6 in 3D, 4 in-slice for "2D"); 0 outside the mask. Runs on the
- * mask padded by one voxel of "outside" per side (the box edge counts as outside).
+ * mask padded by one voxel of "outside" per side (the box edge counts as outside). The map is shared
+ * with a one-entry cache per `dim` (the filtered images of a case have the same mask): read it, do not
+ * modify it.
  */
 export function borderDistance(roi: CompactRoi, dim: "2D" | "3D"): Int32Array {
   const { nx, ny, nz, morph } = roi;
@@ -151,7 +153,7 @@ export function borderDistance(roi: CompactRoi, dim: "2D" | "3D"): Int32Array {
     e.dim === dim && e.nx === nx && e.ny === ny && e.nz === nz && e.morph.length === morph.length &&
     sameBytes(e.morph, morph)
   );
-  if (hit) return hit.dist.slice();
+  if (hit) return hit.dist;
   const px = nx + 2, py = ny + 2, pz = nz + 2;
   const pm = new Uint8Array(px * py * pz);
   for (let z = 0, k = 0; z < nz; z++) {
@@ -199,7 +201,7 @@ export function borderDistance(roi: CompactRoi, dim: "2D" | "3D"): Int32Array {
     }
   }
   lastDistance = [
-    { dim, nx, ny, nz, morph: morph.slice(), dist: dist.slice() },
+    { dim, nx, ny, nz, morph: morph.slice(), dist },
     ...lastDistance.filter((e) => e.dim !== dim),
   ];
   return dist;
