@@ -37,7 +37,7 @@ import {
   type PyradiomicsSettings,
 } from "./pyradiomics_compat.ts";
 import { FEATURES } from "./registry.ts";
-import { ParamsError } from "./params.ts";
+import { MAX_BIN_COUNT, ParamsError, ranged } from "./params.ts";
 
 /** Output naming (and definitions) of an extraction. */
 export type FeatureNames = "ibsi" | "pyradiomics";
@@ -388,7 +388,7 @@ export function paramFileSettings(
           `${src} imageType "LoG": needs "sigma", a list of σ values in mm, got ${JSON.stringify(sg)}`,
         );
       }
-      logSigmas = sg.map((x) => num(x, "sigma", src, Number.MIN_VALUE));
+      logSigmas = sg.map((x) => ranged(x, "sigma", src, 0, 20, { openLo: true }));
     } else {
       for (
         const [k, ok, why] of [["start_level", 0, "only start_level 0 is implemented"], [
@@ -424,7 +424,7 @@ export function paramFileSettings(
         `${src} setting "resampledPixelSpacing": expected 3 numbers, got ${JSON.stringify(r)}`,
       );
     }
-    resampled = r.map((v) => num(v, "resampledPixelSpacing", src, 0));
+    resampled = r.map((v) => ranged(v, "resampledPixelSpacing", src, 0, 100));
   }
   const interpolators: Record<string, "linear" | "bspline"> = {
     sitkLinear: "linear",
@@ -443,9 +443,11 @@ export function paramFileSettings(
   if (s.binWidth != null && s.binCount != null) {
     throw new ParamsError(`${src} setting: give binWidth or binCount, not both`);
   }
-  const binWidth = s.binWidth == null ? 25 : num(s.binWidth, "binWidth", src, Number.MIN_VALUE);
-  const binCount = s.binCount == null ? null : num(s.binCount, "binCount", src, 1);
-  const label = s.label == null ? 1 : num(s.label, "label", src);
+  const binWidth = s.binWidth == null ? 25 : ranged(s.binWidth, "binWidth", src, 0, 1e6, { openLo: true });
+  const binCount = s.binCount == null
+    ? null
+    : ranged(s.binCount, "binCount", src, 1, MAX_BIN_COUNT, { integer: true });
+  const label = s.label == null ? 1 : ranged(s.label, "label", src, 1, 65535, { integer: true });
   const normalize = s.normalize == null ? false : Boolean(s.normalize);
   const normalizeScale = s.normalizeScale == null
     ? 1

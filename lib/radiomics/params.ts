@@ -106,7 +106,7 @@ function num(v: unknown, key: string, src: string): number {
  * A number within [lo, hi] (or (lo, hi] with `openLo`), optionally an integer; the error names the key
  * and the allowed range (values outside them would exhaust memory or mean nothing).
  */
-function ranged(
+export function ranged(
   v: unknown,
   key: string,
   src: string,

@@ -95,6 +95,23 @@ Deno.test("parameter files: every key checked, errors name the file, key and rea
   );
   err({ voxelSetting: { kernelRadius: 2 } }, /voxel-based/);
   err({ setting: { minimumROIDimensions: 4 } }, /"minimumROIDimensions": expected 1, 2 or 3/);
+  // ranges, as the IBSI params reader (params.ts) checks them: values that would exhaust memory or mean nothing
+  err(
+    { setting: { binCount: 1e9 } },
+    /setting "binCount": expected an integer in \[1, 65536\], got 1000000000/,
+  );
+  err({ setting: { binCount: 2.5 } }, /setting "binCount": expected an integer in \[1, 65536\]/);
+  err({ setting: { binWidth: 0 } }, /setting "binWidth": expected a number in \(0, 1000000\], got 0/);
+  err({ setting: { label: 0 } }, /setting "label": expected an integer in \[1, 65535\], got 0/);
+  err(
+    { setting: { resampledPixelSpacing: [1, 1, 1000] } },
+    /"resampledPixelSpacing": expected a number in \[0, 100\]/,
+  );
+  err({ imageType: { LoG: { sigma: [50] } } }, /setting "sigma": expected a number in \(0, 20\], got 50/);
+  assertEquals(
+    paramFileSettings({ setting: { binCount: 65536, label: 65535 } }, "pyradiomics", "p.yaml").engine,
+    "pyradiomics",
+  );
 });
 
 Deno.test("parameter files: IBSI engine settings; sigma/wavelet under setting; pyradiomics classes map to families", () => {
