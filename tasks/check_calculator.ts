@@ -8,7 +8,7 @@
  * 2 when Chromium is missing (set CHROME_PATH or `apt-get install chromium`).
  */
 import { join } from "node:path";
-import { parseArgs } from "../lib/io/args.ts";
+import { parseTaskArgs } from "../lib/io/args.ts";
 import { parseCsv, toCsv } from "../lib/data/csv.ts";
 import { loadNomogram } from "../lib/models/nomogram.ts";
 import { parsePatients } from "../lib/models/nomogram_score.ts";
@@ -20,10 +20,24 @@ import {
 } from "../lib/report/calculator_check.ts";
 import { findChromium } from "../lib/report/headless_chromium.ts";
 
-const { values } = parseArgs(Deno.args, {
-  models: { type: "string", default: "results/models" },
-  patients: { type: "string" },
-  calculator: { type: "string" },
+const { values } = parseTaskArgs(Deno.args, {
+  name: "check-calculator",
+  description: "Loads each nomogram calculator page in headless Chromium for five patients (or those of " +
+    "--patients) and compares every shown value with deno task score for the same patients. Exit 1 on any " +
+    "mismatch, 2 when Chromium is missing (set CHROME_PATH or apt-get install chromium).",
+  options: {
+    models: { type: "string", default: "results/models", metavar: "DIR", help: "folder of nomogram_*.json" },
+    patients: {
+      type: "string",
+      metavar: "P.csv",
+      help: "patients to check (default: spread over the training range)",
+    },
+    calculator: {
+      type: "string",
+      metavar: "DIR",
+      help: "folder of the calculator pages (default: generated afresh from --models)",
+    },
+  },
 });
 try {
   const chromium = findChromium();

@@ -6,44 +6,45 @@
  * inferred from the data (type, levels, reference level, missing count) and a copy of the cohort as
  * DIR/cohort.csv, then prints what to review. An existing study.yaml or codebook.csv is never replaced.
  */
-import { parseArgs } from "../lib/io/args.ts";
+import { parseTaskArgs } from "../lib/io/args.ts";
 import { basename, join, relative, resolve } from "node:path";
 import { readCsv } from "../lib/data/csv.ts";
 import { codebookCsv, inferCodebook, reviewLines, studyYaml } from "../lib/study/new_study.ts";
 
-const usage =
-  "usage: deno task new-study DIR --cohort FILE.csv --id COL --status COL --time COL [--split COL] [--horizons 12,36,60] [--seed N] [--time-unit months] [--event 1] [--features FILE | --images MANIFEST]";
 function fail(msg: string, code = 2): never {
   console.error(`new-study: ${msg}`);
   Deno.exit(code);
 }
-let parsed;
-try {
-  parsed = parseArgs(Deno.args, {
-    cohort: { type: "string" },
-    id: { type: "string" },
-    status: { type: "string" },
-    time: { type: "string" },
-    split: { type: "string" },
-    horizons: { type: "string" },
-    seed: { type: "number" },
-    "time-unit": { type: "string" },
-    event: { type: "string" },
-    features: { type: "string" },
-    images: { type: "string" },
-    help: { type: "boolean" },
-  });
-} catch (e) {
-  fail(`${(e as Error).message}\n${usage}`);
-}
-const { values: v, positionals } = parsed;
-if (v.help) {
-  console.log(usage);
-  Deno.exit(0);
-}
-if (positionals.length !== 1) fail(`expected one study folder, got ${positionals.length}\n${usage}`);
+const { values: v, positionals } = parseTaskArgs(Deno.args, {
+  name: "new-study",
+  positionals: "DIR",
+  usage: [
+    "deno task new-study DIR --cohort FILE.csv --id COL --status COL --time COL [--split COL] [--horizons 12,36,60] [--seed N] [--features FILE | --images MANIFEST]",
+  ],
+  description: "Writes DIR/study.yaml (the given roles, every other setting at its default, commented), " +
+    "DIR/codebook.csv inferred from the data (type, levels, reference level, missing count) and a copy of the " +
+    "cohort as DIR/cohort.csv, then prints what to review. An existing study.yaml or codebook.csv is never replaced.",
+  options: {
+    cohort: { type: "string", metavar: "FILE.csv", help: "the cohort (required)" },
+    id: { type: "string", metavar: "COL", help: "patient identifier column (required)" },
+    status: { type: "string", metavar: "COL", help: "endpoint status column (required)" },
+    time: { type: "string", metavar: "COL", help: "follow-up time column (required)" },
+    split: { type: "string", metavar: "COL", help: "train/test column (default: a random stratified split)" },
+    horizons: { type: "string", metavar: "T1,T2,...", help: "time horizons in the time unit" },
+    seed: { type: "number", integer: true, metavar: "N", help: "analysis seed" },
+    "time-unit": { type: "string", metavar: "UNIT", help: "days, weeks, months or years (default months)" },
+    event: { type: "string", metavar: "VALUE", help: "status value counted as the event (default 1)" },
+    features: { type: "string", metavar: "FILE", help: "radiomics feature table" },
+    images: {
+      type: "string",
+      metavar: "MANIFEST",
+      help: "image manifest (patient, phase, image, mask, reader)",
+    },
+  },
+});
+if (positionals.length !== 1) fail(`expected one study folder, got ${positionals.length} (see --help)`);
 for (const k of ["cohort", "id", "status", "time"] as const) {
-  if (!v[k]) fail(`option --${k} is required\n${usage}`);
+  if (!v[k]) fail(`option --${k} is required (see --help)`);
 }
 if (v.features && v.images) fail("options --features and --images: give one, not both");
 const horizons = v.horizons?.split(",").map((s) => Number(s.trim()));

@@ -7,13 +7,24 @@
  * (Debian: apt-get install chromium; or set CHROME_PATH).
  */
 import { join, resolve } from "node:path";
-import { parseArgs } from "../lib/io/args.ts";
+import { parseTaskArgs } from "../lib/io/args.ts";
 import { writeStudyReport } from "../lib/notebook/study_report.ts";
 import { findChromium, printToPdf } from "../lib/report/headless_chromium.ts";
 
-const { values } = parseArgs(Deno.args, {
-  results: { type: "string", default: "results" },
-  pdf: { type: "boolean", default: false },
+const { values } = parseTaskArgs(Deno.args, {
+  name: "report",
+  description:
+    "Builds DIR/report.html (one self-contained page of the whole study: every notebook's narrative, " +
+    "tables and figures with captions, provenance and checks) and the nomogram calculator pages DIR/calculator/ " +
+    "from a results folder. --pdf also prints the report to DIR/report.pdf with headless Chromium.",
+  options: {
+    results: { type: "string", default: "results", metavar: "DIR", help: "results folder" },
+    pdf: {
+      type: "boolean",
+      default: false,
+      help: "also print DIR/report.pdf (needs Chromium or CHROME_PATH)",
+    },
+  },
 });
 try {
   const dir = values.results as string;

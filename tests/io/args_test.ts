@@ -35,6 +35,9 @@ const TASKS: Record<string, string[]> = {
   conformance: ["--frobnicate"],
   extract: ["--image"],
   extract_batch: ["--manifest", "m.csv", "--workers", "x"],
+  report: ["--bogus"],
+  check_calculator: ["--models"],
+  new_study: ["DIR", "--seed", "x"],
 };
 
 Deno.test({
@@ -43,6 +46,12 @@ Deno.test({
   sanitizeResources: false,
   fn: async () => {
     const root = new URL("../..", import.meta.url).pathname;
+    const files = [...Deno.readDirSync(`${root}tasks`)].filter((e) => e.name.endsWith(".ts"));
+    assertEquals(
+      files.map((e) => e.name.slice(0, -3)).sort(),
+      Object.keys(TASKS).sort(),
+      "every task is listed here",
+    );
     for (const [task, bad] of Object.entries(TASKS)) {
       const file = `${root}tasks/${task}.ts`;
       const help = await new Deno.Command(Deno.execPath(), {
