@@ -11,7 +11,7 @@ import { aucMannWhitney } from "../../lib/models/mod.ts";
 import { reproduce } from "../../lib/notebook/reproduce.ts";
 import { loadStudy, readStudyFeatures, type StudyPredictions, studyRadiomics } from "../../lib/study/mod.ts";
 import { latentRowsFromCohort, synthFeatures } from "../../studies/bi2025/twin/mod.ts";
-import { assert, assertEquals } from "../assert.ts";
+import { assert, assertEquals, assertRejects } from "../assert.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 const paper = join(root, "studies", "bi2025");
@@ -81,6 +81,31 @@ Deno.test("the Radscore is fitted on the training rows only: changing a test pat
   assert(
     k >= 0 && rad2.test.radscore[k] !== rad.test.radscore[k],
     "the changed test patient's Radscore moves",
+  );
+});
+
+Deno.test("without repeat readings the ICC screening is skipped with a note; an absent phase is a one-line spec error", async () => {
+  const { dir } = await built;
+  const text = await Deno.readTextFile(join(dir, "features.csv"));
+  const lines = text.split("\n").filter((l) => l !== "");
+  // drop the reader column and the A2/B rows: a plain wide table keyed by id
+  const main = lines.filter((l, i) => i === 0 || l.split(",")[1] === "A1").map((l) => {
+    const cells = l.split(",");
+    cells.splice(1, 1);
+    return cells.join(",");
+  });
+  await Deno.writeTextFile(join(dir, "features_norep.csv"), main.join("\n") + "\n");
+  const study = await loadStudy(dir, { overrides: ["radiomics.features=features_norep.csv"] });
+  const features = await readStudyFeatures(study);
+  assertEquals(features.repeats, null);
+  const rad = studyRadiomics(study, features);
+  assertEquals(rad.screen, null);
+  assertEquals(rad.candidates.length, features.table.names.length);
+  assert(rad.notes.some((n) => n.includes("ICC screening skipped")), rad.notes.join("\n"));
+  const portal = await loadStudy(dir, { overrides: ["radiomics.phases=[portal]"] });
+  await assertRejects(
+    () => readStudyFeatures(portal),
+    /study\.yaml: radiomics\.phases: no feature of phase portal in .*features\.csv \(phases in the table: arterial, plain, venous\)$/,
   );
 });
 
