@@ -105,7 +105,12 @@ if (!paperRun && values.study) {
     console.error(`reproduce: ${(e as Error).message}`);
     Deno.exit(2);
   }
-  const hasRadiomics = study.spec.radiomics.features !== null || study.spec.radiomics.images !== null;
+  // the generic radiomics notebook (02b) reads a feature table; images are extracted into one first
+  const radiomicsPart: string | true = study.featuresPath !== null
+    ? true
+    : study.spec.radiomics.images !== null
+    ? "radiomics.images without radiomics.features (extract them with deno task extract --manifest and name the table in radiomics.features)"
+    : "no features or images in study.yaml radiomics:";
   const res = await reproduce({
     root,
     engine: values.engine as EngineName,
@@ -120,7 +125,7 @@ if (!paperRun && values.study) {
     notebooks: study.spec.notebooks ?? undefined,
     parts: {
       published: study.publishedDir ? true : "no published/ folder",
-      radiomics: hasRadiomics ? true : "no features or images in study.yaml radiomics:",
+      radiomics: radiomicsPart,
       twin: "not a synthetic twin",
     },
     params: {

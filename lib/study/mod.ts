@@ -12,3 +12,4 @@ export * from "./internal_validation.ts";
 export * from "./validation.ts";
 export * from "./image_provenance.ts";
 export * from "./extraction_view.ts";
+export * from "./radiomics_models.ts";
