@@ -20,11 +20,10 @@ import { parseTaskArgs } from "../lib/io/args.ts";
 import { join, resolve } from "node:path";
 import { checkNotebookInputs, type EngineName, reproduce } from "../lib/notebook/reproduce.ts";
 import { checkOutDir, lockOutDir } from "../lib/notebook/output_dir.ts";
-import { lockCache } from "../studies/bi2025/twin/mod.ts";
-import type { Lock } from "../lib/io/lock.ts";
-import { prepareRunInputs, type RunInputs } from "../studies/bi2025/twin/mod.ts";
+import { type Lock, lockCache } from "../lib/io/lock.ts";
 import { loadStudy } from "../lib/study/load.ts";
-import { readStudySpec } from "../lib/study/spec.ts";
+import { readStudySpec, type StudySpec } from "../lib/study/spec.ts";
+import { loadPrepareStep, NO_RUN_INPUTS, type RunInputs } from "../lib/study/prepare.ts";
 
 const root = new URL("..", import.meta.url).pathname;
 /** The bundled paper, Bi et al. (2025), on its synthetic twin: what `deno task reproduce` runs by default. */
@@ -70,6 +69,27 @@ const { values } = parseTaskArgs(Deno.args, {
   },
 });
 const t0 = performance.now();
+const cacheDir = values.cache ?? join(root, ".cache");
+
+/**
+ * The study's preparation step (spec `prepare` of the folder `specDir`) on `dataDir`, run under the cache
+ * lock; a spec without one: the folder alone.
+ */
+async function prepareInputs(
+  specDir: string,
+  spec: StudySpec,
+  dataDir: string,
+  seed: number,
+): Promise<RunInputs> {
+  const prepare = await loadPrepareStep(specDir, spec);
+  if (!prepare) return NO_RUN_INPUTS;
+  const cacheLock = await lockCache(cacheDir, "reproduce", (m) => console.error(m));
+  try {
+    return await prepare(values.features!, { root, dataDir, seed, cacheDir, workers: values.workers });
+  } finally {
+    cacheLock.release();
+  }
+}
 // The bundled paper: no --study, or --study studies/bi2025 without overrides (with --set it runs as any study).
 const paperRun = !values.study || (resolve(values.study) === resolve(PAPER_DIR) && values.set.length === 0);
 if (!paperRun && values.study) {
@@ -111,6 +131,14 @@ if (!paperRun && values.study) {
     : study.spec.radiomics.images !== null
     ? "radiomics.images without radiomics.features (extract them with deno task extract --manifest and name the table in radiomics.features)"
     : "no features or images in study.yaml radiomics:";
+  let inputs: RunInputs;
+  try {
+    inputs = await prepareInputs(dir, study.spec, dir, study.spec.seed);
+  } catch (e) {
+    studyLock.release();
+    console.error(`reproduce failed: ${(e as Error).message}`);
+    Deno.exit(1);
+  }
   const res = await reproduce({
     root,
     engine: values.engine as EngineName,
@@ -129,9 +157,12 @@ if (!paperRun && values.study) {
       twin: "not a synthetic twin",
     },
     params: {
+      ...inputs.params,
       study: study.dir.startsWith("/") ? study.dir : join(Deno.cwd(), study.dir),
       set: JSON.stringify(values.set),
     },
+    extraInputs: inputs.extraInputs,
+    images: inputs.images,
     onProgress: (m) => console.error(m),
   }).catch((e: Error) => ({ ok: false as const, error: e.message, notebooks: [] }));
   studyLock.release();
@@ -155,8 +186,9 @@ if (values.set.length > 0) {
 // The paper's notebook list (studies/bi2025/study.yaml), so a notebook of one's own in its notebooks/ is not run.
 let paperNotebooks: readonly string[] | undefined;
 let paperSeed: number;
+let paperSpec: StudySpec;
 try {
-  const paperSpec = await readStudySpec(PAPER_DIR);
+  paperSpec = await readStudySpec(PAPER_DIR);
   paperNotebooks = paperSpec.notebooks ?? undefined;
   paperSeed = paperSpec.seed;
 } catch (e) {
@@ -187,22 +219,10 @@ try {
   console.error(`reproduce: ${(e as Error).message}`);
   Deno.exit(2);
 }
-// Radiomics features: extracted from the twin's synthetic images (default; cached), the generator, or a table.
+// The study's preparation step (the paper: its twin's synthetic CTs, extracted and cached).
 let inputs: RunInputs;
-const cacheDir = values.cache ?? join(root, ".cache");
 try {
-  const cacheLock = await lockCache(cacheDir, "reproduce", (m) => console.error(m));
-  try {
-    inputs = await prepareRunInputs(values.features!, {
-      root,
-      dataDir: values.data ?? PAPER_DIR,
-      seed: values.seed ?? paperSeed,
-      cacheDir,
-      workers: values.workers,
-    });
-  } finally {
-    cacheLock.release();
-  }
+  inputs = await prepareInputs(PAPER_DIR, paperSpec, values.data ?? PAPER_DIR, values.seed ?? paperSeed);
 } catch (e) {
   outLock.release();
   console.error(`reproduce failed: ${(e as Error).message}`);

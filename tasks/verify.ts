@@ -10,7 +10,8 @@ import { parseTaskArgs } from "../lib/io/args.ts";
 import { type EngineName, reproduce } from "../lib/notebook/reproduce.ts";
 import { compareResults } from "../lib/notebook/verify.ts";
 import type { Manifest } from "../lib/notebook/manifest.ts";
-import { lockCache, prepareRunInputs } from "../studies/bi2025/twin/mod.ts";
+import { lockCache } from "../lib/io/lock.ts";
+import { loadPrepareStep, NO_RUN_INPUTS } from "../lib/study/prepare.ts";
 import { readStudySpec } from "../lib/study/spec.ts";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -47,18 +48,22 @@ const out = join(tmp, "results");
 const recorded = String(manifest.params.data ?? "studies/bi2025");
 const data = recorded === "data" ? "studies/bi2025" : recorded;
 const dataDir = data.startsWith("/") ? data : join(root, data);
-const paperNotebooks = (await readStudySpec(PAPER_DIR)).notebooks ?? undefined;
+const paperSpec = await readStudySpec(PAPER_DIR);
+const paperNotebooks = paperSpec.notebooks ?? undefined;
+const prepare = await loadPrepareStep(PAPER_DIR, paperSpec);
 const source = String(manifest.params.features_source ?? manifest.params.features ?? "generator");
 const cacheLock = await lockCache(join(root, ".cache"), "verify", (m) => console.error(m));
-const inputs = await prepareRunInputs(
-  source === "generator" || source === "images" ? source : join(root, source),
-  {
-    root,
-    dataDir,
-    seed: manifest.seed,
-    cacheDir: join(root, ".cache"),
-  },
-).finally(() => cacheLock.release());
+const inputs = prepare
+  ? await prepare(
+    source === "generator" || source === "images" ? source : join(root, source),
+    {
+      root,
+      dataDir,
+      seed: manifest.seed,
+      cacheDir: join(root, ".cache"),
+    },
+  ).finally(() => cacheLock.release())
+  : (cacheLock.release(), NO_RUN_INPUTS);
 const res = await reproduce({
   root,
   outDir: out,

@@ -8,7 +8,7 @@
  * two processes finding the same stale lock never both "win". A second run either waits (polling) or
  * stops at once with a {@link LockBusyError} naming the holder's pid and start time.
  */
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 
 /** What a lock file holds. */
 export interface LockInfo {
@@ -249,4 +249,21 @@ export async function withLock<T>(path: string, options: AcquireOptions, fn: () 
   } finally {
     lock.release();
   }
+}
+
+/**
+ * Lock a cache folder (`<cacheDir>/.lock`) for one run: a second run waits (default up to 2 h) and says
+ * whose lock it waits for through `log`; a stale lock (dead holder) is taken over.
+ */
+export async function lockCache(
+  cacheDir: string,
+  purpose: string,
+  log: (m: string) => void = () => {},
+  waitMs = 2 * 3600_000,
+): Promise<Lock> {
+  return await acquireLock(join(cacheDir, ".lock"), {
+    purpose,
+    waitMs,
+    onWait: (h) => log(`waiting for the cache ${cacheDir}: in use by ${describeHolder(h)}`),
+  });
 }

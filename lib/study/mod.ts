@@ -13,3 +13,4 @@ export * from "./validation.ts";
 export * from "./image_provenance.ts";
 export * from "./extraction_view.ts";
 export * from "./radiomics_models.ts";
+export * from "./prepare.ts";

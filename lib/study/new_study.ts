@@ -242,6 +242,7 @@ ignore: ${
   }                      # cohort columns deliberately not analysed (need no codebook row)
 seed: ${roles.seed ?? d.seed}                         # analysis seed (bootstrap, CV folds)
 notebooks: null                 # null = the generic set (notebooks/study/)
+prepare: null                   # a module of this folder run before the notebooks (exports prepareRunInputs)
 `;
 }
 

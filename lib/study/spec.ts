@@ -166,6 +166,12 @@ export interface StudySpec {
    * set, `notebooks/study/`).
    */
   readonly notebooks: readonly string[] | null;
+  /**
+   * A module of the study folder (path relative to it, default null: none) run by `reproduce` before the
+   * notebooks: it exports `prepareRunInputs(features, options)` making the notebooks' inputs (e.g. the
+   * bundled paper's `twin/run_inputs.ts`: the twin's synthetic CTs and their feature extraction).
+   */
+  readonly prepare: string | null;
 }
 
 /** Every setting at its default (roles that have no default are empty strings and checked as required). */
@@ -224,6 +230,7 @@ export const DEFAULT_SPEC: StudySpec = {
   ignore: [],
   seed: 1,
   notebooks: null,
+  prepare: null,
 };
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -396,6 +403,7 @@ function schema(c: Checker): Check {
     ignore: c.list(c.str),
     seed: c.int(0),
     notebooks: (v, k) => (v === null ? null : c.list(c.str, 1)(v, k)),
+    prepare: (v, k) => (v === null ? null : c.str(v, k)),
   }, { ...d });
 }
 

@@ -60,7 +60,7 @@ Deno.test("batch settings and parameter files: unknown keys and out-of-range val
   );
   assertThrows(
     () => paramFileSettings({ setting: { resampledPixelSpacing: [1, -1, 1] } }, "ibsi", "s.yaml"),
-    /^s\.yaml setting "resampledPixelSpacing": expected a number ≥ 0, got -1/,
+    /^s\.yaml setting "resampledPixelSpacing": expected a number in \[0, 100\], got -1/,
   );
   assertThrows(
     () => paramFileSettings({ imageType: { Wavelets: {} } }, "ibsi", "s.yaml"),

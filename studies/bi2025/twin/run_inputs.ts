@@ -18,10 +18,18 @@ import {
   runBatch,
   settingsHash,
 } from "../../../lib/radiomics/mod.ts";
-import { acquireLock, describeHolder, type Lock } from "../../../lib/io/mod.ts";
+export { lockCache } from "../../../lib/io/mod.ts";
 import type { CaseSettings } from "../../../lib/radiomics/mod.ts";
 import { synthCohort, twinCsv } from "./cohort.ts";
-import { type ImageProvenance, imageProvenance } from "../../../lib/study/mod.ts";
+import {
+  type ImageProvenance,
+  imageProvenance,
+  type PrepareOptions,
+  type PrepareRunInputs,
+  type RunInputs,
+} from "../../../lib/study/mod.ts";
+
+export type { RunInputs };
 
 /** The extraction settings of the twin (the paper: 1 mm resampling, gray-level discretisation, wavelets). */
 export const TWIN_EXTRACTION: CaseSettings = {
@@ -115,33 +123,10 @@ export async function twinImageFeatures(options: TwinImageFeatureOptions): Promi
   return { featuresCsv, manifest, key, reused: false, summary };
 }
 
-/**
- * Take the lock of a cache folder (`<cacheDir>/.lock`): one run at a time builds or reads it. A second
- * run waits for the first (up to `waitMs`, default 2 hours) with one message naming the holder, then
- * reuses what the first built; a lock of a dead process is taken over.
- */
-export async function lockCache(
-  cacheDir: string,
-  purpose: string,
-  log: (m: string) => void = () => {},
-  waitMs = 2 * 3600_000,
-): Promise<Lock> {
-  return await acquireLock(join(cacheDir, ".lock"), {
-    purpose,
-    waitMs,
-    onWait: (h) => log(`waiting for the cache ${cacheDir}: in use by ${describeHolder(h)}`),
-  });
-}
 
 /** Options of {@link resolveFeatures}. */
-export interface ResolveFeaturesOptions {
-  readonly root: string;
-  readonly dataDir: string;
-  readonly seed: number;
-  readonly cacheDir: string;
-  readonly workers?: number;
-  readonly log?: (message: string) => void;
-}
+/** Options of the feature resolution: those of every preparation step (lib/study/prepare.ts). */
+export type ResolveFeaturesOptions = PrepareOptions;
 
 /**
  * The `features` parameter of a run: "generator" stays; "images" becomes the path of a feature table
@@ -245,13 +230,6 @@ export async function externalTwinFeatures(
 /** Seed of the synthetic external cohort (notebook 08). */
 export const EXTERNAL_SEED = 20250412;
 
-/** Parameters and extra inputs of a study run (see {@link prepareRunInputs}). */
-export interface RunInputs {
-  readonly params: Readonly<Record<string, string>>;
-  readonly extraInputs: readonly string[];
-  /** Every image and mask behind the feature tables, with sha256 and the extraction settings (`image_provenance.ts`). */
-  readonly images: readonly ImageProvenance[];
-}
 
 /**
  * Prepare what the notebooks read besides the data folder: the radiomics feature table (by `source`:
@@ -260,7 +238,7 @@ export interface RunInputs {
  * (features, images, features_source, external_cohort, external_features) and the files to hash into
  * the manifest.
  */
-export async function prepareRunInputs(source: string, o: ResolveFeaturesOptions): Promise<RunInputs> {
+export const prepareRunInputs: PrepareRunInputs = async (source, o) => {
   const { features, images } = await resolveFeatureSource(source, o);
   let external = { cohort: "", features: "", images: "" };
   if (features !== "generator") {
@@ -289,4 +267,4 @@ export async function prepareRunInputs(source: string, o: ResolveFeaturesOptions
     extraInputs: [features, external.cohort, external.features].filter((f) => f && f !== "generator"),
     images: provenance,
   };
-}
+};
