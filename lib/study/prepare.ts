@@ -59,7 +59,9 @@ export async function loadPrepareStep(studyDir: string, spec: StudySpec): Promis
   const f = mod.prepareRunInputs;
   if (typeof f !== "function") {
     throw new Error(
-      `${join(studyDir, "study.yaml")}: prepare: ${path} does not export a function prepareRunInputs(features, options)`,
+      `${
+        join(studyDir, "study.yaml")
+      }: prepare: ${path} does not export a function prepareRunInputs(features, options)`,
     );
   }
   return f as PrepareRunInputs;

@@ -123,7 +123,6 @@ export async function twinImageFeatures(options: TwinImageFeatureOptions): Promi
   return { featuresCsv, manifest, key, reused: false, summary };
 }
 
-
 /** Options of {@link resolveFeatures}. */
 /** Options of the feature resolution: those of every preparation step (lib/study/prepare.ts). */
 export type ResolveFeaturesOptions = PrepareOptions;
@@ -229,7 +228,6 @@ export async function externalTwinFeatures(
 
 /** Seed of the synthetic external cohort (notebook 08). */
 export const EXTERNAL_SEED = 20250412;
-
 
 /**
  * Prepare what the notebooks read besides the data folder: the radiomics feature table (by `source`:
