@@ -41,6 +41,7 @@
 import { checkInteger, checkOpenUnit } from "../io/options.ts";
 import { checkBinary, checkMatrix, type Matrix, type Vec } from "./matrix_types.ts";
 import { glmnetLognet, glmnetWorkspace } from "./lasso_glmnet.ts";
+import { kernels } from "./simd_kernels.ts";
 
 /**
  * Solver of {@link lassoPath}: "exact" (the optimum at every λ, to ~1e-12) or "glmnet" (glmnet's
@@ -137,6 +138,16 @@ function devianceOf(y: Float64Array, eta: Float64Array): number {
   let s = 0;
   for (let i = 0; i < y.length; i++) s += y[i] * eta[i] - softplus(eta[i]);
   return -2 * s;
+}
+
+/**
+ * The buffer of the exact solver for an n × p problem (x̃ at its start, then r, η, ones, a scratch
+ * column, p + 1 dot products): the SIMD kernels' buffer, so that x̃ is written there directly.
+ */
+function exactWorkspace(n: number, p: number): Float64Array {
+  const K = kernels();
+  K.reserve(n * p + 4 * n + p + 1, p + 1);
+  return K.f64.subarray(0, n * p);
 }
 
 /** Standardised design: column-major values plus centers and scales. */
@@ -307,12 +318,14 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
     throw new Error(`lassoPath y: needs both outcomes, got ${ysum} events in ${n} rows`);
   }
 
-  // The "glmnet" solver's design goes straight into its workspace (no copy).
+  // Either solver's design goes straight into the SIMD kernels' buffer (no copy): the "glmnet"
+  // solver's workspace, or that of the exact solver (x̃, then r, η, ones, a scratch column and p + 1
+  // dot products; the kernels' column list p + 1 long).
   const d = standardizeDesign(
     X,
     standardize,
     intercept,
-    options.solver === "glmnet" ? glmnetWorkspace(n, p).subarray(0, n * p) : undefined,
+    options.solver === "glmnet" ? glmnetWorkspace(n, p).subarray(0, n * p) : exactWorkspace(n, p),
   );
   const yy = Float64Array.from(y);
   const lambdaMax = lambdaMaxOf(d, yy, intercept);
@@ -385,12 +398,27 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
   }
 
   const { xs } = d;
+  // Vectors the SIMD kernels read live in their buffer after x̃ (indices into K.f64).
+  const K = kernels();
+  const F = K.f64;
+  const LIST = K.list;
+  const RO = n * p;
+  const EO = RO + n;
+  const OO = EO + n;
+  const TO = OO + n;
+  const GO = TO + n;
   const beta = new Float64Array(p);
   let b0 = intercept ? Math.log(ybar / (1 - ybar)) : 0;
-  const eta = new Float64Array(n).fill(b0);
+  const eta = F.subarray(EO, EO + n);
+  eta.fill(b0);
   const w = new Float64Array(n);
-  const r = new Float64Array(n);
-  const ones = new Float64Array(n).fill(1);
+  const r = F.subarray(RO, RO + n);
+  const ones = F.subarray(OO, OO + n);
+  ones.fill(1);
+  /** dots(m, b): F[GO + c] = column LIST[c] · F[b..b+n) for c < m. */
+  const gOut = F.subarray(GO, GO + p + 1);
+  const cand = new Int32Array(p);
+  const gSigned = new Float64Array(p);
   const inSet = new Uint8Array(p); // strong / working set of the coordinate-descent fallback
   const ever = new Uint8Array(p);
   const xv = new Float64Array(p);
@@ -410,7 +438,7 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
   // |x̃ⱼᵀ r|/n ≤ gAbs[j] + ‖r − r_e‖·‖x̃ⱼ‖/n, so a feature is computed exactly only when this bound
   // can exceed the threshold; every decision (strong set, KKT) is the one exact gradients give.
   const xnorm = new Float64Array(p);
-  for (let j = 0; j < p; j++) xnorm[j] = Math.sqrt(dot4(xs, j * n, xs, j * n, n)) / n;
+  for (let j = 0; j < p; j++) xnorm[j] = Math.sqrt(K.dot(j * n, j * n, n)) / n;
   const gAbs = new Float64Array(p);
   const epoch = new Int32Array(p);
   let snaps: Float64Array[] = [];
@@ -419,7 +447,11 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
   const beginCheck = () => {
     if (snaps.length >= 48) {
       snaps = [];
-      for (let j = 0; j < p; j++) if (d.usable[j]) gAbs[j] = Math.abs(dot4(xs, j * n, r, 0, n)) / n;
+      let nc = 0;
+      for (let j = 0; j < p; j++) if (d.usable[j]) cand[nc++] = j;
+      for (let c = 0; c < nc; c++) LIST[c] = cand[c] * n;
+      K.dots(nc, RO, n, GO);
+      for (let c = 0; c < nc; c++) gAbs[cand[c]] = Math.abs(gOut[c]) / n;
       epoch.fill(0);
     }
     snaps.push(Float64Array.from(r));
@@ -434,14 +466,31 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
   const upper = (j: number) => gAbs[j] + dist[epoch[j]] * xnorm[j];
   /** Exact x̃ⱼᵀ r/n at the current snapshot. */
   const exactGrad = (j: number) => {
-    const g = dot4(xs, j * n, r, 0, n) / n;
+    const g = K.dot(j * n, RO, n) / n;
     gAbs[j] = Math.abs(g);
     epoch[j] = snaps.length - 1;
     return g;
   };
+  /** Exact gradients of the features cand[0..count) in one batched call: gSigned[j] = x̃ⱼᵀr/n. */
+  const exactGrads = (count: number) => {
+    for (let c = 0; c < count; c++) LIST[c] = cand[c] * n;
+    K.dots(count, RO, n, GO);
+    const e = snaps.length - 1;
+    for (let c = 0; c < count; c++) {
+      const j = cand[c];
+      const gj = gOut[c] / n;
+      gSigned[j] = gj;
+      gAbs[j] = Math.abs(gj);
+      epoch[j] = e;
+    }
+  };
   residual();
   beginCheck();
-  for (let j = 0; j < p; j++) if (d.usable[j]) exactGrad(j);
+  {
+    let nc = 0;
+    for (let j = 0; j < p; j++) if (d.usable[j]) cand[nc++] = j;
+    exactGrads(nc);
+  }
 
   // --- Active-set Newton with a reference Hessian (chord method) -----------------------------------
   // On the active set A with the signs s fixed, the optimum solves −(1/n) Zᵀ(y − p) + λ s = 0 (Z: the
@@ -458,9 +507,11 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
   let haveRef = false;
   const slotOf = new Int32Array(p).fill(-1);
   let L: Float64Array | null = null;
-  const tmp = new Float64Array(n);
+  const tmp = F.subarray(TO, TO + n);
   const colArr = (_set: readonly number[], q: number): Float64Array => (q < off0 ? ones : xs);
   const colOff = (set: readonly number[], q: number): number => (q < off0 ? 0 : set[q - off0] * n);
+  /** Index of column q of (intercept, set) in K.f64. */
+  const colIdx = (set: readonly number[], q: number): number => (q < off0 ? OO : set[q - off0] * n);
 
   /** H_ref and its factor for the feature list `na`; `refresh`: new reference weights from η. */
   const buildRef = (na: number[], refresh: boolean) => {
@@ -494,9 +545,16 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
       const za = colArr(na, a);
       const oa = colOff(na, a);
       for (let i = 0; i < n; i++) tmp[i] = wRef[i] * za[oa + i];
+      let nb = 0;
       for (let b = 0; b < m; b++) {
         if (isNew[b] && b > a) continue;
-        const v = dot4(tmp, 0, colArr(na, b), colOff(na, b), n) / n;
+        cand[nb] = b;
+        LIST[nb++] = colIdx(na, b);
+      }
+      K.dots(nb, TO, n, GO);
+      for (let c = 0; c < nb; c++) {
+        const b = cand[c];
+        const v = gOut[c] / n;
         if (b <= a) H[a * m + b] = v;
         else H[b * m + a] = v;
       }
@@ -544,9 +602,9 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
       const tolN = loose ? Math.max(LOOSE_TOL, newtonTol) : newtonTol;
       for (let it = 0; it < 100 && !converged; it++) {
         residual();
-        for (let q = 0; q < m; q++) {
-          g[q] = -dot4(colArr(act, q), colOff(act, q), r, 0, n) / n + (q >= off0 ? lam * sgn[q - off0] : 0);
-        }
+        for (let q = 0; q < m; q++) LIST[q] = colIdx(act, q);
+        K.dots(m, RO, n, GO);
+        for (let q = 0; q < m; q++) g[q] = -gOut[q] / n + (q >= off0 ? lam * sgn[q - off0] : 0);
         const delta = choleskySolveWith(L as Float64Array, g, m);
         let step = 0;
         for (let q = 0; q < m; q++) step = Math.max(step, Math.abs(delta[q]));
@@ -580,13 +638,13 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
         for (let q = off0; q < m; q++) beta[act[q - off0]] -= t * delta[q];
         for (let q = 0; q < m; q++) {
           const c = -t * delta[q];
-          if (c !== 0) axpyAt(eta, colArr(act, q), colOff(act, q), c, n);
+          if (c !== 0) K.axpy(EO, OO, colIdx(act, q), -c, n);
         }
         if (drop >= 0) {
           const j = act[drop];
           beta[j] = 0;
           eta.fill(b0);
-          for (const k of act) if (beta[k] !== 0) axpyAt(eta, xs, k * n, beta[k], n);
+          for (const k of act) if (beta[k] !== 0) K.axpy(EO, OO, k * n, -beta[k], n);
           inAct[j] = 0;
           act.splice(drop, 1);
           sgn.splice(drop, 1);
@@ -605,11 +663,13 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
       beginCheck();
       const bound = lam * (1 + KKT_SLACK);
       const viol: number[] = [];
+      let nc = 0;
       for (let j = 0; j < p; j++) {
         if (inAct[j] || !d.usable[j] || upper(j) <= bound) continue;
-        const gj = exactGrad(j);
-        if (Math.abs(gj) > bound) viol.push(j);
+        cand[nc++] = j;
       }
+      exactGrads(nc);
+      for (let c = 0; c < nc; c++) if (gAbs[cand[c]] > bound) viol.push(cand[c]);
       if (viol.length === 0) {
         if (loose) {
           loose = false;
@@ -622,7 +682,7 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
       for (const j of viol.slice(0, ENTER_MAX)) {
         act.push(j);
         inAct[j] = 1;
-        sgn.push(Math.sign(dot4(xs, j * n, r, 0, n)));
+        sgn.push(Math.sign(gSigned[j]));
         beta[j] = 0;
       }
       buildRef(act, false);
@@ -794,7 +854,7 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
         b0 += wb[j] * d.mean[j];
       }
       eta.fill(b0);
-      for (let j = 0; j < p; j++) if (beta[j] !== 0) axpyAt(eta, xs, j * n, beta[j], n);
+      for (let j = 0; j < p; j++) if (beta[j] !== 0) K.axpy(EO, OO, j * n, -beta[j], n);
       setActFromBeta();
       haveRef = false;
       prevLambda = k > 0 ? lambdas[k - 1] : lambdaMax;
