@@ -559,11 +559,14 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
         else H[b * m + a] = v;
       }
     }
+    // Features only appended to the old list (same weights): the old factor is the leading block.
+    let prefix = !fresh && L !== null && oldM <= m;
+    for (let q = 0; prefix && q < refAct.length; q++) prefix = na[q] === refAct[q];
     for (const j of refAct) slotOf[j] = -1;
     refAct = na.slice();
     refAct.forEach((j, q) => (slotOf[j] = q));
     Href = H;
-    L = choleskyFactor(H, m);
+    L = prefix ? choleskyExtend(H, m, L as Float64Array, oldM) : choleskyFactor(H, m);
   };
 
   const g = new Float64Array(p + 1);
@@ -587,7 +590,7 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
     const sgn: number[] = act.map((j) => Math.sign(beta[j]));
     const sameRef = refAct.length === act.length && act.every((j, q) => refAct[q] === j);
     if (!sameRef || !L) buildRef(act, false);
-    let loose = true;
+    let loose = newtonTol < LOOSE_TOL;
     for (let changes = 0; changes <= 60; changes++) {
       let m = act.length + off0;
       if (m > n) return fail();
@@ -664,8 +667,9 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
       const bound = lam * (1 + KKT_SLACK);
       const viol: number[] = [];
       let nc = 0;
+      const usable = d.usable;
       for (let j = 0; j < p; j++) {
-        if (inAct[j] || !d.usable[j] || upper(j) <= bound) continue;
+        if (inAct[j] || !usable[j] || gAbs[j] + dist[epoch[j]] * xnorm[j] <= bound) continue;
         cand[nc++] = j;
       }
       exactGrads(nc);
@@ -922,15 +926,49 @@ function choleskyFactor(H: Float64Array, m: number): Float64Array | null {
   return L;
 }
 
-/** Solve L Lᵀ x = b with the factor of {@link choleskyFactor}. */
+/**
+ * The factor of {@link choleskyFactor} for H (m × m) from that of its leading oldM × oldM block
+ * (rows below computed by the same formula, so the result equals a fresh factorization).
+ */
+function choleskyExtend(H: Float64Array, m: number, Lold: Float64Array, oldM: number): Float64Array | null {
+  const L = new Float64Array(m * m);
+  for (let i = 0; i < oldM; i++) {
+    for (let j = 0; j <= i; j++) L[i * m + j] = Lold[i * oldM + j];
+  }
+  for (let i = oldM; i < m; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = H[i * m + j];
+      for (let k = 0; k < j; k++) s -= L[i * m + k] * L[j * m + k];
+      if (i === j) {
+        if (!(s > 1e-14 * Math.max(1, H[i * m + i]))) return null;
+        L[i * m + i] = Math.sqrt(s);
+      } else {
+        L[i * m + j] = s / L[j * m + j];
+      }
+    }
+  }
+  return L;
+}
+
+let solveZ = new Float64Array(0);
+let solveX = new Float64Array(0);
+
+/**
+ * Solve L Lᵀ x = b with the factor of {@link choleskyFactor}; the result is a buffer reused by the
+ * next call.
+ */
 function choleskySolveWith(L: Float64Array, b: Float64Array, m: number): Float64Array {
-  const z = new Float64Array(m);
+  if (solveZ.length < m) {
+    solveZ = new Float64Array(m);
+    solveX = new Float64Array(m);
+  }
+  const z = solveZ;
   for (let i = 0; i < m; i++) {
     let s = b[i];
     for (let k = 0; k < i; k++) s -= L[i * m + k] * z[k];
     z[i] = s / L[i * m + i];
   }
-  const x = new Float64Array(m);
+  const x = solveX;
   for (let i = m - 1; i >= 0; i--) {
     let s = z[i];
     for (let k = i + 1; k < m; k++) s -= L[k * m + i] * x[k];
