@@ -968,11 +968,12 @@ function choleskySolveWith(L: Float64Array, b: Float64Array, m: number): Float64
     for (let k = 0; k < i; k++) s -= L[i * m + k] * z[k];
     z[i] = s / L[i * m + i];
   }
+  // Lᵀx = z by columns of Lᵀ (rows of L, contiguous): x[i] fixed, then its terms taken off z[k < i].
   const x = solveX;
   for (let i = m - 1; i >= 0; i--) {
-    let s = z[i];
-    for (let k = i + 1; k < m; k++) s -= L[k * m + i] * x[k];
-    x[i] = s / L[i * m + i];
+    const xi = z[i] / L[i * m + i];
+    x[i] = xi;
+    for (let k = 0, o = i * m; k < i; k++) z[k] -= L[o + k] * xi;
   }
   return x;
 }

@@ -136,7 +136,7 @@ export function cvLassoPath(X: Matrix, y: Vec, options: LassoCVOptions = {}): La
   const { onProgress, foldTrain, foldLambda: _fl, ...pathOptions } = options;
   // Fold coefficients are not reported: their Newton stops at steps < 1e-8 (cvm moves by < 1e-9).
   const solver = options.solver ?? "exact";
-  const foldTol = options.newtonTol ?? 1e-6;
+  const foldTol = options.newtonTol ?? 1e-5;
   const fullData = foldTrain ? foldTrain(X, y, 0) : { X, y };
   const full = lassoPath(fullData.X, fullData.y, { ...pathOptions, solver, onProgress: undefined });
   const lambda = full.lambda;
