@@ -19,7 +19,8 @@
  * rebuilt at the current weights when the steps stop shrinking by 10× per iteration, entries of new
  * features added at the same W_ref); a coefficient that would cross zero leaves the active set, the
  * largest KKT violators (|x̃ⱼᵀ(y − p)|/n > λ) enter it, and a λ is done when the Newton step is
- * below `newtonTol` (1e-11) and every feature satisfies the KKT conditions. The KKT scan is exact
+ * below `newtonTol` (1e-11; first to 1e-6 with a KKT round there, unless `newtonTol` ≥ 1e-6) and
+ * every feature satisfies the KKT conditions. The KKT scan is exact
  * but lazy: gradients are recomputed only for features whose Cauchy–Schwarz bound
  * |x̃ⱼᵀr_e|/n + ‖r − r_e‖·‖x̃ⱼ‖/n from an earlier residual r_e can exceed λ. When Newton fails
  * (singular Hessian, no convergence, too many active-set changes) the λ falls back to proximal
@@ -27,12 +28,15 @@
  * strong set (Tibshirani et al. 2012: |x̃ⱼᵀ(y − p)|/n ≥ 2λₖ − λₖ₋₁, plus the ever-active set), step
  * halving, a Newton polish after a loose solve, and CD to `tol` (1e-22) when the polish fails.
  * glmnet at its default thresh 1e-7 stops up to 0.035 (coefficients, bench workload) from this
- * optimum; glmnet at thresh 1e-14 is within 4e-5 of it.
+ * optimum; glmnet at thresh 1e-14 is within 4e-5 of it. The vector work runs on the WebAssembly SIMD
+ * kernels of lib/models/simd_kernels.ts (x̃, r and η in their buffer): the Newton gradients, the new
+ * entries of H_ref and the KKT scans' exact gradients as batched dot products, the η updates as
+ * axpy; the Cholesky factor is extended (not recomputed) when features are only appended.
  *
  * `solver: "glmnet"` runs glmnet's own algorithm instead (lib/models/lasso_glmnet.ts: naive
  * coordinate descent on the quadratic approximation, sequential strong rules, active-set cycling,
  * stopping at `thresh`, default 1e-7): the coefficients glmnet reports at the same thresh, to
- * rounding (3.4e-15 on the bench workload, ~3× faster than the exact solver there).
+ * rounding (3.4e-15 on the bench workload, ~1.5× faster than the exact solver there).
  * {@link lassoPolish} then gives the exact optimum at chosen path points (warm-started there).
  *
  * References: Friedman J, Hastie T, Tibshirani R (2010) Regularization paths for generalized
