@@ -115,7 +115,7 @@ export function spatialAutocorrelation(
   const P = [b0, b1, b2].map((b) => nextRadix2Length(2 * b - 1)) as [number, number, number];
   const [P0, P1, P2] = P;
   const H = P.map((p) => Math.floor(p / 2) + 1) as [number, number, number];
-  const [H0, H1] = H;
+  const [H0, H1, H2] = H;
   const oct = evenKernelSpectrum(P, spacing);
   // 1. real-input FFT along x of each box row: m + i·d packed, d² alone; half spectrum kx < H0
   const plane = b1 * b2;
@@ -158,7 +158,7 @@ export function spatialAutocorrelation(
   const [mr, mi, dr, di, gr, gi] = bufs;
   let W = 0, S = 0, G = 0;
   const src = [Mr, Mi, Dr, Di, Qr, Qi];
-  const kzb = new Int32Array(P2);
+  const Kp = new Float64Array(H1 * H2);
   for (let kx = 0; kx < H0; kx++) {
     const wt = kx === 0 || 2 * kx === P0 ? 1 : 2;
     for (let s = 0; s < 6; s++) {
@@ -177,16 +177,20 @@ export function spatialAutocorrelation(
     fftFastRows(mr, mi, P2, P1);
     fftFastRows(dr, di, P2, P1);
     fftFastRows(gr, gi, P2, P1);
-    for (let kz = 0; kz < P2; kz++) kzb[kz] = H0 * H1 * (kz < H[2] ? kz : P2 - kz);
-    // summed in the order ky, then kz (as line by line along z before)
+    // this plane's kernel octant, Kp[ky + H1·kz] (ky ≤ P1/2, kz ≤ P2/2), contiguous
+    for (let kz = 0, t = 0; kz < H2; kz++) {
+      for (let ky = 0, o = kx + H0 * H1 * kz; ky < H1; ky++, t++, o += H0) Kp[t] = oct[o];
+    }
+    // summed row by row (kz), each row over ky: contiguous reads
     let w = 0, sS = 0, g = 0;
-    for (let ky = 0; ky < P1; ky++) {
-      const kb = kx + H0 * (ky < H1 ? ky : P1 - ky);
-      for (let kz = 0, q = ky; kz < P2; kz++, q += P1) {
-        const K = oct[kb + kzb[kz]];
-        w += K * (mr[q] * mr[q] + mi[q] * mi[q]);
-        sS += K * (dr[q] * dr[q] + di[q] * di[q]);
-        g += K * (gr[q] * mr[q] + gi[q] * mi[q]);
+    for (let kz = 0; kz < P2; kz++) {
+      const kb = H1 * (kz < H2 ? kz : P2 - kz), qb = P1 * kz;
+      for (let ky = 0; ky < P1; ky++) {
+        const K = Kp[ky < H1 ? kb + ky : kb + P1 - ky], q = qb + ky;
+        const ar = mr[q], ai = mi[q], er = dr[q], ei = di[q];
+        w += K * (ar * ar + ai * ai);
+        sS += K * (er * er + ei * ei);
+        g += K * (gr[q] * ar + gi[q] * ai);
       }
     }
     W += wt * w, S += wt * sS, G += wt * g;
