@@ -19,7 +19,7 @@
 import type { DiscretisedRoi } from "./roi.ts";
 import { marchingCubes, meshVolumeArea } from "./mesh.ts";
 import { convexHull, maxDistance } from "./convex_hull.ts";
-import { fft1, fftPow2Rows, nextPow2 } from "./fft.ts";
+import { fftFast, fftFastRows, nextRadix2Length } from "./fft.ts";
 import { type FeatureValue, fv } from "./feature.ts";
 
 /** Eigenvalues (descending) of a symmetric 3 × 3 matrix by cyclic Jacobi rotations. */
@@ -77,7 +77,7 @@ export function ellipsoidArea(a: number, b: number, c: number): number {
  * d = x − μ, W = Σ_{i≠j} w_ij. With the kernel k(r) = 1/‖r‖ (0 at r = 0) the three pair sums are
  * quadratic forms W = mᵀKm, S = dᵀKd, G = (d²)ᵀKm of the mask indicator m, the deviations d and their
  * squares (Σ w_ij (x_i − x_j)² = 2G − 2S), evaluated exactly (up to rounding) by Parseval's identity on
- * a grid zero-padded to a power of two ≥ 2b − 1 per axis (b the ROI box size; no wrap-around):
+ * a grid zero-padded to the smallest 2^k, 3·2^k or 5·2^k ≥ 2b − 1 per axis (b the ROI box size; no wrap-around):
  * uᵀKv = (1/P) Σ_k K̂(k) Re(U(k) conj(V(k))), with K̂ the (real, even) spectrum of the kernel. Only
  * forward transforms are needed. The three real signals get a real-input transform along x (two
  * packed in one complex FFT), keeping the half spectrum kx ≤ P_x/2 (the other half is the complex
@@ -112,10 +112,10 @@ export function spatialAutocorrelation(
   const mu = sum / n;
   const [b0, b1, b2] = [0, 1, 2].map((a) => hi[a] - lo[a] + 1);
   // linear (not circular) correlation needs a padded length ≥ 2b − 1 per axis
-  const P = [b0, b1, b2].map((b) => nextPow2(2 * b - 1)) as [number, number, number];
+  const P = [b0, b1, b2].map((b) => nextRadix2Length(2 * b - 1)) as [number, number, number];
   const [P0, P1, P2] = P;
   const H = P.map((p) => Math.floor(p / 2) + 1) as [number, number, number];
-  const [H0, H1] = H;
+  const [H0, H1, H2] = H;
   const oct = evenKernelSpectrum(P, spacing);
   // 1. real-input FFT along x of each box row: m + i·d packed, d² alone; half spectrum kx < H0
   const plane = b1 * b2;
@@ -140,8 +140,8 @@ export function spatialAutocorrelation(
         any = true;
       }
       if (!any) continue;
-      fft1(lr, li, false);
-      fft1(qr, qi, false);
+      fftFast(lr, li, 0, P0);
+      fftFast(qr, qi, 0, P0);
       const o = y + b1 * z;
       for (let k = 0; k < H0; k++) {
         const c = k === 0 ? 0 : P0 - k, j = o + plane * k;
@@ -158,7 +158,7 @@ export function spatialAutocorrelation(
   const [mr, mi, dr, di, gr, gi] = bufs;
   let W = 0, S = 0, G = 0;
   const src = [Mr, Mi, Dr, Di, Qr, Qi];
-  const kzb = new Int32Array(P2);
+  const Kp = new Float64Array(H1 * H2);
   for (let kx = 0; kx < H0; kx++) {
     const wt = kx === 0 || 2 * kx === P0 ? 1 : 2;
     for (let s = 0; s < 6; s++) {
@@ -169,24 +169,28 @@ export function spatialAutocorrelation(
       }
     }
     for (let z = 0; z < b2; z++) {
-      fft1(mr, mi, false, P1 * z, P1);
-      fft1(dr, di, false, P1 * z, P1);
-      fft1(gr, gi, false, P1 * z, P1);
+      fftFast(mr, mi, P1 * z, P1);
+      fftFast(dr, di, P1 * z, P1);
+      fftFast(gr, gi, P1 * z, P1);
     }
     // along z: all ky columns at once (contiguous rows of P1; the same operations as one column at a time)
-    fftPow2Rows(mr, mi, P2, P1);
-    fftPow2Rows(dr, di, P2, P1);
-    fftPow2Rows(gr, gi, P2, P1);
-    for (let kz = 0; kz < P2; kz++) kzb[kz] = H0 * H1 * (kz < H[2] ? kz : P2 - kz);
-    // summed in the order ky, then kz (as line by line along z before)
+    fftFastRows(mr, mi, P2, P1);
+    fftFastRows(dr, di, P2, P1);
+    fftFastRows(gr, gi, P2, P1);
+    // this plane's kernel octant, Kp[ky + H1·kz] (ky ≤ P1/2, kz ≤ P2/2), contiguous
+    for (let kz = 0, t = 0; kz < H2; kz++) {
+      for (let ky = 0, o = kx + H0 * H1 * kz; ky < H1; ky++, t++, o += H0) Kp[t] = oct[o];
+    }
+    // summed row by row (kz), each row over ky: contiguous reads
     let w = 0, sS = 0, g = 0;
-    for (let ky = 0; ky < P1; ky++) {
-      const kb = kx + H0 * (ky < H1 ? ky : P1 - ky);
-      for (let kz = 0, q = ky; kz < P2; kz++, q += P1) {
-        const K = oct[kb + kzb[kz]];
-        w += K * (mr[q] * mr[q] + mi[q] * mi[q]);
-        sS += K * (dr[q] * dr[q] + di[q] * di[q]);
-        g += K * (gr[q] * mr[q] + gi[q] * mi[q]);
+    for (let kz = 0; kz < P2; kz++) {
+      const kb = H1 * (kz < H2 ? kz : P2 - kz), qb = P1 * kz;
+      for (let ky = 0; ky < P1; ky++) {
+        const K = Kp[ky < H1 ? kb + ky : kb + P1 - ky], q = qb + ky;
+        const ar = mr[q], ai = mi[q], er = dr[q], ei = di[q];
+        w += K * (ar * ar + ai * ai);
+        sS += K * (er * er + ei * ei);
+        g += K * (gr[q] * ar + gi[q] * ai);
       }
     }
     W += wt * w, S += wt * sS, G += wt * g;
@@ -234,7 +238,7 @@ export function evenKernelSpectrum(
         const f = (k < h ? k : n - k) * st;
         lr[k] = oct[ba + f], li[k] = bb >= 0 ? oct[bb + f] : 0;
       }
-      fft1(lr, li, false);
+      fftFast(lr, li, 0, n);
       for (let k = 0; k < h; k++) {
         oct[ba + k * st] = lr[k];
         if (bb >= 0) oct[bb + k * st] = li[k];

@@ -56,6 +56,43 @@ export function glcmMatrix(roi: CompactRoi, dir: Offset, z0 = 0, z1 = roi.nz): C
   return { levels: roi.values, counts, nG: roi.nG };
 }
 
+/**
+ * The co-occurrence matrices of several directions over the whole volume (z0 = 0, z1 = nz), the same
+ * matrices as {@link glcmMatrix} per direction: one pass over the ROI voxels reads each voxel's level once
+ * and counts the ordered pair (i, j) of every direction in integer arrays; M = C + Cᵀ at the end (the
+ * symmetric count of both orders). Directions are taken in chunks whose integer counts stay ≤ 16 MiB.
+ */
+export function glcmMatrices(roi: CompactRoi, dirs: readonly Offset[]): CoMatrix[] {
+  const { G } = roi, GG = G * G;
+  let pad = 1;
+  for (const [dx, dy, dz] of dirs) pad = Math.max(pad, Math.abs(dx), Math.abs(dy), Math.abs(dz));
+  const pg = paddedGrid(roi, pad);
+  const P = pg.index, vox = pg.voxels, nv = pg.sliceStart[roi.nz];
+  const out: CoMatrix[] = [];
+  const chunk = Math.max(1, Math.min(dirs.length, Math.floor((1 << 22) / Math.max(1, GG))));
+  for (let d0 = 0; d0 < dirs.length; d0 += chunk) {
+    const nd = Math.min(chunk, dirs.length - d0);
+    const steps = Int32Array.from(dirs.slice(d0, d0 + nd), ([dx, dy, dz]) => dx + pg.px * (dy + pg.py * dz));
+    const c = new Int32Array(nd * GG);
+    for (let v = 0; v < nv; v++) {
+      const k = vox[v];
+      const row = P[k] * G;
+      for (let d = 0, o = row; d < nd; d++, o += GG) {
+        const b = P[k + steps[d]];
+        if (b >= 0) c[o + b]++;
+      }
+    }
+    for (let d = 0; d < nd; d++) {
+      const counts = new Float64Array(GG), o = d * GG;
+      for (let a = 0; a < G; a++) {
+        for (let b = 0; b < G; b++) counts[a * G + b] = c[o + a * G + b] + c[o + b * G + a];
+      }
+      out.push({ levels: roi.values, counts, nG: roi.nG });
+    }
+  }
+  return out;
+}
+
 /** Sum of co-occurrence matrices of the same ROI. */
 export function mergeCoMatrices(ms: readonly CoMatrix[]): CoMatrix {
   if (ms.length === 1) return ms[0];

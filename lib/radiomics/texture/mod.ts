@@ -22,7 +22,7 @@ import {
   ZONE_AGGREGATIONS,
   zoneGroups,
 } from "./aggregate.ts";
-import { type CoMatrix, GLCM_FEATURES, GLCM_OPS, glcmMatrix } from "./glcm.ts";
+import { type CoMatrix, GLCM_FEATURES, GLCM_OPS, glcmMatrices, glcmMatrix } from "./glcm.ts";
 import { GLRLM_FEATURES, GLRLM_OPS, glrlmMatrix } from "./glrlm.ts";
 import { GLSZM_FEATURES, GLSZM_OPS, zoneMatrices } from "./glszm.ts";
 import { GLDZM_FEATURES, GLDZM_OPS } from "./gldzm.ts";
@@ -166,6 +166,7 @@ function directional<M>(
   build: (dir: Offset, z0: number, z1: number) => M,
   dirs2d: readonly Offset[],
   dirs3d: readonly Offset[],
+  buildAll3d?: (dirs: readonly Offset[]) => M[],
 ): { perSlice: M[][]; per3d: M[] } {
   const need2d = methods.some((m) => m.dimension !== "3D");
   const need3d = methods.some((m) => m.dimension === "3D");
@@ -175,7 +176,7 @@ function directional<M>(
       if (roi.sliceVoxels[z] > 0) perSlice.push(dirs2d.map((d) => build(d, z, z + 1)));
     }
   }
-  const per3d = need3d ? dirs3d.map((d) => build(d, 0, roi.nz)) : [];
+  const per3d = !need3d ? [] : buildAll3d ? buildAll3d(dirs3d) : dirs3d.map((d) => build(d, 0, roi.nz));
   return { perSlice, per3d };
 }
 
@@ -268,6 +269,7 @@ export function computeTextureFeatures(roi: TextureRoi, options: TextureOptions 
         (d, z0, z1) => glcmMatrix(c, d, z0, z1),
         scaled(DIRECTIONS_2D, delta),
         scaled(DIRECTIONS_3D, delta),
+        (dirs) => glcmMatrices(c, dirs),
       );
       emit(GLCM_OPS, (m) => directionalGroups(m, perSlice, per3d));
     } else if (family === "glrlm") {

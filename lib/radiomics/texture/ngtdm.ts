@@ -44,7 +44,7 @@ export function ngtdmMatrices(roi: CompactRoi, dim: "2D" | "3D", delta = 1): Ton
   const s = Array.from({ length: S }, () => new Float64Array(G));
   const w = 2 * delta + 1;
   const M = 2 ** Math.ceil(Math.log2(w ** (dim === "2D" ? 2 : 3) + 1));
-  const vmax = G ? values[G - 1] : 0;
+  const vmax = G ? values[G - 1] : 0, invM = 1 / M;
   if (!(vmax * M * w ** 3 < 2 ** 52)) return ngtdmByOffsets(roi, dim, delta);
   let [a, b] = boxScratch(P.length);
   for (let v = 0; v < vox.length; v++) a[vox[v]] = values[P[vox[v]]] * M + 1;
@@ -80,10 +80,12 @@ export function ngtdmMatrices(roi: CompactRoi, dim: "2D" | "3D", delta = 1): Ton
     for (let v = pg.sliceStart[z], e = pg.sliceStart[z + 1]; v < e; v++) {
       const k = vox[v];
       const g = P[k];
+      // tot = (Σ levels)·M + count with count < M: q = ⌊tot / M⌋ is exact (M a power of two), no fmod
       const tot = box[k];
-      const cnt = (tot % M) - 1;
+      const q = Math.floor(tot * invM);
+      const cnt = tot - q * M - 1;
       if (cnt === 0) continue;
-      const sum = (tot - (tot % M)) / M - values[g];
+      const sum = q - values[g];
       nt[g]++;
       st[g] += Math.abs(values[g] - sum / cnt);
     }
