@@ -19,7 +19,8 @@
  * rebuilt at the current weights when the steps stop shrinking by 10× per iteration, entries of new
  * features added at the same W_ref); a coefficient that would cross zero leaves the active set, the
  * largest KKT violators (|x̃ⱼᵀ(y − p)|/n > λ) enter it, and a λ is done when the Newton step is
- * below `newtonTol` (1e-11) and every feature satisfies the KKT conditions. The KKT scan is exact
+ * below `newtonTol` (1e-11; first to 1e-6 with a KKT round there, unless `newtonTol` ≥ 1e-6) and
+ * every feature satisfies the KKT conditions. The KKT scan is exact
  * but lazy: gradients are recomputed only for features whose Cauchy–Schwarz bound
  * |x̃ⱼᵀr_e|/n + ‖r − r_e‖·‖x̃ⱼ‖/n from an earlier residual r_e can exceed λ. When Newton fails
  * (singular Hessian, no convergence, too many active-set changes) the λ falls back to proximal
@@ -27,12 +28,15 @@
  * strong set (Tibshirani et al. 2012: |x̃ⱼᵀ(y − p)|/n ≥ 2λₖ − λₖ₋₁, plus the ever-active set), step
  * halving, a Newton polish after a loose solve, and CD to `tol` (1e-22) when the polish fails.
  * glmnet at its default thresh 1e-7 stops up to 0.035 (coefficients, bench workload) from this
- * optimum; glmnet at thresh 1e-14 is within 4e-5 of it.
+ * optimum; glmnet at thresh 1e-14 is within 4e-5 of it. The vector work runs on the WebAssembly SIMD
+ * kernels of lib/models/simd_kernels.ts (x̃, r and η in their buffer): the Newton gradients, the new
+ * entries of H_ref and the KKT scans' exact gradients as batched dot products, the η updates as
+ * axpy; the Cholesky factor is extended (not recomputed) when features are only appended.
  *
  * `solver: "glmnet"` runs glmnet's own algorithm instead (lib/models/lasso_glmnet.ts: naive
  * coordinate descent on the quadratic approximation, sequential strong rules, active-set cycling,
  * stopping at `thresh`, default 1e-7): the coefficients glmnet reports at the same thresh, to
- * rounding (3.4e-15 on the bench workload, ~3× faster than the exact solver there).
+ * rounding (3.4e-15 on the bench workload, ~1.5× faster than the exact solver there).
  * {@link lassoPolish} then gives the exact optimum at chosen path points (warm-started there).
  *
  * References: Friedman J, Hastie T, Tibshirani R (2010) Regularization paths for generalized
@@ -41,6 +45,7 @@
 import { checkInteger, checkOpenUnit } from "../io/options.ts";
 import { checkBinary, checkMatrix, type Matrix, type Vec } from "./matrix_types.ts";
 import { glmnetLognet, glmnetWorkspace } from "./lasso_glmnet.ts";
+import { kernels } from "./simd_kernels.ts";
 
 /**
  * Solver of {@link lassoPath}: "exact" (the optimum at every λ, to ~1e-12) or "glmnet" (glmnet's
@@ -137,6 +142,16 @@ function devianceOf(y: Float64Array, eta: Float64Array): number {
   let s = 0;
   for (let i = 0; i < y.length; i++) s += y[i] * eta[i] - softplus(eta[i]);
   return -2 * s;
+}
+
+/**
+ * The buffer of the exact solver for an n × p problem (x̃ at its start, then r, η, ones, a scratch
+ * column, p + 1 dot products): the SIMD kernels' buffer, so that x̃ is written there directly.
+ */
+function exactWorkspace(n: number, p: number): Float64Array {
+  const K = kernels();
+  K.reserve(n * p + 4 * n + p + 1, p + 1);
+  return K.f64.subarray(0, n * p);
 }
 
 /** Standardised design: column-major values plus centers and scales. */
@@ -307,12 +322,14 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
     throw new Error(`lassoPath y: needs both outcomes, got ${ysum} events in ${n} rows`);
   }
 
-  // The "glmnet" solver's design goes straight into its workspace (no copy).
+  // Either solver's design goes straight into the SIMD kernels' buffer (no copy): the "glmnet"
+  // solver's workspace, or that of the exact solver (x̃, then r, η, ones, a scratch column and p + 1
+  // dot products; the kernels' column list p + 1 long).
   const d = standardizeDesign(
     X,
     standardize,
     intercept,
-    options.solver === "glmnet" ? glmnetWorkspace(n, p).subarray(0, n * p) : undefined,
+    options.solver === "glmnet" ? glmnetWorkspace(n, p).subarray(0, n * p) : exactWorkspace(n, p),
   );
   const yy = Float64Array.from(y);
   const lambdaMax = lambdaMaxOf(d, yy, intercept);
@@ -385,12 +402,27 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
   }
 
   const { xs } = d;
+  // Vectors the SIMD kernels read live in their buffer after x̃ (indices into K.f64).
+  const K = kernels();
+  const F = K.f64;
+  const LIST = K.list;
+  const RO = n * p;
+  const EO = RO + n;
+  const OO = EO + n;
+  const TO = OO + n;
+  const GO = TO + n;
   const beta = new Float64Array(p);
   let b0 = intercept ? Math.log(ybar / (1 - ybar)) : 0;
-  const eta = new Float64Array(n).fill(b0);
+  const eta = F.subarray(EO, EO + n);
+  eta.fill(b0);
   const w = new Float64Array(n);
-  const r = new Float64Array(n);
-  const ones = new Float64Array(n).fill(1);
+  const r = F.subarray(RO, RO + n);
+  const ones = F.subarray(OO, OO + n);
+  ones.fill(1);
+  /** dots(m, b): F[GO + c] = column LIST[c] · F[b..b+n) for c < m. */
+  const gOut = F.subarray(GO, GO + p + 1);
+  const cand = new Int32Array(p);
+  const gSigned = new Float64Array(p);
   const inSet = new Uint8Array(p); // strong / working set of the coordinate-descent fallback
   const ever = new Uint8Array(p);
   const xv = new Float64Array(p);
@@ -410,7 +442,7 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
   // |x̃ⱼᵀ r|/n ≤ gAbs[j] + ‖r − r_e‖·‖x̃ⱼ‖/n, so a feature is computed exactly only when this bound
   // can exceed the threshold; every decision (strong set, KKT) is the one exact gradients give.
   const xnorm = new Float64Array(p);
-  for (let j = 0; j < p; j++) xnorm[j] = Math.sqrt(dot4(xs, j * n, xs, j * n, n)) / n;
+  for (let j = 0; j < p; j++) xnorm[j] = Math.sqrt(K.dot(j * n, j * n, n)) / n;
   const gAbs = new Float64Array(p);
   const epoch = new Int32Array(p);
   let snaps: Float64Array[] = [];
@@ -419,7 +451,11 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
   const beginCheck = () => {
     if (snaps.length >= 48) {
       snaps = [];
-      for (let j = 0; j < p; j++) if (d.usable[j]) gAbs[j] = Math.abs(dot4(xs, j * n, r, 0, n)) / n;
+      let nc = 0;
+      for (let j = 0; j < p; j++) if (d.usable[j]) cand[nc++] = j;
+      for (let c = 0; c < nc; c++) LIST[c] = cand[c] * n;
+      K.dots(nc, RO, n, GO);
+      for (let c = 0; c < nc; c++) gAbs[cand[c]] = Math.abs(gOut[c]) / n;
       epoch.fill(0);
     }
     snaps.push(Float64Array.from(r));
@@ -434,14 +470,31 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
   const upper = (j: number) => gAbs[j] + dist[epoch[j]] * xnorm[j];
   /** Exact x̃ⱼᵀ r/n at the current snapshot. */
   const exactGrad = (j: number) => {
-    const g = dot4(xs, j * n, r, 0, n) / n;
+    const g = K.dot(j * n, RO, n) / n;
     gAbs[j] = Math.abs(g);
     epoch[j] = snaps.length - 1;
     return g;
   };
+  /** Exact gradients of the features cand[0..count) in one batched call: gSigned[j] = x̃ⱼᵀr/n. */
+  const exactGrads = (count: number) => {
+    for (let c = 0; c < count; c++) LIST[c] = cand[c] * n;
+    K.dots(count, RO, n, GO);
+    const e = snaps.length - 1;
+    for (let c = 0; c < count; c++) {
+      const j = cand[c];
+      const gj = gOut[c] / n;
+      gSigned[j] = gj;
+      gAbs[j] = Math.abs(gj);
+      epoch[j] = e;
+    }
+  };
   residual();
   beginCheck();
-  for (let j = 0; j < p; j++) if (d.usable[j]) exactGrad(j);
+  {
+    let nc = 0;
+    for (let j = 0; j < p; j++) if (d.usable[j]) cand[nc++] = j;
+    exactGrads(nc);
+  }
 
   // --- Active-set Newton with a reference Hessian (chord method) -----------------------------------
   // On the active set A with the signs s fixed, the optimum solves −(1/n) Zᵀ(y − p) + λ s = 0 (Z: the
@@ -458,9 +511,11 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
   let haveRef = false;
   const slotOf = new Int32Array(p).fill(-1);
   let L: Float64Array | null = null;
-  const tmp = new Float64Array(n);
+  const tmp = F.subarray(TO, TO + n);
   const colArr = (_set: readonly number[], q: number): Float64Array => (q < off0 ? ones : xs);
   const colOff = (set: readonly number[], q: number): number => (q < off0 ? 0 : set[q - off0] * n);
+  /** Index of column q of (intercept, set) in K.f64. */
+  const colIdx = (set: readonly number[], q: number): number => (q < off0 ? OO : set[q - off0] * n);
 
   /** H_ref and its factor for the feature list `na`; `refresh`: new reference weights from η. */
   const buildRef = (na: number[], refresh: boolean) => {
@@ -494,18 +549,28 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
       const za = colArr(na, a);
       const oa = colOff(na, a);
       for (let i = 0; i < n; i++) tmp[i] = wRef[i] * za[oa + i];
+      let nb = 0;
       for (let b = 0; b < m; b++) {
         if (isNew[b] && b > a) continue;
-        const v = dot4(tmp, 0, colArr(na, b), colOff(na, b), n) / n;
+        cand[nb] = b;
+        LIST[nb++] = colIdx(na, b);
+      }
+      K.dots(nb, TO, n, GO);
+      for (let c = 0; c < nb; c++) {
+        const b = cand[c];
+        const v = gOut[c] / n;
         if (b <= a) H[a * m + b] = v;
         else H[b * m + a] = v;
       }
     }
+    // Features only appended to the old list (same weights): the old factor is the leading block.
+    let prefix = !fresh && L !== null && oldM <= m;
+    for (let q = 0; prefix && q < refAct.length; q++) prefix = na[q] === refAct[q];
     for (const j of refAct) slotOf[j] = -1;
     refAct = na.slice();
     refAct.forEach((j, q) => (slotOf[j] = q));
     Href = H;
-    L = choleskyFactor(H, m);
+    L = prefix ? choleskyExtend(H, m, L as Float64Array, oldM) : choleskyFactor(H, m);
   };
 
   const g = new Float64Array(p + 1);
@@ -529,7 +594,7 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
     const sgn: number[] = act.map((j) => Math.sign(beta[j]));
     const sameRef = refAct.length === act.length && act.every((j, q) => refAct[q] === j);
     if (!sameRef || !L) buildRef(act, false);
-    let loose = true;
+    let loose = newtonTol < LOOSE_TOL;
     for (let changes = 0; changes <= 60; changes++) {
       let m = act.length + off0;
       if (m > n) return fail();
@@ -544,9 +609,9 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
       const tolN = loose ? Math.max(LOOSE_TOL, newtonTol) : newtonTol;
       for (let it = 0; it < 100 && !converged; it++) {
         residual();
-        for (let q = 0; q < m; q++) {
-          g[q] = -dot4(colArr(act, q), colOff(act, q), r, 0, n) / n + (q >= off0 ? lam * sgn[q - off0] : 0);
-        }
+        for (let q = 0; q < m; q++) LIST[q] = colIdx(act, q);
+        K.dots(m, RO, n, GO);
+        for (let q = 0; q < m; q++) g[q] = -gOut[q] / n + (q >= off0 ? lam * sgn[q - off0] : 0);
         const delta = choleskySolveWith(L as Float64Array, g, m);
         let step = 0;
         for (let q = 0; q < m; q++) step = Math.max(step, Math.abs(delta[q]));
@@ -580,13 +645,13 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
         for (let q = off0; q < m; q++) beta[act[q - off0]] -= t * delta[q];
         for (let q = 0; q < m; q++) {
           const c = -t * delta[q];
-          if (c !== 0) axpyAt(eta, colArr(act, q), colOff(act, q), c, n);
+          if (c !== 0) K.axpy(EO, OO, colIdx(act, q), -c, n);
         }
         if (drop >= 0) {
           const j = act[drop];
           beta[j] = 0;
           eta.fill(b0);
-          for (const k of act) if (beta[k] !== 0) axpyAt(eta, xs, k * n, beta[k], n);
+          for (const k of act) if (beta[k] !== 0) K.axpy(EO, OO, k * n, -beta[k], n);
           inAct[j] = 0;
           act.splice(drop, 1);
           sgn.splice(drop, 1);
@@ -605,11 +670,14 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
       beginCheck();
       const bound = lam * (1 + KKT_SLACK);
       const viol: number[] = [];
+      let nc = 0;
+      const usable = d.usable;
       for (let j = 0; j < p; j++) {
-        if (inAct[j] || !d.usable[j] || upper(j) <= bound) continue;
-        const gj = exactGrad(j);
-        if (Math.abs(gj) > bound) viol.push(j);
+        if (inAct[j] || !usable[j] || gAbs[j] + dist[epoch[j]] * xnorm[j] <= bound) continue;
+        cand[nc++] = j;
       }
+      exactGrads(nc);
+      for (let c = 0; c < nc; c++) if (gAbs[cand[c]] > bound) viol.push(cand[c]);
       if (viol.length === 0) {
         if (loose) {
           loose = false;
@@ -622,7 +690,7 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
       for (const j of viol.slice(0, ENTER_MAX)) {
         act.push(j);
         inAct[j] = 1;
-        sgn.push(Math.sign(dot4(xs, j * n, r, 0, n)));
+        sgn.push(Math.sign(gSigned[j]));
         beta[j] = 0;
       }
       buildRef(act, false);
@@ -794,7 +862,7 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
         b0 += wb[j] * d.mean[j];
       }
       eta.fill(b0);
-      for (let j = 0; j < p; j++) if (beta[j] !== 0) axpyAt(eta, xs, j * n, beta[j], n);
+      for (let j = 0; j < p; j++) if (beta[j] !== 0) K.axpy(EO, OO, j * n, -beta[j], n);
       setActFromBeta();
       haveRef = false;
       prevLambda = k > 0 ? lambdas[k - 1] : lambdaMax;
@@ -862,19 +930,54 @@ function choleskyFactor(H: Float64Array, m: number): Float64Array | null {
   return L;
 }
 
-/** Solve L Lᵀ x = b with the factor of {@link choleskyFactor}. */
+/**
+ * The factor of {@link choleskyFactor} for H (m × m) from that of its leading oldM × oldM block
+ * (rows below computed by the same formula, so the result equals a fresh factorization).
+ */
+function choleskyExtend(H: Float64Array, m: number, Lold: Float64Array, oldM: number): Float64Array | null {
+  const L = new Float64Array(m * m);
+  for (let i = 0; i < oldM; i++) {
+    for (let j = 0; j <= i; j++) L[i * m + j] = Lold[i * oldM + j];
+  }
+  for (let i = oldM; i < m; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = H[i * m + j];
+      for (let k = 0; k < j; k++) s -= L[i * m + k] * L[j * m + k];
+      if (i === j) {
+        if (!(s > 1e-14 * Math.max(1, H[i * m + i]))) return null;
+        L[i * m + i] = Math.sqrt(s);
+      } else {
+        L[i * m + j] = s / L[j * m + j];
+      }
+    }
+  }
+  return L;
+}
+
+let solveZ = new Float64Array(0);
+let solveX = new Float64Array(0);
+
+/**
+ * Solve L Lᵀ x = b with the factor of {@link choleskyFactor}; the result is a buffer reused by the
+ * next call.
+ */
 function choleskySolveWith(L: Float64Array, b: Float64Array, m: number): Float64Array {
-  const z = new Float64Array(m);
+  if (solveZ.length < m) {
+    solveZ = new Float64Array(m);
+    solveX = new Float64Array(m);
+  }
+  const z = solveZ;
   for (let i = 0; i < m; i++) {
     let s = b[i];
     for (let k = 0; k < i; k++) s -= L[i * m + k] * z[k];
     z[i] = s / L[i * m + i];
   }
-  const x = new Float64Array(m);
+  // Lᵀx = z by columns of Lᵀ (rows of L, contiguous): x[i] fixed, then its terms taken off z[k < i].
+  const x = solveX;
   for (let i = m - 1; i >= 0; i--) {
-    let s = z[i];
-    for (let k = i + 1; k < m; k++) s -= L[k * m + i] * x[k];
-    x[i] = s / L[i * m + i];
+    const xi = z[i] / L[i * m + i];
+    x[i] = xi;
+    for (let k = 0, o = i * m; k < i; k++) z[k] -= L[o + k] * xi;
   }
   return x;
 }

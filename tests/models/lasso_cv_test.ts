@@ -169,3 +169,17 @@ Deno.test("cvLassoPath solver 'glmnet' gives cv.glmnet's curve at its thresh (R 
   ) => (gap = Math.max(gap, Math.abs(m - c.fold_default.cvm[k]) / m)));
   assert(gap > 1e-5, `thresh 1e-7 and 1e-14 curves differ (${gap})`);
 });
+
+Deno.test("cvLassoPath: folds stopped at Newton steps < 1e-5 (default) give the tightly converged curve (cvm rel 1e-7, cvsd 1e-6)", () => {
+  const { X, y } = problem(120, 60, 5);
+  const opts = { foldid: stratifiedFolds(y, 5, createRng(4)), nlambda: 40, lambdaMinRatio: 0.01 };
+  const loose = cvLassoPath(X, y, opts);
+  const tight = cvLassoPath(X, y, { ...opts, newtonTol: 1e-11 });
+  assertEquals(loose.lambda, tight.lambda);
+  assert(Math.max(...tight.path.df) > 10, "a path with a sizeable active set");
+  loose.cvm.forEach((m, k) => assertClose(m, tight.cvm[k], { rel: 1e-7 }));
+  loose.cvsd.forEach((s, k) => assertClose(s, tight.cvsd[k], { rel: 1e-6 }));
+  assertEquals([loose.indexMin, loose.index1se], [tight.indexMin, tight.index1se]);
+  // The reported (full-data) path is the exact one either way.
+  assertEquals(loose.path.beta, tight.path.beta);
+});
