@@ -421,7 +421,7 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
   ones.fill(1);
   /** dots(m, b): F[GO + c] = column LIST[c] · F[b..b+n) for c < m. */
   const gOut = F.subarray(GO, GO + p + 1);
-  const cand = new Int32Array(p);
+  const cand = new Int32Array(p + 1); // feature indices (≤ p) or, in buildRef, columns of (intercept, set) (≤ p + 1)
   const gSigned = new Float64Array(p);
   const inSet = new Uint8Array(p); // strong / working set of the coordinate-descent fallback
   const ever = new Uint8Array(p);
