@@ -914,20 +914,7 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
  * triangle; null when H is not numerically positive definite.
  */
 function choleskyFactor(H: Float64Array, m: number): Float64Array | null {
-  const L = new Float64Array(m * m);
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = H[i * m + j];
-      for (let k = 0; k < j; k++) s -= L[i * m + k] * L[j * m + k];
-      if (i === j) {
-        if (!(s > 1e-14 * Math.max(1, H[i * m + i]))) return null;
-        L[i * m + i] = Math.sqrt(s);
-      } else {
-        L[i * m + j] = s / L[j * m + j];
-      }
-    }
-  }
-  return L;
+  return choleskyExtend(H, m, new Float64Array(0), 0);
 }
 
 /**

@@ -18,7 +18,7 @@
 import { DOMParser } from "linkedom";
 import { zlibSync } from "fflate";
 import type { Figure } from "./figure.ts";
-import { dejaVu, type TrueTypeFont } from "./ttf.ts";
+import { concat, dejaVu, type TrueTypeFont } from "./ttf.ts";
 
 type Matrix = [number, number, number, number, number, number];
 type Rgb = readonly [number, number, number];
@@ -771,7 +771,7 @@ export function toPdf(fig: Figure, options: PdfOptions = {}): Uint8Array {
       offset += b.length;
     }
   });
-  const body = concatBytes(chunks);
+  const body = concat(chunks);
   const id = [0, 1, 2, 3].map((k) => fnv(body, k).toString(16).padStart(8, "0")).join("");
   const xref = [
     `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n`,
@@ -780,15 +780,5 @@ export function toPdf(fig: Figure, options: PdfOptions = {}): Uint8Array {
       objs.length + 1
     } /Root ${catalogId} 0 R /Info ${infoId} 0 R /ID [<${id}> <${id}>] >>\nstartxref\n${offset}\n%%EOF\n`,
   ].join("");
-  return concatBytes([body, enc.encode(xref)]);
-}
-
-function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concat([body, enc.encode(xref)]);
 }

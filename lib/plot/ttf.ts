@@ -206,7 +206,8 @@ export function parseTrueType(buf: Uint8Array, path: string, name: string): True
   };
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
+/** The bytes of `parts` one after another. */
+export function concat(parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
   for (const p of parts) {

@@ -28,6 +28,7 @@ import type { BatchSettings } from "./param_file.ts";
 import type { CaseSettings } from "./filters/features.ts";
 import { filterMargin, type FilterSpec } from "./filters/mod.ts";
 import { type Image, niftiHeaderFields, readNifti } from "./image.ts";
+import { maskBoundingBox } from "./preprocess.ts";
 
 /** The header fields the estimate needs. */
 export interface NiftiGeometry {
@@ -269,26 +270,6 @@ export function caseMemoryEstimate(
   };
 }
 
-function boundingBox(mask: Image, label: number): { lo: number[]; hi: number[] } | null {
-  const [nx, ny, nz] = mask.dims;
-  const lo = [nx, ny, nz], hi = [-1, -1, -1];
-  let i = 0;
-  for (let z = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      for (let x = 0; x < nx; x++, i++) {
-        if (Math.round(mask.data[i] * mask.slope + mask.inter) !== label) continue;
-        if (x < lo[0]) lo[0] = x;
-        if (x > hi[0]) hi[0] = x;
-        if (y < lo[1]) lo[1] = y;
-        if (y > hi[1]) hi[1] = y;
-        if (z < lo[2]) lo[2] = z;
-        if (z > hi[2]) hi[2] = z;
-      }
-    }
-  }
-  return hi[0] < 0 ? null : { lo, hi };
-}
-
 /**
  * Check one case against its memory budget before it is read (see the module documentation); throws
  * a {@link MemoryBudgetError} naming the image, the estimate, the limit and the setting to change.
@@ -312,7 +293,7 @@ export async function checkCaseMemory(
   if (maskBytes < limit) {
     const label = (settings as { label?: number }).label ??
       (settings as { settings?: { label?: number } }).settings?.label ?? 1;
-    const bb = boundingBox(await readNifti(maskPath), label);
+    const bb = maskBoundingBox(await readNifti(maskPath), label);
     if (bb) est = caseMemoryEstimate(image, mask, settings, bb);
     if (est.bytes <= limit) return est;
   }
