@@ -27,7 +27,7 @@
 import type { BatchSettings } from "./param_file.ts";
 import type { CaseSettings } from "./filters/features.ts";
 import { filterMargin, type FilterSpec } from "./filters/mod.ts";
-import { type Image, niftiHeaderFields, readNifti } from "./image.ts";
+import { niftiHeaderFields, readNifti } from "./image.ts";
 import { maskBoundingBox } from "./preprocess.ts";
 
 /** The header fields the estimate needs. */
