@@ -9,7 +9,13 @@ import type { Image } from "./image.ts";
 import { checkImageMask, type CheckOptions } from "./checks.ts";
 import { preprocess, type PreprocessedRoi, type PreprocessOptions } from "./preprocess.ts";
 import type { IvhSettings } from "./ivh.ts";
-import type { FeatureFamily, FeatureValue, IntensityFamily } from "./feature.ts";
+import {
+  FEATURE_FAMILIES,
+  type FeatureFamily,
+  type FeatureValue,
+  type IntensityFamily,
+  TEXTURE_FAMILIES,
+} from "./feature.ts";
 import { FAMILY_FUNCTIONS, featureKey } from "./registry.ts";
 import type { ComputeTextureFeatures, TextureSettings } from "./roi.ts";
 
@@ -57,20 +63,7 @@ export interface ExtractionResult {
   readonly diagnostics: { morphVoxels: number; intensityVoxels: number; grid: readonly number[] };
 }
 
-const ALL: FeatureFamily[] = [
-  "morphology",
-  "local_intensity",
-  "intensity_statistics",
-  "intensity_histogram",
-  "intensity_volume_histogram",
-  "glcm",
-  "glrlm",
-  "glszm",
-  "gldzm",
-  "ngtdm",
-  "ngldm",
-];
-const TEXTURE = new Set<FeatureFamily>(["glcm", "glrlm", "glszm", "gldzm", "ngtdm", "ngldm"]);
+const TEXTURE = new Set<FeatureFamily>(TEXTURE_FAMILIES);
 
 let textureFn: ComputeTextureFeatures | null | undefined;
 
@@ -140,7 +133,7 @@ export async function extractFromRoi(
   roi: PreprocessedRoi,
   settings: ExtractionSettings,
 ): Promise<ExtractionResult> {
-  const fams = settings.families ?? ALL;
+  const fams = settings.families ?? FEATURE_FAMILIES;
   const tex: TextureSettings = {
     dimensions: settings.texture?.dimensions ?? ["3D"],
     distance: settings.texture?.distance ?? 1,

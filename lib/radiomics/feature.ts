@@ -8,8 +8,33 @@ export type IntensityFamily =
   | "intensity_histogram"
   | "intensity_volume_histogram";
 
+/** The texture families. */
+export type TextureFamily = "glcm" | "glrlm" | "glszm" | "gldzm" | "ngtdm" | "ngldm";
+
 /** All families, texture included. */
-export type FeatureFamily = IntensityFamily | "glcm" | "glrlm" | "glszm" | "gldzm" | "ngtdm" | "ngldm";
+export type FeatureFamily = IntensityFamily | TextureFamily;
+
+/** The non-texture families, in the order they are computed and reported. */
+export const INTENSITY_FAMILIES: readonly IntensityFamily[] = [
+  "morphology",
+  "local_intensity",
+  "intensity_statistics",
+  "intensity_histogram",
+  "intensity_volume_histogram",
+];
+
+/** All texture families, in IBSI order. */
+export const TEXTURE_FAMILIES: readonly TextureFamily[] = [
+  "glcm",
+  "glrlm",
+  "glszm",
+  "gldzm",
+  "ngtdm",
+  "ngldm",
+];
+
+/** Every family, in the order extraction computes and reports them (non-texture first). */
+export const FEATURE_FAMILIES: readonly FeatureFamily[] = [...INTENSITY_FAMILIES, ...TEXTURE_FAMILIES];
 
 /** One feature value with its IBSI name and code. */
 export interface FeatureValue {

@@ -25,6 +25,8 @@
  * distance map uses `morphMask` (IBSI: zones from the intensity mask, distances from the
  * morphological mask). Neither input array may be mutated.
  */
+import type { TextureFamily } from "./feature.ts";
+export type { TextureFamily };
 
 /** The preprocessed ROI on its cropped grid (see the module documentation for the layout). */
 export interface DiscretisedRoi {
@@ -82,9 +84,6 @@ export type TextureAggregationCode =
   | "8QNN" // 2D
   | "62GR" // 2.5D
   | "KOBO"; // 3D
-
-/** Texture family names as in the IBSI reference CSV. */
-export type TextureFamily = "glcm" | "glrlm" | "glszm" | "gldzm" | "ngtdm" | "ngldm";
 
 /** Settings passed to {@link ComputeTextureFeatures}. */
 export interface TextureSettings {

@@ -24,8 +24,8 @@ import {
 } from "../preprocess.ts";
 import { FAMILY_FUNCTIONS, featureKey } from "../registry.ts";
 import { defaultIvh } from "../extract.ts";
-import type { FeatureFamily, IntensityFamily } from "../feature.ts";
-import { computeTextureFeatures, type TextureFamily } from "../texture/mod.ts";
+import { FEATURE_FAMILIES, type FeatureFamily, INTENSITY_FAMILIES, TEXTURE_FAMILIES } from "../feature.ts";
+import { computeTextureFeatures } from "../texture/mod.ts";
 import { filterCase, filterMargin, type FilterSpec, resampleForFilters } from "./mod.ts";
 
 /** Settings of a multi-image-type extraction (defaults in brackets). */
@@ -48,16 +48,7 @@ export interface CaseSettings {
   readonly label?: number;
 }
 
-const INTENSITY_FAMILIES: readonly IntensityFamily[] = [
-  "morphology",
-  "local_intensity",
-  "intensity_statistics",
-  "intensity_histogram",
-  "intensity_volume_histogram",
-];
 const ORIGINAL_ONLY = new Set<FeatureFamily>(["morphology", "local_intensity", "intensity_volume_histogram"]);
-const TEXTURE: readonly TextureFamily[] = ["glcm", "glrlm", "glszm", "gldzm", "ngtdm", "ngldm"];
-const ALL: readonly FeatureFamily[] = [...INTENSITY_FAMILIES, ...TEXTURE];
 
 /** Features of one preprocessed ROI as `<family>_<Feature>` → value. */
 export function roiFeatures(
@@ -72,7 +63,7 @@ export function roiFeatures(
       out[featureKey(r.family, r.name)] = r.value;
     }
   }
-  const tex = TEXTURE.filter((f) => families.includes(f));
+  const tex = TEXTURE_FAMILIES.filter((f) => families.includes(f));
   if (tex.length) {
     for (const r of computeTextureFeatures(roi, { families: tex, aggregations: ["ITBB", "KOBO"] })) {
       out[r.key] = r.value;
@@ -170,7 +161,7 @@ export function extractCaseFeatures(
   const label = settings.label ?? 1;
   checkImageMask(image, mask, { label });
   const spec: FilterSpec = settings.filters ?? { original: true };
-  const families = settings.families ?? ALL;
+  const families = settings.families ?? FEATURE_FAMILIES;
   const fc = filterCase(...resampled(image, mask, settings, spec, label), spec, {
     label: settings.resampledSpacing ? 1 : label,
     recycle: true,

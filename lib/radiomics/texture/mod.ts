@@ -50,18 +50,8 @@ export * as gldzm from "./gldzm.ts";
 export * as ngtdm from "./ngtdm.ts";
 export * as ngldm from "./ngldm.ts";
 
-/** The texture families. */
-export type TextureFamily = "glcm" | "glrlm" | "glszm" | "gldzm" | "ngtdm" | "ngldm";
-
-/** All texture families, in IBSI order. */
-export const TEXTURE_FAMILIES: readonly TextureFamily[] = [
-  "glcm",
-  "glrlm",
-  "glszm",
-  "gldzm",
-  "ngtdm",
-  "ngldm",
-];
+import { TEXTURE_FAMILIES, type TextureFamily } from "../feature.ts";
+export { TEXTURE_FAMILIES, type TextureFamily };
 
 /**
  * Options of `computeTextureFeatures` (a superset of `TextureSettings` in lib/radiomics/roi.ts).
