@@ -90,6 +90,86 @@ async function prepareInputs(
     cacheLock.release();
   }
 }
+/** What differs between a study run and the paper's run; the steps are the same. */
+interface RunPlan {
+  readonly outDir: string;
+  /** Folders --out must not be (or be inside of). */
+  readonly protect: readonly string[];
+  readonly notebooksDir: string;
+  readonly notebooks?: readonly string[];
+  /** Folder of the spec whose `prepare` step runs, the spec, and the data folder it runs on. */
+  readonly specDir: string;
+  readonly spec: StudySpec;
+  readonly dataDir: string;
+  readonly seed: number;
+  readonly parts?: Readonly<Record<string, string | true>>;
+  readonly params?: Readonly<Record<string, string>>;
+}
+
+/**
+ * One run, before any long work: the results folder is checked and locked, and what the --only notebooks
+ * read from notebooks not run is checked (exit 2); then the preparation step and the notebooks.
+ */
+async function run(plan: RunPlan): Promise<never> {
+  const only = values.only.flatMap((o) => o.split(","));
+  let outLock: Lock;
+  try {
+    checkOutDir(plan.outDir, plan.protect);
+    outLock = await lockOutDir(plan.outDir);
+  } catch (e) {
+    console.error(`reproduce: ${(e as Error).message}`);
+    Deno.exit(1);
+  }
+  try {
+    await checkNotebookInputs({
+      root,
+      notebooksDir: plan.notebooksDir,
+      notebooks: plan.notebooks,
+      only,
+      outDir: plan.outDir,
+    });
+  } catch (e) {
+    outLock.release();
+    console.error(`reproduce: ${(e as Error).message}`);
+    Deno.exit(2);
+  }
+  let inputs: RunInputs;
+  try {
+    inputs = await prepareInputs(plan.specDir, plan.spec, plan.dataDir, plan.seed);
+  } catch (e) {
+    outLock.release();
+    console.error(`reproduce failed: ${(e as Error).message}`);
+    Deno.exit(1);
+  }
+  const res = await reproduce({
+    root,
+    engine: values.engine as EngineName,
+    dataDir: plan.dataDir,
+    seed: plan.seed,
+    only,
+    outDir: plan.outDir,
+    outLock,
+    notebooksDir: plan.notebooksDir,
+    notebooks: plan.notebooks,
+    parts: plan.parts,
+    params: { ...inputs.params, ...plan.params },
+    extraInputs: inputs.extraInputs,
+    images: inputs.images,
+    onProgress: (m) => console.error(m),
+  }).catch((e: Error) => ({ ok: false as const, error: e.message, notebooks: [] }));
+  outLock.release();
+  if (!res.ok) {
+    console.error(`reproduce failed: ${res.error}`);
+    Deno.exit(1);
+  }
+  console.error(
+    `reproduce: ${res.notebooks.length} notebooks passed in ${
+      ((performance.now() - t0) / 1000).toFixed(1)
+    } s`,
+  );
+  Deno.exit(0);
+}
+
 // The bundled paper: no --study, or --study studies/bi2025 without overrides (with --set it runs as any study).
 const paperRun = !values.study || (resolve(values.study) === resolve(PAPER_DIR) && values.set.length === 0);
 if (!paperRun && values.study) {
@@ -102,80 +182,32 @@ if (!paperRun && values.study) {
     console.error(`reproduce failed: ${(e as Error).message}`);
     Deno.exit(1);
   }
-  const studyOut = values.out ?? join(dir, "results");
-  let studyLock: Lock;
-  try {
-    checkOutDir(studyOut, [root, dir, values.notebooks ?? join(root, "notebooks")]);
-    studyLock = await lockOutDir(studyOut);
-  } catch (e) {
-    console.error(`reproduce: ${(e as Error).message}`);
-    Deno.exit(1);
-  }
-  try {
-    await checkNotebookInputs({
-      root,
-      notebooksDir: values.notebooks ??
-        (study.spec.notebooks ? join(dir, "notebooks") : join(root, "notebooks", "study")),
-      notebooks: study.spec.notebooks ?? undefined,
-      only: values.only.flatMap((o) => o.split(",")),
-      outDir: studyOut,
-    });
-  } catch (e) {
-    studyLock.release();
-    console.error(`reproduce: ${(e as Error).message}`);
-    Deno.exit(2);
-  }
-  // the generic radiomics notebook (02b) reads a feature table; images are extracted into one first
-  const radiomicsPart: string | true = study.featuresPath !== null
-    ? true
-    : study.spec.radiomics.images !== null
-    ? "radiomics.images without radiomics.features (extract them with deno task extract --manifest and name the table in radiomics.features)"
-    : "no features or images in study.yaml radiomics:";
-  let inputs: RunInputs;
-  try {
-    inputs = await prepareInputs(dir, study.spec, dir, study.spec.seed);
-  } catch (e) {
-    studyLock.release();
-    console.error(`reproduce failed: ${(e as Error).message}`);
-    Deno.exit(1);
-  }
-  const res = await reproduce({
-    root,
-    engine: values.engine as EngineName,
-    dataDir: dir,
-    seed: study.spec.seed,
-    only: values.only.flatMap((o) => o.split(",")),
-    outDir: studyOut,
-    outLock: studyLock,
+  await run({
+    outDir: values.out ?? join(dir, "results"),
+    protect: [root, dir, values.notebooks ?? join(root, "notebooks")],
     // the spec's own notebook list lives in the study folder; else the generic set
     notebooksDir: values.notebooks ??
       (study.spec.notebooks ? join(dir, "notebooks") : join(root, "notebooks", "study")),
     notebooks: study.spec.notebooks ?? undefined,
+    specDir: dir,
+    spec: study.spec,
+    dataDir: dir,
+    seed: study.spec.seed,
     parts: {
       published: study.publishedDir ? true : "no published/ folder",
-      radiomics: radiomicsPart,
+      // the generic radiomics notebook (02b) reads a feature table; images are extracted into one first
+      radiomics: study.featuresPath !== null
+        ? true
+        : study.spec.radiomics.images !== null
+        ? "radiomics.images without radiomics.features (extract them with deno task extract --manifest and name the table in radiomics.features)"
+        : "no features or images in study.yaml radiomics:",
       twin: "not a synthetic twin",
     },
     params: {
-      ...inputs.params,
       study: study.dir.startsWith("/") ? study.dir : join(Deno.cwd(), study.dir),
       set: JSON.stringify(values.set),
     },
-    extraInputs: inputs.extraInputs,
-    images: inputs.images,
-    onProgress: (m) => console.error(m),
-  }).catch((e: Error) => ({ ok: false as const, error: e.message, notebooks: [] }));
-  studyLock.release();
-  if (!res.ok) {
-    console.error(`reproduce failed: ${res.error}`);
-    Deno.exit(1);
-  }
-  console.error(
-    `reproduce: ${res.notebooks.length} notebooks passed in ${
-      ((performance.now() - t0) / 1000).toFixed(1)
-    } s`,
-  );
-  Deno.exit(0);
+  });
 }
 if (values.set.length > 0) {
   console.error(
@@ -184,70 +216,21 @@ if (values.set.length > 0) {
   Deno.exit(2);
 }
 // The paper's notebook list (studies/bi2025/study.yaml), so a notebook of one's own in its notebooks/ is not run.
-let paperNotebooks: readonly string[] | undefined;
-let paperSeed: number;
 let paperSpec: StudySpec;
 try {
   paperSpec = await readStudySpec(PAPER_DIR);
-  paperNotebooks = paperSpec.notebooks ?? undefined;
-  paperSeed = paperSpec.seed;
 } catch (e) {
   console.error(`reproduce failed: ${(e as Error).message}`);
   Deno.exit(1);
 }
-const outDir = values.out ?? join(root, "results");
-// Before any long work: the results folder may be replaced (new, empty or a previous results folder), and is ours.
-let outLock: Lock;
-try {
-  checkOutDir(outDir, [root, values.notebooks ?? join(PAPER_DIR, "notebooks"), values.data ?? PAPER_DIR]);
-  outLock = await lockOutDir(outDir);
-} catch (e) {
-  console.error(`reproduce: ${(e as Error).message}`);
-  Deno.exit(1);
-}
-// Before any long work too: what the --only notebooks read from notebooks not run is in the results folder.
-try {
-  await checkNotebookInputs({
-    root,
-    notebooksDir: values.notebooks ?? join(PAPER_DIR, "notebooks"),
-    notebooks: values.notebooks ? undefined : paperNotebooks,
-    only: values.only.flatMap((o) => o.split(",")),
-    outDir,
-  });
-} catch (e) {
-  outLock.release();
-  console.error(`reproduce: ${(e as Error).message}`);
-  Deno.exit(2);
-}
-// The study's preparation step (the paper: its twin's synthetic CTs, extracted and cached).
-let inputs: RunInputs;
-try {
-  inputs = await prepareInputs(PAPER_DIR, paperSpec, values.data ?? PAPER_DIR, values.seed ?? paperSeed);
-} catch (e) {
-  outLock.release();
-  console.error(`reproduce failed: ${(e as Error).message}`);
-  Deno.exit(1);
-}
-const res = await reproduce({
-  root,
-  engine: values.engine as EngineName,
-  dataDir: values.data ?? PAPER_DIR,
-  seed: values.seed ?? paperSeed,
-  only: values.only.flatMap((o) => o.split(",")),
-  outDir,
-  outLock,
+// The paper's preparation step makes its twin's synthetic CTs, extracted and cached.
+await run({
+  outDir: values.out ?? join(root, "results"),
+  protect: [root, values.notebooks ?? join(PAPER_DIR, "notebooks"), values.data ?? PAPER_DIR],
   notebooksDir: values.notebooks ?? join(PAPER_DIR, "notebooks"),
-  notebooks: values.notebooks ? undefined : paperNotebooks,
-  params: inputs.params,
-  extraInputs: inputs.extraInputs,
-  images: inputs.images,
-  onProgress: (m) => console.error(m),
-}).catch((e: Error) => ({ ok: false as const, error: e.message, notebooks: [] }));
-outLock.release();
-if (!res.ok) {
-  console.error(`reproduce failed: ${res.error}`);
-  Deno.exit(1);
-}
-console.error(
-  `reproduce: ${res.notebooks.length} notebooks passed in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
-);
+  notebooks: values.notebooks ? undefined : paperSpec.notebooks ?? undefined,
+  specDir: PAPER_DIR,
+  spec: paperSpec,
+  dataDir: values.data ?? PAPER_DIR,
+  seed: values.seed ?? paperSpec.seed,
+});
