@@ -80,7 +80,7 @@ export class PreprocessError extends Error {
 
 /** Bounding box [lo, hi] (inclusive) per axis of the mask voxels equal to `label`, or null when empty. */
 export function maskBoundingBox(
-  mask: Image,
+  mask: Pick<Image, "dims" | "data" | "slope" | "inter">,
   label = 1,
 ): { lo: [number, number, number]; hi: [number, number, number]; count: number } | null {
   const [nx, ny, nz] = mask.dims;
@@ -146,22 +146,17 @@ function planAxis(
   return { resample: true, newSpacing: sNew, positions: Float64Array.from(kept), cropLo, cropHi };
 }
 
-/** Resample a volume along one axis at the given positions (index units of that axis, clamped to the edge). */
-function resampleAxis(
-  vol: Float64Array,
-  dims: [number, number, number],
-  axis: number,
+/**
+ * Interpolation taps of one axis of length n at positions `pos` (index units, clamped to [0, n − 1]):
+ * for output j the source indices idx[4j + k] and weights wts[4j + k], k < taps (2 linear, 4 cubic
+ * B-spline with mirror boundaries).
+ */
+function axisTaps(
+  n: number,
   pos: Float64Array,
   interp: Interpolator,
-): { vol: Float64Array; dims: [number, number, number] } {
-  const n = dims[axis], m = pos.length;
-  const nd: [number, number, number] = [dims[0], dims[1], dims[2]];
-  nd[axis] = m;
-  const out = new Float64Array(nd[0] * nd[1] * nd[2]);
-  const strideIn = axis === 0 ? 1 : axis === 1 ? dims[0] : dims[0] * dims[1];
-  const strideOut = axis === 0 ? 1 : axis === 1 ? nd[0] : nd[0] * nd[1];
-  const line = new Float64Array(n);
-  // precompute interpolation indices/weights
+): { idx: Int32Array; wts: Float64Array; taps: number } {
+  const m = pos.length;
   const idx = new Int32Array(m * 4), wts = new Float64Array(m * 4);
   for (let j = 0; j < m; j++) {
     const p = Math.min(Math.max(pos[j], 0), n - 1);
@@ -185,21 +180,52 @@ function resampleAxis(
       }
     }
   }
-  const taps = interp === "linear" ? 2 : 4;
-  // iterate over all lines along `axis`
-  const [a1, a2] = [0, 1, 2].filter((a) => a !== axis);
-  for (let v = 0; v < dims[a2]; v++) {
-    for (let u = 0; u < dims[a1]; u++) {
-      const baseIn = u * (a1 === 0 ? 1 : a1 === 1 ? dims[0] : dims[0] * dims[1]) +
-        v * (a2 === 0 ? 1 : a2 === 1 ? dims[0] : dims[0] * dims[1]);
-      const baseOut = u * (a1 === 0 ? 1 : a1 === 1 ? nd[0] : nd[0] * nd[1]) +
-        v * (a2 === 0 ? 1 : a2 === 1 ? nd[0] : nd[0] * nd[1]);
-      for (let i = 0; i < n; i++) line[i] = vol[baseIn + i * strideIn];
-      if (interp === "bspline") bsplinePrefilter(line);
+  return { idx, wts, taps: interp === "linear" ? 2 : 4 };
+}
+
+/**
+ * Resample a volume along one axis at the given positions (index units of that axis, clamped to the
+ * edge): out[j] = Σ_{k < taps} w_jk · c[i_jk], the terms added in order from 0, with c the line itself
+ * (linear) or its cubic B-spline coefficients (bspline). For "bspline" `vol` is overwritten with the
+ * coefficients along `axis` (callers pass a temporary). Along y and z whole x-rows / xy-planes are
+ * combined at once (contiguous memory); every output is the same double as line-by-line evaluation.
+ */
+function resampleAxis(
+  vol: Float64Array,
+  dims: readonly [number, number, number],
+  axis: number,
+  pos: Float64Array,
+  interp: Interpolator,
+): { vol: Float64Array; dims: [number, number, number] } {
+  const n = dims[axis], m = pos.length;
+  const nd: [number, number, number] = [dims[0], dims[1], dims[2]];
+  nd[axis] = m;
+  const out = new Float64Array(nd[0] * nd[1] * nd[2]);
+  const { idx, wts, taps } = axisTaps(n, pos, interp);
+  const spline = interp === "bspline";
+  if (axis === 0) {
+    for (let base = 0, ob = 0; base < vol.length; base += n, ob += m) {
+      if (spline) bsplinePrefilterRows(vol, base, 1, n);
       for (let j = 0; j < m; j++) {
         let acc = 0;
-        for (let k = 0; k < taps; k++) acc += wts[4 * j + k] * line[idx[4 * j + k]];
-        out[baseOut + j * strideOut] = acc;
+        for (let k = 0; k < taps; k++) acc += wts[4 * j + k] * vol[base + idx[4 * j + k]];
+        out[ob + j] = acc;
+      }
+    }
+    return { vol: out, dims: nd };
+  }
+  const run = axis === 1 ? dims[0] : dims[0] * dims[1];
+  const outer = axis === 1 ? dims[2] : 1;
+  for (let b = 0; b < outer; b++) {
+    const b0 = b * run * n, o0 = b * run * m;
+    if (spline) bsplinePrefilterRows(vol, b0, run, n);
+    for (let j = 0; j < m; j++) {
+      const d = o0 + j * run;
+      const w0 = wts[4 * j], s0 = b0 + idx[4 * j] * run;
+      for (let x = 0; x < run; x++) out[d + x] = 0 + w0 * vol[s0 + x];
+      for (let k = 1; k < taps; k++) {
+        const w = wts[4 * j + k], s = b0 + idx[4 * j + k] * run;
+        for (let x = 0; x < run; x++) out[d + x] += w * vol[s + x];
       }
     }
   }
@@ -214,40 +240,52 @@ function mirror(k: number, n: number): number {
 }
 
 /**
- * In-place cubic B-spline prefilter (interpolation coefficients), mirror boundaries.
+ * In-place cubic B-spline prefilter (interpolation coefficients), mirror boundaries, of the `run`
+ * interleaved lines c[b0 + k·run + x], k < n, x < run (run = 1: one contiguous line).
  * Unser, Aldroubi & Eden (1993), IEEE Trans. Signal Process. 41(2):821–833; pole z = √3 − 2.
  */
-function bsplinePrefilter(c: Float64Array): void {
-  const n = c.length;
+function bsplinePrefilterRows(c: Float64Array, b0: number, run: number, n: number): void {
   if (n === 1) return;
   const z = Math.sqrt(3) - 2, lambda = (1 - z) * (1 - 1 / z);
-  for (let k = 0; k < n; k++) c[k] *= lambda;
+  const end = b0 + n * run;
+  for (let i = b0; i < end; i++) c[i] *= lambda;
+  // c₀ = Σ_{k < horizon} z^k c_k (the initial causal coefficient)
   const horizon = Math.min(n, Math.ceil(Math.log(1e-12) / Math.log(Math.abs(z))));
-  let sum = c[0], zk = z;
+  let zk = z;
   for (let k = 1; k < horizon; k++) {
-    sum += zk * c[k];
+    const s = b0 + k * run;
+    for (let x = 0; x < run; x++) c[b0 + x] += zk * c[s + x];
     zk *= z;
   }
-  c[0] = sum;
-  for (let k = 1; k < n; k++) c[k] += z * c[k - 1];
-  c[n - 1] = (z / (z * z - 1)) * (c[n - 1] + z * c[n - 2]);
-  for (let k = n - 2; k >= 0; k--) c[k] = z * (c[k + 1] - c[k]);
+  for (let k = 1; k < n; k++) {
+    const s = b0 + k * run;
+    for (let x = 0; x < run; x++) c[s + x] += z * c[s - run + x];
+  }
+  const last = b0 + (n - 1) * run, f = z / (z * z - 1);
+  for (let x = 0; x < run; x++) c[last + x] = f * (c[last + x] + z * c[last - run + x]);
+  for (let k = n - 2; k >= 0; k--) {
+    const s = b0 + k * run;
+    for (let x = 0; x < run; x++) c[s + x] = z * (c[s + run + x] - c[s + x]);
+  }
 }
 
-/**
- * Preprocess one image + mask into the ROI handed to the feature families. The image and the mask
- * must share the grid (see `checks.ts`). Errors: empty mask, invalid options (named).
- */
-export function preprocess(image: Image, mask: Image, options: PreprocessOptions = {}): PreprocessedRoi {
+/** Validated, defaulted options of {@link preprocess}. */
+interface Resolved {
+  interp: Interpolator;
+  thr: number;
+  label: number;
+  marginMm: number;
+  rs: readonly (number | null)[] | null;
+  roundI: boolean;
+}
+
+function resolveResampling(options: PreprocessOptions): Resolved {
   const interp: Interpolator = options.interpolator ?? "linear";
   if (interp !== "linear" && interp !== "bspline") {
     throw new PreprocessError(
       `option "interpolator": expected "linear" or "bspline", got ${JSON.stringify(interp)}`,
     );
   }
-  const thr = options.maskThreshold ?? 0.5;
-  const label = options.label ?? 1;
-  const marginMm = options.marginMm ?? 8;
   const rs = options.resampledSpacing ?? null;
   if (rs !== null) {
     if (rs.length !== 3) {
@@ -261,6 +299,212 @@ export function preprocess(image: Image, mask: Image, options: PreprocessOptions
       }
     }
   }
+  return {
+    interp,
+    thr: options.maskThreshold ?? 0.5,
+    label: options.label ?? 1,
+    marginMm: options.marginMm ?? 8,
+    rs,
+    roundI: options.roundIntensities ?? true,
+  };
+}
+
+/** The image and mask on the new grid (crop of the ROI ± margin): what the intensity steps start from. */
+interface Resampled {
+  img: Float64Array;
+  morph: Uint8Array;
+  nMorph: number;
+  dims: [number, number, number];
+  plans: AxisPlan[];
+  resampled: boolean;
+}
+
+/** Float64 copy of the old-grid crop of the plans, v = stored · slope + intercept (the scan itself when it is that already). */
+function cropImage(image: Image, plans: readonly AxisPlan[], cd: readonly number[]): Float64Array {
+  const d = image.data, s = image.slope, t = image.inter;
+  if (
+    d instanceof Float64Array && s === 1 && t === 0 && cd[0] === image.dims[0] && cd[1] === image.dims[1] &&
+    cd[2] === image.dims[2]
+  ) return d;
+  const [nx, ny] = image.dims;
+  const img = new Float64Array(cd[0] * cd[1] * cd[2]);
+  let o = 0;
+  for (let z = plans[2].cropLo; z <= plans[2].cropHi; z++) {
+    for (let y = plans[1].cropLo; y <= plans[1].cropHi; y++) {
+      let i = plans[0].cropLo + nx * (y + ny * z);
+      for (let x = 0; x < cd[0]; x++, i++, o++) img[o] = d[i] * s + t;
+    }
+  }
+  return img;
+}
+
+/** The old-grid crop of the mask as 0/1 (label or not), float64 when it is to be interpolated. */
+function cropMask<T extends Float64Array | Uint8Array>(
+  mask: Image,
+  plans: readonly AxisPlan[],
+  cd: readonly number[],
+  label: number,
+  out: T,
+): T {
+  const md = mask.data, ms = mask.slope, mt = mask.inter;
+  const [nx, ny] = mask.dims;
+  let o = 0;
+  for (let z = plans[2].cropLo; z <= plans[2].cropHi; z++) {
+    for (let y = plans[1].cropLo; y <= plans[1].cropHi; y++) {
+      let i = plans[0].cropLo + nx * (y + ny * z);
+      for (let x = 0; x < cd[0]; x++, i++, o++) out[o] = Math.round(md[i] * ms + mt) === label ? 1 : 0;
+    }
+  }
+  return out;
+}
+
+/** Separable resampling of an old-grid crop along each resampled axis of the plans, x then y then z. */
+function resampleVolume(
+  vol: Float64Array,
+  cd: [number, number, number],
+  plans: readonly AxisPlan[],
+  interp: Interpolator,
+): { vol: Float64Array; dims: [number, number, number] } {
+  let dims = cd;
+  for (let a = 0; a < 3; a++) {
+    const p = plans[a];
+    if (!p.resample) continue;
+    const r = resampleAxis(vol, dims, a, p.positions.map((q) => q - p.cropLo), interp);
+    vol = r.vol, dims = r.dims;
+  }
+  return { vol, dims };
+}
+
+function cropDims(plans: readonly AxisPlan[]): [number, number, number] {
+  return [0, 1, 2].map((a) => plans[a].cropHi - plans[a].cropLo + 1) as [number, number, number];
+}
+
+/**
+ * Steps 1–4 of {@link preprocess}: crop, interpolation of image (`interp`) and mask (linear,
+ * partial-volume threshold), rounding. `cropMargin`: keep only the new-grid points within that many
+ * voxels of the thresholded mask's bounding box (same values, fewer points: each interpolated value
+ * depends on the old-grid crop and its own position only).
+ */
+function resampleRoi(
+  image: Image,
+  mask: Image,
+  o: Resolved,
+  cropMargin?: readonly number[],
+): Resampled {
+  const { interp, thr, label, marginMm, rs } = o;
+  const bb = maskBoundingBox(mask, label);
+  if (!bb) throw new PreprocessError(`${mask.source}: the mask has no voxel with label ${label} (empty ROI)`);
+  let plans = [0, 1, 2].map((a) =>
+    planAxis(image.dims[a], image.spacing[a], rs ? rs[a] : null, bb.lo[a], bb.hi[a], marginMm, interp)
+  );
+  const resampled = plans.some((p) => p.resample);
+  let cd = cropDims(plans);
+  let morph: Uint8Array, dims: [number, number, number], nMorph = 0;
+  if (!resampled) {
+    // the mask is 0/1 on the old grid: no interpolation, thresholded as it is copied
+    const msk = cropMask(mask, plans, cd, label, new Uint8Array(cd[0] * cd[1] * cd[2]));
+    for (let i = 0; i < msk.length; i++) msk[i] = msk[i] >= thr ? 1 : 0, nMorph += msk[i];
+    morph = msk, dims = cd;
+  } else {
+    const msk = cropMask(mask, plans, cd, label, new Float64Array(cd[0] * cd[1] * cd[2]));
+    const r = resampleVolume(msk, cd, plans, "linear");
+    dims = r.dims;
+    morph = new Uint8Array(r.vol.length);
+    for (let i = 0; i < morph.length; i++) if (r.vol[i] >= thr - 1e-9) morph[i] = 1, nMorph++;
+  }
+  if (nMorph === 0) {
+    throw new PreprocessError(
+      `${mask.source}: no voxel left in the ROI after mask interpolation (threshold ${thr}); the ROI is smaller than the new voxel spacing`,
+    );
+  }
+  if (cropMargin) {
+    const mb = maskBoundingBox({ data: morph, dims, slope: 1, inter: 0 }, 1)!;
+    const lo = [0, 1, 2].map((a) => Math.max(0, mb.lo[a] - cropMargin[a]));
+    const hi = [0, 1, 2].map((a) => Math.min(dims[a] - 1, mb.hi[a] + cropMargin[a]));
+    if (lo.some((v, a) => v > 0 || hi[a] < dims[a] - 1)) {
+      const nd = [0, 1, 2].map((a) => hi[a] - lo[a] + 1) as [number, number, number];
+      const sub = new Uint8Array(nd[0] * nd[1] * nd[2]);
+      let q = 0;
+      for (let z = lo[2]; z <= hi[2]; z++) {
+        for (let y = lo[1]; y <= hi[1]; y++) {
+          const i = lo[0] + dims[0] * (y + dims[1] * z);
+          sub.set(morph.subarray(i, i + nd[0]), q), q += nd[0];
+        }
+      }
+      morph = sub, dims = nd;
+      // a kept axis is a plain crop of the old grid; a resampled one keeps its old-grid crop (the
+      // B-spline coefficients depend on it) and evaluates fewer positions
+      plans = plans.map((p, a) =>
+        p.resample ? { ...p, positions: p.positions.slice(lo[a], hi[a] + 1) } : {
+          ...p,
+          positions: p.positions.slice(lo[a], hi[a] + 1),
+          cropLo: p.cropLo + lo[a],
+          cropHi: p.cropLo + hi[a],
+        }
+      );
+      cd = cropDims(plans);
+    }
+  }
+  const crop = cropImage(image, plans, cd);
+  let img: Float64Array;
+  if (!resampled) img = crop;
+  else {
+    // the crop is a temporary here (overwritten by the B-spline coefficients); never the scan itself
+    const own = crop === image.data ? crop.slice() : crop;
+    img = resampleVolume(own, cd, plans, interp).vol;
+  }
+  if (resampled && o.roundI) { for (let i = 0; i < img.length; i++) img[i] = Math.round(img[i]); }
+  return { img, morph, nMorph, dims, plans, resampled };
+}
+
+/** World (RAS) position of the first kept point of the plans. */
+function planOrigin(image: Image, plans: readonly AxisPlan[]): [number, number, number] {
+  return [0, 1, 2].map((r) => {
+    let w = image.affine[r * 4 + 3];
+    for (let a = 0; a < 3; a++) w += image.affine[r * 4 + a] * plans[a].positions[0];
+    return w;
+  }) as [number, number, number];
+}
+
+/**
+ * Image and mask resampled to `resampledSpacing` (IBSI steps crop → interpolation → rounding → mask
+ * threshold of {@link preprocess}, the same values) on the new grid cropped to the thresholded mask's
+ * bounding box ± `cropMargin` voxels per axis (clamped to the points {@link preprocess} would keep
+ * with `marginMm`). Returns the float64 intensities, the 0/1 mask, the grid (dims, spacing, world
+ * position of voxel (0,0,0)). Nothing else is allocated at the new grid's size: this is the first step
+ * of the filtered image types (`filters/mod.ts` `resampleForFilters`). Errors as {@link preprocess}.
+ */
+export function resampleCrop(
+  image: Image,
+  mask: Image,
+  options: PreprocessOptions & { readonly cropMargin: readonly [number, number, number] },
+): {
+  image: Float64Array;
+  mask: Uint8Array;
+  dims: [number, number, number];
+  spacing: [number, number, number];
+  origin: [number, number, number];
+} {
+  const o = resolveResampling(options);
+  const r = resampleRoi(image, mask, o, options.cropMargin);
+  return {
+    image: r.img,
+    mask: r.morph,
+    dims: r.dims,
+    spacing: [r.plans[0].newSpacing, r.plans[1].newSpacing, r.plans[2].newSpacing],
+    origin: planOrigin(image, r.plans),
+  };
+}
+
+/**
+ * Preprocess one image + mask into the ROI handed to the feature families. The image and the mask
+ * must share the grid (see `checks.ts`). Errors: empty mask, invalid options (named). Without
+ * interpolation, a float64 scan (slope 1, intercept 0) whose crop is the whole image is referenced as
+ * `image` of the result, not copied.
+ */
+export function preprocess(image: Image, mask: Image, options: PreprocessOptions = {}): PreprocessedRoi {
+  const o = resolveResampling(options);
+  const { interp, thr, label, marginMm, rs, roundI } = o;
   const range = options.resegmentRange ?? null;
   if (range && !(range[0] <= range[1])) {
     throw new PreprocessError(
@@ -278,66 +522,9 @@ export function preprocess(image: Image, mask: Image, options: PreprocessOptions
   if (disc.method === "fbn" && !(Number.isInteger(disc.binCount) && disc.binCount >= 1)) {
     throw new PreprocessError(`option "binCount": must be a positive integer, got ${disc.binCount}`);
   }
-  const roundI = options.roundIntensities ?? true;
 
-  const bb = maskBoundingBox(mask, label);
-  if (!bb) throw new PreprocessError(`${mask.source}: the mask has no voxel with label ${label} (empty ROI)`);
-  const plans = [0, 1, 2].map((a) =>
-    planAxis(image.dims[a], image.spacing[a], rs ? rs[a] : null, bb.lo[a], bb.hi[a], marginMm, interp)
-  );
-
-  // copy the crop (the only float copy of the scan)
-  const cd: [number, number, number] = [0, 1, 2].map((a) => plans[a].cropHi - plans[a].cropLo + 1) as [
-    number,
-    number,
-    number,
-  ];
-  const [nx, ny] = image.dims;
-  let img: Float64Array = new Float64Array(cd[0] * cd[1] * cd[2]);
-  let msk: Float64Array = new Float64Array(img.length);
-  {
-    const d = image.data, s = image.slope, t = image.inter, md = mask.data, ms = mask.slope, mt = mask.inter;
-    let o = 0;
-    for (let z = plans[2].cropLo; z <= plans[2].cropHi; z++) {
-      for (let y = plans[1].cropLo; y <= plans[1].cropHi; y++) {
-        let i = plans[0].cropLo + nx * (y + ny * z);
-        for (let x = 0; x < cd[0]; x++, i++, o++) {
-          img[o] = d[i] * s + t;
-          msk[o] = Math.round(md[i] * ms + mt) === label ? 1 : 0;
-        }
-      }
-    }
-  }
-  let dims = cd;
-  for (let a = 0; a < 3; a++) {
-    const p = plans[a];
-    const rel = p.positions.map((q) => q - p.cropLo);
-    if (!p.resample) {
-      // plain crop along this axis: positions are integers
-      if (rel.length !== dims[a]) {
-        const r = resampleAxis(img, dims, a, rel, "linear");
-        msk = resampleAxis(msk, dims, a, rel, "linear").vol;
-        img = r.vol;
-        dims = r.dims;
-      }
-      continue;
-    }
-    const r = resampleAxis(img, dims, a, rel, interp);
-    msk = resampleAxis(msk, dims, a, rel, "linear").vol;
-    img = r.vol;
-    dims = r.dims;
-  }
-  const resampled = plans.some((p) => p.resample);
+  const { img, morph, nMorph, dims, plans } = resampleRoi(image, mask, o);
   const nvox = img.length;
-  if (resampled && roundI) { for (let i = 0; i < nvox; i++) img[i] = Math.round(img[i]); }
-  const morph = new Uint8Array(nvox);
-  let nMorph = 0;
-  for (let i = 0; i < nvox; i++) if (msk[i] >= thr - 1e-9 * (resampled ? 1 : 0)) morph[i] = 1, nMorph++;
-  if (nMorph === 0) {
-    throw new PreprocessError(
-      `${mask.source}: no voxel left in the ROI after mask interpolation (threshold ${thr}); the ROI is smaller than the new voxel spacing`,
-    );
-  }
 
   // re-segmentation
   let lo = range ? range[0] : -Infinity, hi = range ? range[1] : Infinity;
@@ -375,11 +562,6 @@ export function preprocess(image: Image, mask: Image, options: PreprocessOptions
     throw e;
   }
   const { levels, nLevels, record } = disced;
-  const origin = [0, 1, 2].map((r) => {
-    let w = image.affine[r * 4 + 3];
-    for (let a = 0; a < 3; a++) w += image.affine[r * 4 + a] * plans[a].positions[0];
-    return w;
-  }) as [number, number, number];
   return {
     dims,
     spacing: [plans[0].newSpacing, plans[1].newSpacing, plans[2].newSpacing],
@@ -391,7 +573,7 @@ export function preprocess(image: Image, mask: Image, options: PreprocessOptions
     nVoxels: nI,
     discretisation: record,
     image: img,
-    origin,
+    origin: planOrigin(image, plans),
     resegmentInterval: [lo, hi],
     nMorphVoxels: nMorph,
     settings: {

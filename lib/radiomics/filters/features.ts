@@ -135,6 +135,7 @@ function resampled(
     roundIntensities: settings.roundIntensities ?? false,
     label,
     marginMm,
+    filters: spec,
   });
   return [r.image, r.mask];
 }

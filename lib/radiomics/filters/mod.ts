@@ -13,7 +13,7 @@
  * features. `resampleForFilters` performs the first step with `preprocess.ts`.
  */
 import { type Image, makeImage } from "../image.ts";
-import { maskBoundingBox, preprocess, type PreprocessOptions } from "../preprocess.ts";
+import { maskBoundingBox, type PreprocessOptions, resampleCrop } from "../preprocess.ts";
 import {
   type OddPadding,
   swt3Bands,
@@ -69,7 +69,11 @@ export function filterMargin(spec: FilterSpec, spacing: readonly number[]): [num
   return m as [number, number, number];
 }
 
-/** Crop an image and mask to the mask's bounding box ± margin voxels (float image, 0/1 mask). */
+/**
+ * Crop an image and mask to the mask's bounding box ± margin voxels (float image, 0/1 mask). When the
+ * crop is the whole grid, a float64 image (slope 1, intercept 0) and a 0/1 uint8 mask (label 1) are
+ * returned as they are (shared, not copied; neither is ever written).
+ */
 export function cropToRoi(
   image: Image,
   mask: Image,
@@ -81,22 +85,28 @@ export function cropToRoi(
   const lo = [0, 1, 2].map((a) => Math.max(0, bb.lo[a] - margin[a]));
   const hi = [0, 1, 2].map((a) => Math.min(image.dims[a] - 1, bb.hi[a] + margin[a]));
   const cd: [number, number, number] = [hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1];
-  const img = new Float64Array(cd[0] * cd[1] * cd[2]);
-  const msk = new Uint8Array(img.length);
-  const [nx, ny] = image.dims;
-  let o = 0;
-  for (let z = lo[2]; z <= hi[2]; z++) {
-    for (let y = lo[1]; y <= hi[1]; y++) {
-      let i = lo[0] + nx * (y + ny * z);
-      for (let x = 0; x < cd[0]; x++, i++, o++) {
-        img[o] = image.data[i] * image.slope + image.inter;
-        msk[o] = Math.round(mask.data[i] * mask.slope + mask.inter) === label ? 1 : 0;
-      }
-    }
-  }
+  const whole = cd.every((n, a) => n === image.dims[a]);
   const A = [...image.affine];
   for (let r = 0; r < 3; r++) {
     A[r * 4 + 3] = image.affine[r * 4 + 3] + A[r * 4] * lo[0] + A[r * 4 + 1] * lo[1] + A[r * 4 + 2] * lo[2];
+  }
+  const shareImage = whole && image.data instanceof Float64Array && image.slope === 1 && image.inter === 0;
+  const shareMask = whole && label === 1 && mask.data instanceof Uint8Array && mask.slope === 1 &&
+    mask.inter === 0 && mask.data.every((v) => v <= 1);
+  const img = shareImage ? image.data as Float64Array : new Float64Array(cd[0] * cd[1] * cd[2]);
+  const msk = shareMask ? mask.data as Uint8Array : new Uint8Array(cd[0] * cd[1] * cd[2]);
+  if (!shareImage || !shareMask) {
+    const [nx, ny] = image.dims;
+    let o = 0;
+    for (let z = lo[2]; z <= hi[2]; z++) {
+      for (let y = lo[1]; y <= hi[1]; y++) {
+        let i = lo[0] + nx * (y + ny * z);
+        for (let x = 0; x < cd[0]; x++, i++, o++) {
+          if (!shareImage) img[o] = image.data[i] * image.slope + image.inter;
+          if (!shareMask) msk[o] = Math.round(mask.data[i] * mask.slope + mask.inter) === label ? 1 : 0;
+        }
+      }
+    }
   }
   return {
     image: makeImage(img, cd, A, { source: image.source }),
@@ -105,31 +115,43 @@ export function cropToRoi(
 }
 
 /**
- * Resample image and mask to `resampledSpacing` (pyradiomics' first step) with `preprocess.ts`,
- * returning them as images on the resampled grid cropped to the ROI ± `marginMm`. Intensities are
- * not rounded unless `roundIntensities` is set (pyradiomics does not round).
+ * Resample image and mask to `resampledSpacing` (pyradiomics' first step) with `preprocess.ts`
+ * (`resampleCrop`), returning them as images on the resampled grid cropped to the ROI ± `marginMm`,
+ * or, with `filters`, to the ROI ± the margin {@link filterCase} will keep for them (the same values
+ * on fewer points; filterCase then crops nothing). Intensities are not rounded unless
+ * `roundIntensities` is set (pyradiomics does not round).
  */
 export function resampleForFilters(
   image: Image,
   mask: Image,
-  options: PreprocessOptions & { marginMm: number },
+  options: PreprocessOptions & { marginMm: number; filters?: FilterSpec },
 ): { image: Image; mask: Image } {
-  const roi = preprocess(image, mask, {
+  const rs = options.resampledSpacing ?? null;
+  // the spacing and affine the resampled images get (preprocess' rule: an axis within 1e-9 keeps its spacing)
+  const sp = [0, 1, 2].map((a) => {
+    const s = image.spacing[a], v = rs ? rs[a] : null;
+    return !v || Math.abs(v - s) < 1e-9 * s ? s : v;
+  });
+  const columns = (spacing: readonly number[]) =>
+    [0, 1, 2].map((c) => Math.hypot(...[0, 1, 2].map((r) => image.direction[r * 3 + c] * spacing[c])));
+  const spec = options.filters;
+  const cropMargin: [number, number, number] = spec && spec.wavelet?.oddPadding !== "resize"
+    ? filterMargin(spec, columns(sp))
+    : [Infinity, Infinity, Infinity];
+  const r = resampleCrop(image, mask, {
     roundIntensities: false,
     ...options,
-    discretisation: { method: "fbn", binCount: 1 },
-    resegmentRange: null,
-    resegmentOutliers: null,
+    cropMargin,
   });
   const A: number[] = [];
-  for (let r = 0; r < 3; r++) {
-    for (let c = 0; c < 3; c++) A.push(image.direction[r * 3 + c] * roi.spacing[c]);
-    A.push(roi.origin[r]);
+  for (let row = 0; row < 3; row++) {
+    for (let c = 0; c < 3; c++) A.push(image.direction[row * 3 + c] * r.spacing[c]);
+    A.push(r.origin[row]);
   }
   A.push(0, 0, 0, 1);
   return {
-    image: makeImage(roi.image, roi.dims, A, { source: image.source }),
-    mask: makeImage(roi.morphMask, roi.dims, A, { source: mask.source }),
+    image: makeImage(r.image, r.dims, A, { source: image.source }),
+    mask: makeImage(r.mask, r.dims, A, { source: mask.source }),
   };
 }
 
@@ -153,9 +175,11 @@ export function filterCase(
     : filterMargin(spec, image.spacing);
   const c = cropToRoi(image, mask, margin, options.label ?? 1);
   const vol = { data: c.image.data as Float64Array, dims: c.image.dims };
+  // the closures hold the crop only, not the image it was cut from
+  const source = image.source;
   const withData = (name: string, data: Float64Array): FilteredImage => ({
     name,
-    image: makeImage(data, c.image.dims, c.image.affine, { source: `${image.source} [${name}]` }),
+    image: makeImage(data, c.image.dims, c.image.affine, { source: `${source} [${name}]` }),
   });
   return {
     mask: c.mask,
