@@ -165,7 +165,10 @@ export function filterCase(
   spec: FilterSpec,
   options: {
     label?: number;
-    /** The consumer drops each image before asking for the next: wavelet bands reuse one buffer. */
+    /**
+     * The consumer drops each image before asking for the next and iterates `images()` once: wavelet
+     * bands reuse one buffer, and the crop is released once no filter needs it.
+     */
     recycle?: boolean;
   } = {},
 ): FilteredCase {
@@ -174,31 +177,38 @@ export function filterCase(
     ? [...image.dims] as [number, number, number]
     : filterMargin(spec, image.spacing);
   const c = cropToRoi(image, mask, margin, options.label ?? 1);
-  const vol = { data: c.image.data as Float64Array, dims: c.image.dims };
-  // the closures hold the crop only, not the image it was cut from
-  const source = image.source;
+  // the closures hold the crop through `held` only, not the image it was cut from; a recycling
+  // iteration releases it once no filter still needs it
+  const held = { image: c.image as Image | null };
+  const source = image.source, dims = c.image.dims, affine = c.image.affine;
   const withData = (name: string, data: Float64Array): FilteredImage => ({
     name,
-    image: makeImage(data, c.image.dims, c.image.affine, { source: `${source} [${name}]` }),
+    image: makeImage(data, dims, affine, { source: `${source} [${name}]` }),
   });
+  const recycle = options.recycle ?? false;
+  function* iterate(h: { image: Image | null }): Generator<FilteredImage> {
+    if (spec.original ?? true) yield { name: "original", image: h.image! };
+    const logs = spec.logSigmas ?? [];
+    if (spec.wavelet) {
+      const bands = spec.wavelet.bands ?? WAVELET_BANDS;
+      const opts = { wavelet: spec.wavelet.wavelet, oddPadding: spec.wavelet.oddPadding, bands, recycle };
+      const it = swt3Bands({ data: h.image!.data as Float64Array, dims }, opts);
+      if (recycle && !logs.length) h.image = null;
+      for (const [b, data] of it) yield withData(waveletImageName(b), data);
+    }
+    for (const s of logs) {
+      const vol = { data: h.image!.data as Float64Array, dims };
+      yield withData(logImageName(s), laplacianOfGaussian(vol, s, { spacing: h.image!.spacing }));
+    }
+  }
   return {
     mask: c.mask,
     margin,
-    *images() {
-      if (spec.original ?? true) yield { name: "original", image: c.image };
-      if (spec.wavelet) {
-        const bands = spec.wavelet.bands ?? WAVELET_BANDS;
-        const opts = {
-          wavelet: spec.wavelet.wavelet,
-          oddPadding: spec.wavelet.oddPadding,
-          bands,
-          recycle: options.recycle,
-        };
-        for (const [b, data] of swt3Bands(vol, opts)) yield withData(waveletImageName(b), data);
-      }
-      for (const s of spec.logSigmas ?? []) {
-        yield withData(logImageName(s), laplacianOfGaussian(vol, s, { spacing: c.image.spacing }));
-      }
+    images() {
+      if (!held.image) throw new RangeError(`filterCase: a recycling case's images() can be iterated once`);
+      const h = { image: held.image };
+      if (recycle) held.image = null;
+      return iterate(h);
     },
   };
 }

@@ -125,25 +125,32 @@ export interface Swt3Options {
 
 /**
  * Filter every line of `vol` along `axis` with `f` (periodic, PyWavelets alignment):
- * out[o] = Σ_j f[j] · vol[(o + ⌊F/2⌋ − j) mod n], the terms added in order j = 0 … F − 1 from 0, so
- * the result is the same double for double whatever the loop order. Along y and z whole x-rows / xy-planes
- * are combined at once (contiguous memory, no index tables); along x the interior of a line reads its
- * taps directly and only the ⌊F/2⌋ wrapped ends take the modulo.
+ * out[o] = Σ_j f[j] · vol[q((o + ⌊F/2⌋ − j) mod P)], the terms added in order j = 0 … F − 1 from 0, so
+ * the result is the same double for double whatever the loop order. P is the period: the axis length
+ * n, or n + 1 for an odd axis padded by "wrap", whose appended sample is sample 0 (q(n) = 0, else
+ * q(k) = k): the padded volume is never built, and along the other axes its extra samples are those
+ * of index 0, which the passes along them reproduce. Along y and z whole x-rows / xy-planes are
+ * combined at once (contiguous memory, no index tables); along x the interior of a line reads its taps
+ * directly and only the ⌊F/2⌋ wrapped ends take the modulo.
  */
 function filterAxis(
   vol: Float64Array,
   dims: readonly [number, number, number],
   axis: 0 | 1 | 2,
   f: Float64Array,
+  period: number,
   into?: Float64Array,
 ): Float64Array {
   const [nx, ny, nz] = dims;
-  const n = dims[axis];
+  const n = dims[axis], P = period;
   // `into` (a buffer of the same size to overwrite) spares an allocation per pass
   const out = into && into.length === vol.length && into !== vol ? into : new Float64Array(vol.length);
   const F = f.length, half = Math.floor(F / 2);
   const src = new Int32Array(F);
-  const wrap = (k: number) => ((k % n) + n) % n;
+  const wrap = (k: number) => {
+    const q = ((k % P) + P) % P;
+    return q === n ? 0 : q;
+  };
   if (axis === 0) {
     // interior outputs: o + half − j ∈ [0, n) for every j, i.e. o ∈ [F − 1 − half, n − half)
     const lo = Math.min(n, F - 1 - half), hi = Math.max(lo, n - half);
@@ -184,7 +191,8 @@ function filterAxis(
 
 /**
  * The z pass of {@link filterAxis} written straight onto the first `od` voxels of each axis (the crop
- * of a padded volume back to its size): the same sums, in the same order, without the padded output.
+ * of a padded volume back to its size; "resize" padding): the same sums, in the same order, without
+ * the padded output.
  */
 function filterZCropped(
   vol: Float64Array,
@@ -250,7 +258,9 @@ export function swt3(vol: Volume, options: Swt3Options = {}): Map<WaveletBand, F
  * instead of eight bands plus intermediates); the approximation LLL, yielded last, is computed with
  * LLH from the same xy-intermediate and kept until then. Values are those of {@link swt3}.
  */
-export function* swt3Bands(vol: Volume, options: Swt3Options = {}): Generator<[WaveletBand, Float64Array]> {
+export function swt3Bands(vol: Volume, options: Swt3Options = {}): Generator<[WaveletBand, Float64Array]> {
+  // options checked at the call; the generator holds the input through `held` only, dropped after
+  // the last x pass (a generator's own parameters stay alive as long as it does)
   const fl = waveletFilters(options.wavelet ?? "coif1");
   const mode = options.oddPadding ?? "wrap";
   if (mode !== "wrap" && mode !== "resize" && mode !== "none") {
@@ -264,12 +274,29 @@ export function* swt3Bands(vol: Volume, options: Swt3Options = {}): Generator<[W
       throw new RangeError(`option "bands": unknown sub-band ${JSON.stringify(b)}`);
     }
   }
+  const order = WAVELET_BANDS.filter((b) => want.has(b));
   const [nx, ny, nz] = vol.dims;
   if (vol.data.length !== nx * ny * nz) {
     throw new RangeError(`swt3: ${vol.data.length} values for dims ${vol.dims.join(" × ")}`);
   }
-  let padded: Volume | null = padOdd(vol, mode);
-  const pd = padded.dims;
+  // "wrap" and "none" run on the unpadded volume (periods n + 1 on odd axes for "wrap", see
+  // filterAxis); "resize" moves voxels across rows, so its padded volume is built
+  const held = { vol: mode === "resize" ? padOdd(vol, mode) : vol as Volume | null };
+  return bandsOf(held, vol.dims, fl, mode, order, want, options.recycle ?? false);
+}
+
+function* bandsOf(
+  held: { vol: Volume | null },
+  od: readonly [number, number, number],
+  fl: WaveletFilters,
+  mode: OddPadding,
+  order: readonly WaveletBand[],
+  want: ReadonlySet<WaveletBand>,
+  recycle: boolean,
+): Generator<[WaveletBand, Float64Array]> {
+  const [nx, ny, nz] = od;
+  const pd = held.vol!.dims;
+  const period = (a: number) => mode === "wrap" ? pd[a] + (pd[a] % 2) : pd[a];
   const filt = (c: string) => (c === "L" ? fl.decLo : fl.decHi);
   // one x-filtered and one xy-filtered intermediate at a time (bands in order share their prefixes)
   let xKey = "", xVol: Float64Array | null = null, xyKey = "", xyVol: Float64Array | null = null;
@@ -280,21 +307,25 @@ export function* swt3Bands(vol: Volume, options: Swt3Options = {}): Generator<[W
   const band = (name: WaveletBand): Float64Array => {
     if (xKey !== name[0]) {
       xyKey = "", xKey = name[0];
-      xVol = filterAxis(padded!.data, pd, 0, filt(name[0]), xVol ?? undefined);
+      xVol = filterAxis(held.vol!.data, pd, 0, filt(name[0]), period(0), xVol ?? undefined);
+      // after the last x pass the input is no longer needed here
+      if (--xPasses === 0) held.vol = null;
     }
     if (xyKey !== name.slice(0, 2)) {
       xyKey = name.slice(0, 2);
-      xyVol = filterAxis(xVol!, pd, 1, filt(name[1]), xyVol ?? undefined);
+      xyVol = filterAxis(xVol!, pd, 1, filt(name[1]), period(1), xyVol ?? undefined);
     }
     const into = free;
     free = undefined;
     return crop
-      ? filterZCropped(xyVol!, pd, filt(name[2]), vol.dims, into)
-      : filterAxis(xyVol!, pd, 2, filt(name[2]), into);
+      ? filterZCropped(xyVol!, pd, filt(name[2]), od, into)
+      : filterAxis(xyVol!, pd, 2, filt(name[2]), period(2), into);
   };
-  const order = WAVELET_BANDS.filter((b) => want.has(b));
   const cached = order.includes("LLH") && want.has("LLL");
   const lastComputed = order.filter((b) => !(cached && b === "LLL")).pop();
+  // x passes in computing order (a cached LLL is computed with LLH, from the same x pass)
+  let xPasses = 0;
+  order.filter((b) => !(cached && b === "LLL")).reduce((prev, b) => (b[0] !== prev && xPasses++, b[0]), "");
   for (const name of order) {
     if (name === "LLL" && lll) {
       const out = lll;
@@ -305,9 +336,9 @@ export function* swt3Bands(vol: Volume, options: Swt3Options = {}): Generator<[W
     const out = band(name);
     // LLL shares LLH's xy-intermediate: compute it now rather than recompute x and y at the end
     if (name === "LLH" && cached) lll = band("LLL");
-    if (name === lastComputed) padded = null, xVol = null, xyVol = null;
+    if (name === lastComputed) xVol = null, xyVol = null;
     yield [name, out];
-    if (options.recycle) free = out;
+    if (recycle) free = out;
   }
 }
 
