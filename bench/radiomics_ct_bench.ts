@@ -15,11 +15,14 @@
  * cores, so wall time can exceed CPU time). Targets (issue 16), judged on CPU time: median ≤ 1.5 s,
  * max ≤ 4 s, peak RSS ≤ 400 MiB. `--dump DIR` writes each case's feature record as JSON (for
  * before/after comparisons). Skipped when ../shared is absent.
+ *
+ * The child loads what an extraction worker loads (`lib/radiomics`, as `batch_worker.ts`), not the
+ * study: the parent imports `TWIN_EXTRACTION` from `studies/bi2025/twin` and hands it over as JSON
+ * (the study's modules and their packages would add ≈ 75 MiB to every peak).
  */
 import process from "node:process";
 import { readNifti } from "../lib/radiomics/image.ts";
-import { extractCaseFeatures } from "../lib/radiomics/filters/features.ts";
-import { TWIN_EXTRACTION } from "../studies/bi2025/twin/mod.ts";
+import { type CaseSettings, extractCaseFeatures } from "../lib/radiomics/filters/features.ts";
 
 // ../shared beside the repository, or $SHARED_DIR (e.g. from a git worktree elsewhere)
 const shared = Deno.env.get("SHARED_DIR")?.replace(/\/?$/, "/") ??
@@ -39,10 +42,10 @@ function peakRssMiB(): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-async function extractCase(id: string): Promise<Record<string, number>> {
+async function extractCase(id: string, settings: CaseSettings): Promise<Record<string, number>> {
   const image = await readNifti(`${root}${id}/ct_image.nii.gz`);
   const mask = await readNifti(`${root}${id}/ct_mask.nii.gz`);
-  return extractCaseFeatures(image, mask, TWIN_EXTRACTION);
+  return extractCaseFeatures(image, mask, settings);
 }
 
 function arg(name: string): string | undefined {
@@ -59,9 +62,10 @@ if (!present) {
   console.warn(`radiomics_ct_bench: ${root} not found, bench skipped`);
 } else if (Deno.args.includes("--child")) {
   const id = arg("--case")!;
+  const settings = JSON.parse(arg("--settings")!) as CaseSettings;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const f = await extractCase(id);
+  const f = await extractCase(id, settings);
   const ms = performance.now() - t0;
   const c1 = process.cpuUsage(c0);
   const cpu = (c1.user + c1.system) / 1000;
@@ -70,6 +74,8 @@ if (!present) {
   console.log(JSON.stringify({ id, ms, cpu, rss: peakRssMiB(), n: Object.keys(f).length }));
 } else {
   const self = new URL(import.meta.url).pathname;
+  const { TWIN_EXTRACTION } = await import("../studies/bi2025/twin/mod.ts");
+  const settings = JSON.stringify(TWIN_EXTRACTION);
   const only = arg("--case");
   const repeat = Number(arg("--repeat") ?? 1);
   const dump = arg("--dump");
@@ -91,7 +97,8 @@ if (!present) {
   for (const id of only ? [only] : CASES) {
     const runs: { ms: number; cpu: number; rss: number; n: number }[] = [];
     for (let r = 0; r < repeat; r++) {
-      const child = ["run", "-A", self, "--child", "--case", id, ...(dump ? ["--dump", dump] : [])];
+      const child = ["run", "-A", self, "--child", "--case", id, "--settings", settings];
+      if (dump) child.push("--dump", dump);
       const out = await new Deno.Command(pinned ? "taskset" : Deno.execPath(), {
         args: pinned
           ? ["-c", cpuId, Deno.execPath(), ...child]

@@ -86,19 +86,33 @@ export function maskBoundingBox(
   const [nx, ny, nz] = mask.dims;
   const lo: [number, number, number] = [nx, ny, nz], hi: [number, number, number] = [-1, -1, -1];
   const d = mask.data, s = mask.slope, t = mask.inter;
+  // integer voxels with slope 1 and intercept 0: round(v · 1 + 0) = v, compared directly
+  const exact = s === 1 && t === 0 && !(d instanceof Float32Array || d instanceof Float64Array);
   let count = 0, i = 0;
   for (let z = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      for (let x = 0; x < nx; x++, i++) {
-        if (Math.round(d[i] * s + t) !== label) continue;
-        count++;
-        if (x < lo[0]) lo[0] = x;
-        if (x > hi[0]) hi[0] = x;
-        if (y < lo[1]) lo[1] = y;
-        if (y > hi[1]) hi[1] = y;
-        if (z < lo[2]) lo[2] = z;
-        if (z > hi[2]) hi[2] = z;
+    for (let y = 0; y < ny; y++, i += nx) {
+      let first = -1, last = -1, c = 0;
+      if (exact) {
+        for (let x = 0; x < nx; x++) {
+          if (d[i + x] !== label) continue;
+          if (first < 0) first = x;
+          last = x, c++;
+        }
+      } else {
+        for (let x = 0; x < nx; x++) {
+          if (Math.round(d[i + x] * s + t) !== label) continue;
+          if (first < 0) first = x;
+          last = x, c++;
+        }
       }
+      if (!c) continue;
+      count += c;
+      if (first < lo[0]) lo[0] = first;
+      if (last > hi[0]) hi[0] = last;
+      if (y < lo[1]) lo[1] = y;
+      if (y > hi[1]) hi[1] = y;
+      if (z < lo[2]) lo[2] = z;
+      if (z > hi[2]) hi[2] = z;
     }
   }
   return count ? { lo, hi, count } : null;
@@ -206,10 +220,11 @@ function resampleAxis(
   if (axis === 0) {
     for (let base = 0, ob = 0; base < vol.length; base += n, ob += m) {
       if (spline) bsplinePrefilterRows(vol, base, 1, n);
-      for (let j = 0; j < m; j++) {
-        let acc = 0;
-        for (let k = 0; k < taps; k++) acc += wts[4 * j + k] * vol[base + idx[4 * j + k]];
-        out[ob + j] = acc;
+      for (let j = 0, q = 0; j < m; j++, q += 4) {
+        out[ob + j] = taps === 2
+          ? 0 + wts[q] * vol[base + idx[q]] + wts[q + 1] * vol[base + idx[q + 1]]
+          : 0 + wts[q] * vol[base + idx[q]] + wts[q + 1] * vol[base + idx[q + 1]] +
+            wts[q + 2] * vol[base + idx[q + 2]] + wts[q + 3] * vol[base + idx[q + 3]];
       }
     }
     return { vol: out, dims: nd };
@@ -220,16 +235,44 @@ function resampleAxis(
     const b0 = b * run * n, o0 = b * run * m;
     if (spline) bsplinePrefilterRows(vol, b0, run, n);
     for (let j = 0; j < m; j++) {
-      const d = o0 + j * run;
-      const w0 = wts[4 * j], s0 = b0 + idx[4 * j] * run;
-      for (let x = 0; x < run; x++) out[d + x] = 0 + w0 * vol[s0 + x];
-      for (let k = 1; k < taps; k++) {
-        const w = wts[4 * j + k], s = b0 + idx[4 * j + k] * run;
-        for (let x = 0; x < run; x++) out[d + x] += w * vol[s + x];
+      const d = o0 + j * run, q = 4 * j;
+      const w0 = wts[q], w1 = wts[q + 1], s0 = b0 + idx[q] * run, s1 = b0 + idx[q + 1] * run;
+      // each output's terms in one sweep, added in order from 0
+      if (taps === 2) {
+        for (let x = 0; x < run; x++) out[d + x] = 0 + w0 * vol[s0 + x] + w1 * vol[s1 + x];
+      } else {
+        const w2 = wts[q + 2], w3 = wts[q + 3], s2 = b0 + idx[q + 2] * run, s3 = b0 + idx[q + 3] * run;
+        for (let x = 0; x < run; x++) {
+          out[d + x] = 0 + w0 * vol[s0 + x] + w1 * vol[s1 + x] + w2 * vol[s2 + x] + w3 * vol[s3 + x];
+        }
       }
     }
   }
   return { vol: out, dims: nd };
+}
+
+/**
+ * Linear interpolation along z at `pos` (as {@link resampleAxis}, the same doubles) thresholded at
+ * once: mask = 1 where the interpolated value is ≥ `thr`, one xy-plane at a time.
+ */
+function thresholdedZ(
+  vol: Float64Array,
+  dims: readonly [number, number, number],
+  pos: Float64Array,
+  thr: number,
+): { mask: Uint8Array; dims: [number, number, number]; count: number } {
+  const run = dims[0] * dims[1], m = pos.length;
+  const { idx, wts } = axisTaps(dims[2], pos, "linear");
+  const mask = new Uint8Array(run * m);
+  let count = 0;
+  for (let j = 0; j < m; j++) {
+    const d = j * run, q = 4 * j;
+    const w0 = wts[q], w1 = wts[q + 1], s0 = idx[q] * run, s1 = idx[q + 1] * run;
+    for (let x = 0; x < run; x++) {
+      if (0 + w0 * vol[s0 + x] + w1 * vol[s1 + x] >= thr) mask[d + x] = 1, count++;
+    }
+  }
+  return { mask, dims: [dims[0], dims[1], m], count };
 }
 
 function mirror(k: number, n: number): number {
@@ -407,10 +450,22 @@ function resampleRoi(
     morph = msk, dims = cd;
   } else {
     const msk = cropMask(mask, plans, cd, label, new Float64Array(cd[0] * cd[1] * cd[2]));
-    const r = resampleVolume(msk, cd, plans, "linear");
-    dims = r.dims;
-    morph = new Uint8Array(r.vol.length);
-    for (let i = 0; i < morph.length; i++) if (r.vol[i] >= thr - 1e-9) morph[i] = 1, nMorph++;
+    // x and y as the image; the last axis thresholded as it is interpolated (no float64 mask on the new grid)
+    const z = plans[2];
+    const r = resampleVolume(
+      msk,
+      cd,
+      z.resample ? [plans[0], plans[1], { ...z, resample: false }] : plans,
+      "linear",
+    );
+    if (z.resample) {
+      const t = thresholdedZ(r.vol, r.dims, z.positions.map((q) => q - z.cropLo), thr - 1e-9);
+      morph = t.mask, dims = t.dims, nMorph = t.count;
+    } else {
+      dims = r.dims;
+      morph = new Uint8Array(r.vol.length);
+      for (let i = 0; i < morph.length; i++) if (r.vol[i] >= thr - 1e-9) morph[i] = 1, nMorph++;
+    }
   }
   if (nMorph === 0) {
     throw new PreprocessError(
