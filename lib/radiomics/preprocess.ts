@@ -671,12 +671,16 @@ export function roiGrid(roi: PreprocessedRoi): RoiGrid {
  * cropped image `image` of the result (not copied). `reuse`: an earlier result of this function
  * for the same `like` that is no longer needed; its intensity and grey-level arrays are overwritten
  * and returned in the new result (fewer large allocations across the image types of a case).
+ * `consume`: the caller is done with `image` (a float64 image, slope 1, intercept 0): its voxels
+ * outside the ROI are set to NaN and the array serves as both `intensity` and `image` of the result
+ * (one array fewer; for families that read the ROI's intensities only, not local intensity).
  */
 export function preprocessLike(
   image: Image,
   like: RoiGrid,
   discretisation: DiscretisationSettings,
   reuse?: PreprocessedRoi,
+  options: { readonly consume?: boolean } = {},
 ): PreprocessedRoi {
   if (like.settings.resampledSpacing !== null) {
     throw new PreprocessError(`preprocessLike: the ROI it follows was resampled; use preprocess`);
@@ -695,8 +699,13 @@ export function preprocessLike(
   const d = image.data, s = image.slope, t = image.inter;
   const img: Float64Array = s === 1 && t === 0 && d instanceof Float64Array ? d : new Float64Array(nvox);
   const morph = like.morphMask;
-  const mine = reuse && reuse.morphMask === morph && reuse.intensity.length === nvox;
-  const intensity = mine ? reuse.intensity : new Float64Array(nvox);
+  const mine = reuse && reuse.morphMask === morph && reuse.levels.length === nvox;
+  // consumed: intensity[o] = v = d[o] written over d itself (read before written, the same numbers)
+  const intensity = options.consume && img === d
+    ? img
+    : mine && reuse.intensity.length === nvox && reuse.intensity !== d
+    ? reuse.intensity
+    : new Float64Array(nvox);
   let vmin = Infinity, vmax = -Infinity;
   const copy = img !== d;
   for (let o = 0; o < nvox; o++) {

@@ -180,9 +180,13 @@ export function extractCaseFeatures(
       roundIntensities: false,
       marginMm: 8,
     };
-    // the filtered types share the original's crop and mask arrays (same grid, no re-segmentation)
+    // the filtered types share the original's crop and mask arrays (same grid, no re-segmentation); a
+    // filtered image is not needed after its features (and local intensity, the one family reading
+    // outside the ROI, is the original's only), so its array becomes the intensity array
     const roi = grid && !opts.resegmentRange && sameGrid(grid, fi.image)
-      ? preprocessLike(fi.image, grid, opts.discretisation, previous)
+      ? preprocessLike(fi.image, grid, opts.discretisation, previous, {
+        consume: !original && !fams.includes("local_intensity"),
+      })
       : preprocess(fi.image, fc.mask, opts);
     const feats = roiFeatures(roi, fams, opts);
     if (onWarning) { for (const w of nanWarnings(image.source, fi.name, feats, roi)) onWarning(w); }

@@ -169,7 +169,7 @@ function filterAxis(
             s += f3 * vol[c - 3];
             s += f4 * vol[c - 4];
             s += f5 * vol[c - 5];
-          } else { for (let j = 0; j < F; j++) s += f[j] * vol[c - j]; }
+          } else for (let j = 0; j < F; j++) s += f[j] * vol[c - j];
         } else {
           for (let j = 0; j < F; j++) s += f[j] * vol[base + wrap(o + half - j)];
         }
@@ -334,6 +334,8 @@ function* bandsOf(
     if (xyKey !== name.slice(0, 2)) {
       xyKey = name.slice(0, 2);
       xyVol = filterAxis(xVol!, pd, 1, filt(name[1]), period(1), xyVol ?? undefined);
+      // after the last xy pass the x-intermediate is no longer needed
+      if (--xyPasses === 0) xVol = null;
     }
     const into = free;
     free = undefined;
@@ -344,8 +346,10 @@ function* bandsOf(
   const cached = order.includes("LLH") && want.has("LLL");
   const lastComputed = order.filter((b) => !(cached && b === "LLL")).pop();
   // x passes in computing order (a cached LLL is computed with LLH, from the same x pass)
-  let xPasses = 0;
-  order.filter((b) => !(cached && b === "LLL")).reduce((prev, b) => (b[0] !== prev && xPasses++, b[0]), "");
+  let xPasses = 0, xyPasses = 0;
+  const computed = order.filter((b) => !(cached && b === "LLL"));
+  computed.reduce((prev, b) => (b[0] !== prev && xPasses++, b[0]), "");
+  computed.reduce((prev, b) => (b.slice(0, 2) !== prev && xyPasses++, b.slice(0, 2)), "");
   for (const name of order) {
     if (name === "LLL" && lll) {
       const out = lll;
@@ -356,7 +360,7 @@ function* bandsOf(
     const out = band(name);
     // LLL shares LLH's xy-intermediate: compute it now rather than recompute x and y at the end
     if (name === "LLH" && cached) lll = band("LLL");
-    if (name === lastComputed) xVol = null, xyVol = null;
+    if (name === lastComputed) xyVol = null;
     yield [name, out];
     if (recycle) free = out;
   }
