@@ -347,3 +347,22 @@ Deno.test("swt3Bands equals line-by-line swt1 on the padded volume, odd and even
   const ref = naiveSwt3Band(vol, "LLL", "wrap");
   assert(got.get("LLL")!.every((v, i) => Object.is(v, ref[i])), "LLL after HLL differs");
 });
+
+Deno.test('swt3Bands order "shared": LLL right after LLH, the same arrays as pyradiomics\' order (exact)', () => {
+  const vol = randomVolume([7, 6, 5], 63);
+  const whole = swt3(vol, { wavelet: "coif1" });
+  for (const recycle of [false, true]) {
+    const names: string[] = [];
+    for (const [band, data] of swt3Bands(vol, { order: "shared", recycle })) {
+      names.push(band);
+      assert(
+        data.every((v, i) => Object.is(v, whole.get(band)![i])),
+        `band ${band} differs (recycle ${recycle})`,
+      );
+    }
+    assertEquals(names, ["LLH", "LLL", "LHL", "LHH", "HLL", "HLH", "HHL", "HHH"]);
+  }
+  const two = [...swt3Bands(vol, { order: "shared", bands: ["LLL", "LLH"] })].map(([b]) => b);
+  assertEquals(two, ["LLH", "LLL"]);
+  assertThrows(() => swt3Bands(vol, { order: "any" as "shared" }), 'option "order"');
+});

@@ -163,11 +163,13 @@ export function extractCaseFeatures(
   checkImageMask(image, mask, { label });
   const spec: FilterSpec = settings.filters ?? { original: true };
   const families = settings.families ?? FEATURE_FAMILIES;
+  // bands as computed (LLL right after LLH: no band held back), put in pyradiomics' order below
   const fc = filterCase(...resampled(image, mask, settings, spec, label), spec, {
     label: settings.resampledSpacing ? 1 : label,
     recycle: true,
+    bandOrder: "shared",
   });
-  const out: Record<string, number> = {};
+  const byType = new Map<string, { feats: Record<string, number>; warnings: string[] }>();
   // the original's mask and grid (its intensity arrays are dropped after its features), and the last
   // filtered type's ROI, whose arrays the next one overwrites
   let grid: RoiGrid | undefined, previous: PreprocessedRoi | undefined;
@@ -189,11 +191,16 @@ export function extractCaseFeatures(
       })
       : preprocess(fi.image, fc.mask, opts);
     const feats = roiFeatures(roi, fams, opts);
-    if (onWarning) { for (const w of nanWarnings(image.source, fi.name, feats, roi)) onWarning(w); }
-    for (const [k, v] of Object.entries(feats)) out[`${fi.name}_${k}`] = v;
+    byType.set(fi.name, { feats, warnings: onWarning ? nanWarnings(image.source, fi.name, feats, roi) : [] });
     // its arrays are reused by the next image type (the features above are plain numbers)
     if (grid) previous = roi;
     else grid = roiGrid(roi);
+  }
+  const out: Record<string, number> = {};
+  for (const name of fc.names) {
+    const t = byType.get(name)!;
+    if (onWarning) { for (const w of t.warnings) onWarning(w); }
+    for (const [k, v] of Object.entries(t.feats)) out[`${name}_${k}`] = v;
   }
   return out;
 }

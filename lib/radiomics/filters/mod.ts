@@ -54,6 +54,8 @@ export interface FilteredCase {
   readonly mask: Image;
   /** Margin (voxels per axis) kept around the ROI. */
   readonly margin: readonly [number, number, number];
+  /** Image-type names in pyradiomics' order (the order of `images()` unless `bandOrder` is "shared"). */
+  readonly names: readonly string[];
   /** Filtered images, produced one at a time (drop each after use to keep memory low). */
   images(): Generator<FilteredImage>;
 }
@@ -170,6 +172,8 @@ export function filterCase(
      * bands reuse one buffer, and the crop is released once no filter needs it.
      */
     recycle?: boolean;
+    /** Wavelet bands in pyradiomics' order (default) or "shared" (LLL right after LLH; see `swt3Bands`). */
+    bandOrder?: "pyradiomics" | "shared";
   } = {},
 ): FilteredCase {
   // the legacy flat-buffer padding depends on the whole image's shape: no crop then
@@ -191,7 +195,13 @@ export function filterCase(
     const logs = spec.logSigmas ?? [];
     if (spec.wavelet) {
       const bands = spec.wavelet.bands ?? WAVELET_BANDS;
-      const opts = { wavelet: spec.wavelet.wavelet, oddPadding: spec.wavelet.oddPadding, bands, recycle };
+      const opts = {
+        wavelet: spec.wavelet.wavelet,
+        oddPadding: spec.wavelet.oddPadding,
+        bands,
+        recycle,
+        order: options.bandOrder,
+      };
       const it = swt3Bands({ data: h.image!.data as Float64Array, dims }, opts);
       if (recycle && !logs.length) h.image = null;
       for (const [b, data] of it) yield withData(waveletImageName(b), data);
@@ -201,9 +211,16 @@ export function filterCase(
       yield withData(logImageName(s), laplacianOfGaussian(vol, s, { spacing: h.image!.spacing }));
     }
   }
+  const wanted = spec.wavelet ? spec.wavelet.bands ?? WAVELET_BANDS : [];
+  const names = [
+    ...(spec.original ?? true ? ["original"] : []),
+    ...WAVELET_BANDS.filter((b) => wanted.includes(b)).map(waveletImageName),
+    ...(spec.logSigmas ?? []).map(logImageName),
+  ];
   return {
     mask: c.mask,
     margin,
+    names,
     images() {
       if (!held.image) throw new RangeError(`filterCase: a recycling case's images() can be iterated once`);
       const h = { image: held.image };

@@ -121,6 +121,12 @@ export interface Swt3Options {
    * buffer of a yielded band may be overwritten by a later one (default false).
    */
   readonly recycle?: boolean;
+  /**
+   * {@link swt3Bands} only: "pyradiomics" (default) yields the bands in pyradiomics' order, holding the
+   * approximation LLL (computed with LLH from their shared intermediate) until the end; "shared"
+   * yields LLL right after LLH, so no band is held back (one band array fewer alive).
+   */
+  readonly order?: "pyradiomics" | "shared";
 }
 
 /**
@@ -273,10 +279,12 @@ export function swt3(vol: Volume, options: Swt3Options = {}): Map<WaveletBand, F
 }
 
 /**
- * The sub-bands of {@link swt3} one at a time, in pyradiomics' order, computed lazily so that only the
- * x- and xy-filtered intermediates in use and the band being yielded are held (about four volumes
- * instead of eight bands plus intermediates); the approximation LLL, yielded last, is computed with
- * LLH from the same xy-intermediate and kept until then. Values are those of {@link swt3}.
+ * The sub-bands of {@link swt3} one at a time, in pyradiomics' order (or with `order: "shared"` LLL
+ * right after LLH), computed lazily so that only the x- and xy-filtered intermediates in use and the
+ * band being yielded are held (about four volumes instead of eight bands plus intermediates): the
+ * input is released after the last x pass, the x-intermediate after the last xy pass; the
+ * approximation LLL is computed with LLH from the same xy-intermediate and, in pyradiomics' order,
+ * kept until the end. Options are checked at the call. Values are those of {@link swt3}.
  */
 export function swt3Bands(vol: Volume, options: Swt3Options = {}): Generator<[WaveletBand, Float64Array]> {
   // options checked at the call; the generator holds the input through `held` only, dropped after
@@ -302,7 +310,13 @@ export function swt3Bands(vol: Volume, options: Swt3Options = {}): Generator<[Wa
   // "wrap" and "none" run on the unpadded volume (periods n + 1 on odd axes for "wrap", see
   // filterAxis); "resize" moves voxels across rows, so its padded volume is built
   const held = { vol: mode === "resize" ? padOdd(vol, mode) : vol as Volume | null };
-  return bandsOf(held, vol.dims, fl, mode, order, want, options.recycle ?? false);
+  const shared = options.order === "shared";
+  if (!shared && options.order !== undefined && options.order !== "pyradiomics") {
+    throw new RangeError(
+      `option "order": expected "pyradiomics" or "shared", got ${JSON.stringify(options.order)}`,
+    );
+  }
+  return bandsOf(held, vol.dims, fl, mode, order, want, options.recycle ?? false, shared);
 }
 
 function* bandsOf(
@@ -313,6 +327,7 @@ function* bandsOf(
   order: readonly WaveletBand[],
   want: ReadonlySet<WaveletBand>,
   recycle: boolean,
+  shared: boolean,
 ): Generator<[WaveletBand, Float64Array]> {
   const [nx, ny, nz] = od;
   const pd = held.vol!.dims;
@@ -351,18 +366,26 @@ function* bandsOf(
   computed.reduce((prev, b) => (b[0] !== prev && xPasses++, b[0]), "");
   computed.reduce((prev, b) => (b.slice(0, 2) !== prev && xyPasses++, b.slice(0, 2)), "");
   for (const name of order) {
-    if (name === "LLL" && lll) {
-      const out = lll;
+    if (name === "LLL" && cached) {
+      if (shared) continue; // yielded right after LLH
+      const out = lll!;
       lll = null;
       yield [name, out];
       continue;
     }
     const out = band(name);
     // LLL shares LLH's xy-intermediate: compute it now rather than recompute x and y at the end
-    if (name === "LLH" && cached) lll = band("LLL");
-    if (name === lastComputed) xyVol = null;
+    const withLll = name === "LLH" && cached;
+    if (withLll && !shared) lll = band("LLL");
+    if (name === lastComputed && !(withLll && shared)) xyVol = null;
     yield [name, out];
     if (recycle) free = out;
+    if (withLll && shared) {
+      const approx = band("LLL");
+      if (name === lastComputed) xyVol = null;
+      yield ["LLL", approx];
+      if (recycle) free = approx;
+    }
   }
 }
 
