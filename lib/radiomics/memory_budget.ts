@@ -13,7 +13,11 @@
  * the target spacing s (`resampledSpacing`, pyradiomics `resampledPixelSpacing`; an axis of 0 or none
  * keeps its spacing); and A the arrays the extraction keeps alive at once: 4 (image and mask resampled
  * and cropped) + 1 (the preprocessed image type) + for wavelets the sub-bands (default 8) + 2 work
- * arrays + for LoG 2 (filtered image and work array).
+ * arrays + for LoG 2 (filtered image and work array). A is an upper bound of the pipeline's own
+ * arrays: with wavelets it holds at most about 7 at once (the crop as wavelet input, the x- and
+ * xy-intermediates, one band that also serves as intensities, grey levels and masks; `filters/`),
+ * the rest covers the families' work arrays. Not counted: the runtime itself (≈ 50 MiB resident)
+ * and garbage the collector has not reclaimed yet, both part of a process's peak RSS.
  *
  * The working grid above is the whole image, an upper bound: the extraction works on a crop around
  * the ROI. When that bound exceeds the limit, the mask (small next to the image) is read and V_w
