@@ -94,7 +94,7 @@ export function cropToRoi(
   }
   const shareImage = whole && image.data instanceof Float64Array && image.slope === 1 && image.inter === 0;
   const shareMask = whole && label === 1 && mask.data instanceof Uint8Array && mask.slope === 1 &&
-    mask.inter === 0 && mask.data.every((v) => v <= 1);
+    mask.inter === 0 && zeroOne(mask.data);
   const img = shareImage ? image.data as Float64Array : new Float64Array(cd[0] * cd[1] * cd[2]);
   const msk = shareMask ? mask.data as Uint8Array : new Uint8Array(cd[0] * cd[1] * cd[2]);
   if (!shareImage || !shareMask) {
@@ -114,6 +114,11 @@ export function cropToRoi(
     image: makeImage(img, cd, A, { source: image.source }),
     mask: makeImage(msk, cd, A, { source: mask.source }),
   };
+}
+
+function zeroOne(d: Uint8Array): boolean {
+  for (let i = 0; i < d.length; i++) if (d[i] > 1) return false;
+  return true;
 }
 
 /**
