@@ -1,8 +1,8 @@
 /**
  * glmnet's own LASSO logistic path algorithm (lognet2n of glmnet 4.1, family = "binomial",
- * alpha = 1, type.logistic = "Newton"), used where coefficients need glmnet's precision, not the
- * exact optimum: cross-validation folds (only their held-out predictions enter cvm) and path points
- * that are not reported (lib/models/lasso.ts, `solver: "glmnet"`).
+ * alpha = 1, type.logistic = "Newton"): the default solver of lassoPath / cvLassoPath
+ * (lib/models/lasso.ts, `solver: "glmnet"`), the coefficients glmnet reports at the same thresh;
+ * where the exact optimum is reported, lassoPolish (or `solver: "exact"`) gives it.
  *
  * On the standardised design x̃ (column-major) with weights wᵢ = 1/n, per λ (warm start from the
  * previous λ):
