@@ -165,7 +165,33 @@ interface Design {
   readonly usable: Uint8Array; // 0 for constant columns
 }
 
-function standardizeDesign(X: Matrix, standardize: boolean, intercept: boolean, out?: Float64Array): Design {
+/**
+ * Shape checks of {@link checkMatrix} (an array of at least `minRows` rows of equal length), without
+ * its per-entry scan: {@link standardizeDesign} reads every entry anyway and calls checkMatrix (for
+ * its message) only when one is not a finite number.
+ */
+function checkShape(X: Matrix, what: string, minRows: number): number {
+  if (!Array.isArray(X) || X.length < minRows || !X[0] || typeof X[0].length !== "number") {
+    return checkMatrix(X, what, { minRows });
+  }
+  const p = X[0].length;
+  for (let i = 0; i < X.length; i++) {
+    if (!X[i] || X[i].length !== p) return checkMatrix(X, what, { minRows });
+  }
+  return p;
+}
+
+/**
+ * Standardised design of X (its shape checked by {@link checkShape}); throws checkMatrix's error
+ * (naming row and column) when an entry is not a finite number.
+ */
+function standardizeDesign(
+  X: Matrix,
+  standardize: boolean,
+  intercept: boolean,
+  what: string,
+  out?: Float64Array,
+): Design {
   const n = X.length;
   const p = X[0].length;
   const xs = out ?? new Float64Array(n * p); // every entry written below
@@ -174,14 +200,20 @@ function standardizeDesign(X: Matrix, standardize: boolean, intercept: boolean, 
   const usable = new Uint8Array(p);
   // Rows read in order into the column-major buffer (column sums on the way, rows in order as a
   // column loop would add them), then each column standardised in place.
+  let numbers = true;
   for (let i = 0; i < n; i++) {
     const row = X[i];
     for (let j = 0, o = i; j < p; j++, o += n) {
       const v = row[j];
+      if (typeof v !== "number") numbers = false;
       xs[o] = v;
       mean[j] += v;
     }
   }
+  // A sum is finite only if every entry is (NaN and ±∞ propagate); otherwise checkMatrix names one.
+  let finite = numbers;
+  for (let j = 0; j < p && finite; j++) finite = Number.isFinite(mean[j]);
+  if (!finite) checkMatrix(X, what, { minRows: 1 });
   for (let j = 0; j < p; j++) {
     const off = j * n;
     const m = mean[j] / n;
@@ -198,22 +230,26 @@ function standardizeDesign(X: Matrix, standardize: boolean, intercept: boolean, 
   return { n, p, xs, mean, sd, usable };
 }
 
-/** λ_max = maxⱼ |x̃ⱼᵀ(y − ȳ)|/n (intercept) or |x̃ⱼᵀ(y − ½)|/n (no intercept). */
+/**
+ * λ_max = maxⱼ |x̃ⱼᵀ(y − ȳ)|/n (intercept) or |x̃ⱼᵀ(y − ½)|/n (no intercept), x̃ at the start of the
+ * SIMD kernels' buffer (both solvers' workspaces), y − ȳ written after it (as the solvers' r, which
+ * they overwrite).
+ */
 function lambdaMaxOf(d: Design, y: Float64Array, intercept: boolean): number {
-  const { n, p, xs } = d;
+  const { n, p } = d;
   let ybar = 0.5;
   if (intercept) {
     ybar = 0;
     for (let i = 0; i < n; i++) ybar += y[i];
     ybar /= n;
   }
+  const K = kernels();
+  const RO = n * p;
+  for (let i = 0; i < n; i++) K.f64[RO + i] = y[i] - ybar;
   let best = 0;
   for (let j = 0; j < p; j++) {
     if (!d.usable[j]) continue;
-    let g = 0;
-    const off = j * n;
-    for (let i = 0; i < n; i++) g += xs[off + i] * (y[i] - ybar);
-    best = Math.max(best, Math.abs(g) / n);
+    best = Math.max(best, Math.abs(K.dot(j * n, RO, n)) / n);
   }
   return best;
 }
@@ -302,7 +338,7 @@ interface WarmStart {
 }
 
 function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart | null): LassoPath {
-  const p = checkMatrix(X, "lassoPath X", { minRows: 2 });
+  const p = checkShape(X, "lassoPath X", 2);
   const n = X.length;
   checkBinary(y, n, "lassoPath y");
   const standardize = options.standardize ?? true;
@@ -330,6 +366,7 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
     X,
     standardize,
     intercept,
+    "lassoPath X",
     (options.solver ?? "glmnet") === "glmnet"
       ? glmnetWorkspace(n, p).subarray(0, n * p)
       : exactWorkspace(n, p),
@@ -374,8 +411,9 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
     const outA0: number[] = [];
     const outBeta: number[][] = [];
     const outDf: number[] = [];
+    const zeros = new Array<number>(p).fill(0);
     for (let k = 0; k < fit.nfit; k++) {
-      const bk = new Array<number>(p).fill(0);
+      const bk = zeros.slice();
       let a0 = fit.a0[k];
       let df = 0;
       for (let q = fit.betaStart[k]; q < fit.betaStart[k + 1]; q++) {
