@@ -248,7 +248,8 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
         if (g + e <= tt) {
           ga[k] = g + e;
           epoch[k] = cur;
-        } else if (g - e > t) {
+        } else if (g - e > t && g < Infinity) {
+          // (an infinite or NaN g₃₂, from x̃ beyond the float range, falls through to doubles)
           addStrong(k);
           added = true;
         } else {

@@ -220,3 +220,20 @@ Deno.test("lassoPath solver 'exact': with every feature active on correlated col
     );
   }
 });
+
+Deno.test("lassoPath solver 'glmnet' without standardize: columns scaled by 2^130 (beyond the float range of its screening) give the same path scaled exactly", () => {
+  // Power-of-two scaling is exact in doubles and glmnet's steps are scale-invariant (explicit λ, so
+  // no fit at glmnet's "λ = ∞" of 9.9e35), so β·2^130 must equal β bit for bit; the float screening
+  // dots overflow (x̃ > 3.4e38) and must defer to doubles.
+  const { X, y } = problem(80, 7, 13);
+  const s = 2 ** 130;
+  const lambda = lassoPath(X, y, { nlambda: 20, lambdaMinRatio: 0.01, standardize: false }).lambda;
+  const a = lassoPath(X, y, { lambda, standardize: false });
+  const b = lassoPath(X.map((r) => r.map((v) => v * s)), y, {
+    lambda: lambda.map((l) => l * s),
+    standardize: false,
+  });
+  assertEquals(b.beta.map((row) => row.map((v) => v * s)), a.beta);
+  assertEquals(b.a0, a.a0);
+  assert(Math.max(...a.df) >= 4, "several features enter");
+});
