@@ -324,10 +324,7 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
     outer: for (;;) {
       const bs0 = b0; // bs of a feature entering during this iteration stays 0 (its value before)
       for (let l = 0; l < nin; l++) bs[order[l]] = b[order[l]];
-      for (let s = 0; s < nStrong; s++) {
-        const j = strong[s];
-        xv[j] = K.wsq(VO, j * n, n);
-      }
+      K.wsqs(p, nStrong, VO, n, XO); // xv[j] = Σᵢ vᵢx̃ᵢⱼ² over the strong set
       for (;;) {
         // Full pass over the strong set (one kernel call), then the intercept.
         nlp++;
@@ -347,7 +344,7 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
           if (d !== 0) {
             b0 += d;
             dlx = Math.max(dlx, xmz * d * d);
-            for (let i = 0; i < n; i++) r[i] -= d * v[i];
+            K.axpy(RO, VO, OO, d, n); // r −= (d·v)·1
           }
         }
         if (dlx < shr) break;
@@ -363,7 +360,7 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
             if (d !== 0) {
               b0 += d;
               dlx = Math.max(dlx, xmz * d * d);
-              for (let i = 0; i < n; i++) r[i] -= d * v[i];
+              K.axpy(RO, VO, OO, d, n); // r −= (d·v)·1
             }
           }
           if (dlx < shr) break;

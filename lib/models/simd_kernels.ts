@@ -9,7 +9,8 @@
  * - dots(list, m, b, n, out): out[k] = dot(list[k], b, n) for k < m (one call for many columns);
  * - dot32 / dots32: the same over floats (f32x4, four per instruction), for screening with an error
  *   bound (the LASSO's KKT and strong-rule scans decide exactly, in doubles, where the bound cannot);
- * - cd: a whole coordinate-descent pass of the LASSO (dot, soft-threshold, axpy per feature).
+ * - cd: a whole coordinate-descent pass of the LASSO (dot, soft-threshold, axpy per feature);
+ * - wsqs: wsq of many columns in one call (the LASSO's weighted column norms).
  * Arguments are byte offsets into the module's memory (`f64` views below) and lengths. Sums use four
  * vector accumulators (eight partial sums, i ≡ 0..7 mod 8), pairs of the remainder in the first,
  * then the last odd term; results are deterministic (no fused multiply–add) but not bit-identical to
@@ -226,6 +227,18 @@ const cdBody = asm(
   [get(17)], // return dlx
 );
 
+// wsqs(list = 0, m = 1, v = 2, n = 3, out = 4): out[k] = wsq(v, column k, n) for the features k in
+// list[0..m) (i32 feature indices; column k at byte k·n·8; out indexed by feature). Local 5 end (i32),
+// 6 k (i32).
+const wsqsBody = asm(
+  [get(0), get(1), i32c(2), I32_SHL, I32_ADD, set(5)], // end = list + m·4
+  [BLOCK, LOOP, get(0), get(5), I32_LT_U, I32_EQZ, BR_IF(1)], // while list < end:
+  [get(0), I32_LOAD, set(6)], //   k = *list
+  [get(6), i32c(3), I32_SHL, get(4), I32_ADD], //   store at out + k·8:
+  [get(2), get(6), get(3), I32_MUL, i32c(3), I32_SHL, get(3), CALL(1), F64_STORE], //     wsq(v, k·n·8, n)
+  [addTo(0, 4), BR(0), END, END], //   list += 4
+);
+
 const code = (locals: number[][], body: number[]) => {
   const b = [...vec(locals), ...body, ...END];
   return [...uleb(b.length), ...b];
@@ -249,7 +262,7 @@ const moduleBytes = new Uint8Array([
       [0x60, 6, I32, I32, I32, F64, I32, I32, 1, F64],
     ]),
   ),
-  ...section(3, vec([[0], [0], [1], [2], [0], [2], [3], [4]])),
+  ...section(3, vec([[0], [0], [1], [2], [0], [2], [3], [4], [2]])),
   ...section(5, vec([[0x00, 1]])),
   ...section(
     7,
@@ -261,6 +274,7 @@ const moduleBytes = new Uint8Array([
       [...str("dot32"), 0, 4],
       [...str("dots32"), 0, 5],
       [...str("cd"), 0, 6],
+      [...str("wsqs"), 0, 8],
       [...str("mem"), 2, 0],
     ]),
   ),
@@ -275,6 +289,7 @@ const moduleBytes = new Uint8Array([
       code([[1, I32]], dots32Body),
       code([[4, I32], [6, F64], [1, I32], [2, F64], [1, I32]], cdBody),
       code([[1, I32], [4, V128], [1, F64], [1, I32], [1, F64]], axpyDotBody),
+      code([[2, I32]], wsqsBody),
     ]),
   ),
 ]);
@@ -314,6 +329,11 @@ export interface Kernels {
    * axpy(r, v, k·n, d, n). r, v, b, xv: indices into f64. Returns maxₖ xv[k]·d² (0 if none moved).
    */
   cd(list: number, m: number, r: number, v: number, b: number, xv: number, n: number, al: number): number;
+  /**
+   * f64[out + k] = wsq(v, k·n, n) for the features k in list[list .. list + m) (indices into
+   * {@link Kernels.list}; out indexed by feature).
+   */
+  wsqs(list: number, m: number, v: number, n: number, out: number): void;
   /** True when the WebAssembly SIMD module is in use. */
   readonly simd: boolean;
 }
@@ -326,6 +346,7 @@ interface Exports {
   dot32(a: number, b: number, n: number): number;
   dots32(list: number, m: number, b: number, n: number, out: number): void;
   cd(list: number, m: number, r: number, v: number, b: number, xv: number, n: number, al: number): number;
+  wsqs(list: number, m: number, v: number, n: number, out: number): void;
   mem: WebAssembly.Memory;
 }
 
@@ -354,6 +375,7 @@ function wasmKernels(): Kernels | null {
       dot32: (a, b, n) => ex.dot32(a * 4, b * 4, n),
       dots32: (m, b, n, out) => ex.dots32(listAt, m, b * 4, n, out * 8),
       cd: (list, m, r, v, b, xv, n, al) => ex.cd(listAt + list * 4, m, r * 8, v * 8, b * 8, xv * 8, n, al),
+      wsqs: (list, m, v, n, out) => ex.wsqs(listAt + list * 4, m, v * 8, n, out * 8),
       simd: true,
     };
     return k;
@@ -424,6 +446,9 @@ function jsKernels(): Kernels {
         k.axpy(r, v, j * n, d, n);
       }
       return dlx;
+    },
+    wsqs(list, m, v, n, out) {
+      for (let q = list; q < list + m; q++) k.f64[out + k.list[q]] = k.wsq(v, k.list[q] * n, n);
     },
     simd: false,
   };

@@ -103,3 +103,20 @@ Deno.test("simd kernels: a cd pass (fused axpy + next dot) matches the TypeScrip
   assertClose(w.b, f.b, { abs: 1e-14, rel: 1e-12 });
   assertClose(w.r, f.r, { abs: 1e-14, rel: 1e-12 });
 });
+
+Deno.test("simd kernels: wsqs writes wsq of each listed column at its feature index (as wsq, exactly)", () => {
+  for (const k of [kernels(), fallbackKernels()]) {
+    const n = 23, p = 6;
+    const rng = createRng(14);
+    k.reserve(n * p + n + p, p);
+    for (let i = 0; i < n * p + n; i++) k.f64[i] = rng.normal();
+    const V = n * p, OUT = V + n;
+    k.f64.fill(-1, OUT, OUT + p);
+    [4, 1, 3].forEach((j, q) => (k.list[q] = j));
+    k.wsqs(0, 3, V, n, OUT);
+    for (let j = 0; j < p; j++) {
+      const want = [1, 3, 4].includes(j) ? k.wsq(V, j * n, n) : -1;
+      assert(k.f64[OUT + j] === want, `feature ${j}`);
+    }
+  }
+});
