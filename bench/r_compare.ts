@@ -7,11 +7,14 @@
  * (default 5; R times itself with system.time inside its process, so start-up and data reading are
  * not counted; ours is timed with performance.now around the call in this process, after one
  * warm-up run). Printed per workload: median ours, median R, ratio ours / R (< 1: faster than R),
- * the agreement line, and the load average at the time.
+ * the same ratio of CPU time (user + system of the whole process: ours with V8's GC and compiler
+ * threads, R's from system.time; on a shared machine it does not count the time either side waits
+ * for a core, which the elapsed ratio does), the agreement line, and the load average at the time.
  * Without Rscript, or without a package a workload needs, it says so and prints ours only.
  */
 import { PENDING, type Values, WORKLOADS } from "./workloads/mod.ts";
 import { join } from "node:path";
+import process from "node:process";
 
 const args = Deno.args;
 const opt = (name: string) => {
@@ -80,8 +83,8 @@ repeat {
     cat("OK\\n")
   } else if (line == "time") {
     gc(FALSE)
-    t <- system.time(run())[["elapsed"]]
-    cat(sprintf("TIME %.6f\\n", t))
+    t <- system.time(run())
+    cat(sprintf("TIME %.6f %.6f\\n", t[["elapsed"]], t[["user.self"]] + t[["sys.self"]]))
   }
   flush(stdout())
 }
@@ -151,6 +154,8 @@ for (const w of WORKLOADS) {
     for (let k = 0; k < 3; k++) timed();
     const oursT: number[] = [];
     const rT: number[] = [];
+    const oursC: number[] = [];
+    const rC: number[] = [];
     let agreement = "R not run";
     let server: RServer | null = null;
     if (missing) {
@@ -165,14 +170,18 @@ for (const w of WORKLOADS) {
       console.log(`${w.name}: ${agreement}`);
     }
     for (let k = 0; k < reps; k++) {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       timed();
       oursT.push((performance.now() - t0) / 1000);
+      const c1 = process.cpuUsage(c0);
+      oursC.push((c1.user + c1.system) / 1e6);
       if (server) {
         const line = await server.ask("time");
-        const m = /^TIME (\S+)$/.exec(line);
+        const m = /^TIME (\S+) (\S+)$/.exec(line);
         if (!m) throw new Error(`bench-r: unexpected R answer for ${w.name}: ${line}`);
         rT.push(Number(m[1]));
+        rC.push(Number(m[2]));
       }
     }
     if (server) await server.close();
@@ -183,6 +192,9 @@ for (const w of WORKLOADS) {
       fmt(o),
       rT.length ? fmt(r) : "-",
       rT.length ? (o / r).toFixed(2) : "-",
+      rC.length
+        ? `${(median(oursC) / median(rC)).toFixed(2)} (${fmt(median(oursC))} / ${fmt(median(rC))})`
+        : "-",
       loadavg(),
       agreement.split(":")[0],
     ]);
@@ -190,7 +202,11 @@ for (const w of WORKLOADS) {
     Deno.removeSync(dir, { recursive: true });
   }
 }
-console.log("\n| workload | ours (median) | R (median) | ratio ours/R | load avg | agreement |");
-console.log("| --- | --- | --- | --- | --- | --- |");
+console.log(
+  "\n| workload | ours (median) | R (median) | ratio ours/R | CPU-time ratio (ours / R) | load avg | agreement |",
+);
+console.log("| --- | --- | --- | --- | --- | --- | --- |");
 for (const r of rows) console.log(`| ${r.join(" | ")} |`);
-for (const p of PENDING) if (!only || p.includes(only)) console.log(`| ${p} | not implemented yet | | | | |`);
+for (const p of PENDING) {
+  if (!only || p.includes(only)) console.log(`| ${p} | not implemented yet | | | | | |`);
+}

@@ -1,11 +1,13 @@
 /**
  * LASSO workloads of bench/r_compare.ts on the data of ./lasso_data.ts (215 × 2,553, binomial,
  * 100 λ down to 0.01·λ_max, 10 fixed folds):
- * - "LASSO path": lassoPath vs glmnet(family = "binomial");
- * - "LASSO-CV": cvLassoPath (default: own λ grid per fold, as cv.glmnet) vs cv.glmnet(foldid);
- * - "LASSO path, glmnet solver" / "LASSO-CV, glmnet solver": the same with `solver: "glmnet"`
- *   (glmnet's own algorithm at its thresh 1e-7; CV: λ_min / λ_1se coefficients polished to the exact
- *   optimum), checked against glmnet / cv.glmnet at their defaults (coefficients within 1e-6).
+ * - "LASSO path (exact optimum)": lassoPath(solver "exact") vs glmnet(family = "binomial");
+ * - "LASSO-CV (exact folds)": cvLassoPath(solver "exact"; own λ grid per fold, as cv.glmnet) vs
+ *   cv.glmnet(foldid);
+ * - "LASSO path (glmnet solver, default)" / "LASSO-CV (glmnet solver, default)": the same with the
+ *   default solver (glmnet's own algorithm at its thresh 1e-7; CV: λ_min / λ_1se coefficients
+ *   polished to the exact optimum), checked against glmnet / cv.glmnet at their defaults
+ *   (coefficients within 1e-6).
  * R is timed at glmnet's default threshold (thresh 1e-7); the agreement check of the exact rows
  * refits glmnet at thresh 1e-14 (glmnet at 1e-7 stops up to ~0.035 from the optimum on this data, so
  * it cannot anchor a 1e-6 comparison of the optimum) and also reports the distance to the default fit.
@@ -28,10 +30,10 @@ export const lassoPathWorkload: Workload = {
   name: "LASSO path (exact optimum), 215 x 2,553, 100 lambda",
   rPackages: ["glmnet", "jsonlite"],
   prepare: (dir) => void writeLassoData(dir),
-  run: () => lassoPath(lassoData().X, lassoData().y, { nlambda: 100, lambdaMinRatio: 0.01 }),
+  run: () => lassoPath(lassoData().X, lassoData().y, { nlambda: 100, lambdaMinRatio: 0.01, solver: "exact" }),
   ours(): Values {
     const d = lassoData();
-    const f = lassoPath(d.X, d.y, { nlambda: 100, lambdaMinRatio: 0.01 });
+    const f = lassoPath(d.X, d.y, { nlambda: 100, lambdaMinRatio: 0.01, solver: "exact" });
     return { lambda: [...f.lambda], a0: [...f.a0], beta: flat(f.beta), df: [...f.df] };
   },
   r: READ_R + `
@@ -68,10 +70,16 @@ export const lassoCvWorkload: Workload = {
       foldid: lassoData().foldid,
       nlambda: 100,
       lambdaMinRatio: 0.01,
+      solver: "exact",
     }),
   ours(): Values {
     const d = lassoData();
-    const cv = cvLassoPath(d.X, d.y, { foldid: d.foldid, nlambda: 100, lambdaMinRatio: 0.01 });
+    const cv = cvLassoPath(d.X, d.y, {
+      foldid: d.foldid,
+      nlambda: 100,
+      lambdaMinRatio: 0.01,
+      solver: "exact",
+    });
     return {
       lambda: [...cv.lambda],
       cvm: [...cv.cvm],
@@ -117,14 +125,13 @@ check <- function() {
 };
 
 export const lassoPathGlmnetWorkload: Workload = {
-  name: "LASSO path (glmnet solver), 215 x 2,553, 100 lambda",
+  name: "LASSO path (glmnet solver, default), 215 x 2,553, 100 lambda",
   rPackages: ["glmnet", "jsonlite"],
   prepare: (dir) => void writeLassoData(dir),
-  run: () =>
-    lassoPath(lassoData().X, lassoData().y, { nlambda: 100, lambdaMinRatio: 0.01, solver: "glmnet" }),
+  run: () => lassoPath(lassoData().X, lassoData().y, { nlambda: 100, lambdaMinRatio: 0.01 }),
   ours(): Values {
     const d = lassoData();
-    const f = lassoPath(d.X, d.y, { nlambda: 100, lambdaMinRatio: 0.01, solver: "glmnet" });
+    const f = lassoPath(d.X, d.y, { nlambda: 100, lambdaMinRatio: 0.01 });
     return { lambda: [...f.lambda], a0: [...f.a0], beta: flat(f.beta), df: [...f.df] };
   },
   r: READ_R + `
@@ -150,7 +157,7 @@ check <- function() {
 };
 
 export const lassoCvGlmnetWorkload: Workload = {
-  name: "LASSO-CV (glmnet solver), 10 fixed folds, 100 lambda",
+  name: "LASSO-CV (glmnet solver, default), 10 fixed folds, 100 lambda",
   rPackages: ["glmnet", "jsonlite"],
   prepare: (dir) => void writeLassoData(dir),
   run: () =>
@@ -158,7 +165,6 @@ export const lassoCvGlmnetWorkload: Workload = {
       foldid: lassoData().foldid,
       nlambda: 100,
       lambdaMinRatio: 0.01,
-      solver: "glmnet",
     }),
   ours(): Values {
     const d = lassoData();
@@ -166,7 +172,6 @@ export const lassoCvGlmnetWorkload: Workload = {
       foldid: d.foldid,
       nlambda: 100,
       lambdaMinRatio: 0.01,
-      solver: "glmnet",
     });
     return {
       lambda: [...cv.lambda],

@@ -13,31 +13,32 @@
  * the path stops early (from the 5th λ on) when the deviance ratio exceeds 0.999 or grows by less
  * than 1e-5 (absolute) between successive λ (glmnet's lognet: devmax, sml).
  *
- * Solver (exact optimum, not glmnet's stopping point): along the path, warm-started Newton's method on
- * the active set with the signs fixed (the stationarity equations −(1/n) Z_Aᵀ(y − p) + λ s_A = 0),
- * with a reference Hessian Z_AᵀW_refZ_A/n and its Cholesky factor kept across λ (chord steps;
- * rebuilt at the current weights when the steps stop shrinking by 10× per iteration, entries of new
- * features added at the same W_ref); a coefficient that would cross zero leaves the active set, the
- * largest KKT violators (|x̃ⱼᵀ(y − p)|/n > λ) enter it, and a λ is done when the Newton step is
- * below `newtonTol` (1e-11; first to 1e-6 with a KKT round there, unless `newtonTol` ≥ 1e-6) and
- * every feature satisfies the KKT conditions. The KKT scan is exact
- * but lazy: gradients are recomputed only for features whose Cauchy–Schwarz bound
- * |x̃ⱼᵀr_e|/n + ‖r − r_e‖·‖x̃ⱼ‖/n from an earlier residual r_e can exceed λ. When Newton fails
- * (singular Hessian, no convergence, too many active-set changes) the λ falls back to proximal
- * Newton (IRLS) with cyclic coordinate descent (naive updates, active-set cycling) on the sequential
- * strong set (Tibshirani et al. 2012: |x̃ⱼᵀ(y − p)|/n ≥ 2λₖ − λₖ₋₁, plus the ever-active set), step
- * halving, a Newton polish after a loose solve, and CD to `tol` (1e-22) when the polish fails.
- * glmnet at its default thresh 1e-7 stops up to 0.035 (coefficients, bench workload) from this
- * optimum; glmnet at thresh 1e-14 is within 4e-5 of it. The vector work runs on the WebAssembly SIMD
- * kernels of lib/models/simd_kernels.ts (x̃, r and η in their buffer): the Newton gradients, the new
- * entries of H_ref and the KKT scans' exact gradients as batched dot products, the η updates as
- * axpy; the Cholesky factor is extended (not recomputed) when features are only appended.
- *
- * `solver: "glmnet"` runs glmnet's own algorithm instead (lib/models/lasso_glmnet.ts: naive
- * coordinate descent on the quadratic approximation, sequential strong rules, active-set cycling,
- * stopping at `thresh`, default 1e-7): the coefficients glmnet reports at the same thresh, to
- * rounding (3.4e-15 on the bench workload, ~1.5× faster than the exact solver there).
- * {@link lassoPolish} then gives the exact optimum at chosen path points (warm-started there).
+ * Solvers (`solver`):
+ * - "glmnet" (default): glmnet's own algorithm (lib/models/lasso_glmnet.ts: naive coordinate descent
+ *   on the quadratic approximation, sequential strong rules, active-set cycling, stopping at `thresh`,
+ *   default 1e-7): the coefficients glmnet reports at the same thresh, to rounding (3.4e-15 on the
+ *   bench workload) — glmnet's answer, not the exact optimum (glmnet at 1e-7 stops up to 0.035 from
+ *   it there). {@link lassoPolish} gives the exact optimum at chosen path points (cvLassoPath does so
+ *   at λ_min and λ_1se, the reported ones); a caller that reports the whole path at full precision
+ *   (e.g. the R conformance fixtures, glmnet at thresh 1e-14 + Newton polish) asks for "exact".
+ * - "exact": the optimum at every λ (to ~1e-12): warm-started Newton's method on
+ *   the active set with the signs fixed (the stationarity equations −(1/n) Z_Aᵀ(y − p) + λ s_A = 0),
+ *   with a reference Hessian Z_AᵀW_refZ_A/n and its Cholesky factor kept across λ (chord steps;
+ *   rebuilt at the current weights when the steps stop shrinking by 10× per iteration, entries of new
+ *   features added at the same W_ref); a coefficient that would cross zero leaves the active set, the
+ *   largest KKT violators (|x̃ⱼᵀ(y − p)|/n > λ) enter it, and a λ is done when the Newton step is
+ *   below `newtonTol` (1e-11; first to 1e-6 with a KKT round there, unless `newtonTol` ≥ 1e-6) and
+ *   every feature satisfies the KKT conditions. The KKT scan is exact
+ *   but lazy: gradients are recomputed only for features whose Cauchy–Schwarz bound
+ *   |x̃ⱼᵀr_e|/n + ‖r − r_e‖·‖x̃ⱼ‖/n from an earlier residual r_e can exceed λ. When Newton fails
+ *   (singular Hessian, no convergence, too many active-set changes) the λ falls back to proximal
+ *   Newton (IRLS) with cyclic coordinate descent (naive updates, active-set cycling) on the sequential
+ *   strong set (Tibshirani et al. 2012: |x̃ⱼᵀ(y − p)|/n ≥ 2λₖ − λₖ₋₁, plus the ever-active set), step
+ *   halving, a Newton polish after a loose solve, and CD to `tol` (1e-22) when the polish fails.
+ *   glmnet at thresh 1e-14 is within 4e-5 of this optimum.
+ * Both run their vector work on the WebAssembly SIMD kernels of lib/models/simd_kernels.ts (x̃ and
+ * the working vectors in their buffer): dot products (batched for gradients and KKT scans), weighted
+ * squares and axpy updates; the exact solver extends its Cholesky factor when features are appended.
  *
  * References: Friedman J, Hastie T, Tibshirani R (2010) Regularization paths for generalized
  * linear models via coordinate descent, J Stat Softw 33(1); R glmnet 4.1 (glmnet, cv.glmnet).
@@ -48,9 +49,9 @@ import { glmnetLognet, glmnetWorkspace } from "./lasso_glmnet.ts";
 import { kernels } from "./simd_kernels.ts";
 
 /**
- * Solver of {@link lassoPath}: "exact" (the optimum at every λ, to ~1e-12) or "glmnet" (glmnet's
- * own coordinate-descent algorithm and stopping rule at `thresh`, lib/models/lasso_glmnet.ts: the
- * coefficients glmnet reports at the same thresh, to rounding; much faster).
+ * Solver of {@link lassoPath}: "glmnet" (the default: glmnet's own coordinate-descent algorithm and
+ * stopping rule at `thresh`, lib/models/lasso_glmnet.ts: the coefficients glmnet reports at the same
+ * thresh, to rounding; faster) or "exact" (the optimum at every λ, to ~1e-12).
  */
 export type LassoSolver = "exact" | "glmnet";
 
@@ -66,23 +67,23 @@ export interface LassoPathOptions {
   readonly standardize?: boolean;
   /** Fit an unpenalised intercept (default true). */
   readonly intercept?: boolean;
-  /** Convergence threshold of the coordinate-descent fallback on maxⱼ xvⱼ·Δb̃ⱼ² (default 1e-22). */
+  /** "exact" solver: threshold of its coordinate-descent fallback on maxⱼ xvⱼ·Δb̃ⱼ² (default 1e-22). */
   readonly tol?: number;
-  /** Maximum coordinate-descent sweeps per λ (default 100000). */
+  /** Maximum coordinate-descent sweeps per λ ("exact"), in all ("glmnet", its maxit) (default 100000). */
   readonly maxSweeps?: number;
   /** Stop early as glmnet does (default: true for generated paths, false for explicit λ). */
   readonly stopEarly?: boolean;
-  /** Use sequential strong rules (default true; false = every feature in every sweep). */
+  /** "exact" solver: sequential strong rules (default true; false = every feature in every sweep). */
   readonly strongRules?: boolean;
-  /** Active-set Newton (default true; false = coordinate descent only, much slower). */
+  /** "exact" solver: active-set Newton (default true; false = coordinate descent only, much slower). */
   readonly polish?: boolean;
   /**
-   * Convergence of the active-set Newton: largest step on the standardised coefficients (default
+   * "exact" solver: convergence of the active-set Newton, largest step on the standardised coefficients (default
    * 1e-11, the optimum to ~1e-12). Cross-validation folds, whose coefficients are not reported, may
    * use a looser value.
    */
   readonly newtonTol?: number;
-  /** Solver (default "exact"; see {@link LassoSolver}). */
+  /** Solver (default "glmnet": glmnet's coefficients at `thresh`; see {@link LassoSolver}). */
   readonly solver?: LassoSolver;
   /** Convergence threshold of the "glmnet" solver, glmnet's `thresh` (default 1e-7, glmnet's). */
   readonly thresh?: number;
@@ -164,7 +165,33 @@ interface Design {
   readonly usable: Uint8Array; // 0 for constant columns
 }
 
-function standardizeDesign(X: Matrix, standardize: boolean, intercept: boolean, out?: Float64Array): Design {
+/**
+ * Shape checks of {@link checkMatrix} (an array of at least `minRows` rows of equal length), without
+ * its per-entry scan: {@link standardizeDesign} reads every entry anyway and calls checkMatrix (for
+ * its message) only when one is not a finite number.
+ */
+function checkShape(X: Matrix, what: string, minRows: number): number {
+  if (!Array.isArray(X) || X.length < minRows || !X[0] || typeof X[0].length !== "number") {
+    return checkMatrix(X, what, { minRows });
+  }
+  const p = X[0].length;
+  for (let i = 0; i < X.length; i++) {
+    if (!X[i] || X[i].length !== p) return checkMatrix(X, what, { minRows });
+  }
+  return p;
+}
+
+/**
+ * Standardised design of X (its shape checked by {@link checkShape}); throws checkMatrix's error
+ * (naming row and column) when an entry is not a finite number.
+ */
+function standardizeDesign(
+  X: Matrix,
+  standardize: boolean,
+  intercept: boolean,
+  what: string,
+  out?: Float64Array,
+): Design {
   const n = X.length;
   const p = X[0].length;
   const xs = out ?? new Float64Array(n * p); // every entry written below
@@ -173,14 +200,20 @@ function standardizeDesign(X: Matrix, standardize: boolean, intercept: boolean, 
   const usable = new Uint8Array(p);
   // Rows read in order into the column-major buffer (column sums on the way, rows in order as a
   // column loop would add them), then each column standardised in place.
+  let numbers = true;
   for (let i = 0; i < n; i++) {
     const row = X[i];
     for (let j = 0, o = i; j < p; j++, o += n) {
       const v = row[j];
+      if (typeof v !== "number") numbers = false;
       xs[o] = v;
       mean[j] += v;
     }
   }
+  // A sum is finite only if every entry is (NaN and ±∞ propagate); otherwise checkMatrix names one.
+  let finite = numbers;
+  for (let j = 0; j < p && finite; j++) finite = Number.isFinite(mean[j]);
+  if (!finite) checkMatrix(X, what, { minRows: 1 });
   for (let j = 0; j < p; j++) {
     const off = j * n;
     const m = mean[j] / n;
@@ -197,22 +230,26 @@ function standardizeDesign(X: Matrix, standardize: boolean, intercept: boolean, 
   return { n, p, xs, mean, sd, usable };
 }
 
-/** λ_max = maxⱼ |x̃ⱼᵀ(y − ȳ)|/n (intercept) or |x̃ⱼᵀ(y − ½)|/n (no intercept). */
+/**
+ * λ_max = maxⱼ |x̃ⱼᵀ(y − ȳ)|/n (intercept) or |x̃ⱼᵀ(y − ½)|/n (no intercept), x̃ at the start of the
+ * SIMD kernels' buffer (both solvers' workspaces), y − ȳ written after it (as the solvers' r, which
+ * they overwrite).
+ */
 function lambdaMaxOf(d: Design, y: Float64Array, intercept: boolean): number {
-  const { n, p, xs } = d;
+  const { n, p } = d;
   let ybar = 0.5;
   if (intercept) {
     ybar = 0;
     for (let i = 0; i < n; i++) ybar += y[i];
     ybar /= n;
   }
+  const K = kernels();
+  const RO = n * p;
+  for (let i = 0; i < n; i++) K.f64[RO + i] = y[i] - ybar;
   let best = 0;
   for (let j = 0; j < p; j++) {
     if (!d.usable[j]) continue;
-    let g = 0;
-    const off = j * n;
-    for (let i = 0; i < n; i++) g += xs[off + i] * (y[i] - ybar);
-    best = Math.max(best, Math.abs(g) / n);
+    best = Math.max(best, Math.abs(K.dot(j * n, RO, n)) / n);
   }
   return best;
 }
@@ -301,7 +338,7 @@ interface WarmStart {
 }
 
 function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart | null): LassoPath {
-  const p = checkMatrix(X, "lassoPath X", { minRows: 2 });
+  const p = checkShape(X, "lassoPath X", 2);
   const n = X.length;
   checkBinary(y, n, "lassoPath y");
   const standardize = options.standardize ?? true;
@@ -329,7 +366,10 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
     X,
     standardize,
     intercept,
-    options.solver === "glmnet" ? glmnetWorkspace(n, p).subarray(0, n * p) : exactWorkspace(n, p),
+    "lassoPath X",
+    (options.solver ?? "glmnet") === "glmnet"
+      ? glmnetWorkspace(n, p).subarray(0, n * p)
+      : exactWorkspace(n, p),
   );
   const yy = Float64Array.from(y);
   const lambdaMax = lambdaMaxOf(d, yy, intercept);
@@ -353,7 +393,7 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
     stopEarly = options.stopEarly ?? true;
   }
 
-  const solver = options.solver ?? "exact";
+  const solver = options.solver ?? "glmnet";
   if (solver !== "exact" && solver !== "glmnet") {
     throw new Error(`lassoPath option "solver": expected "exact" or "glmnet", got ${JSON.stringify(solver)}`);
   }
@@ -371,8 +411,9 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
     const outA0: number[] = [];
     const outBeta: number[][] = [];
     const outDf: number[] = [];
+    const zeros = new Array<number>(p).fill(0);
     for (let k = 0; k < fit.nfit; k++) {
-      const bk = new Array<number>(p).fill(0);
+      const bk = zeros.slice();
       let a0 = fit.a0[k];
       let df = 0;
       for (let q = fit.betaStart[k]; q < fit.betaStart[k + 1]; q++) {

@@ -17,12 +17,13 @@
  * cvm = Σₖ nₖ vₖ / Σ nₖ; cvsd = sqrt(Σₖ nₖ (vₖ − cvm)² / Σ nₖ / (K − 1)); cvup/cvlo = cvm ± cvsd;
  * nzero = nonzero coefficients of the full-data fit. λ_min = the largest λ at the optimum (minimum
  * deviance, maximum AUC); λ_1se = the largest λ whose cvm is within one cvsd (at λ_min) of it.
- * Solver: "exact" (default; fold fits converged to Newton steps < 1e-5 on the standardised
- * coefficients, which moves cvm by < 1e-7 and cvsd by < 1e-6 relative to tightly converged folds
- * (measured ≤ 5e-8 / 3e-7, asserted in tests/models/lasso_cv_test.ts): the curve of cv.glmnet as
- * thresh → 0) or "glmnet" (fold and full-data fits by glmnet's algorithm at `thresh`, default 1e-7:
+ * Solver: "glmnet" (default; fold and full-data fits by glmnet's algorithm at `thresh`, default 1e-7:
  * cv.glmnet's curve at its defaults, to rounding; the full-data coefficients at λ_min and λ_1se,
- * the reported ones, polished to the exact optimum).
+ * the reported ones, polished to the exact optimum by lassoPolish) or "exact" (fold fits converged to
+ * Newton steps < 1e-5 on the standardised coefficients, which moves cvm by < 1e-7 and cvsd by < 1e-6
+ * relative to tightly converged folds (measured ≤ 5e-8 / 3e-7, asserted in
+ * tests/models/lasso_cv_test.ts), the full-data path exact at every λ: the curve of cv.glmnet as
+ * thresh → 0; it differs from the default's by up to ~0.3 % relative).
  * Folds: user `foldid`, or seeded stratified folds (lib/models/cv_folds.ts).
  * A `foldTrain` hook transforms each fold's training rows only (e.g. SMOTE inside the folds), and
  * the full data (fold 0) for the full-data fit; the held-out rows are never transformed.
@@ -63,11 +64,11 @@ export interface LassoCVOptions extends LassoPathOptions {
    */
   readonly foldLambda?: LassoFoldLambda;
   /**
-   * Solver (default "exact"): every fit exact (fold fits to Newton steps < `newtonTol`, default 1e-5
-   * here; the curve of tightly converged folds, cv.glmnet at thresh → 0). "glmnet": the fold fits
-   * and the full-data path by glmnet's own algorithm at `thresh` (default 1e-7: the curve cv.glmnet
-   * reports at its defaults, to rounding), then the full-data coefficients at λ_min and λ_1se
-   * polished to the exact optimum ({@link lassoPolish}).
+   * Solver (default "glmnet"): the fold fits and the full-data path by glmnet's own algorithm at
+   * `thresh` (default 1e-7: the curve cv.glmnet reports at its defaults, to rounding), then the
+   * full-data coefficients at λ_min and λ_1se polished to the exact optimum ({@link lassoPolish}).
+   * "exact": every fit exact (fold fits to Newton steps < `newtonTol`, default 1e-5 here; the curve
+   * of tightly converged folds, cv.glmnet at thresh → 0).
    */
   readonly solver?: LassoSolver;
   /** Measure (default "deviance"). */
@@ -100,8 +101,9 @@ export interface LassoCVResult {
   /** Per fold (rows) and λ (columns) values of the measure. */
   readonly foldValues: readonly (readonly number[])[];
   /**
-   * The full-data path: with the "glmnet" solver glmnet's coefficients (thresh) at every λ except
-   * λ_min and λ_1se, where they are the exact optimum (as nzero there).
+   * The full-data path: with the "glmnet" solver (default) glmnet's coefficients (thresh) at every λ
+   * except λ_min and λ_1se, where they are the exact optimum (as nzero there); "exact": the optimum
+   * at every λ.
    */
   readonly path: LassoPath;
 }
@@ -136,8 +138,9 @@ export function cvLassoPath(X: Matrix, y: Vec, options: LassoCVOptions = {}): La
     foldid = stratifiedFolds(y, K, options.rng ?? createRng(1));
   }
   const { onProgress, foldTrain, foldLambda: _fl, ...pathOptions } = options;
-  // Fold coefficients are not reported: their Newton stops at steps < 1e-5 (cvm moves by < 1e-7).
-  const solver = options.solver ?? "exact";
+  // Fold coefficients are not reported: with "exact" their Newton stops at steps < 1e-5 (cvm moves
+  // by < 1e-7); the "glmnet" solver ignores newtonTol.
+  const solver = options.solver ?? "glmnet";
   const foldTol = options.newtonTol ?? 1e-5;
   const fullData = foldTrain ? foldTrain(X, y, 0) : { X, y };
   const full = lassoPath(fullData.X, fullData.y, { ...pathOptions, solver, onProgress: undefined });

@@ -1,8 +1,8 @@
 /**
  * glmnet's own LASSO logistic path algorithm (lognet2n of glmnet 4.1, family = "binomial",
- * alpha = 1, type.logistic = "Newton"), used where coefficients need glmnet's precision, not the
- * exact optimum: cross-validation folds (only their held-out predictions enter cvm) and path points
- * that are not reported (lib/models/lasso.ts, `solver: "glmnet"`).
+ * alpha = 1, type.logistic = "Newton"): the default solver of lassoPath / cvLassoPath
+ * (lib/models/lasso.ts, `solver: "glmnet"`), the coefficients glmnet reports at the same thresh;
+ * where the exact optimum is reported, lassoPolish (or `solver: "exact"`) gives it.
  *
  * On the standardised design x̃ (column-major) with weights wᵢ = 1/n, per λ (warm start from the
  * previous λ):
@@ -84,8 +84,27 @@ const N_SNAPSHOTS = 32;
  */
 export function glmnetWorkspace(n: number, p: number): Float64Array {
   const K = kernels();
-  K.reserve(n * p + 4 * n + p, p);
+  K.reserve(layout(n, p).size, 3 * p);
   return K.f64;
+}
+
+/**
+ * Offsets (in doubles) of the workspace: x̃ at 0, then r, v, η, ones (n each), two gradient lists,
+ * b and xv (p each), x̃ as floats (n·p) and r as floats (n) for the screening dots. The kernels'
+ * list holds a scan's columns, the strong set and the active set (p each).
+ */
+function layout(n: number, p: number) {
+  const RO = n * p;
+  const VO = RO + n;
+  const EO = VO + n;
+  const OO = EO + n;
+  const GO = OO + n;
+  const G2 = GO + p;
+  const BO = G2 + p;
+  const XO = BO + p;
+  const X32D = XO + p;
+  const R32D = X32D + Math.ceil((n * p) / 2);
+  return { RO, VO, EO, OO, GO, G2, BO, XO, X32D, R32D, size: R32D + Math.ceil(n / 2) };
 }
 
 /**
@@ -105,19 +124,26 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
   const bz = intercept ? Math.log(q0 / (1 - q0)) : 0;
   const vi = q0 * (1 - q0);
   let b0 = bz;
-  const b = new Float64Array(p);
   const bs = new Float64Array(p);
   // x̃, r and v live in the kernels' buffer (x̃ at 0, r at RO, v at VO) for the SIMD dot/axpy.
   const K = kernels();
-  const RO = n * p;
-  const VO = RO + n;
-  const EO = VO + n; // η
-  const OO = EO + n; // ones
-  const GO = OO + n; // gradients of a screening scan (p)
+  // r, v, η (EO), ones (OO), gradients of a screening scan (GO, G2), b, xv (p each), x̃ and r as floats.
+  const { RO, VO, EO, OO, GO, G2, BO, XO, X32D, R32D } = layout(n, p);
   glmnetWorkspace(n, p);
   const F = K.f64;
-  const LIST = K.list; // columns of a screening scan
+  const F32 = K.f32;
+  const X32 = 2 * X32D;
+  const R32 = 2 * R32D;
+  const LIST = K.list; // columns of a screening scan [0, p), strong set, active set
+  const b = F.subarray(BO, BO + p).fill(0);
+  const xv = F.subarray(XO, XO + p).fill(0);
   if (xs.buffer !== F.buffer || xs.byteOffset !== 0) F.set(xs.subarray(0, n * p), 0);
+  // Screening in floats first (exact decisions: doubles only where the float bound cannot tell);
+  // |fl₃₂(x̃ⱼᵀr) − x̃ⱼᵀr| ≤ ((n + 3)u₃₂/(1 − (n + 3)u₃₂) + n·u₆₄)·‖x̃ⱼ‖‖r‖ (1 % margin) + a
+  // subnormal term, for the rounding of x̃, r to floats, the float products and sums in any order.
+  const use32 = n < 1_000_000;
+  const c32 = use32 ? 1.01 * (((n + 3) * 2 ** -24) / (1 - (n + 3) * 2 ** -24) + n * 2 ** -52) : 0;
+  if (use32) { for (let i = 0, e = n * p; i < e; i++) F32[X32 + i] = F[i]; }
   const r = F.subarray(RO, RO + n);
   const v = F.subarray(VO, VO + n);
   const eta = F.subarray(EO, EO + n);
@@ -133,16 +159,15 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
     if (y[i] < 1) dev0 += w * (1 - y[i]) * Math.log(1 - y[i]);
   }
   const shr = set.thresh * dev0;
-  const xv = new Float64Array(p);
   const ixx = new Uint8Array(p);
   // Usable features outside the strong set, in index order (the scans' list).
   const outside = new Int32Array(p);
   let nOut = 0;
   for (let j = 0; j < p; j++) if (usable[j]) outside[nOut++] = j;
-  const strong = new Int32Array(p);
+  const strong = LIST.subarray(p, 2 * p); // in the kernels' list: cd passes read it there
   let nStrong = 0;
   const mm = new Uint8Array(p);
-  const order = new Int32Array(p); // active set in entry order
+  const order = LIST.subarray(2 * p, 3 * p); // active set in entry order
   let nin = 0;
   let nlp = 0;
 
@@ -204,14 +229,40 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
       const k = outside[q];
       const e = epoch[k];
       if (ga[k] + dist[e] * xnorm[k] + mu[e] * xsum[k] <= tt) continue;
-      cand[m] = k;
-      LIST[m] = k * n;
-      m++;
+      cand[m++] = k;
     }
     if (m === 0) return false;
-    K.dots(m, RO, n, GO);
     const cur = nSnap - 1;
     let added = false;
+    if (use32) {
+      // Float dots decide where |g₃₂| ± ε is clear of t; ga keeps an upper bound (|g₃₂| + ε) there.
+      for (let i = 0; i < n; i++) F32[R32 + i] = r[i];
+      const rn = Math.sqrt(K.dot(RO, RO, n)) * (1 + 1e-10);
+      for (let q = 0; q < m; q++) LIST[q] = X32 + cand[q] * n;
+      K.dots32(m, R32, n, G2);
+      let m2 = 0;
+      for (let q = 0; q < m; q++) {
+        const k = cand[q];
+        const g = Math.abs(F[G2 + q]);
+        const e = c32 * xnorm[k] * rn + n * (xnorm[k] + rn + 1) * 1e-44;
+        if (g + e <= tt) {
+          ga[k] = g + e;
+          epoch[k] = cur;
+        } else if (g - e > t && g < Infinity) {
+          // (an infinite or NaN g₃₂, from x̃ beyond the float range, falls through to doubles)
+          addStrong(k);
+          added = true;
+        } else {
+          cand[m2] = k;
+          LIST[m2] = k * n;
+          m2++;
+        }
+      }
+      m = m2;
+    } else {
+      for (let q = 0; q < m; q++) LIST[q] = cand[q] * n;
+    }
+    K.dots(m, RO, n, GO);
     for (let q = 0; q < m; q++) {
       const k = cand[q];
       const g = Math.abs(F[GO + q]);
@@ -273,27 +324,15 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
     outer: for (;;) {
       const bs0 = b0; // bs of a feature entering during this iteration stays 0 (its value before)
       for (let l = 0; l < nin; l++) bs[order[l]] = b[order[l]];
-      for (let s = 0; s < nStrong; s++) {
-        const j = strong[s];
-        xv[j] = K.wsq(VO, j * n, n);
-      }
+      K.wsqs(p, nStrong, VO, n, XO); // xv[j] = Σᵢ vᵢx̃ᵢⱼ² over the strong set
       for (;;) {
-        // Full pass over the strong set, then the intercept.
+        // Full pass over the strong set (one kernel call), then the intercept.
         nlp++;
-        let dlx = 0;
+        let dlx = K.cd(p, nStrong, RO, VO, BO, XO, n, al);
         for (let s = 0; s < nStrong; s++) {
+          // Features that moved for the first time (from 0: still nonzero) join the active set.
           const k = strong[s];
-          const bk = b[k];
-          const ok = k * n;
-          const u = K.dot(ok, RO, n) + xv[k] * bk;
-          const au = Math.abs(u) - al;
-          const nb = au > 0 ? (u > 0 ? au : -au) / xv[k] : 0;
-          b[k] = nb;
-          const d = nb - bk;
-          if (d === 0) continue;
-          dlx = Math.max(dlx, xv[k] * d * d);
-          K.axpy(RO, VO, ok, d, n);
-          if (!mm[k]) {
+          if (!mm[k] && b[k] !== 0) {
             mm[k] = 1;
             order[nin++] = k;
           }
@@ -305,7 +344,7 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
           if (d !== 0) {
             b0 += d;
             dlx = Math.max(dlx, xmz * d * d);
-            for (let i = 0; i < n; i++) r[i] -= d * v[i];
+            K.axpy(RO, VO, OO, d, n); // r −= (d·v)·1
           }
         }
         if (dlx < shr) break;
@@ -313,20 +352,7 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
         // Passes over the active set until they settle.
         for (;;) {
           nlp++;
-          dlx = 0;
-          for (let l = 0; l < nin; l++) {
-            const k = order[l];
-            const bk = b[k];
-            const ok = k * n;
-            const u = K.dot(ok, RO, n) + xv[k] * bk;
-            const au = Math.abs(u) - al;
-            const nb = au > 0 ? (u > 0 ? au : -au) / xv[k] : 0;
-            b[k] = nb;
-            const d = nb - bk;
-            if (d === 0) continue;
-            dlx = Math.max(dlx, xv[k] * d * d);
-            K.axpy(RO, VO, ok, d, n);
-          }
+          dlx = K.cd(2 * p, nin, RO, VO, BO, XO, n, al);
           if (intercept) {
             let sr = 0;
             for (let i = 0; i < n; i++) sr += r[i];
@@ -334,7 +360,7 @@ export function glmnetLognet(prob: GlmnetProblem, set: GlmnetSettings): GlmnetFi
             if (d !== 0) {
               b0 += d;
               dlx = Math.max(dlx, xmz * d * d);
-              for (let i = 0; i < n; i++) r[i] -= d * v[i];
+              K.axpy(RO, VO, OO, d, n); // r −= (d·v)·1
             }
           }
           if (dlx < shr) break;

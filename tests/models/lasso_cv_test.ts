@@ -93,7 +93,8 @@ Deno.test("FittedLassoCV selects lambda.min or lambda.1se and predicts with its 
 
 for (const id of ["lasso_cv-synthA-deviance", "lasso_cv-synthA-auc"]) {
   Deno.test({
-    name: `cvLassoPath matches cv.glmnet on fixture ${id} (cvm/cvsd rel 1e-4, lambdas exact)`,
+    name:
+      `cvLassoPath solver 'exact' matches cv.glmnet (thresh 1e-14) on fixture ${id} (cvm/cvsd rel 1e-4, lambdas exact)`,
     ignore: !sharedExists,
     fn() {
       const c = JSON.parse(Deno.readTextFileSync(join(sharedDir, "fixtures", `${id}.json`)));
@@ -104,6 +105,7 @@ for (const id of ["lasso_cv-synthA-deviance", "lasso_cv-synthA-auc"]) {
         lambda: c.params.lambda,
         foldid: c.params.foldid,
         typeMeasure: c.params.type_measure,
+        solver: "exact", // the fixture is cv.glmnet at thresh 1e-14
       });
       assertClose(r.cvm, c.expected.cvm, { abs: 1e-6, rel: 1e-4 });
       assertClose(r.cvsd, c.expected.cvsd, { abs: 1e-6, rel: 1e-4 });
@@ -114,10 +116,15 @@ for (const id of ["lasso_cv-synthA-deviance", "lasso_cv-synthA-auc"]) {
   });
 }
 
-Deno.test("cvLassoPath follows cv.glmnet: own lambda grid per fold by default, 'full' = fitted on the full-data lambda (R fixture)", () => {
+Deno.test("cvLassoPath follows cv.glmnet: own lambda grid per fold by default, 'full' = fitted on the full-data lambda (R fixture, solver 'exact')", () => {
   // tests/models/fixtures/lasso_cv_fold_grid.R (R 4.2.2, glmnet 4.1.6, thresh 1e-14); our own data.
   const c = JSON.parse(Deno.readTextFileSync(new URL("./fixtures/lasso_cv_fold_grid.json", import.meta.url)));
-  const opts = { foldid: c.foldid, nlambda: c.nlambda, lambdaMinRatio: c.lambda_min_ratio };
+  const opts = {
+    foldid: c.foldid,
+    nlambda: c.nlambda,
+    lambdaMinRatio: c.lambda_min_ratio,
+    solver: "exact" as const,
+  };
   const fold = cvLassoPath(c.X, c.y, opts);
   const full = cvLassoPath(c.X, c.y, { ...opts, foldLambda: "full" });
   assertEquals(fold.foldLambda, "fold");
@@ -135,28 +142,20 @@ Deno.test("cvLassoPath follows cv.glmnet: own lambda grid per fold by default, '
   assertThrows(() => cvLassoPath(c.X, c.y, { ...opts, foldLambda: "own" as "fold" }), /option "foldLambda"/);
 });
 
-Deno.test("cvLassoPath solver 'glmnet' gives cv.glmnet's curve at its thresh (R fixture) and exact coefficients at lambda.min/1se", () => {
+Deno.test("cvLassoPath's default solver 'glmnet' gives cv.glmnet's curve at its thresh (R fixture) and exact coefficients at lambda.min/1se", () => {
   // tests/models/fixtures/lasso_cv_fold_grid.R: fold_default = cv.glmnet at thresh 1e-7, fold = at 1e-14.
   // Same algorithm and stopping tests as glmnet, so the curves agree to rounding (rel 1e-9); the
   // two thresholds differ by far more (checked below).
   const c = JSON.parse(Deno.readTextFileSync(new URL("./fixtures/lasso_cv_fold_grid.json", import.meta.url)));
-  const opts = {
-    foldid: c.foldid,
-    nlambda: c.nlambda,
-    lambdaMinRatio: c.lambda_min_ratio,
-    solver: "glmnet" as const,
-  };
+  const opts = { foldid: c.foldid, nlambda: c.nlambda, lambdaMinRatio: c.lambda_min_ratio };
+  assertEquals(cvLassoPath(c.X, c.y, opts), cvLassoPath(c.X, c.y, { ...opts, solver: "glmnet" }));
   for (const [thresh, ref] of [[1e-7, c.fold_default], [1e-14, c.fold]] as const) {
     const r = cvLassoPath(c.X, c.y, { ...opts, thresh });
     assertClose(r.cvm, ref.cvm, { abs: 1e-12, rel: 1e-9 });
     assertClose(r.cvsd, ref.cvsd, { abs: 1e-12, rel: 1e-9 });
     assertClose(r.lambdaMin, ref.lambda_min, { rel: 1e-12 });
     assertClose(r.lambda1se, ref.lambda_1se, { rel: 1e-12 });
-    const exact = cvLassoPath(c.X, c.y, {
-      foldid: c.foldid,
-      nlambda: c.nlambda,
-      lambdaMinRatio: c.lambda_min_ratio,
-    });
+    const exact = cvLassoPath(c.X, c.y, { ...opts, solver: "exact" });
     for (const k of [r.indexMin, r.index1se]) {
       assertClose(r.path.beta[k], exact.path.beta[k], { abs: 1e-9 }, `lambda ${k}`);
       assertEquals(r.nzero[k], exact.nzero[k]);
@@ -170,9 +169,14 @@ Deno.test("cvLassoPath solver 'glmnet' gives cv.glmnet's curve at its thresh (R 
   assert(gap > 1e-5, `thresh 1e-7 and 1e-14 curves differ (${gap})`);
 });
 
-Deno.test("cvLassoPath: folds stopped at Newton steps < 1e-5 (default) give the tightly converged curve (cvm rel 1e-7, cvsd 1e-6)", () => {
+Deno.test("cvLassoPath solver 'exact': folds stopped at Newton steps < 1e-5 (default) give the tightly converged curve (cvm rel 1e-7, cvsd 1e-6)", () => {
   const { X, y } = problem(120, 60, 5);
-  const opts = { foldid: stratifiedFolds(y, 5, createRng(4)), nlambda: 40, lambdaMinRatio: 0.01 };
+  const opts = {
+    foldid: stratifiedFolds(y, 5, createRng(4)),
+    nlambda: 40,
+    lambdaMinRatio: 0.01,
+    solver: "exact" as const,
+  };
   const loose = cvLassoPath(X, y, opts);
   const tight = cvLassoPath(X, y, { ...opts, newtonTol: 1e-11 });
   assertEquals(loose.lambda, tight.lambda);

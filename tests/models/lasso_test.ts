@@ -36,9 +36,9 @@ function kkt(X: number[][], y: number[], a0: number, b: readonly number[], lam: 
   return worst;
 }
 
-Deno.test("lassoPath solutions satisfy the KKT conditions to 1e-9 at every lambda", () => {
+Deno.test("lassoPath solver 'exact' satisfies the KKT conditions to 1e-9 at every lambda", () => {
   const { X, y } = problem(120, 12, 7);
-  const path = lassoPath(X, y, { nlambda: 30, lambdaMinRatio: 0.01 });
+  const path = lassoPath(X, y, { nlambda: 30, lambdaMinRatio: 0.01, solver: "exact" });
   path.lambda.forEach((lam, k) =>
     assert(kkt(X, y, path.a0[k], path.beta[k], lam) < 1e-9, `KKT at lambda ${k}`)
   );
@@ -55,10 +55,16 @@ Deno.test("lassoPath: every coefficient is zero at lambda_max and some enter jus
   assertClose(path.devRatio[0], 0, { abs: 1e-14 });
 });
 
-Deno.test("lassoPath: strong rules, CD-only and polished solvers agree (abs 1e-8)", () => {
+Deno.test("lassoPath solver 'exact': strong rules, CD-only and polished agree (abs 1e-8)", () => {
   const { X, y } = problem(90, 10, 11);
-  const a = lassoPath(X, y, { nlambda: 15, lambdaMinRatio: 0.02 });
-  const b = lassoPath(X, y, { nlambda: 15, lambdaMinRatio: 0.02, strongRules: false, polish: false });
+  const a = lassoPath(X, y, { nlambda: 15, lambdaMinRatio: 0.02, solver: "exact" });
+  const b = lassoPath(X, y, {
+    nlambda: 15,
+    lambdaMinRatio: 0.02,
+    solver: "exact",
+    strongRules: false,
+    polish: false,
+  });
   a.beta.forEach((row, k) => assertClose(row, b.beta[k], { abs: 1e-8, rel: 1e-8 }, `lambda ${k}`));
 });
 
@@ -92,7 +98,7 @@ Deno.test("lassoLink equals a0 + X b", () => {
 
 for (const id of ["lasso_path-synthA-explicit", "lasso_path-synthA-generated-path"]) {
   Deno.test({
-    name: `lassoPath matches glmnet (exact optimum) on fixture ${id} (abs 1e-5 + rel 1e-4)`,
+    name: `lassoPath solver 'exact' matches glmnet (exact optimum) on fixture ${id} (abs 1e-5 + rel 1e-4)`,
     ignore: !sharedExists,
     fn() {
       const c = JSON.parse(Deno.readTextFileSync(join(sharedDir, "fixtures", `${id}.json`)));
@@ -103,6 +109,7 @@ for (const id of ["lasso_path-synthA-explicit", "lasso_path-synthA-generated-pat
         lambda: c.params.lambda,
         nlambda: c.params.nlambda,
         lambdaMinRatio: c.params.lambda_min_ratio,
+        solver: "exact", // the fixture is the optimum at every λ (glmnet thresh 1e-14 + Newton polish)
       });
       assertClose(path.lambdaMax, c.expected.lambda_max, { rel: 1e-10 });
       assertClose(path.lambda, c.expected.lambda, { rel: 1e-10 });
@@ -115,7 +122,7 @@ for (const id of ["lasso_path-synthA-explicit", "lasso_path-synthA-generated-pat
   });
 }
 
-Deno.test("lassoPath with p > n and near-duplicate columns: KKT holds to 1e-9 and matches CD-only (abs 1e-6)", () => {
+Deno.test("lassoPath solver 'exact' with p > n and near-duplicate columns: KKT holds to 1e-9 and matches CD-only (abs 1e-6)", () => {
   const rng = createRng(31);
   const n = 50;
   const X: number[][] = [];
@@ -130,27 +137,31 @@ Deno.test("lassoPath with p > n and near-duplicate columns: KKT holds to 1e-9 an
     );
     y.push(rng.uniform() < 1 / (1 + Math.exp(-(f[0] - f[1]))) ? 1 : 0);
   }
-  const a = lassoPath(X, y, { nlambda: 25, lambdaMinRatio: 0.05 });
-  const b = lassoPath(X, y, { lambda: a.lambda, polish: false, strongRules: false });
+  const a = lassoPath(X, y, { nlambda: 25, lambdaMinRatio: 0.05, solver: "exact" });
+  const b = lassoPath(X, y, { lambda: a.lambda, solver: "exact", polish: false, strongRules: false });
   a.lambda.forEach((lam, k) => {
     assert(kkt(X, y, a.a0[k], a.beta[k], lam) < 1e-9, `KKT at lambda ${k}`);
     assertClose(a.beta[k], b.beta[k], { abs: 1e-6, rel: 1e-6 }, `lambda ${k}`);
   });
 });
 
-Deno.test("lassoPath solver 'glmnet' reproduces glmnet at its default thresh 1e-7 (R fixture, abs 1e-10)", () => {
+Deno.test("lassoPath's default solver 'glmnet' reproduces glmnet at its default thresh 1e-7 (R fixture, abs 1e-10)", () => {
   // tests/models/fixtures/lasso_cv_fold_grid.R, path_default: glmnet(family = "binomial", nlambda = 40,
   // lambda.min.ratio = 0.01). Same algorithm and stopping tests, so agreement to rounding (glmnet's
   // stopping point is ~1e-3 from the optimum here; a looser tolerance could not tell them apart).
   const c = JSON.parse(Deno.readTextFileSync(new URL("./fixtures/lasso_cv_fold_grid.json", import.meta.url)));
   const ref = c.path_default;
-  const g = lassoPath(c.X, c.y, { nlambda: c.nlambda, lambdaMinRatio: c.lambda_min_ratio, solver: "glmnet" });
+  const g = lassoPath(c.X, c.y, { nlambda: c.nlambda, lambdaMinRatio: c.lambda_min_ratio });
+  assertEquals(
+    g,
+    lassoPath(c.X, c.y, { nlambda: c.nlambda, lambdaMinRatio: c.lambda_min_ratio, solver: "glmnet" }),
+  );
   assertClose(g.lambda, ref.lambda, { rel: 1e-12 });
   assertClose(g.a0, ref.a0, { abs: 1e-10 });
   g.beta.forEach((row, k) => assertClose(row, ref.beta[k], { abs: 1e-10 }, `lambda ${k}`));
   assertClose(g.devRatio, ref.dev_ratio, { abs: 1e-12 });
-  // ... and it is not the exact optimum, which the default solver finds.
-  const e = lassoPath(c.X, c.y, { nlambda: c.nlambda, lambdaMinRatio: c.lambda_min_ratio });
+  // ... and it is not the exact optimum, which the "exact" solver finds.
+  const e = lassoPath(c.X, c.y, { nlambda: c.nlambda, lambdaMinRatio: c.lambda_min_ratio, solver: "exact" });
   let gap = 0;
   e.beta.forEach((row, k) => row.forEach((b, j) => (gap = Math.max(gap, Math.abs(b - g.beta[k][j])))));
   assert(gap > 1e-6, `glmnet's stopping point differs from the optimum (${gap})`);
@@ -159,7 +170,7 @@ Deno.test("lassoPath solver 'glmnet' reproduces glmnet at its default thresh 1e-
 Deno.test("lassoPolish: the exact optimum at the chosen points (KKT 1e-9), the other points unchanged", () => {
   const { X, y } = problem(120, 12, 7);
   const g = lassoPath(X, y, { nlambda: 30, lambdaMinRatio: 0.01, solver: "glmnet" });
-  const e = lassoPath(X, y, { nlambda: 30, lambdaMinRatio: 0.01 });
+  const e = lassoPath(X, y, { nlambda: 30, lambdaMinRatio: 0.01, solver: "exact" });
   const pol = lassoPolish(X, y, g, [20, 6, 20]);
   for (const k of [6, 20]) {
     assert(kkt(X, y, pol.a0[k], pol.beta[k], pol.lambda[k]) < 1e-9, `KKT at lambda ${k}`);
@@ -179,7 +190,7 @@ Deno.test("lassoPolish: the exact optimum at the chosen points (KKT 1e-9), the o
   );
 });
 
-Deno.test("lassoPath: with every feature active on correlated columns, Newton solves each lambda (no CD fallback; KKT 1e-9)", () => {
+Deno.test("lassoPath solver 'exact': with every feature active on correlated columns, Newton solves each lambda (no CD fallback; KKT 1e-9)", () => {
   // Regression: the exact solver's column scratch held p entries, but the Hessian of (intercept, all
   // p features) has p + 1 columns, so its last diagonal entry was lost, the factor was singular and
   // every λ with all features active fell back to coordinate descent to 1e-22, which on strongly
@@ -195,11 +206,34 @@ Deno.test("lassoPath: with every feature active on correlated columns, Newton so
       X.push(row);
       y.push(rng.uniform() < 1 / (1 + Math.exp(-(1.5 * z + (row[1] - row[2] + 1) / noise))) ? 1 : 0);
     }
-    const path = lassoPath(X, y, { nlambda: 40, lambdaMinRatio: 1e-4, stopEarly: false, maxSweeps: 200 });
+    const path = lassoPath(X, y, {
+      nlambda: 40,
+      lambdaMinRatio: 1e-4,
+      stopEarly: false,
+      maxSweeps: 200,
+      solver: "exact",
+    });
     assertEquals(path.lambda.length, 40);
     assertEquals(path.df[39], 6);
     path.lambda.forEach((lam, k) =>
       assert(kkt(X, y, path.a0[k], path.beta[k], lam) < 1e-9, `noise ${noise}: KKT at lambda ${k}`)
     );
   }
+});
+
+Deno.test("lassoPath solver 'glmnet' without standardize: columns scaled by 2^130 (beyond the float range of its screening) give the same path scaled exactly", () => {
+  // Power-of-two scaling is exact in doubles and glmnet's steps are scale-invariant (explicit λ, so
+  // no fit at glmnet's "λ = ∞" of 9.9e35), so β·2^130 must equal β bit for bit; the float screening
+  // dots overflow (x̃ > 3.4e38) and must defer to doubles.
+  const { X, y } = problem(80, 7, 13);
+  const s = 2 ** 130;
+  const lambda = lassoPath(X, y, { nlambda: 20, lambdaMinRatio: 0.01, standardize: false }).lambda;
+  const a = lassoPath(X, y, { lambda, standardize: false });
+  const b = lassoPath(X.map((r) => r.map((v) => v * s)), y, {
+    lambda: lambda.map((l) => l * s),
+    standardize: false,
+  });
+  assertEquals(b.beta.map((row) => row.map((v) => v * s)), a.beta);
+  assertEquals(b.a0, a.a0);
+  assert(Math.max(...a.df) >= 4, "several features enter");
 });

@@ -49,3 +49,74 @@ Deno.test("simd kernels: dots computes the listed columns' dot products in one c
     cols.forEach((c, q) => assert(k.f64[10 * n + q] === k.dot(c, b, n), `column ${c}`));
   }
 });
+
+Deno.test("simd kernels: dot32 / dots32 (floats) are within the float error bound of the exact dot for every length 0..40", () => {
+  for (const k of [kernels(), fallbackKernels()]) {
+    const rng = createRng(8);
+    for (let n = 0; n <= 40; n++) {
+      k.reserve(2 * n + 16, 4);
+      const a = 3, b = 2 * (n + 3) + 1; // float indices, odd starts on purpose
+      for (let i = 0; i < n; i++) {
+        k.f32[a + i] = rng.normal();
+        k.f32[b + i] = rng.normal() * 1e-3;
+      }
+      let exact = 0;
+      let abs = 0;
+      for (let i = 0; i < n; i++) {
+        exact += k.f32[a + i] * k.f32[b + i];
+        abs += Math.abs(k.f32[a + i] * k.f32[b + i]);
+      }
+      const bound = ((n + 1) * 2 ** -24) / (1 - (n + 1) * 2 ** -24) * abs + 1e-300;
+      const d = k.dot32(a, b, n);
+      assert(Math.abs(d - exact) <= bound, `dot32 n=${n}: |${d} - ${exact}| > ${bound}`);
+      k.list[0] = a;
+      k.list[1] = b;
+      const out = n + 6; // doubles after both float vectors
+      k.dots32(2, b, n, out);
+      assert(k.f64[out] === d, `dots32 n=${n} equals dot32`);
+    }
+  }
+});
+
+Deno.test("simd kernels: a cd pass (fused axpy + next dot) matches the TypeScript fallback's pass (rel 1e-12)", () => {
+  // Soft-thresholded coordinate updates of a small LASSO problem, two passes so that some features
+  // move (axpy fused with the next feature's dot), some stay at 0 and one is the last in the list.
+  const n = 37, p = 9;
+  const rng = createRng(12);
+  const data = Array.from({ length: n * p + 2 * n + 2 * p }, () => rng.normal());
+  const R = n * p, V = R + n, B = V + n, XV = B + p;
+  const results = [kernels(), fallbackKernels()].map((k) => {
+    k.reserve(data.length, p);
+    k.f64.set(data);
+    for (let i = 0; i < n; i++) k.f64[V + i] = 0.05 + 0.2 * Math.abs(data[V + i]);
+    for (let j = 0; j < p; j++) {
+      k.f64[B + j] = j % 3 === 0 ? 0 : 0.1 * data[B + j];
+      k.f64[XV + j] = k.wsq(V, j * n, n);
+      k.list[j] = (j * 4) % p; // a permutation of 0..8
+    }
+    const dlx = [k.cd(0, p, R, V, B, XV, n, 4), k.cd(2, p - 2, R, V, B, XV, n, 3)];
+    return { dlx, b: Array.from(k.f64.subarray(B, B + p)), r: Array.from(k.f64.subarray(R, R + n)) };
+  });
+  const [w, f] = results;
+  console.log(w.b, w.dlx);
+  assertClose(w.dlx, f.dlx, { rel: 1e-12 });
+  assertClose(w.b, f.b, { abs: 1e-14, rel: 1e-12 });
+  assertClose(w.r, f.r, { abs: 1e-14, rel: 1e-12 });
+});
+
+Deno.test("simd kernels: wsqs writes wsq of each listed column at its feature index (as wsq, exactly)", () => {
+  for (const k of [kernels(), fallbackKernels()]) {
+    const n = 23, p = 6;
+    const rng = createRng(14);
+    k.reserve(n * p + n + p, p);
+    for (let i = 0; i < n * p + n; i++) k.f64[i] = rng.normal();
+    const V = n * p, OUT = V + n;
+    k.f64.fill(-1, OUT, OUT + p);
+    [4, 1, 3].forEach((j, q) => (k.list[q] = j));
+    k.wsqs(0, 3, V, n, OUT);
+    for (let j = 0; j < p; j++) {
+      const want = [1, 3, 4].includes(j) ? k.wsq(V, j * n, n) : -1;
+      assert(k.f64[OUT + j] === want, `feature ${j}`);
+    }
+  }
+});

@@ -22,6 +22,10 @@ export function run(c: ResolvedCase): Record<string, unknown> {
     standardize: (P.standardize as boolean | undefined) ?? true,
     intercept: (P.intercept as boolean | undefined) ?? true,
     names: features,
+    // The fixture is cv.glmnet at thresh = 1e-14 (its source): fold fits and the full-data path
+    // (nzero) at the optimum for every λ, the curve as thresh → 0, so not the default "glmnet"
+    // solver (cv.glmnet's curve at thresh 1e-7).
+    solver: "exact",
   });
   return {
     lambda: r.lambda,
