@@ -460,3 +460,230 @@ export function fftFastRows(re: Float64Array, im: Float64Array, n: number, run: 
     }
   }
 }
+
+/**
+ * Plan of the in-place decimation-in-frequency FFT ({@link fftDifRows}) of a length n = 2^a·3^b·5^c:
+ * the radix of each stage (a radix-2 stage first when n is even, which prunes zero-padded inputs,
+ * then radix 4 while possible, then 2, 3 and 5), the twiddles e^{−2πi·e/n} = cos[e] − i·sin[e], and
+ * the output order: `freq[p]` is the frequency whose coefficient ends at position p (mixed-radix digit
+ * reversal), `pos` its inverse.
+ */
+export interface DifPlan {
+  readonly n: number;
+  readonly radices: readonly number[];
+  readonly freq: Int32Array;
+  readonly pos: Int32Array;
+  readonly cos: Float64Array;
+  readonly sin: Float64Array;
+}
+const difPlans = new Map<number, DifPlan>();
+
+/** The (cached) {@link DifPlan} of length n; RangeError when n has a prime factor other than 2, 3, 5. */
+export function difPlan(n: number): DifPlan {
+  let p = difPlans.get(n);
+  if (p) return p;
+  if (!(Number.isInteger(n) && n >= 1)) {
+    throw new RangeError(`fftDifRows: length must be a positive integer, got ${n}`);
+  }
+  const radices: number[] = [];
+  let m = n;
+  if (m % 2 === 0) radices.push(2), m /= 2;
+  while (m % 4 === 0) radices.push(4), m /= 4;
+  for (const r of [2, 3, 5]) while (m % r === 0) radices.push(r), m /= r;
+  if (m !== 1) throw new RangeError(`fftDifRows: length ${n} has a prime factor other than 2, 3, 5`);
+  const freq = new Int32Array(n), pos = new Int32Array(n);
+  for (let q = 0; q < n; q++) {
+    // q = q1·(n/r1) + q2·(n/(r1 r2)) + … holds X[q1 + r1·q2 + r1 r2·q3 + …]
+    let rem = q, span = n, mult = 1, k = 0;
+    for (const r of radices) {
+      span /= r;
+      const d = Math.floor(rem / span);
+      rem -= d * span, k += d * mult, mult *= r;
+    }
+    freq[q] = k, pos[k] = q;
+  }
+  const cos = new Float64Array(n), sin = new Float64Array(n);
+  for (let e = 0; e < n; e++) {
+    cos[e] = Math.cos((2 * Math.PI * e) / n), sin[e] = Math.sin((2 * Math.PI * e) / n);
+  }
+  p = { n, radices, freq, pos, cos, sin };
+  difPlans.set(n, p);
+  return p;
+}
+
+/**
+ * Forward FFTs, X_k = Σ_j x_j e^{−2πijk/n}, of `run` interleaved columns at once (element (i, c) at
+ * i·run + c, i < n; n = 2^a·3^b·5^c), in place by decimation in frequency (Gentleman–Sande): stage by
+ * stage each block of length L is split into r interleaved sub-sequences of length L/r (radix-r
+ * butterfly, then the twiddles e^{−2πi·jq/L}). No reordering pass: coefficient X_k ends at position
+ * `difPlan(n).pos[k]` (the caller reads it there, or pairs positions with `freq`). `nz` (default n):
+ * rows i ≥ nz are zero on input, and the first stage skips the butterflies that only read zeros.
+ */
+export function fftDifRows(re: Float64Array, im: Float64Array, n: number, run: number, nz = n): void {
+  if (n <= 1) return;
+  const P = difPlan(n);
+  const { cos, sin, radices } = P;
+  let L = n;
+  for (let s = 0; s < radices.length; s++) {
+    const r = radices[s], m = L / r, ts = n / L;
+    const jEnd = s === 0 ? Math.min(m, nz) : m;
+    const half = s === 0 ? nz - m : m; // first radix-2 stage: for j ≥ nz − m the second input is zero
+    if (r === 2) difStage2(re, im, run, n, L, m, ts, jEnd, half, cos, sin);
+    else if (r === 4) difStage4(re, im, run, n, L, m, ts, jEnd, cos, sin);
+    else if (r === 3) difStage3(re, im, run, n, L, m, ts, jEnd, cos, sin);
+    else difStage5(re, im, run, n, L, m, ts, jEnd, cos, sin);
+    L = m;
+  }
+}
+
+function difStage2(
+  re: Float64Array,
+  im: Float64Array,
+  run: number,
+  n: number,
+  L: number,
+  m: number,
+  ts: number,
+  jEnd: number,
+  full: number,
+  cos: Float64Array,
+  sin: Float64Array,
+): void {
+  for (let B = 0; B < n; B += L) {
+    for (let j = 0; j < jEnd; j++) {
+      const wr = cos[j * ts], wi = -sin[j * ts];
+      const a = (B + j) * run, b = (B + j + m) * run;
+      if (j < full) {
+        for (let c = 0; c < run; c++) {
+          const x0r = re[a + c], x0i = im[a + c], x1r = re[b + c], x1i = im[b + c];
+          re[a + c] = x0r + x1r, im[a + c] = x0i + x1i;
+          const dr = x0r - x1r, di = x0i - x1i;
+          re[b + c] = dr * wr - di * wi, im[b + c] = dr * wi + di * wr;
+        }
+      } else {
+        for (let c = 0; c < run; c++) {
+          const x0r = re[a + c], x0i = im[a + c];
+          re[b + c] = x0r * wr - x0i * wi, im[b + c] = x0r * wi + x0i * wr;
+        }
+      }
+    }
+  }
+}
+
+function difStage4(
+  re: Float64Array,
+  im: Float64Array,
+  run: number,
+  n: number,
+  L: number,
+  m: number,
+  ts: number,
+  jEnd: number,
+  cos: Float64Array,
+  sin: Float64Array,
+): void {
+  for (let B = 0; B < n; B += L) {
+    for (let j = 0; j < jEnd; j++) {
+      const e = j * ts;
+      const w1r = cos[e],
+        w1i = -sin[e],
+        w2r = cos[2 * e],
+        w2i = -sin[2 * e],
+        w3r = cos[3 * e],
+        w3i = -sin[3 * e];
+      const i0 = (B + j) * run, i1 = i0 + m * run, i2 = i1 + m * run, i3 = i2 + m * run;
+      for (let c = 0; c < run; c++) {
+        const x0r = re[i0 + c], x0i = im[i0 + c], x1r = re[i1 + c], x1i = im[i1 + c];
+        const x2r = re[i2 + c], x2i = im[i2 + c], x3r = re[i3 + c], x3i = im[i3 + c];
+        const ar = x0r + x2r, ai = x0i + x2i, br = x0r - x2r, bi = x0i - x2i;
+        const cr = x1r + x3r, ci = x1i + x3i, dr = x1r - x3r, di = x1i - x3i;
+        re[i0 + c] = ar + cr, im[i0 + c] = ai + ci;
+        // y1 = b − i·d, y2 = a − c, y3 = b + i·d, each times its twiddle
+        const y1r = br + di, y1i = bi - dr, y2r = ar - cr, y2i = ai - ci, y3r = br - di, y3i = bi + dr;
+        re[i1 + c] = y1r * w1r - y1i * w1i, im[i1 + c] = y1r * w1i + y1i * w1r;
+        re[i2 + c] = y2r * w2r - y2i * w2i, im[i2 + c] = y2r * w2i + y2i * w2r;
+        re[i3 + c] = y3r * w3r - y3i * w3i, im[i3 + c] = y3r * w3i + y3i * w3r;
+      }
+    }
+  }
+}
+
+const S3 = Math.sqrt(3) / 2;
+
+function difStage3(
+  re: Float64Array,
+  im: Float64Array,
+  run: number,
+  n: number,
+  L: number,
+  m: number,
+  ts: number,
+  jEnd: number,
+  cos: Float64Array,
+  sin: Float64Array,
+): void {
+  for (let B = 0; B < n; B += L) {
+    for (let j = 0; j < jEnd; j++) {
+      const e = j * ts;
+      const w1r = cos[e], w1i = -sin[e], w2r = cos[2 * e], w2i = -sin[2 * e];
+      const i0 = (B + j) * run, i1 = i0 + m * run, i2 = i1 + m * run;
+      for (let c = 0; c < run; c++) {
+        const x0r = re[i0 + c], x0i = im[i0 + c], x1r = re[i1 + c], x1i = im[i1 + c];
+        const x2r = re[i2 + c], x2i = im[i2 + c];
+        const tr = x1r + x2r, ti = x1i + x2i, ur = S3 * (x1r - x2r), ui = S3 * (x1i - x2i);
+        const hr = x0r - 0.5 * tr, hi = x0i - 0.5 * ti;
+        re[i0 + c] = x0r + tr, im[i0 + c] = x0i + ti;
+        // y1 = h − i·u, y2 = h + i·u (u = (√3/2)(x1 − x2))
+        const y1r = hr + ui, y1i = hi - ur, y2r = hr - ui, y2i = hi + ur;
+        re[i1 + c] = y1r * w1r - y1i * w1i, im[i1 + c] = y1r * w1i + y1i * w1r;
+        re[i2 + c] = y2r * w2r - y2i * w2i, im[i2 + c] = y2r * w2i + y2i * w2r;
+      }
+    }
+  }
+}
+
+const C51 = Math.cos((2 * Math.PI) / 5),
+  C52 = Math.cos((4 * Math.PI) / 5),
+  S51 = Math.sin((2 * Math.PI) / 5),
+  S52 = Math.sin((4 * Math.PI) / 5);
+
+function difStage5(
+  re: Float64Array,
+  im: Float64Array,
+  run: number,
+  n: number,
+  L: number,
+  m: number,
+  ts: number,
+  jEnd: number,
+  cos: Float64Array,
+  sin: Float64Array,
+): void {
+  for (let B = 0; B < n; B += L) {
+    for (let j = 0; j < jEnd; j++) {
+      const e = j * ts;
+      const w1r = cos[e], w1i = -sin[e], w2r = cos[2 * e], w2i = -sin[2 * e];
+      const w3r = cos[3 * e], w3i = -sin[3 * e], w4r = cos[4 * e], w4i = -sin[4 * e];
+      const i0 = (B + j) * run, i1 = i0 + m * run, i2 = i1 + m * run, i3 = i2 + m * run, i4 = i3 + m * run;
+      for (let c = 0; c < run; c++) {
+        const x0r = re[i0 + c], x0i = im[i0 + c];
+        const a1r = re[i1 + c] + re[i4 + c], a1i = im[i1 + c] + im[i4 + c];
+        const b1r = re[i1 + c] - re[i4 + c], b1i = im[i1 + c] - im[i4 + c];
+        const a2r = re[i2 + c] + re[i3 + c], a2i = im[i2 + c] + im[i3 + c];
+        const b2r = re[i2 + c] - re[i3 + c], b2i = im[i2 + c] - im[i3 + c];
+        re[i0 + c] = x0r + a1r + a2r, im[i0 + c] = x0i + a1i + a2i;
+        // y1,4 = p ∓ i·u, y2,3 = q ∓ i·v
+        const pr = x0r + C51 * a1r + C52 * a2r, pi = x0i + C51 * a1i + C52 * a2i;
+        const qr = x0r + C52 * a1r + C51 * a2r, qi = x0i + C52 * a1i + C51 * a2i;
+        const ur = S51 * b1r + S52 * b2r, ui = S51 * b1i + S52 * b2i;
+        const vr = S52 * b1r - S51 * b2r, vi = S52 * b1i - S51 * b2i;
+        const y1r = pr + ui, y1i = pi - ur, y4r = pr - ui, y4i = pi + ur;
+        const y2r = qr + vi, y2i = qi - vr, y3r = qr - vi, y3i = qi + vr;
+        re[i1 + c] = y1r * w1r - y1i * w1i, im[i1 + c] = y1r * w1i + y1i * w1r;
+        re[i2 + c] = y2r * w2r - y2i * w2i, im[i2 + c] = y2r * w2i + y2i * w2r;
+        re[i3 + c] = y3r * w3r - y3i * w3i, im[i3 + c] = y3r * w3i + y3i * w3r;
+        re[i4 + c] = y4r * w4r - y4i * w4i, im[i4 + c] = y4r * w4i + y4i * w4r;
+      }
+    }
+  }
+}

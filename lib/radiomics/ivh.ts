@@ -10,6 +10,7 @@
  */
 import type { DiscretisedRoi } from "./roi.ts";
 import { type FeatureValue, fv } from "./feature.ts";
+import { sortedMasked } from "./stats_util.ts";
 
 /** How intensities are put on the IVH grid. */
 export type IvhSettings =
@@ -25,21 +26,17 @@ export function intensityVolumeHistogram(
   roi: DiscretisedRoi,
   settings: IvhSettings = { method: "none" },
 ): FeatureValue[] {
-  const vals: number[] = [];
-  for (let i = 0; i < roi.intensityMask.length; i++) if (roi.intensityMask[i]) vals.push(roi.intensity[i]);
-  let vmin = Infinity, vmax = -Infinity;
-  for (const v of vals) {
-    if (v < vmin) vmin = v;
-    if (v > vmax) vmax = v;
-  }
+  // sorted once (the maps below are non-decreasing, so mapping the sorted values keeps them sorted)
+  const vals = sortedMasked(roi.intensity, roi.intensityMask);
+  const vmin = vals.length ? vals[0] : Infinity, vmax = vals.length ? vals[vals.length - 1] : -Infinity;
   let x: Float64Array, gmin: number, gmax: number, step: number;
   if (settings.method === "fbn") {
     const N = settings.binCount, w = vmax - vmin;
-    x = Float64Array.from(vals, (v) => (w > 0 ? Math.min(N, Math.floor(N * (v - vmin) / w) + 1) : 1));
+    x = vals.map((v) => (w > 0 ? Math.min(N, Math.floor(N * (v - vmin) / w) + 1) : 1));
     gmin = 1, gmax = N, step = 1;
   } else if (settings.method === "fbs") {
     const w = settings.binWidth, lb = settings.lower;
-    x = Float64Array.from(vals, (v) => lb + (Math.floor((v - lb) / w + 1e-9) + 0.5) * w);
+    x = vals.map((v) => lb + (Math.floor((v - lb) / w + 1e-9) + 0.5) * w);
     gmin = lb + 0.5 * w;
     const top = settings.upper ?? vmax;
     gmax = lb + (Math.floor((top - lb) / w + 1e-9) - 0.5) * w;
@@ -47,11 +44,10 @@ export function intensityVolumeHistogram(
     step = w;
   } else {
     step = settings.step ?? 1;
-    x = Float64Array.from(vals);
+    x = vals;
     gmin = settings.lower ?? vmin;
     gmax = settings.upper ?? vmax;
   }
-  x.sort();
   const n = x.length;
   const nGrid = Math.round((gmax - gmin) / step) + 1;
   if (!(nGrid <= 1e6)) {
