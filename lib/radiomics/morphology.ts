@@ -166,8 +166,10 @@ export function spatialAutocorrelation(
         zbuf[t].fill(0, plane);
       }
       fftDifRows(zbuf[s], zbuf[s + 1], P2, b1, b2);
-      transposeRows(zbuf[s], ybuf[s], P2, b1);
-      transposeRows(zbuf[s + 1], ybuf[s + 1], P2, b1);
+      for (let t = s; t < s + 2; t++) {
+        transposeRows(zbuf[t], ybuf[t], P2, b1);
+        ybuf[t].fill(0, b1 * P2); // rows y ≥ b1 still hold the previous plane's transform
+      }
       fftDifRows(ybuf[s], ybuf[s + 1], P1, P2, b1);
     }
     // this plane's kernel octant, Kp[kz + H2·ky] (ky ≤ P1/2, kz ≤ P2/2)
