@@ -22,16 +22,17 @@ export function localIntensity(roi: PreprocessedRoi): FeatureValue[] {
   const [nx, ny, nz] = roi.dims, [sx, sy, sz] = roi.spacing;
   const r = 10 * Math.cbrt(3 / (4 * Math.PI));
   const mx = Math.floor(r / sx), my = Math.floor(r / sy), mz = Math.floor(r / sz);
-  const rdy: number[] = [], rdz: number[] = [], ra: number[] = [];
+  const ry: number[] = [], rz: number[] = [], rr: number[] = [];
   for (let dz = -mz; dz <= mz; dz++) {
     for (let dy = -my; dy <= my; dy++) {
       let a = -1;
       for (let dx = 0; dx <= mx; dx++) {
         if ((dx * sx) ** 2 + (dy * sy) ** 2 + (dz * sz) ** 2 <= r * r + 1e-9) a = dx;
       }
-      if (a >= 0) rdy.push(dy), rdz.push(dz), ra.push(a);
+      if (a >= 0) ry.push(dy), rz.push(dz), rr.push(a);
     }
   }
+  const rdy = Int32Array.from(ry), rdz = Int32Array.from(rz), ra = Int32Array.from(rr);
   const R = ra.length;
   const img = roi.image, mask = roi.intensityMask;
   // prefix sums per x-row: pre[(y + ny·z)·(nx + 1) + x] = Σ_{x' < x} img[x', y, z]
@@ -55,38 +56,85 @@ export function localIntensity(roi: PreprocessedRoi): FeatureValue[] {
   }
   let maxI = -Infinity;
   for (let i = 0; i < mask.length; i++) if (mask[i] && roi.intensity[i] > maxI) maxI = roi.intensity[i];
-  let local = -Infinity, global = -Infinity;
-  let i = 0;
-  for (let z = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      for (let x = 0; x < nx; x++, i++) {
-        if (!mask[i]) continue;
-        let m: number;
-        if (x >= aMax && x < nx - aMax && y >= dyMax && y < ny - dyMax && z >= dzMax && z < nz - dzMax) {
-          const b = (y + ny * z) * w + x;
-          let s = 0;
-          for (let t = 0; t < R; t++) s += pre[b + offHi[t]] - pre[b + offLo[t]];
-          m = s / nInside;
-        } else {
-          let s = 0, c = 0;
-          for (let t = 0; t < R; t++) {
-            const Y = y + rdy[t], Z = z + rdz[t];
-            if (Y < 0 || Z < 0 || Y >= ny || Z >= nz) continue;
-            const a = ra[t];
-            const x0 = x - a < 0 ? 0 : x - a, x1 = x + a >= nx ? nx - 1 : x + a;
-            const b = (Y + ny * Z) * w;
-            s += pre[b + x1 + 1] - pre[b + x0];
-            c += x1 - x0 + 1;
-          }
-          m = s / c;
-        }
-        if (m > global) global = m;
-        if (roi.intensity[i] === maxI && m > local) local = m;
-      }
-    }
+  // one row (y, z) at a time (a flat loop over rows calling a function: V8 would otherwise leave its
+  // on-stack-replaced inner loop at the end of every row)
+  const peaks = new Float64Array([-Infinity, -Infinity]); // local, global
+  const geo = Int32Array.of(nx, ny, nz, aMax, dyMax, dzMax, R, nInside);
+  for (let row = 0; row < ny * nz; row++) {
+    peakRow(pre, mask, roi.intensity, maxI, row, geo, offHi, offLo, rdy, rdz, ra, peaks);
   }
+  const [local, global] = peaks;
   return [
     fv("local_intensity", "Local intensity peak", "VJGA", local),
     fv("local_intensity", "Global intensity peak", "0F91", global),
   ];
+}
+
+/**
+ * Sphere means at the ROI voxels of one row (index y + ny·z); peaks[1] takes their maximum, peaks[0]
+ * the maximum at voxels of intensity maxI. geo = [nx, ny, nz, aMax, dyMax, dzMax, R, nInside].
+ */
+function peakRow(
+  pre: Float64Array,
+  mask: Uint8Array,
+  intensity: Float64Array,
+  maxI: number,
+  row: number,
+  geo: Int32Array,
+  offHi: Int32Array,
+  offLo: Int32Array,
+  rdy: Int32Array,
+  rdz: Int32Array,
+  ra: Int32Array,
+  peaks: Float64Array,
+): void {
+  const nx = geo[0], ny = geo[1], nz = geo[2], aMax = geo[3], dyMax = geo[4], dzMax = geo[5];
+  const R = geo[6], nInside = geo[7];
+  const y = row % ny, z = (row - y) / ny, i0 = row * nx;
+  const inner = y >= dyMax && y < ny - dyMax && z >= dzMax && z < nz - dzMax;
+  let local = peaks[0], global = peaks[1];
+  for (let x = 0; x < nx; x++) {
+    if (!mask[i0 + x]) continue;
+    const m = inner && x >= aMax && x < nx - aMax
+      ? interiorSum(pre, row * (nx + 1) + x, offHi, offLo, R) / nInside
+      : edgeMean(pre, x, y, z, nx, ny, nz, rdy, rdz, ra, R);
+    if (m > global) global = m;
+    if (intensity[i0 + x] === maxI && m > local) local = m;
+  }
+  peaks[0] = local, peaks[1] = global;
+}
+
+/** Σ of the sphere's rows around flat position b of the prefix-sum grid (the whole sphere inside the grid). */
+function interiorSum(pre: Float64Array, b: number, offHi: Int32Array, offLo: Int32Array, R: number): number {
+  let s = 0;
+  for (let t = 0; t < R; t++) s += pre[b + offHi[t]] - pre[b + offLo[t]];
+  return s;
+}
+
+/** Mean over the sphere's voxels inside the grid around (x, y, z): rows clipped at the grid's edges. */
+function edgeMean(
+  pre: Float64Array,
+  x: number,
+  y: number,
+  z: number,
+  nx: number,
+  ny: number,
+  nz: number,
+  rdy: Int32Array,
+  rdz: Int32Array,
+  ra: Int32Array,
+  R: number,
+): number {
+  const w = nx + 1;
+  let s = 0, c = 0;
+  for (let t = 0; t < R; t++) {
+    const Y = y + rdy[t], Z = z + rdz[t];
+    if (Y < 0 || Z < 0 || Y >= ny || Z >= nz) continue;
+    const a = ra[t];
+    const x0 = x - a < 0 ? 0 : x - a, x1 = x + a >= nx ? nx - 1 : x + a;
+    const b = (Y + ny * Z) * w;
+    s += pre[b + x1 + 1] - pre[b + x0];
+    c += x1 - x0 + 1;
+  }
+  return s / c;
 }

@@ -92,24 +92,12 @@ export function spatialAutocorrelation(
   dims: readonly [number, number, number],
   spacing: readonly [number, number, number],
 ): { moran: number; geary: number } {
-  // bounding box of the mask
+  // bounding box of the mask, row by row
   const [nx, ny, nz] = dims;
-  const lo = [nx, ny, nz], hi = [-1, -1, -1];
-  let n = 0, sum = 0;
-  for (let z = 0, i = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      for (let x = 0; x < nx; x++, i++) {
-        if (!mask[i]) continue;
-        n++, sum += values[i];
-        if (x < lo[0]) lo[0] = x;
-        if (x > hi[0]) hi[0] = x;
-        if (y < lo[1]) lo[1] = y;
-        if (y > hi[1]) hi[1] = y;
-        if (z < lo[2]) lo[2] = z;
-        if (z > hi[2]) hi[2] = z;
-      }
-    }
-  }
+  const box = Int32Array.of(nx, ny, nz, -1, -1, -1, 0), tot = new Float64Array(1); // lo, hi, count; Σ x
+  for (let row = 0; row < ny * nz; row++) boxRow(values, mask, nx, ny, row, box, tot);
+  const lo = [box[0], box[1], box[2]], hi = [box[3], box[4], box[5]];
+  const n = box[6], sum = tot[0];
   if (n < 2) return { moran: NaN, geary: NaN };
   const mu = sum / n;
   const [b0, b1, b2] = [0, 1, 2].map((a) => hi[a] - lo[a] + 1);
@@ -184,6 +172,33 @@ export function spatialAutocorrelation(
   const geary = sdd > 0 ? ((n - 1) / (2 * W)) * (2 * G - 2 * S) / sdd : NaN;
   const moran = sdd > 0 ? (n / W) * S / sdd : NaN;
   return { moran, geary };
+}
+
+/** Bounding box (lo, hi per axis), voxel count and Σ values of one mask row (y + ny·z), accumulated. */
+function boxRow(
+  values: Float64Array,
+  mask: Uint8Array,
+  nx: number,
+  ny: number,
+  row: number,
+  box: Int32Array,
+  tot: Float64Array,
+): void {
+  const y = row % ny, z = (row - y) / ny, i0 = row * nx;
+  let first = -1, last = -1, c = 0, s = tot[0];
+  for (let x = 0; x < nx; x++) {
+    if (!mask[i0 + x]) continue;
+    if (first < 0) first = x;
+    last = x, c++, s += values[i0 + x];
+  }
+  if (c === 0) return;
+  if (first < box[0]) box[0] = first;
+  if (last > box[3]) box[3] = last;
+  if (y < box[1]) box[1] = y;
+  if (y > box[4]) box[4] = y;
+  if (z < box[2]) box[2] = z;
+  if (z > box[5]) box[5] = z;
+  box[6] += c, tot[0] = s;
 }
 
 /**
@@ -370,46 +385,75 @@ function gatherEven(
   }
 }
 
+/** Voxel counts and first moments of one row (y + ny·z) of the morphological and intensity masks into acc. */
+function voxelMomentsRow(
+  mm: Uint8Array,
+  im: Uint8Array,
+  iv: Float64Array,
+  nx: number,
+  ny: number,
+  row: number,
+  spacing: readonly [number, number, number],
+  acc: Float64Array,
+): void {
+  const yi = row % ny, zi = (row - yi) / ny, i0 = row * nx;
+  const y = yi * spacing[1], z = zi * spacing[2], s0 = spacing[0];
+  let nm = acc[0], sx = acc[1], sy = acc[2], sz = acc[3];
+  let ni = acc[4], si = acc[5], wx = acc[6], wy = acc[7], wz = acc[8];
+  for (let xi = 0; xi < nx; xi++) {
+    if (!mm[i0 + xi]) continue;
+    const x = xi * s0;
+    nm++, sx += x, sy += y, sz += z;
+    if (im[i0 + xi]) {
+      const v = iv[i0 + xi];
+      ni++, si += v, wx += v * x, wy += v * y, wz += v * z;
+    }
+  }
+  acc[0] = nm, acc[1] = sx, acc[2] = sy, acc[3] = sz;
+  acc[4] = ni, acc[5] = si, acc[6] = wx, acc[7] = wy, acc[8] = wz;
+}
+
+/** Centred second moments of one row (y + ny·z) of the morphological mask into cov (xx, yy, zz, xy, xz, yz). */
+function voxelCovarianceRow(
+  mm: Uint8Array,
+  nx: number,
+  ny: number,
+  row: number,
+  spacing: readonly [number, number, number],
+  cx: number,
+  cy: number,
+  cz: number,
+  cov: Float64Array,
+): void {
+  const yi = row % ny, zi = (row - yi) / ny, i0 = row * nx;
+  const y = yi * spacing[1] - cy, z = zi * spacing[2] - cz, s0 = spacing[0];
+  let cxx = cov[0], cyy = cov[1], czz = cov[2], cxy = cov[3], cxz = cov[4], cyz = cov[5];
+  for (let xi = 0; xi < nx; xi++) {
+    if (!mm[i0 + xi]) continue;
+    const x = xi * s0 - cx;
+    cxx += x * x, cyy += y * y, czz += z * z, cxy += x * y, cxz += x * z, cyz += y * z;
+  }
+  cov[0] = cxx, cov[1] = cyy, cov[2] = czz, cov[3] = cxy, cov[4] = cxz, cov[5] = cyz;
+}
+
 /** All morphological features with IBSI reference values (23) plus voxel-count volume. */
 export function morphology(roi: DiscretisedRoi): FeatureValue[] {
   const { dims, spacing } = roi;
   const [nx, ny] = dims;
   const mesh = marchingCubes(roi.morphMask, dims, spacing);
   const { volume: V, area: A } = meshVolumeArea(mesh);
-  // voxel statistics
-  let nm = 0, sx = 0, sy = 0, sz = 0;
-  let ni = 0, si = 0, wx = 0, wy = 0, wz = 0;
+  // voxel statistics, row by row (a flat loop over rows calling a function: V8 would otherwise leave
+  // its on-stack-replaced inner loop at the end of every row)
   const vox = spacing[0] * spacing[1] * spacing[2];
   const nz = dims[2], mm = roi.morphMask, im = roi.intensityMask, iv = roi.intensity;
-  for (let zi = 0, i = 0; zi < nz; zi++) {
-    const z = zi * spacing[2];
-    for (let yi = 0; yi < ny; yi++) {
-      const y = yi * spacing[1];
-      for (let xi = 0; xi < nx; xi++, i++) {
-        if (!mm[i]) continue;
-        const x = xi * spacing[0];
-        nm++, sx += x, sy += y, sz += z;
-        if (im[i]) {
-          const v = iv[i];
-          ni++, si += v, wx += v * x, wy += v * y, wz += v * z;
-        }
-      }
-    }
-  }
+  const acc = new Float64Array(9); // nm, sx, sy, sz, ni, si, wx, wy, wz
+  for (let row = 0; row < ny * nz; row++) voxelMomentsRow(mm, im, iv, nx, ny, row, spacing, acc);
+  const [nm, sx, sy, sz, ni, si, wx, wy, wz] = acc;
   const cx = sx / nm, cy = sy / nm, cz = sz / nm;
   const comShift = Math.hypot(cx - wx / si, cy - wy / si, cz - wz / si);
-  let cxx = 0, cyy = 0, czz = 0, cxy = 0, cxz = 0, cyz = 0;
-  for (let zi = 0, i = 0; zi < nz; zi++) {
-    const z = zi * spacing[2] - cz;
-    for (let yi = 0; yi < ny; yi++) {
-      const y = yi * spacing[1] - cy;
-      for (let xi = 0; xi < nx; xi++, i++) {
-        if (!mm[i]) continue;
-        const x = xi * spacing[0] - cx;
-        cxx += x * x, cyy += y * y, czz += z * z, cxy += x * y, cxz += x * z, cyz += y * z;
-      }
-    }
-  }
+  const cov = new Float64Array(6); // xx, yy, zz, xy, xz, yz
+  for (let row = 0; row < ny * nz; row++) voxelCovarianceRow(mm, nx, ny, row, spacing, cx, cy, cz, cov);
+  const [cxx, cyy, czz, cxy, cxz, cyz] = cov;
   const [l1, l2, l3] = symmetricEigenvalues3(
     [cxx, cxy, cxz, cxy, cyy, cyz, cxz, cyz, czz].map((v) => v / (nm - 1)),
   );
