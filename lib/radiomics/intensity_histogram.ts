@@ -6,18 +6,28 @@
  * ends, over i = 1..N_g.
  */
 import type { DiscretisedRoi } from "./roi.ts";
-import { dispersion, moments, sortedMasked } from "./stats_util.ts";
+import { countsSummary } from "./stats_util.ts";
 import { type FeatureValue, fv } from "./feature.ts";
 
 /** All 23 intensity histogram features of the ROI. */
 export function intensityHistogram(roi: DiscretisedRoi): FeatureValue[] {
-  const x = sortedMasked(roi.levels, roi.intensityMask);
-  const n = x.length;
-  const m = moments(x);
-  const d = dispersion(x, m);
+  // one counting pass; everything else from the counts (levels are integers)
+  const lv = roi.levels, mask = roi.intensityMask;
+  let lo = Infinity, hi = -Infinity, n = 0;
+  for (let i = 0; i < mask.length; i++) {
+    if (!mask[i]) continue;
+    const v = lv[i];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+    n++;
+  }
+  const base = Math.min(1, lo);
+  const counts = new Float64Array(n ? Math.max(roi.nLevels, hi) - base + 1 : 0);
+  for (let i = 0; i < mask.length; i++) if (mask[i]) counts[lv[i] - base]++;
+  const { m, d } = countsSummary(counts, base);
   const Ng = Math.max(roi.nLevels, d.max);
   const H = new Float64Array(Ng + 2); // index 1..Ng
-  for (let i = 0; i < n; i++) H[x[i]]++;
+  for (let v = Math.max(1, base); v <= Ng; v++) H[v] = counts[v - base];
   let mode = 1, entropy = 0, uniformity = 0;
   for (let i = 1; i <= Ng; i++) {
     if (H[i] > H[mode]) mode = i;

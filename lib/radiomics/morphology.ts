@@ -319,16 +319,7 @@ export function evenKernelSpectrum(
 ): Float64Array {
   const H = P.map((p) => Math.floor(p / 2) + 1) as [number, number, number];
   const oct = new Float64Array(H[0] * H[1] * H[2]);
-  const [hx, hy, hz] = H, [sx, sy, sz] = spacing;
-  for (let z = 0, i = 0; z < hz; z++) {
-    for (let y = 0; y < hy; y++) {
-      const ry = y * sy, rz = z * sz, ryz = ry * ry + rz * rz;
-      for (let x = 0; x < hx; x++, i++) {
-        const rx = x * sx, r2 = rx * rx + ryz;
-        oct[i] = r2 > 0 ? 1 / Math.sqrt(r2) : 0;
-      }
-    }
-  }
+  for (let row = 0; row < H[1] * H[2]; row++) inverseDistanceRow(oct, H, spacing, row);
   const strides = [1, H[0], H[0] * H[1]];
   const C = 64;
   for (let axis = 0; axis < 3; axis++) {
@@ -347,14 +338,44 @@ export function evenKernelSpectrum(
       gatherEven(oct, lines, t0, cr, src, br, n, C, st === 1);
       gatherEven(oct, lines, t0 + C, ci, src, bi, n, C, st === 1);
       fftDifRows(br, bi, n, C);
-      for (let k = 0; k < h; k++) {
-        const p = pos[k] * C;
-        for (let c = 0; c < cr; c++) oct[lines[t0 + c] + k * st] = br[p + c];
-        for (let c = 0; c < ci; c++) oct[lines[t0 + C + c] + k * st] = bi[p + c];
-      }
+      scatterReal(oct, lines, t0, cr, br, pos, h, st, C);
+      scatterReal(oct, lines, t0 + C, ci, bi, pos, h, st, C);
     }
   }
   return oct;
+}
+
+/** 1/‖r‖ (0 at the origin) along one x row (y + H1·z) of the octant grid. */
+function inverseDistanceRow(
+  oct: Float64Array,
+  H: readonly [number, number, number],
+  spacing: readonly [number, number, number],
+  row: number,
+): void {
+  const hx = H[0], y = row % H[1], z = (row - y) / H[1];
+  const ry = y * spacing[1], rz = z * spacing[2], ryz = ry * ry + rz * rz, sx = spacing[0];
+  for (let x = 0, i = row * hx; x < hx; x++, i++) {
+    const rx = x * sx, r2 = rx * rx + ryz;
+    oct[i] = r2 > 0 ? 1 / Math.sqrt(r2) : 0;
+  }
+}
+
+/** oct[lines[t0 + c] + k·st] = buf[pos[k]·C + c] for c < count, k < h (coefficient k read at its position). */
+function scatterReal(
+  oct: Float64Array,
+  lines: Int32Array,
+  t0: number,
+  count: number,
+  buf: Float64Array,
+  pos: Int32Array,
+  h: number,
+  st: number,
+  C: number,
+): void {
+  for (let c = 0; c < count; c++) {
+    const b = lines[t0 + c];
+    for (let k = 0, o = b; k < h; k++, o += st) oct[o] = buf[pos[k] * C + c];
+  }
 }
 
 /**

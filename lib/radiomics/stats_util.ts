@@ -46,39 +46,200 @@ export function moments(x: ArrayLike<number>): Moments {
   };
 }
 
+/** The dispersion features common to intensity statistics and the intensity histogram. */
+export interface Dispersion {
+  median: number;
+  min: number;
+  p10: number;
+  p90: number;
+  max: number;
+  iqr: number;
+  range: number;
+  mad: number;
+  rmad: number;
+  medad: number;
+  cov: number;
+  qcod: number;
+}
+
 /**
- * The dispersion features common to intensity statistics and the intensity histogram (IBSI 3.3, 3.4),
- * from sorted values: median, min, P10, P90, max, IQR, range, MAD, robust MAD (over P10 ≤ x ≤ P90),
- * median absolute deviation (mean |x − median|), CoV σ/μ, QCoD (P75 − P25)/(P75 + P25).
+ * The dispersion features common to intensity statistics and the intensity histogram (IBSI 3.3, 3.4):
+ * median, min, P10, P90, max, IQR, range, MAD, robust MAD (over P10 ≤ x ≤ P90), median absolute
+ * deviation (mean |x − median|), CoV σ/μ, QCoD (P75 − P25)/(P75 + P25). Percentiles as
+ * {@link percentileSorted}. `x` sorted ascending, or (`sorted` false) in any order: then the order
+ * statistics the percentiles need are found by selection ({@link selectInPlace}), which reorders `x`.
  */
-export function dispersion(sorted: Float64Array, m: Moments) {
-  const n = sorted.length;
-  const median = percentileSorted(sorted, 0.5);
-  const p10 = percentileSorted(sorted, 0.1), p90 = percentileSorted(sorted, 0.9);
-  const p25 = percentileSorted(sorted, 0.25), p75 = percentileSorted(sorted, 0.75);
+export function dispersion(x: Float64Array, m: Moments, sorted = true): Dispersion {
+  const n = x.length;
+  if (!sorted && n > 0) {
+    const ks: number[] = [0, n - 1];
+    for (const p of [0.1, 0.25, 0.5, 0.75, 0.9]) {
+      const lo = Math.floor((n - 1) * p);
+      ks.push(lo, Math.min(n - 1, lo + 1));
+    }
+    selectInPlace(x, ks);
+  }
+  // x[k] is the k-th smallest at every index percentileSorted reads
+  const median = percentileSorted(x, 0.5);
+  const p10 = percentileSorted(x, 0.1), p90 = percentileSorted(x, 0.9);
+  const p25 = percentileSorted(x, 0.25), p75 = percentileSorted(x, 0.75);
   let mad = 0, medad = 0, rs = 0, rc = 0;
   for (let i = 0; i < n; i++) {
-    mad += Math.abs(sorted[i] - m.mean);
-    medad += Math.abs(sorted[i] - median);
-    if (sorted[i] >= p10 && sorted[i] <= p90) rs += sorted[i], rc++;
+    const v = x[i];
+    mad += Math.abs(v - m.mean);
+    medad += Math.abs(v - median);
+    if (v >= p10 && v <= p90) rs += v, rc++;
   }
   const rmean = rs / rc;
   let rmad = 0;
-  for (let i = 0; i < n; i++) if (sorted[i] >= p10 && sorted[i] <= p90) rmad += Math.abs(sorted[i] - rmean);
+  for (let i = 0; i < n; i++) if (x[i] >= p10 && x[i] <= p90) rmad += Math.abs(x[i] - rmean);
   return {
     median,
-    min: sorted[0],
+    min: x[0],
     p10,
     p90,
-    max: sorted[n - 1],
+    max: x[n - 1],
     iqr: p75 - p25,
-    range: sorted[n - 1] - sorted[0],
+    range: x[n - 1] - x[0],
     mad: mad / n,
     rmad: rmad / rc,
     medad: medad / n,
     cov: Math.sqrt(m.variance) / m.mean,
     qcod: (p75 - p25) / (p75 + p25),
   };
+}
+
+/**
+ * Reorder `a` in place so that a[k] is its k-th smallest value (0-based, numeric order) for every k
+ * in `ks` (as a full sort would put it there); O(n) expected. Quickselect over all targets at once
+ * (Hoare 1961; Floyd & Rivest 1975 for several targets): a three-way partition around the median of
+ * three, recursing only into the parts that hold targets; parts under 32 values, and any part after
+ * 2·log₂ n levels (guarding against quadratic cases), are sorted with `TypedArray.prototype.sort`.
+ */
+export function selectInPlace(a: Float64Array, ks: readonly number[]): void {
+  const n = a.length;
+  const t = [...new Set(ks)].filter((k) => k >= 0 && k < n).sort((p, q) => p - q);
+  if (t.length === 0) return;
+  // work items: lo, hi (inclusive range), first and last target index into t, depth budget
+  const stack: number[] = [0, n - 1, 0, t.length - 1, 2 * Math.ceil(Math.log2(n + 1))];
+  while (stack.length) {
+    const depth = stack.pop()!, kh = stack.pop()!, kl = stack.pop()!, hi = stack.pop()!, lo = stack.pop()!;
+    if (kl > kh || lo >= hi) continue;
+    if (hi - lo < 32 || depth === 0) {
+      a.subarray(lo, hi + 1).sort();
+      continue;
+    }
+    const x = a[lo], y = a[(lo + hi) >>> 1], z = a[hi];
+    const pv = x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y);
+    // [lo, lt) < pv, [lt, gt] = pv, (gt, hi] > pv
+    const [lt, gt] = partition3(a, lo, hi, pv);
+    let j = kl;
+    while (j <= kh && t[j] < lt) j++;
+    let m = j;
+    while (m <= kh && t[m] <= gt) m++;
+    stack.push(lo, lt - 1, kl, j - 1, depth - 1, gt + 1, hi, m, kh, depth - 1);
+  }
+}
+
+/** Three-way (Dutch national flag) partition of a[lo..hi] around pv; returns [lt, gt]. */
+function partition3(a: Float64Array, lo: number, hi: number, pv: number): [number, number] {
+  let lt = lo, gt = hi, i = lo;
+  while (i <= gt) {
+    const v = a[i];
+    if (v < pv) a[i++] = a[lt], a[lt++] = v;
+    else if (v > pv) a[i] = a[gt], a[gt--] = v;
+    else i++;
+  }
+  return [lt, gt];
+}
+
+/**
+ * {@link moments} and {@link dispersion} of integer values given by their counts: `counts[v − offset]`
+ * voxels have value v. The same definitions, each sum taken per distinct value (count × term) instead
+ * of per voxel, so O(distinct values) after the counting; order statistics from the cumulative counts
+ * (identical to the sorted values').
+ */
+export function countsSummary(counts: Float64Array, offset: number): { m: Moments; d: Dispersion } {
+  const L = counts.length;
+  let n = 0, s = 0, first = -1, last = -1;
+  for (let i = 0; i < L; i++) {
+    const c = counts[i];
+    if (c === 0) continue;
+    if (first < 0) first = i;
+    last = i, n += c, s += c * (i + offset);
+  }
+  const mean = s / n;
+  let m2 = 0, m3 = 0, m4 = 0;
+  for (let i = first; i <= last; i++) {
+    const c = counts[i];
+    if (c === 0) continue;
+    const d = i + offset - mean, d2 = d * d;
+    m2 += c * d2, m3 += c * d2 * d, m4 += c * d2 * d2;
+  }
+  m2 /= n, m3 /= n, m4 /= n;
+  const m: Moments = {
+    n,
+    mean,
+    variance: m2,
+    skewness: m2 > 0 ? m3 / m2 ** 1.5 : 0,
+    kurtosis: m2 > 0 ? m4 / (m2 * m2) - 3 : 0,
+  };
+  // k-th smallest value (0-based) by a walk over the cumulative counts
+  const order = (k: number): number => {
+    let cum = 0;
+    for (let i = first; i <= last; i++) {
+      cum += counts[i];
+      if (cum > k) return i + offset;
+    }
+    return last + offset;
+  };
+  const pct = (p: number): number => {
+    if (n === 0) return NaN;
+    const h = (n - 1) * p, lo = Math.floor(h);
+    const a = order(lo), b = order(Math.min(n - 1, lo + 1));
+    return a + (h - lo) * (b - a);
+  };
+  const median = pct(0.5), p10 = pct(0.1), p90 = pct(0.9), p25 = pct(0.25), p75 = pct(0.75);
+  let mad = 0, medad = 0, rs = 0, rc = 0;
+  for (let i = first; i <= last; i++) {
+    const c = counts[i];
+    if (c === 0) continue;
+    const v = i + offset;
+    mad += c * Math.abs(v - mean);
+    medad += c * Math.abs(v - median);
+    if (v >= p10 && v <= p90) rs += c * v, rc += c;
+  }
+  const rmean = rs / rc;
+  let rmad = 0;
+  for (let i = first; i <= last; i++) {
+    const v = i + offset;
+    if (counts[i] !== 0 && v >= p10 && v <= p90) rmad += counts[i] * Math.abs(v - rmean);
+  }
+  const min = first + offset, max = last + offset;
+  const d: Dispersion = {
+    median,
+    min,
+    p10,
+    p90,
+    max,
+    iqr: p75 - p25,
+    range: max - min,
+    mad: mad / n,
+    rmad: rmad / rc,
+    medad: medad / n,
+    cov: Math.sqrt(m2) / mean,
+    qcod: (p75 - p25) / (p75 + p25),
+  };
+  return { m, d };
+}
+
+/** Values of `data` where `mask` is set, in grid order. */
+export function maskedValues(data: ArrayLike<number>, mask: Uint8Array): Float64Array {
+  let c = 0;
+  for (let i = 0; i < mask.length; i++) if (mask[i]) c++;
+  const out = new Float64Array(c);
+  for (let i = 0, k = 0; i < mask.length; i++) if (mask[i]) out[k++] = data[i];
+  return out;
 }
 
 /**
