@@ -155,9 +155,10 @@ function partition3(a: Float64Array, lo: number, hi: number, pv: number): [numbe
 
 /**
  * {@link moments} and {@link dispersion} of integer values given by their counts: `counts[v − offset]`
- * voxels have value v. The same definitions, each sum taken per distinct value (count × term) instead
- * of per voxel, so O(distinct values) after the counting; order statistics from the cumulative counts
- * (identical to the sorted values').
+ * voxels have value v (counts are integers). No sorted array is built: order statistics come from the
+ * cumulative counts, and each sum adds a distinct value's term once per voxel in ascending order of
+ * value (a register loop, no memory traffic), so every result has the doubles `moments` and
+ * `dispersion` give on the sorted values.
  */
 export function countsSummary(counts: Float64Array, offset: number): { m: Moments; d: Dispersion } {
   const L = counts.length;
@@ -166,15 +167,15 @@ export function countsSummary(counts: Float64Array, offset: number): { m: Moment
     const c = counts[i];
     if (c === 0) continue;
     if (first < 0) first = i;
-    last = i, n += c, s += c * (i + offset);
+    last = i, n += c;
+    s = addRepeated(s, i + offset, c);
   }
   const mean = s / n;
   let m2 = 0, m3 = 0, m4 = 0;
   for (let i = first; i <= last; i++) {
     const c = counts[i];
-    if (c === 0) continue;
-    const d = i + offset - mean, d2 = d * d;
-    m2 += c * d2, m3 += c * d2 * d, m4 += c * d2 * d2;
+    const d = i + offset - mean, d2 = d * d, d3 = d2 * d, d4 = d2 * d2;
+    m2 = addRepeated(m2, d2, c), m3 = addRepeated(m3, d3, c), m4 = addRepeated(m4, d4, c);
   }
   m2 /= n, m3 /= n, m4 /= n;
   const m: Moments = {
@@ -202,18 +203,18 @@ export function countsSummary(counts: Float64Array, offset: number): { m: Moment
   const median = pct(0.5), p10 = pct(0.1), p90 = pct(0.9), p25 = pct(0.25), p75 = pct(0.75);
   let mad = 0, medad = 0, rs = 0, rc = 0;
   for (let i = first; i <= last; i++) {
-    const c = counts[i];
-    if (c === 0) continue;
-    const v = i + offset;
-    mad += c * Math.abs(v - mean);
-    medad += c * Math.abs(v - median);
-    if (v >= p10 && v <= p90) rs += c * v, rc += c;
+    const c = counts[i], v = i + offset;
+    const a = Math.abs(v - mean), b = Math.abs(v - median), inside = v >= p10 && v <= p90;
+    mad = addRepeated(mad, a, c), medad = addRepeated(medad, b, c);
+    if (inside) rs = addRepeated(rs, v, c), rc += c;
   }
   const rmean = rs / rc;
   let rmad = 0;
   for (let i = first; i <= last; i++) {
-    const v = i + offset;
-    if (counts[i] !== 0 && v >= p10 && v <= p90) rmad += counts[i] * Math.abs(v - rmean);
+    const c = counts[i], v = i + offset;
+    if (!(v >= p10 && v <= p90)) continue;
+    const a = Math.abs(v - rmean);
+    rmad = addRepeated(rmad, a, c);
   }
   const min = first + offset, max = last + offset;
   const d: Dispersion = {
@@ -231,6 +232,12 @@ export function countsSummary(counts: Float64Array, offset: number): { m: Moment
     qcod: (p75 - p25) / (p75 + p25),
   };
   return { m, d };
+}
+
+/** acc + term + term + … (c times, each addition rounded, as a per-voxel loop adds them). */
+function addRepeated(acc: number, term: number, c: number): number {
+  for (let j = 0; j < c; j++) acc += term;
+  return acc;
 }
 
 /** Values of `data` where `mask` is set, in grid order. */
