@@ -485,12 +485,8 @@ export function difPlan(n: number): DifPlan {
   if (!(Number.isInteger(n) && n >= 1)) {
     throw new RangeError(`fftDifRows: length must be a positive integer, got ${n}`);
   }
-  const radices: number[] = [];
-  let m = n;
-  if (m % 2 === 0) radices.push(2), m /= 2;
-  while (m % 4 === 0) radices.push(4), m /= 4;
-  for (const r of [2, 3, 5]) while (m % r === 0) radices.push(r), m /= r;
-  if (m !== 1) throw new RangeError(`fftDifRows: length ${n} has a prime factor other than 2, 3, 5`);
+  const radices = difRadices(n);
+  if (!radices) throw new RangeError(`fftDifRows: length ${n} has a prime factor other than 2, 3, 5`);
   const freq = new Int32Array(n), pos = new Int32Array(n);
   for (let q = 0; q < n; q++) {
     // q = q1·(n/r1) + q2·(n/(r1 r2)) + … holds X[q1 + r1·q2 + r1 r2·q3 + …]
@@ -509,6 +505,16 @@ export function difPlan(n: number): DifPlan {
   p = { n, radices, freq, pos, cos, sin };
   difPlans.set(n, p);
   return p;
+}
+
+/** Stage radices of {@link difPlan} (2 first when n is even, then 4s, 2, 3s, 5s), or null if n is not 2,3,5-smooth. */
+function difRadices(n: number): number[] | null {
+  const radices: number[] = [];
+  let m = n;
+  if (m % 2 === 0) radices.push(2), m /= 2;
+  while (m % 4 === 0) radices.push(4), m /= 4;
+  for (const r of [2, 3, 5]) while (m % r === 0) radices.push(r), m /= r;
+  return m === 1 ? radices : null;
 }
 
 /**

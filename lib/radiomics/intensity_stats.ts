@@ -10,7 +10,7 @@ import { type FeatureValue, fv } from "./feature.ts";
 
 /** All 18 intensity statistics features of the ROI. */
 export function intensityStatistics(roi: DiscretisedRoi): FeatureValue[] {
-  // grid order; the percentiles by selection (no full sort), which reorders x afterwards
+  // grid order; the percentiles from order statistics found without a full sort
   const x = maskedValues(roi.intensity, roi.intensityMask);
   const m = moments(x);
   let energy = 0;

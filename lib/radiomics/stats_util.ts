@@ -67,46 +67,130 @@ export interface Dispersion {
  * median, min, P10, P90, max, IQR, range, MAD, robust MAD (over P10 ≤ x ≤ P90), median absolute
  * deviation (mean |x − median|), CoV σ/μ, QCoD (P75 − P25)/(P75 + P25). Percentiles as
  * {@link percentileSorted}. `x` sorted ascending, or (`sorted` false) in any order: then the order
- * statistics the percentiles need are found by selection ({@link selectInPlace}), which reorders `x`.
+ * statistics the percentiles need come from {@link orderStatistics} (no sort; `x` is not changed).
  */
 export function dispersion(x: Float64Array, m: Moments, sorted = true): Dispersion {
   const n = x.length;
-  if (!sorted && n > 0) {
-    const ks: number[] = [0, n - 1];
-    for (const p of [0.1, 0.25, 0.5, 0.75, 0.9]) {
-      const lo = Math.floor((n - 1) * p);
-      ks.push(lo, Math.min(n - 1, lo + 1));
-    }
-    selectInPlace(x, ks);
+  const ks: number[] = [0, n - 1];
+  for (const p of [0.1, 0.25, 0.5, 0.75, 0.9]) {
+    const lo = Math.floor((n - 1) * p);
+    ks.push(lo, Math.min(n - 1, lo + 1));
   }
-  // x[k] is the k-th smallest at every index percentileSorted reads
-  const median = percentileSorted(x, 0.5);
-  const p10 = percentileSorted(x, 0.1), p90 = percentileSorted(x, 0.9);
-  const p25 = percentileSorted(x, 0.25), p75 = percentileSorted(x, 0.75);
-  let mad = 0, medad = 0, rs = 0, rc = 0;
-  for (let i = 0; i < n; i++) {
-    const v = x[i];
-    mad += Math.abs(v - m.mean);
-    medad += Math.abs(v - median);
-    if (v >= p10 && v <= p90) rs += v, rc++;
-  }
+  const os = sorted || n === 0 ? null : orderStatistics(x, ks);
+  const at = (k: number): number => (os ? os.get(k)! : x[k]);
+  const pct = (p: number): number => {
+    if (n === 0) return NaN;
+    const h = (n - 1) * p, lo = Math.floor(h);
+    const a = at(lo), b = at(Math.min(n - 1, lo + 1));
+    return a + (h - lo) * (b - a);
+  };
+  const median = pct(0.5), p10 = pct(0.1), p90 = pct(0.9), p25 = pct(0.25), p75 = pct(0.75);
+  const min = n ? at(0) : NaN, max = n ? at(n - 1) : NaN;
+  const sums = new Float64Array(4); // mad, medad, rs, rc
+  absDeviationSums(x, m.mean, median, p10, p90, sums);
+  const [mad, medad, rs, rc] = sums;
   const rmean = rs / rc;
-  let rmad = 0;
-  for (let i = 0; i < n; i++) if (x[i] >= p10 && x[i] <= p90) rmad += Math.abs(x[i] - rmean);
+  const rmad = rangeAbsDeviation(x, rmean, p10, p90);
   return {
     median,
-    min: x[0],
+    min,
     p10,
     p90,
-    max: x[n - 1],
+    max,
     iqr: p75 - p25,
-    range: x[n - 1] - x[0],
+    range: max - min,
     mad: mad / n,
     rmad: rmad / rc,
     medad: medad / n,
     cov: Math.sqrt(m.variance) / m.mean,
     qcod: (p75 - p25) / (p75 + p25),
   };
+}
+
+// branch-free (unsorted values would mispredict the range test): w is 1 inside [lo, hi], else 0,
+// and adding w·v = 0 leaves a sum unchanged
+
+/** Σ|x − mean|, Σ|x − median|, Σ x and the count over lo ≤ x ≤ hi, into out. */
+function absDeviationSums(
+  x: Float64Array,
+  mean: number,
+  median: number,
+  lo: number,
+  hi: number,
+  out: Float64Array,
+): void {
+  let mad = 0, medad = 0, rs = 0, rc = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i], w = Number(v >= lo) & Number(v <= hi);
+    mad += Math.abs(v - mean);
+    medad += Math.abs(v - median);
+    rs += w * v, rc += w;
+  }
+  out[0] = mad, out[1] = medad, out[2] = rs, out[3] = rc;
+}
+
+/** Σ|x − c| over lo ≤ x ≤ hi. */
+function rangeAbsDeviation(x: Float64Array, c: number, lo: number, hi: number): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i], w = Number(v >= lo) & Number(v <= hi);
+    s += w * Math.abs(v - c);
+  }
+  return s;
+}
+
+/**
+ * The k-th smallest values of `x` (0-based, numeric order: what a full sort puts at k) for every k in
+ * `ks`, without sorting or changing `x`: one pass counts the values in 2^14 equal-width buckets over
+ * [min, max] (the bucket index is non-decreasing in the value, so the buckets are ordered), the
+ * cumulative counts give each target's bucket and rank inside it, and a second pass collects only
+ * those buckets' values, which are then sorted ({@link selectInPlace} on them). O(n).
+ */
+export function orderStatistics(x: Float64Array, ks: readonly number[]): Map<number, number> {
+  const n = x.length, out = new Map<number, number>();
+  const t = [...new Set(ks)].filter((k) => k >= 0 && k < n).sort((p, q) => p - q);
+  if (t.length === 0) return out;
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const B = 1 << 14, scale = B / (hi - lo);
+  if (!(hi > lo && Number.isFinite(lo) && Number.isFinite(hi) && scale > 0 && Number.isFinite(scale))) {
+    // one value (or a range that does not bucket): sort a copy
+    const s = x.slice().sort();
+    for (const k of t) out.set(k, s[k]);
+    return out;
+  }
+  const bucket = (v: number): number => {
+    const b = Math.floor((v - lo) * scale);
+    return b >= B ? B - 1 : b;
+  };
+  const counts = new Int32Array(B);
+  for (let i = 0; i < n; i++) counts[bucket(x[i])]++;
+  // target bucket of each k and the number of values in lower buckets
+  const tb = new Int32Array(t.length), below = new Float64Array(t.length);
+  for (let b = 0, cum = 0, j = 0; b < B && j < t.length; b++) {
+    while (j < t.length && t[j] < cum + counts[b]) tb[j] = b, below[j] = cum, j++;
+    cum += counts[b];
+  }
+  // gather each needed bucket's values into its own slot of one buffer
+  const need = new Int32Array(B).fill(-1);
+  let size = 0;
+  for (let j = 0; j < t.length; j++) if (need[tb[j]] < 0) need[tb[j]] = size, size += counts[tb[j]];
+  const buf = new Float64Array(size), fill = need.slice();
+  for (let i = 0; i < n; i++) {
+    const b = bucket(x[i]);
+    if (need[b] >= 0) buf[fill[b]++] = x[i];
+  }
+  for (let j = 0; j < t.length; j++) {
+    const b = tb[j], s = need[b], part = buf.subarray(s, s + counts[b]);
+    const r = t[j] - below[j];
+    selectInPlace(part, [r]);
+    out.set(t[j], part[r]);
+  }
+  return out;
 }
 
 /**

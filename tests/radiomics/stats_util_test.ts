@@ -4,6 +4,7 @@ import {
   dispersion,
   maskedValues,
   moments,
+  orderStatistics,
   selectInPlace,
   sortedMasked,
 } from "../../lib/radiomics/stats_util.ts";
@@ -34,11 +35,26 @@ Deno.test("selectInPlace puts the k-th smallest value at k for every target, as 
   }
 });
 
-Deno.test("dispersion by selection equals dispersion of the sorted values (percentiles exact, sums rel. 1e-12)", () => {
+Deno.test("orderStatistics gives the sorted array's value at every target and leaves the input unchanged (exact)", () => {
+  for (
+    const [name, x] of [
+      ...samples(),
+      ["with ±Infinity", Float64Array.of(3, -Infinity, 1, Infinity, 2)] as const,
+    ]
+  ) {
+    const sorted = x.slice().sort(), copy = x.slice();
+    const ks = [0, 1, 2, 499, 500, 2500, 4499, x.length - 1].filter((k) => k < x.length);
+    const got = orderStatistics(x, ks);
+    for (const k of ks) assertEquals(got.get(k), sorted[k], `${name}, k = ${k}`);
+    assertEquals(x, copy, name);
+  }
+});
+
+Deno.test("dispersion of unsorted values equals dispersion of the sorted values (percentiles exact, sums rel. 1e-12)", () => {
   for (const [name, x] of samples()) {
     const sorted = x.slice().sort();
     const want = dispersion(sorted, moments(sorted));
-    const got = dispersion(x.slice(), moments(x), false);
+    const got = dispersion(x, moments(x), false);
     for (const k of ["median", "min", "p10", "p90", "max", "iqr", "range"] as const) {
       assertEquals(got[k], want[k], `${name} ${k}`);
     }
