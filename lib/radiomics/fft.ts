@@ -559,7 +559,13 @@ function difStage2(
     for (let j = 0; j < jEnd; j++) {
       const wr = cos[j * ts], wi = -sin[j * ts];
       const a = (B + j) * run, b = (B + j + m) * run;
-      if (j < full) {
+      if (j === 0 && full > 0) {
+        for (let c = 0; c < run; c++) {
+          const x0r = re[a + c], x0i = im[a + c], x1r = re[b + c], x1i = im[b + c];
+          re[a + c] = x0r + x1r, im[a + c] = x0i + x1i;
+          re[b + c] = x0r - x1r, im[b + c] = x0i - x1i;
+        }
+      } else if (j < full) {
         for (let c = 0; c < run; c++) {
           const x0r = re[a + c], x0i = im[a + c], x1r = re[b + c], x1i = im[b + c];
           re[a + c] = x0r + x1r, im[a + c] = x0i + x1i;
@@ -591,13 +597,17 @@ function difStage4(
   for (let B = 0; B < n; B += L) {
     for (let j = 0; j < jEnd; j++) {
       const e = j * ts;
+      const i0 = (B + j) * run, i1 = i0 + m * run, i2 = i1 + m * run, i3 = i2 + m * run;
+      if (e === 0) {
+        butterfly4(re, im, run, i0, i1, i2, i3);
+        continue;
+      }
       const w1r = cos[e],
         w1i = -sin[e],
         w2r = cos[2 * e],
         w2i = -sin[2 * e],
         w3r = cos[3 * e],
         w3i = -sin[3 * e];
-      const i0 = (B + j) * run, i1 = i0 + m * run, i2 = i1 + m * run, i3 = i2 + m * run;
       for (let c = 0; c < run; c++) {
         const x0r = re[i0 + c], x0i = im[i0 + c], x1r = re[i1 + c], x1i = im[i1 + c];
         const x2r = re[i2 + c], x2i = im[i2 + c], x3r = re[i3 + c], x3i = im[i3 + c];
@@ -631,8 +641,12 @@ function difStage3(
   for (let B = 0; B < n; B += L) {
     for (let j = 0; j < jEnd; j++) {
       const e = j * ts;
-      const w1r = cos[e], w1i = -sin[e], w2r = cos[2 * e], w2i = -sin[2 * e];
       const i0 = (B + j) * run, i1 = i0 + m * run, i2 = i1 + m * run;
+      if (e === 0) {
+        butterfly3(re, im, run, i0, i1, i2);
+        continue;
+      }
+      const w1r = cos[e], w1i = -sin[e], w2r = cos[2 * e], w2i = -sin[2 * e];
       for (let c = 0; c < run; c++) {
         const x0r = re[i0 + c], x0i = im[i0 + c], x1r = re[i1 + c], x1i = im[i1 + c];
         const x2r = re[i2 + c], x2i = im[i2 + c];
@@ -668,9 +682,13 @@ function difStage5(
   for (let B = 0; B < n; B += L) {
     for (let j = 0; j < jEnd; j++) {
       const e = j * ts;
+      const i0 = (B + j) * run, i1 = i0 + m * run, i2 = i1 + m * run, i3 = i2 + m * run, i4 = i3 + m * run;
+      if (e === 0) {
+        butterfly5(re, im, run, i0, i1, i2, i3, i4);
+        continue;
+      }
       const w1r = cos[e], w1i = -sin[e], w2r = cos[2 * e], w2i = -sin[2 * e];
       const w3r = cos[3 * e], w3i = -sin[3 * e], w4r = cos[4 * e], w4i = -sin[4 * e];
-      const i0 = (B + j) * run, i1 = i0 + m * run, i2 = i1 + m * run, i3 = i2 + m * run, i4 = i3 + m * run;
       for (let c = 0; c < run; c++) {
         const x0r = re[i0 + c], x0i = im[i0 + c];
         const a1r = re[i1 + c] + re[i4 + c], a1i = im[i1 + c] + im[i4 + c];
@@ -691,5 +709,76 @@ function difStage5(
         re[i4 + c] = y4r * w4r - y4i * w4i, im[i4 + c] = y4r * w4i + y4i * w4r;
       }
     }
+  }
+}
+
+/** Radix-4 butterflies of `run` columns without twiddles (j = 0: every twiddle is 1). */
+function butterfly4(
+  re: Float64Array,
+  im: Float64Array,
+  run: number,
+  i0: number,
+  i1: number,
+  i2: number,
+  i3: number,
+): void {
+  for (let c = 0; c < run; c++) {
+    const x0r = re[i0 + c], x0i = im[i0 + c], x1r = re[i1 + c], x1i = im[i1 + c];
+    const x2r = re[i2 + c], x2i = im[i2 + c], x3r = re[i3 + c], x3i = im[i3 + c];
+    const ar = x0r + x2r, ai = x0i + x2i, br = x0r - x2r, bi = x0i - x2i;
+    const cr = x1r + x3r, ci = x1i + x3i, dr = x1r - x3r, di = x1i - x3i;
+    re[i0 + c] = ar + cr, im[i0 + c] = ai + ci;
+    re[i1 + c] = br + di, im[i1 + c] = bi - dr;
+    re[i2 + c] = ar - cr, im[i2 + c] = ai - ci;
+    re[i3 + c] = br - di, im[i3 + c] = bi + dr;
+  }
+}
+
+/** Radix-5 butterflies of `run` columns without twiddles (j = 0: every twiddle is 1). */
+function butterfly5(
+  re: Float64Array,
+  im: Float64Array,
+  run: number,
+  i0: number,
+  i1: number,
+  i2: number,
+  i3: number,
+  i4: number,
+): void {
+  for (let c = 0; c < run; c++) {
+    const x0r = re[i0 + c], x0i = im[i0 + c];
+    const a1r = re[i1 + c] + re[i4 + c], a1i = im[i1 + c] + im[i4 + c];
+    const b1r = re[i1 + c] - re[i4 + c], b1i = im[i1 + c] - im[i4 + c];
+    const a2r = re[i2 + c] + re[i3 + c], a2i = im[i2 + c] + im[i3 + c];
+    const b2r = re[i2 + c] - re[i3 + c], b2i = im[i2 + c] - im[i3 + c];
+    re[i0 + c] = x0r + a1r + a2r, im[i0 + c] = x0i + a1i + a2i;
+    const pr = x0r + C51 * a1r + C52 * a2r, pi = x0i + C51 * a1i + C52 * a2i;
+    const qr = x0r + C52 * a1r + C51 * a2r, qi = x0i + C52 * a1i + C51 * a2i;
+    const ur = S51 * b1r + S52 * b2r, ui = S51 * b1i + S52 * b2i;
+    const vr = S52 * b1r - S51 * b2r, vi = S52 * b1i - S51 * b2i;
+    re[i1 + c] = pr + ui, im[i1 + c] = pi - ur;
+    re[i4 + c] = pr - ui, im[i4 + c] = pi + ur;
+    re[i2 + c] = qr + vi, im[i2 + c] = qi - vr;
+    re[i3 + c] = qr - vi, im[i3 + c] = qi + vr;
+  }
+}
+
+/** Radix-3 butterflies of `run` columns without twiddles (j = 0: every twiddle is 1). */
+function butterfly3(
+  re: Float64Array,
+  im: Float64Array,
+  run: number,
+  i0: number,
+  i1: number,
+  i2: number,
+): void {
+  for (let c = 0; c < run; c++) {
+    const x0r = re[i0 + c], x0i = im[i0 + c], x1r = re[i1 + c], x1i = im[i1 + c];
+    const x2r = re[i2 + c], x2i = im[i2 + c];
+    const tr = x1r + x2r, ti = x1i + x2i, ur = S3 * (x1r - x2r), ui = S3 * (x1i - x2i);
+    const hr = x0r - 0.5 * tr, hi = x0i - 0.5 * ti;
+    re[i0 + c] = x0r + tr, im[i0 + c] = x0i + ti;
+    re[i1 + c] = hr + ui, im[i1 + c] = hi - ur;
+    re[i2 + c] = hr - ui, im[i2 + c] = hi + ur;
   }
 }

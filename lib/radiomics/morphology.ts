@@ -145,7 +145,7 @@ export function spatialAutocorrelation(
   const fold = (D: DifPlan, Pn: number) => D.freq.map((k) => (k <= Pn - k ? k : Pn - k));
   const fy = fold(difPlan(P1), P1), fz = fold(difPlan(P2), P2);
   let W = 0, S = 0, G = 0;
-  const Kp = new Float64Array(H1 * H2), acc = new Float64Array(3);
+  const acc = new Float64Array(3);
   for (let kx = 0; kx < H0; kx++) {
     const wt = kx === 0 || 2 * kx === P0 ? 1 : 2;
     for (let s = 0; s < 6; s += 2) {
@@ -161,9 +161,7 @@ export function spatialAutocorrelation(
       fftDifRows(ybuf[s], ybuf[s + 1], P1, P2, b1);
     }
     // this plane's kernel octant, Kp[kz + H2·ky] (ky ≤ P1/2, kz ≤ P2/2)
-    for (let ky = 0, t = 0; ky < H1; ky++) {
-      for (let kz = 0, o = kx + H0 * ky; kz < H2; kz++, t++, o += H0 * H1) Kp[t] = oct[o];
-    }
+    const Kp = oct.subarray(kx * H1 * H2, (kx + 1) * H1 * H2);
     planeSums(ybuf, Kp, fy, fz, H2, P1, P2, acc);
     W += wt * acc[0], S += wt * acc[1], G += wt * acc[2];
   }
@@ -268,10 +266,20 @@ function halfSpectrum(
   }
 }
 
-/** to[c·rows + r] = from[r·cols + c] for r < rows, c < cols (`to` has `cols` rows of `rows`). */
+/**
+ * to[c·rows + r] = from[r·cols + c] for r < rows, c < cols (`to` has `cols` rows of `rows`), in 32 × 32
+ * tiles (both sides stay in cache).
+ */
 function transposeRows(from: Float64Array, to: Float64Array, rows: number, cols: number): void {
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0, u = r * cols, v = r; c < cols; c++, u++, v += rows) to[v] = from[u];
+  const T = 32;
+  for (let r0 = 0; r0 < rows; r0 += T) {
+    const r1 = Math.min(rows, r0 + T);
+    for (let c0 = 0; c0 < cols; c0 += T) {
+      const c1 = Math.min(cols, c0 + T);
+      for (let r = r0; r < r1; r++) {
+        for (let c = c0, u = r * cols + c0, v = c0 * rows + r; c < c1; c++, u++, v += rows) to[v] = from[u];
+      }
+    }
   }
 }
 
@@ -306,7 +314,8 @@ function planeSums(
 
 /**
  * Spectrum of the kernel k(r) = 1/‖r‖ (0 at the origin) on a P-periodic grid with the given spacing
- * (P per axis a 2^a·3^b·5^c length), returned as its first octant (indices ≤ P/2 per axis, x fastest).
+ * (P per axis a 2^a·3^b·5^c length), returned as its first octant (indices ≤ P/2 per axis) at
+ * z + H2·(y + H1·x): z fastest, so each x plane is one contiguous block.
  * The kernel is real and even in each axis, so its spectrum is too: each 1D pass transforms only the
  * lines of the octant (extended evenly to length P) and keeps real parts (a quarter of the work of a
  * full 3D transform and no full-size buffer); lines go 2 × 64 at a time through one complex
@@ -319,8 +328,8 @@ export function evenKernelSpectrum(
 ): Float64Array {
   const H = P.map((p) => Math.floor(p / 2) + 1) as [number, number, number];
   const oct = new Float64Array(H[0] * H[1] * H[2]);
-  for (let row = 0; row < H[1] * H[2]; row++) inverseDistanceRow(oct, H, spacing, row);
-  const strides = [1, H[0], H[0] * H[1]];
+  for (let row = 0; row < H[0] * H[1]; row++) inverseDistanceRow(oct, H, spacing, row);
+  const strides = [H[1] * H[2], H[2], 1];
   const C = 64;
   for (let axis = 0; axis < 3; axis++) {
     const n = P[axis], h = H[axis], st = strides[axis], { pos } = difPlan(n);
@@ -345,17 +354,17 @@ export function evenKernelSpectrum(
   return oct;
 }
 
-/** 1/‖r‖ (0 at the origin) along one x row (y + H1·z) of the octant grid. */
+/** 1/‖r‖ (0 at the origin) along one z row (y + H1·x) of the octant grid (z fastest). */
 function inverseDistanceRow(
   oct: Float64Array,
   H: readonly [number, number, number],
   spacing: readonly [number, number, number],
   row: number,
 ): void {
-  const hx = H[0], y = row % H[1], z = (row - y) / H[1];
-  const ry = y * spacing[1], rz = z * spacing[2], ryz = ry * ry + rz * rz, sx = spacing[0];
-  for (let x = 0, i = row * hx; x < hx; x++, i++) {
-    const rx = x * sx, r2 = rx * rx + ryz;
+  const hz = H[2], y = row % H[1], x = (row - y) / H[1];
+  const rx = x * spacing[0], ry = y * spacing[1], rx2 = rx * rx, ry2 = ry * ry, sz = spacing[2];
+  for (let z = 0, i = row * hz; z < hz; z++, i++) {
+    const rz = z * sz, r2 = rx2 + (ry2 + rz * rz);
     oct[i] = r2 > 0 ? 1 / Math.sqrt(r2) : 0;
   }
 }
