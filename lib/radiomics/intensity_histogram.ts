@@ -11,19 +11,28 @@ import { type FeatureValue, fv } from "./feature.ts";
 
 /** All 23 intensity histogram features of the ROI. */
 export function intensityHistogram(roi: DiscretisedRoi): FeatureValue[] {
-  // one counting pass; everything else from the counts (levels are integers)
-  const lv = roi.levels, mask = roi.intensityMask;
-  let lo = Infinity, hi = -Infinity, n = 0;
+  // one counting pass over levels 1..nLevels (a second, with the observed range, only if a level
+  // falls outside); everything else from the counts (levels are integers)
+  const lv = roi.levels, mask = roi.intensityMask, cap = roi.nLevels;
+  let counts = new Float64Array(cap + 1), base = 0, n = 0, outside = false;
   for (let i = 0; i < mask.length; i++) {
     if (!mask[i]) continue;
     const v = lv[i];
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
+    if (v >= 1 && v <= cap) counts[v]++;
+    else outside = true;
     n++;
   }
-  const base = Math.min(1, lo);
-  const counts = new Float64Array(n ? Math.max(roi.nLevels, hi) - base + 1 : 0);
-  for (let i = 0; i < mask.length; i++) if (mask[i]) counts[lv[i] - base]++;
+  if (outside) {
+    let lo = Infinity, hi = -Infinity;
+    for (let i = 0; i < mask.length; i++) {
+      if (!mask[i]) continue;
+      if (lv[i] < lo) lo = lv[i];
+      if (lv[i] > hi) hi = lv[i];
+    }
+    base = Math.min(1, lo);
+    counts = new Float64Array(Math.max(cap, hi) - base + 1);
+    for (let i = 0; i < mask.length; i++) if (mask[i]) counts[lv[i] - base]++;
+  }
   const { m, d } = countsSummary(counts, base);
   const Ng = Math.max(roi.nLevels, d.max);
   const H = new Float64Array(Ng + 2); // index 1..Ng

@@ -163,12 +163,12 @@ export function orderStatistics(x: Float64Array, ks: readonly number[]): Map<num
     for (const k of t) out.set(k, s[k]);
     return out;
   }
-  const bucket = (v: number): number => {
-    const b = Math.floor((v - lo) * scale);
-    return b >= B ? B - 1 : b;
-  };
+  // bucket of v: min(B − 1, ⌊(v − lo)·scale⌋), inline in both passes
   const counts = new Int32Array(B);
-  for (let i = 0; i < n; i++) counts[bucket(x[i])]++;
+  for (let i = 0; i < n; i++) {
+    const b = Math.floor((x[i] - lo) * scale);
+    counts[b >= B ? B - 1 : b]++;
+  }
   // target bucket of each k and the number of values in lower buckets
   const tb = new Int32Array(t.length), below = new Float64Array(t.length);
   for (let b = 0, cum = 0, j = 0; b < B && j < t.length; b++) {
@@ -181,8 +181,8 @@ export function orderStatistics(x: Float64Array, ks: readonly number[]): Map<num
   for (let j = 0; j < t.length; j++) if (need[tb[j]] < 0) need[tb[j]] = size, size += counts[tb[j]];
   const buf = new Float64Array(size), fill = need.slice();
   for (let i = 0; i < n; i++) {
-    const b = bucket(x[i]);
-    if (need[b] >= 0) buf[fill[b]++] = x[i];
+    const v = x[i], f = Math.floor((v - lo) * scale), b = f >= B ? B - 1 : f;
+    if (need[b] >= 0) buf[fill[b]++] = v;
   }
   for (let j = 0; j < t.length; j++) {
     const b = tb[j], s = need[b], part = buf.subarray(s, s + counts[b]);
