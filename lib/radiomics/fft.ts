@@ -1,9 +1,11 @@
 /**
- * Mixed-radix complex FFT (recursive Cooley–Tukey for lengths whose prime factors are 2, 3 and 5,
- * twiddles from a table) and 3D transforms by axis passes, for the exact evaluation of
- * distance-weighted pair sums (Moran's I, Geary's C) by convolution. The 3D transform gathers each
- * plane into a small buffer (cache locality) and skips lines known to be zero (forward, data
- * confined to `extent`) or whose output is not needed (inverse).
+ * Complex FFTs for lengths whose prime factors are 2, 3 and 5, for the exact evaluation of
+ * distance-weighted pair sums (Moran's I, Geary's C) by Parseval's identity.
+ * - `fftDifRows` (used by `morphology.ts`): in-place decimation in frequency over many interleaved
+ *   columns at once (radix 2, 4, 3, 5 stages, twiddle tables, zero-padded rows pruned), no reordering
+ *   pass: each coefficient is read at its digit-reversed position (`difPlan`).
+ * - `fft1` (natural order, recursive Cooley–Tukey; iterative radix 2 for powers of two) and `fft3` (3D by
+ *   axis passes, skipping lines known to be zero): the reference transforms the tests compare against.
  */
 
 interface Plan {
@@ -203,50 +205,6 @@ function fftPow2(re: Float64Array, im: Float64Array, sgn: number, off: number, n
 }
 
 /**
- * Forward FFTs of `run` interleaved columns at once: element (r, c) at r·run + c, r < n, n a power of
- * two; each column is transformed in place by exactly the operations of the iterative radix-2 FFT
- * (`fft1` on that column alone gives the same doubles), but over contiguous rows of `run` values.
- */
-export function fftPow2Rows(re: Float64Array, im: Float64Array, n: number, run: number): void {
-  if (n <= 1) return;
-  if ((n & (n - 1)) !== 0) throw new RangeError(`fftPow2Rows: length ${n} is not a power of two`);
-  const { rev, cos, sin } = pow2Plan(n);
-  for (let i = 0; i < n; i++) {
-    const j = rev[i];
-    if (i < j) {
-      const a = i * run, b = j * run;
-      for (let c = 0; c < run; c++) {
-        const tr = re[a + c], ti = im[a + c];
-        re[a + c] = re[b + c], im[a + c] = im[b + c];
-        re[b + c] = tr, im[b + c] = ti;
-      }
-    }
-  }
-  for (let i = 0; i < n; i += 2) {
-    const a = i * run, b = a + run;
-    for (let c = 0; c < run; c++) {
-      const ar = re[a + c], ai = im[a + c], br = re[b + c], bi = im[b + c];
-      re[a + c] = ar + br, im[a + c] = ai + bi;
-      re[b + c] = ar - br, im[b + c] = ai - bi;
-    }
-  }
-  for (let size = 4; size <= n; size <<= 1) {
-    const half = size >> 1, tstep = n / size;
-    for (let j = 0, t = 0; j < half; j++, t += tstep) {
-      const co = cos[t], sn = -sin[t];
-      for (let i = j; i < n; i += size) {
-        const a = i * run, b = (i + half) * run;
-        for (let c = 0; c < run; c++) {
-          const xr = re[b + c] * co - im[b + c] * sn, xi = re[b + c] * sn + im[b + c] * co;
-          re[b + c] = re[a + c] - xr, im[b + c] = im[a + c] - xi;
-          re[a + c] += xr, im[a + c] += xi;
-        }
-      }
-    }
-  }
-}
-
-/**
  * In-place FFT of (re, im)[off .. off + n) for n = 2^a·3^b·5^c (powers of two by an iterative radix-2
  * transform, other lengths by the recursive mixed-radix one); `inverse` uses e^{+i} and divides by n.
  * Forward: X_k = Σ_j x_j e^{−2πijk/n}.
@@ -343,122 +301,6 @@ export function nextPow2(n: number): number {
   let p = 1;
   while (p < n) p <<= 1;
   return p;
-}
-
-/**
- * Smallest length ≥ n of the form 2^k, 3·2^k or 5·2^k (the lengths `fftFast`/`fftFastRows` transform
- * with radix-2 passes: a padded grid of 2b − 1 needs at most 1.34 b per axis instead of up to 2 b).
- */
-export function nextRadix2Length(n: number): number {
-  let best = nextPow2(n);
-  for (const r of [3, 5]) {
-    let m = r;
-    while (m < n) m *= 2;
-    if (m < best) best = m;
-  }
-  return best;
-}
-
-/** n = r·m with r ∈ {3, 5} and m a power of two, or null. */
-function splitFast(n: number): { r: number; m: number } | null {
-  for (const r of [3, 5]) {
-    if (n % r !== 0) continue;
-    const m = n / r;
-    if ((m & (m - 1)) === 0) return { r, m };
-  }
-  return null;
-}
-
-/** Twiddles e^{−2πi·e/n}, e < n (cos and sin tables), per length. */
-const fastTwiddles = new Map<number, { cos: Float64Array; sin: Float64Array }>();
-function twiddles(n: number): { cos: Float64Array; sin: Float64Array } {
-  let t = fastTwiddles.get(n);
-  if (!t) {
-    const cos = new Float64Array(n), sin = new Float64Array(n);
-    for (let k = 0; k < n; k++) {
-      cos[k] = Math.cos((2 * Math.PI * k) / n), sin[k] = Math.sin((2 * Math.PI * k) / n);
-    }
-    t = { cos, sin };
-    fastTwiddles.set(n, t);
-  }
-  return t;
-}
-
-let fastScratch: { re: Float64Array; im: Float64Array } | null = null;
-function scratch(n: number): { re: Float64Array; im: Float64Array } {
-  if (!fastScratch || fastScratch.re.length < n) {
-    fastScratch = { re: new Float64Array(n), im: new Float64Array(n) };
-  }
-  return fastScratch;
-}
-
-/**
- * Forward in-place FFT of (re, im)[off .. off + n), X_k = Σ_j x_j e^{−2πijk/n}, for n = 2^k (exactly the
- * doubles of `fft1`) or n = r·2^k, r ∈ {3, 5}: one decimation-in-time step of radix r (r radix-2 FFTs
- * of length m = n/r on the inputs j ≡ q mod r, then X[k1 + m·k2] = Σ_q e^{−2πi·q(k1 + m·k2)/n} F_q[k1]).
- */
-export function fftFast(re: Float64Array, im: Float64Array, off: number, n: number): void {
-  if (n <= 1) return;
-  if ((n & (n - 1)) === 0) return fftPow2(re, im, -1, off, n);
-  const sp = splitFast(n);
-  if (!sp) return fft1(re, im, false, off, n);
-  const { r, m } = sp;
-  const { re: br, im: bi } = scratch(n);
-  for (let q = 0; q < r; q++) {
-    for (let j = 0; j < m; j++) br[q * m + j] = re[off + r * j + q], bi[q * m + j] = im[off + r * j + q];
-    if (m > 1) fftPow2(br, bi, -1, q * m, m);
-  }
-  const { cos, sin } = twiddles(n);
-  for (let k1 = 0; k1 < m; k1++) {
-    for (let k2 = 0; k2 < r; k2++) {
-      const k = k1 + m * k2;
-      let sr = br[k1], si = bi[k1];
-      for (let q = 1, e = k; q < r; q++, e = (e + k) % n) {
-        const c = cos[e], s = sin[e], xr = br[q * m + k1], xi = bi[q * m + k1];
-        sr += xr * c + xi * s, si += xi * c - xr * s;
-      }
-      re[off + k] = sr, im[off + k] = si;
-    }
-  }
-}
-
-/**
- * Forward FFTs of `run` interleaved columns at once (element (i, c) at i·run + c, i < n): for n a power of
- * two exactly `fftPow2Rows`; for n = r·2^k (r ∈ {3, 5}) the radix-r step of `fftFast` on whole rows, so each
- * column gets the same doubles as `fftFast` on that column alone.
- */
-export function fftFastRows(re: Float64Array, im: Float64Array, n: number, run: number): void {
-  if (n <= 1) return;
-  if ((n & (n - 1)) === 0) return fftPow2Rows(re, im, n, run);
-  const sp = splitFast(n);
-  if (!sp) throw new RangeError(`fftFastRows: length ${n} is not 2^k, 3·2^k or 5·2^k`);
-  const { r, m } = sp;
-  const { re: br, im: bi } = scratch(n * run);
-  for (let q = 0; q < r; q++) {
-    for (let j = 0; j < m; j++) {
-      const from = (r * j + q) * run;
-      br.set(re.subarray(from, from + run), (q * m + j) * run);
-      bi.set(im.subarray(from, from + run), (q * m + j) * run);
-    }
-    if (m > 1) {
-      const a = q * m * run, b = a + m * run;
-      fftPow2Rows(br.subarray(a, b), bi.subarray(a, b), m, run);
-    }
-  }
-  const { cos, sin } = twiddles(n);
-  for (let k1 = 0; k1 < m; k1++) {
-    for (let k2 = 0; k2 < r; k2++) {
-      const k = k1 + m * k2, o = k * run, i0 = k1 * run;
-      for (let c = 0; c < run; c++) re[o + c] = br[i0 + c], im[o + c] = bi[i0 + c];
-      for (let q = 1, e = k; q < r; q++, e = (e + k) % n) {
-        const co = cos[e], s = sin[e], iq = (q * m + k1) * run;
-        for (let c = 0; c < run; c++) {
-          const xr = br[iq + c], xi = bi[iq + c];
-          re[o + c] += xr * co + xi * s, im[o + c] += xi * co - xr * s;
-        }
-      }
-    }
-  }
 }
 
 /**
