@@ -11,7 +11,7 @@ import { type FeatureValue, fv } from "./feature.ts";
 /** All 18 intensity statistics features of the ROI. */
 export function intensityStatistics(roi: DiscretisedRoi): FeatureValue[] {
   // grid order; the percentiles from order statistics found without a full sort
-  const x = maskedValues(roi.intensity, roi.intensityMask);
+  const x = maskedValues(roi.intensity, roi.intensityMask, true);
   const m = moments(x);
   let energy = 0;
   for (let i = 0; i < x.length; i++) energy += x[i] * x[i];

@@ -324,11 +324,22 @@ function addRepeated(acc: number, term: number, c: number): number {
   return acc;
 }
 
-/** Values of `data` where `mask` is set, in grid order. */
-export function maskedValues(data: ArrayLike<number>, mask: Uint8Array): Float64Array {
+// the buffer of the last `maskedValues(…, true)`, weakly kept for the next call of the same length (the
+// image types of a case have the same ROI); the garbage collector may drop it in between
+let maskedBuffer: WeakRef<Float64Array> | null = null;
+
+/**
+ * Values of `data` where `mask` is set, in grid order. With `reuse`, the array may be the one returned
+ * by the previous such call (overwritten): for a caller that drops it before calling again.
+ */
+export function maskedValues(data: ArrayLike<number>, mask: Uint8Array, reuse = false): Float64Array {
   let c = 0;
   for (let i = 0; i < mask.length; i++) if (mask[i]) c++;
-  const out = new Float64Array(c);
+  let out = reuse ? maskedBuffer?.deref() : undefined;
+  if (!out || out.length !== c) {
+    out = new Float64Array(c);
+    if (reuse) maskedBuffer = new WeakRef(out);
+  }
   for (let i = 0, k = 0; i < mask.length; i++) if (mask[i]) out[k++] = data[i];
   return out;
 }
