@@ -89,3 +89,15 @@ Deno.test("maskedValues keeps grid order; sortedMasked sorts the same values", (
   assertEquals(maskedValues(data, mask), Float64Array.of(5, 3, 0.5));
   assertEquals(sortedMasked(data, mask), Float64Array.of(0.5, 3, 5));
 });
+
+Deno.test("maskedValues with reuse overwrites the previous buffer with the new values (same length)", () => {
+  const mask = Uint8Array.of(1, 0, 1, 1);
+  const a = maskedValues(Float64Array.of(1, 2, 3, 4), mask, true);
+  assertEquals(a, Float64Array.of(1, 3, 4));
+  const b = maskedValues(Float64Array.of(5, 6, 7, 8), mask, true);
+  assertEquals(b, Float64Array.of(5, 7, 8));
+  assertEquals(
+    maskedValues(Float64Array.of(9, 9, 9, 9), Uint8Array.of(1, 1, 0, 0), true),
+    Float64Array.of(9, 9),
+  );
+});
