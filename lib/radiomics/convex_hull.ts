@@ -4,8 +4,9 @@
  * further point remove the faces it sees and close the hole with a cone to the horizon. Points on or
  * within `eps` of the hull are skipped (coplanar points do not change the volume or area).
  *
- * Before the hull, points strictly between two others on the same axis-parallel line are dropped
- * (they cannot be hull vertices), which shrinks the mesh-vertex sets of voxel masks a lot.
+ * Before the hull, points that cannot be hull vertices are dropped: those that are no vertex of the 2D
+ * hull of their axis-normal plane (z, x, then y planes), which shrinks the mesh-vertex sets of voxel
+ * masks a lot (STS_022 of the IBSI validation CTs: 68,962 mesh vertices → 1,696).
  */
 
 /** Hull volume, area and vertex coordinates (xyz triples). */
@@ -16,55 +17,77 @@ export interface Hull {
 }
 
 /**
- * Keep, on every axis-parallel line (points sharing the other two coordinates exactly), only its two
- * extreme points along the axis (ties: the lowest index at the low end, the highest at the high end),
- * for each axis in turn; the kept points stay in input order. O(n) per axis with hash maps.
+ * Keep, in every plane perpendicular to `axis` (points sharing that coordinate exactly), only the
+ * vertices of the plane's 2D convex hull (Andrew's monotone chain; points on a hull edge between two
+ * others are dropped): any other point is a convex combination of points of its plane, so it is no
+ * vertex of the 3D hull (and does not change its volume or area). Kept points stay in input order.
  */
-function lineFilter(pts: Float64Array): Float64Array {
-  let cur = pts;
-  for (let axis = 0; axis < 3; axis++) {
-    const [u, v] = [0, 1, 2].filter((a) => a !== axis);
-    const n = cur.length / 3;
-    const c = cur;
-    // line id per point: (u, v) pair → dense integer
-    const uMap = new Map<number, Map<number, number>>();
-    const line = new Int32Array(n);
-    let nl = 0;
-    for (let i = 0; i < n; i++) {
-      const cu = c[3 * i + u], cv = c[3 * i + v];
-      let m = uMap.get(cu);
-      if (!m) uMap.set(cu, m = new Map());
-      let l = m.get(cv);
-      if (l === undefined) m.set(cv, l = nl++);
-      line[i] = l;
-    }
-    const lo = new Int32Array(nl).fill(-1), hi = new Int32Array(nl).fill(-1);
-    for (let i = 0; i < n; i++) {
-      const l = line[i], w = c[3 * i + axis];
-      if (lo[l] < 0 || w < c[3 * lo[l] + axis]) lo[l] = i;
-      if (hi[l] < 0 || w >= c[3 * hi[l] + axis]) hi[l] = i;
-    }
-    const keep = new Uint8Array(n);
-    for (let l = 0; l < nl; l++) keep[lo[l]] = 1, keep[hi[l]] = 1;
-    let k = 0;
-    for (let i = 0; i < n; i++) k += keep[i];
-    const out = new Float64Array(k * 3);
-    for (let i = 0, o = 0; i < n; i++) {
-      if (!keep[i]) continue;
-      out[o++] = c[3 * i], out[o++] = c[3 * i + 1], out[o++] = c[3 * i + 2];
-    }
-    cur = out;
+function sliceHullFilter(pts: Float64Array, axis: number): Float64Array {
+  const [u, v] = [0, 1, 2].filter((a) => a !== axis);
+  const n = pts.length / 3;
+  if (n < 8) return pts;
+  // points by plane (in order of first appearance), each plane's points in input order
+  const planeOf = new Map<number, number>();
+  const plane = new Int32Array(n);
+  let np = 0;
+  for (let i = 0; i < n; i++) {
+    const c = pts[3 * i + axis];
+    let q = planeOf.get(c);
+    if (q === undefined) planeOf.set(c, q = np++);
+    plane[i] = q;
   }
-  return cur;
+  const start = new Int32Array(np + 1);
+  for (let i = 0; i < n; i++) start[plane[i] + 1]++;
+  for (let q = 0; q < np; q++) start[q + 1] += start[q];
+  const idx = new Int32Array(n), fill = start.slice(0, np);
+  for (let i = 0; i < n; i++) idx[fill[plane[i]]++] = i;
+  const keep = new Uint8Array(n);
+  const chain = new Int32Array(n + 1);
+  const cross = (o: number, a: number, b: number) =>
+    (pts[3 * a + u] - pts[3 * o + u]) * (pts[3 * b + v] - pts[3 * o + v]) -
+    (pts[3 * a + v] - pts[3 * o + v]) * (pts[3 * b + u] - pts[3 * o + u]);
+  const byUV = (a: number, b: number) =>
+    pts[3 * a + u] - pts[3 * b + u] || pts[3 * a + v] - pts[3 * b + v] || a - b;
+  for (let q = 0; q < np; q++) {
+    const s = start[q], e = start[q + 1];
+    if (e - s <= 2) {
+      for (let t = s; t < e; t++) keep[idx[t]] = 1;
+      continue;
+    }
+    const g = idx.subarray(s, e).sort(byUV);
+    // Andrew's monotone chain: lower hull then upper hull; cross ≤ 0 pops (collinear points dropped)
+    let k = 0;
+    for (let t = 0; t < g.length; t++) {
+      const p = g[t];
+      while (k >= 2 && cross(chain[k - 2], chain[k - 1], p) <= 0) k--;
+      chain[k++] = p;
+    }
+    const lower = k + 1;
+    for (let t = g.length - 2; t >= 0; t--) {
+      const p = g[t];
+      while (k >= lower && cross(chain[k - 2], chain[k - 1], p) <= 0) k--;
+      chain[k++] = p;
+    }
+    for (let t = 0; t < k; t++) keep[chain[t]] = 1;
+  }
+  let k = 0;
+  for (let i = 0; i < n; i++) k += keep[i];
+  const out = new Float64Array(k * 3);
+  for (let i = 0, o = 0; i < n; i++) {
+    if (!keep[i]) continue;
+    out[o++] = pts[3 * i], out[o++] = pts[3 * i + 1], out[o++] = pts[3 * i + 2];
+  }
+  return out;
 }
 
 /**
  * Convex hull of points (xyz triples). Degenerate (flat) sets give volume 0 and their area 0.
- * Points are first thinned by the line filter and by the Akl–Toussaint heuristic (points inside the
+ * Points are first thinned by the plane filters and by the Akl–Toussaint heuristic (points inside the
  * hull of the extreme points along the 26 grid directions are dropped).
  */
 export function convexHull(points: Float64Array): Hull {
-  const L = lineFilter(points);
+  let L = points;
+  for (const axis of [2, 0, 1]) L = sliceHullFilter(L, axis);
   const n = L.length / 3;
   if (n < 64) return hullCore(L);
   const ext = new Set<number>();
@@ -180,16 +203,18 @@ function hullCore(P: Float64Array): Hull & { planes: number[]; scale: number } {
       if (fnx[f] * px + fny[f] * py + fnz[f] * pz - fd[f] > epsD) visible.push(f);
     }
     if (visible.length === 0) continue;
-    const edges = new Set<string>();
+    // directed edges a → b of the visible faces as a·n + b; the horizon: those without their reverse
+    const edges = new Set<number>();
     const firstNew = alive.length;
     for (const f of visible) {
       alive[f] = false;
-      edges.add(fa[f] + ">" + fb[f]), edges.add(fb[f] + ">" + fc[f]), edges.add(fc[f] + ">" + fa[f]);
+      edges.add(fa[f] * n + fb[f]), edges.add(fb[f] * n + fc[f]), edges.add(fc[f] * n + fa[f]);
     }
     for (const f of visible) {
-      for (const [a, b] of [[fa[f], fb[f]], [fb[f], fc[f]], [fc[f], fa[f]]]) {
-        if (!edges.has(b + ">" + a)) addFace(a, b, p);
-      }
+      const a = fa[f], b = fb[f], c = fc[f];
+      if (!edges.has(b * n + a)) addFace(a, b, p);
+      if (!edges.has(c * n + b)) addFace(b, c, p);
+      if (!edges.has(a * n + c)) addFace(c, a, p);
     }
     const next: number[] = [];
     for (const f of aliveList) if (alive[f]) next.push(f);

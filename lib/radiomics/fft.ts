@@ -1,9 +1,11 @@
 /**
- * Mixed-radix complex FFT (recursive Cooley–Tukey for lengths whose prime factors are 2, 3 and 5,
- * twiddles from a table) and 3D transforms by axis passes, for the exact evaluation of
- * distance-weighted pair sums (Moran's I, Geary's C) by convolution. The 3D transform gathers each
- * plane into a small buffer (cache locality) and skips lines known to be zero (forward, data
- * confined to `extent`) or whose output is not needed (inverse).
+ * Complex FFTs for lengths whose prime factors are 2, 3 and 5, for the exact evaluation of
+ * distance-weighted pair sums (Moran's I, Geary's C) by Parseval's identity.
+ * - `fftDifRows` (used by `morphology.ts`): in-place decimation in frequency over many interleaved
+ *   columns at once (radix 2, 4, 3, 5 stages, twiddle tables, zero-padded rows pruned), no reordering
+ *   pass: each coefficient is read at its digit-reversed position (`difPlan`).
+ * - `fft1` (natural order, recursive Cooley–Tukey; iterative radix 2 for powers of two) and `fft3` (3D by
+ *   axis passes, skipping lines known to be zero): the reference transforms the tests compare against.
  */
 
 interface Plan {
@@ -203,50 +205,6 @@ function fftPow2(re: Float64Array, im: Float64Array, sgn: number, off: number, n
 }
 
 /**
- * Forward FFTs of `run` interleaved columns at once: element (r, c) at r·run + c, r < n, n a power of
- * two; each column is transformed in place by exactly the operations of the iterative radix-2 FFT
- * (`fft1` on that column alone gives the same doubles), but over contiguous rows of `run` values.
- */
-export function fftPow2Rows(re: Float64Array, im: Float64Array, n: number, run: number): void {
-  if (n <= 1) return;
-  if ((n & (n - 1)) !== 0) throw new RangeError(`fftPow2Rows: length ${n} is not a power of two`);
-  const { rev, cos, sin } = pow2Plan(n);
-  for (let i = 0; i < n; i++) {
-    const j = rev[i];
-    if (i < j) {
-      const a = i * run, b = j * run;
-      for (let c = 0; c < run; c++) {
-        const tr = re[a + c], ti = im[a + c];
-        re[a + c] = re[b + c], im[a + c] = im[b + c];
-        re[b + c] = tr, im[b + c] = ti;
-      }
-    }
-  }
-  for (let i = 0; i < n; i += 2) {
-    const a = i * run, b = a + run;
-    for (let c = 0; c < run; c++) {
-      const ar = re[a + c], ai = im[a + c], br = re[b + c], bi = im[b + c];
-      re[a + c] = ar + br, im[a + c] = ai + bi;
-      re[b + c] = ar - br, im[b + c] = ai - bi;
-    }
-  }
-  for (let size = 4; size <= n; size <<= 1) {
-    const half = size >> 1, tstep = n / size;
-    for (let j = 0, t = 0; j < half; j++, t += tstep) {
-      const co = cos[t], sn = -sin[t];
-      for (let i = j; i < n; i += size) {
-        const a = i * run, b = (i + half) * run;
-        for (let c = 0; c < run; c++) {
-          const xr = re[b + c] * co - im[b + c] * sn, xi = re[b + c] * sn + im[b + c] * co;
-          re[b + c] = re[a + c] - xr, im[b + c] = im[a + c] - xi;
-          re[a + c] += xr, im[a + c] += xi;
-        }
-      }
-    }
-  }
-}
-
-/**
  * In-place FFT of (re, im)[off .. off + n) for n = 2^a·3^b·5^c (powers of two by an iterative radix-2
  * transform, other lengths by the recursive mixed-radix one); `inverse` uses e^{+i} and divides by n.
  * Forward: X_k = Σ_j x_j e^{−2πijk/n}.
@@ -346,117 +304,323 @@ export function nextPow2(n: number): number {
 }
 
 /**
- * Smallest length ≥ n of the form 2^k, 3·2^k or 5·2^k (the lengths `fftFast`/`fftFastRows` transform
- * with radix-2 passes: a padded grid of 2b − 1 needs at most 1.34 b per axis instead of up to 2 b).
+ * Plan of the in-place decimation-in-frequency FFT ({@link fftDifRows}) of a length n = 2^a·3^b·5^c:
+ * the radix of each stage (a radix-2 stage first when n is even, which prunes zero-padded inputs,
+ * then radix 4 while possible, then 2, 3 and 5), the twiddles e^{−2πi·e/n} = cos[e] − i·sin[e], and
+ * the output order: `freq[p]` is the frequency whose coefficient ends at position p (mixed-radix digit
+ * reversal), `pos` its inverse.
  */
-export function nextRadix2Length(n: number): number {
-  let best = nextPow2(n);
-  for (const r of [3, 5]) {
-    let m = r;
-    while (m < n) m *= 2;
-    if (m < best) best = m;
-  }
-  return best;
+export interface DifPlan {
+  readonly n: number;
+  readonly radices: readonly number[];
+  readonly freq: Int32Array;
+  readonly pos: Int32Array;
+  readonly cos: Float64Array;
+  readonly sin: Float64Array;
 }
+const difPlans = new Map<number, DifPlan>();
 
-/** n = r·m with r ∈ {3, 5} and m a power of two, or null. */
-function splitFast(n: number): { r: number; m: number } | null {
-  for (const r of [3, 5]) {
-    if (n % r !== 0) continue;
-    const m = n / r;
-    if ((m & (m - 1)) === 0) return { r, m };
+/** The (cached) {@link DifPlan} of length n; RangeError when n has a prime factor other than 2, 3, 5. */
+export function difPlan(n: number): DifPlan {
+  let p = difPlans.get(n);
+  if (p) return p;
+  if (!(Number.isInteger(n) && n >= 1)) {
+    throw new RangeError(`fftDifRows: length must be a positive integer, got ${n}`);
   }
-  return null;
-}
-
-/** Twiddles e^{−2πi·e/n}, e < n (cos and sin tables), per length. */
-const fastTwiddles = new Map<number, { cos: Float64Array; sin: Float64Array }>();
-function twiddles(n: number): { cos: Float64Array; sin: Float64Array } {
-  let t = fastTwiddles.get(n);
-  if (!t) {
-    const cos = new Float64Array(n), sin = new Float64Array(n);
-    for (let k = 0; k < n; k++) {
-      cos[k] = Math.cos((2 * Math.PI * k) / n), sin[k] = Math.sin((2 * Math.PI * k) / n);
+  const radices = difRadices(n);
+  if (!radices) throw new RangeError(`fftDifRows: length ${n} has a prime factor other than 2, 3, 5`);
+  const freq = new Int32Array(n), pos = new Int32Array(n);
+  for (let q = 0; q < n; q++) {
+    // q = q1·(n/r1) + q2·(n/(r1 r2)) + … holds X[q1 + r1·q2 + r1 r2·q3 + …]
+    let rem = q, span = n, mult = 1, k = 0;
+    for (const r of radices) {
+      span /= r;
+      const d = Math.floor(rem / span);
+      rem -= d * span, k += d * mult, mult *= r;
     }
-    t = { cos, sin };
-    fastTwiddles.set(n, t);
+    freq[q] = k, pos[k] = q;
   }
-  return t;
+  const cos = new Float64Array(n), sin = new Float64Array(n);
+  for (let e = 0; e < n; e++) {
+    cos[e] = Math.cos((2 * Math.PI * e) / n), sin[e] = Math.sin((2 * Math.PI * e) / n);
+  }
+  p = { n, radices, freq, pos, cos, sin };
+  difPlans.set(n, p);
+  return p;
 }
 
-let fastScratch: { re: Float64Array; im: Float64Array } | null = null;
-function scratch(n: number): { re: Float64Array; im: Float64Array } {
-  if (!fastScratch || fastScratch.re.length < n) {
-    fastScratch = { re: new Float64Array(n), im: new Float64Array(n) };
-  }
-  return fastScratch;
+/** Stage radices of {@link difPlan} (2 first when n is even, then 4s, 2, 3s, 5s), or null if n is not 2,3,5-smooth. */
+function difRadices(n: number): number[] | null {
+  const radices: number[] = [];
+  let m = n;
+  if (m % 2 === 0) radices.push(2), m /= 2;
+  while (m % 4 === 0) radices.push(4), m /= 4;
+  for (const r of [2, 3, 5]) while (m % r === 0) radices.push(r), m /= r;
+  return m === 1 ? radices : null;
 }
 
 /**
- * Forward in-place FFT of (re, im)[off .. off + n), X_k = Σ_j x_j e^{−2πijk/n}, for n = 2^k (exactly the
- * doubles of `fft1`) or n = r·2^k, r ∈ {3, 5}: one decimation-in-time step of radix r (r radix-2 FFTs
- * of length m = n/r on the inputs j ≡ q mod r, then X[k1 + m·k2] = Σ_q e^{−2πi·q(k1 + m·k2)/n} F_q[k1]).
+ * Forward FFTs, X_k = Σ_j x_j e^{−2πijk/n}, of `run` interleaved columns at once (element (i, c) at
+ * i·run + c, i < n; n = 2^a·3^b·5^c), in place by decimation in frequency (Gentleman–Sande): stage by
+ * stage each block of length L is split into r interleaved sub-sequences of length L/r (radix-r
+ * butterfly, then the twiddles e^{−2πi·jq/L}). No reordering pass: coefficient X_k ends at position
+ * `difPlan(n).pos[k]` (the caller reads it there, or pairs positions with `freq`). `nz` (default n):
+ * rows i ≥ nz are zero on input, and the first stage skips the butterflies that only read zeros.
  */
-export function fftFast(re: Float64Array, im: Float64Array, off: number, n: number): void {
+export function fftDifRows(re: Float64Array, im: Float64Array, n: number, run: number, nz = n): void {
   if (n <= 1) return;
-  if ((n & (n - 1)) === 0) return fftPow2(re, im, -1, off, n);
-  const sp = splitFast(n);
-  if (!sp) return fft1(re, im, false, off, n);
-  const { r, m } = sp;
-  const { re: br, im: bi } = scratch(n);
-  for (let q = 0; q < r; q++) {
-    for (let j = 0; j < m; j++) br[q * m + j] = re[off + r * j + q], bi[q * m + j] = im[off + r * j + q];
-    if (m > 1) fftPow2(br, bi, -1, q * m, m);
-  }
-  const { cos, sin } = twiddles(n);
-  for (let k1 = 0; k1 < m; k1++) {
-    for (let k2 = 0; k2 < r; k2++) {
-      const k = k1 + m * k2;
-      let sr = br[k1], si = bi[k1];
-      for (let q = 1, e = k; q < r; q++, e = (e + k) % n) {
-        const c = cos[e], s = sin[e], xr = br[q * m + k1], xi = bi[q * m + k1];
-        sr += xr * c + xi * s, si += xi * c - xr * s;
-      }
-      re[off + k] = sr, im[off + k] = si;
-    }
+  const P = difPlan(n);
+  const { cos, sin, radices } = P;
+  let L = n;
+  for (let s = 0; s < radices.length; s++) {
+    const r = radices[s], m = L / r, ts = n / L;
+    const jEnd = s === 0 ? Math.min(m, nz) : m;
+    const half = s === 0 ? nz - m : m; // first radix-2 stage: for j ≥ nz − m the second input is zero
+    if (r === 2) difStage2(re, im, run, n, L, m, ts, jEnd, half, cos, sin);
+    else if (r === 4) difStage4(re, im, run, n, L, m, ts, jEnd, cos, sin);
+    else if (r === 3) difStage3(re, im, run, n, L, m, ts, jEnd, cos, sin);
+    else difStage5(re, im, run, n, L, m, ts, jEnd, cos, sin);
+    L = m;
   }
 }
 
-/**
- * Forward FFTs of `run` interleaved columns at once (element (i, c) at i·run + c, i < n): for n a power of
- * two exactly `fftPow2Rows`; for n = r·2^k (r ∈ {3, 5}) the radix-r step of `fftFast` on whole rows, so each
- * column gets the same doubles as `fftFast` on that column alone.
- */
-export function fftFastRows(re: Float64Array, im: Float64Array, n: number, run: number): void {
-  if (n <= 1) return;
-  if ((n & (n - 1)) === 0) return fftPow2Rows(re, im, n, run);
-  const sp = splitFast(n);
-  if (!sp) throw new RangeError(`fftFastRows: length ${n} is not 2^k, 3·2^k or 5·2^k`);
-  const { r, m } = sp;
-  const { re: br, im: bi } = scratch(n * run);
-  for (let q = 0; q < r; q++) {
-    for (let j = 0; j < m; j++) {
-      const from = (r * j + q) * run;
-      br.set(re.subarray(from, from + run), (q * m + j) * run);
-      bi.set(im.subarray(from, from + run), (q * m + j) * run);
-    }
-    if (m > 1) {
-      const a = q * m * run, b = a + m * run;
-      fftPow2Rows(br.subarray(a, b), bi.subarray(a, b), m, run);
-    }
-  }
-  const { cos, sin } = twiddles(n);
-  for (let k1 = 0; k1 < m; k1++) {
-    for (let k2 = 0; k2 < r; k2++) {
-      const k = k1 + m * k2, o = k * run, i0 = k1 * run;
-      for (let c = 0; c < run; c++) re[o + c] = br[i0 + c], im[o + c] = bi[i0 + c];
-      for (let q = 1, e = k; q < r; q++, e = (e + k) % n) {
-        const co = cos[e], s = sin[e], iq = (q * m + k1) * run;
+function difStage2(
+  re: Float64Array,
+  im: Float64Array,
+  run: number,
+  n: number,
+  L: number,
+  m: number,
+  ts: number,
+  jEnd: number,
+  full: number,
+  cos: Float64Array,
+  sin: Float64Array,
+): void {
+  for (let B = 0; B < n; B += L) {
+    for (let j = 0; j < jEnd; j++) {
+      const wr = cos[j * ts], wi = -sin[j * ts];
+      const a = (B + j) * run, b = (B + j + m) * run;
+      if (j === 0 && full > 0) {
         for (let c = 0; c < run; c++) {
-          const xr = br[iq + c], xi = bi[iq + c];
-          re[o + c] += xr * co + xi * s, im[o + c] += xi * co - xr * s;
+          const x0r = re[a + c], x0i = im[a + c], x1r = re[b + c], x1i = im[b + c];
+          re[a + c] = x0r + x1r, im[a + c] = x0i + x1i;
+          re[b + c] = x0r - x1r, im[b + c] = x0i - x1i;
+        }
+      } else if (j < full) {
+        for (let c = 0; c < run; c++) {
+          const x0r = re[a + c], x0i = im[a + c], x1r = re[b + c], x1i = im[b + c];
+          re[a + c] = x0r + x1r, im[a + c] = x0i + x1i;
+          const dr = x0r - x1r, di = x0i - x1i;
+          re[b + c] = dr * wr - di * wi, im[b + c] = dr * wi + di * wr;
+        }
+      } else {
+        for (let c = 0; c < run; c++) {
+          const x0r = re[a + c], x0i = im[a + c];
+          re[b + c] = x0r * wr - x0i * wi, im[b + c] = x0r * wi + x0i * wr;
         }
       }
     }
+  }
+}
+
+function difStage4(
+  re: Float64Array,
+  im: Float64Array,
+  run: number,
+  n: number,
+  L: number,
+  m: number,
+  ts: number,
+  jEnd: number,
+  cos: Float64Array,
+  sin: Float64Array,
+): void {
+  for (let B = 0; B < n; B += L) {
+    for (let j = 0; j < jEnd; j++) {
+      const e = j * ts;
+      const i0 = (B + j) * run, i1 = i0 + m * run, i2 = i1 + m * run, i3 = i2 + m * run;
+      if (e === 0) {
+        butterfly4(re, im, run, i0, i1, i2, i3);
+        continue;
+      }
+      const w1r = cos[e],
+        w1i = -sin[e],
+        w2r = cos[2 * e],
+        w2i = -sin[2 * e],
+        w3r = cos[3 * e],
+        w3i = -sin[3 * e];
+      for (let c = 0; c < run; c++) {
+        const x0r = re[i0 + c], x0i = im[i0 + c], x1r = re[i1 + c], x1i = im[i1 + c];
+        const x2r = re[i2 + c], x2i = im[i2 + c], x3r = re[i3 + c], x3i = im[i3 + c];
+        const ar = x0r + x2r, ai = x0i + x2i, br = x0r - x2r, bi = x0i - x2i;
+        const cr = x1r + x3r, ci = x1i + x3i, dr = x1r - x3r, di = x1i - x3i;
+        re[i0 + c] = ar + cr, im[i0 + c] = ai + ci;
+        // y1 = b − i·d, y2 = a − c, y3 = b + i·d, each times its twiddle
+        const y1r = br + di, y1i = bi - dr, y2r = ar - cr, y2i = ai - ci, y3r = br - di, y3i = bi + dr;
+        re[i1 + c] = y1r * w1r - y1i * w1i, im[i1 + c] = y1r * w1i + y1i * w1r;
+        re[i2 + c] = y2r * w2r - y2i * w2i, im[i2 + c] = y2r * w2i + y2i * w2r;
+        re[i3 + c] = y3r * w3r - y3i * w3i, im[i3 + c] = y3r * w3i + y3i * w3r;
+      }
+    }
+  }
+}
+
+const S3 = Math.sqrt(3) / 2;
+
+function difStage3(
+  re: Float64Array,
+  im: Float64Array,
+  run: number,
+  n: number,
+  L: number,
+  m: number,
+  ts: number,
+  jEnd: number,
+  cos: Float64Array,
+  sin: Float64Array,
+): void {
+  for (let B = 0; B < n; B += L) {
+    for (let j = 0; j < jEnd; j++) {
+      const e = j * ts;
+      const i0 = (B + j) * run, i1 = i0 + m * run, i2 = i1 + m * run;
+      if (e === 0) {
+        butterfly3(re, im, run, i0, i1, i2);
+        continue;
+      }
+      const w1r = cos[e], w1i = -sin[e], w2r = cos[2 * e], w2i = -sin[2 * e];
+      for (let c = 0; c < run; c++) {
+        const x0r = re[i0 + c], x0i = im[i0 + c], x1r = re[i1 + c], x1i = im[i1 + c];
+        const x2r = re[i2 + c], x2i = im[i2 + c];
+        const tr = x1r + x2r, ti = x1i + x2i, ur = S3 * (x1r - x2r), ui = S3 * (x1i - x2i);
+        const hr = x0r - 0.5 * tr, hi = x0i - 0.5 * ti;
+        re[i0 + c] = x0r + tr, im[i0 + c] = x0i + ti;
+        // y1 = h − i·u, y2 = h + i·u (u = (√3/2)(x1 − x2))
+        const y1r = hr + ui, y1i = hi - ur, y2r = hr - ui, y2i = hi + ur;
+        re[i1 + c] = y1r * w1r - y1i * w1i, im[i1 + c] = y1r * w1i + y1i * w1r;
+        re[i2 + c] = y2r * w2r - y2i * w2i, im[i2 + c] = y2r * w2i + y2i * w2r;
+      }
+    }
+  }
+}
+
+const C51 = Math.cos((2 * Math.PI) / 5),
+  C52 = Math.cos((4 * Math.PI) / 5),
+  S51 = Math.sin((2 * Math.PI) / 5),
+  S52 = Math.sin((4 * Math.PI) / 5);
+
+function difStage5(
+  re: Float64Array,
+  im: Float64Array,
+  run: number,
+  n: number,
+  L: number,
+  m: number,
+  ts: number,
+  jEnd: number,
+  cos: Float64Array,
+  sin: Float64Array,
+): void {
+  for (let B = 0; B < n; B += L) {
+    for (let j = 0; j < jEnd; j++) {
+      const e = j * ts;
+      const i0 = (B + j) * run, i1 = i0 + m * run, i2 = i1 + m * run, i3 = i2 + m * run, i4 = i3 + m * run;
+      if (e === 0) {
+        butterfly5(re, im, run, i0, i1, i2, i3, i4);
+        continue;
+      }
+      const w1r = cos[e], w1i = -sin[e], w2r = cos[2 * e], w2i = -sin[2 * e];
+      const w3r = cos[3 * e], w3i = -sin[3 * e], w4r = cos[4 * e], w4i = -sin[4 * e];
+      for (let c = 0; c < run; c++) {
+        const x0r = re[i0 + c], x0i = im[i0 + c];
+        const a1r = re[i1 + c] + re[i4 + c], a1i = im[i1 + c] + im[i4 + c];
+        const b1r = re[i1 + c] - re[i4 + c], b1i = im[i1 + c] - im[i4 + c];
+        const a2r = re[i2 + c] + re[i3 + c], a2i = im[i2 + c] + im[i3 + c];
+        const b2r = re[i2 + c] - re[i3 + c], b2i = im[i2 + c] - im[i3 + c];
+        re[i0 + c] = x0r + a1r + a2r, im[i0 + c] = x0i + a1i + a2i;
+        // y1,4 = p ∓ i·u, y2,3 = q ∓ i·v
+        const pr = x0r + C51 * a1r + C52 * a2r, pi = x0i + C51 * a1i + C52 * a2i;
+        const qr = x0r + C52 * a1r + C51 * a2r, qi = x0i + C52 * a1i + C51 * a2i;
+        const ur = S51 * b1r + S52 * b2r, ui = S51 * b1i + S52 * b2i;
+        const vr = S52 * b1r - S51 * b2r, vi = S52 * b1i - S51 * b2i;
+        const y1r = pr + ui, y1i = pi - ur, y4r = pr - ui, y4i = pi + ur;
+        const y2r = qr + vi, y2i = qi - vr, y3r = qr - vi, y3i = qi + vr;
+        re[i1 + c] = y1r * w1r - y1i * w1i, im[i1 + c] = y1r * w1i + y1i * w1r;
+        re[i2 + c] = y2r * w2r - y2i * w2i, im[i2 + c] = y2r * w2i + y2i * w2r;
+        re[i3 + c] = y3r * w3r - y3i * w3i, im[i3 + c] = y3r * w3i + y3i * w3r;
+        re[i4 + c] = y4r * w4r - y4i * w4i, im[i4 + c] = y4r * w4i + y4i * w4r;
+      }
+    }
+  }
+}
+
+/** Radix-4 butterflies of `run` columns without twiddles (j = 0: every twiddle is 1). */
+function butterfly4(
+  re: Float64Array,
+  im: Float64Array,
+  run: number,
+  i0: number,
+  i1: number,
+  i2: number,
+  i3: number,
+): void {
+  for (let c = 0; c < run; c++) {
+    const x0r = re[i0 + c], x0i = im[i0 + c], x1r = re[i1 + c], x1i = im[i1 + c];
+    const x2r = re[i2 + c], x2i = im[i2 + c], x3r = re[i3 + c], x3i = im[i3 + c];
+    const ar = x0r + x2r, ai = x0i + x2i, br = x0r - x2r, bi = x0i - x2i;
+    const cr = x1r + x3r, ci = x1i + x3i, dr = x1r - x3r, di = x1i - x3i;
+    re[i0 + c] = ar + cr, im[i0 + c] = ai + ci;
+    re[i1 + c] = br + di, im[i1 + c] = bi - dr;
+    re[i2 + c] = ar - cr, im[i2 + c] = ai - ci;
+    re[i3 + c] = br - di, im[i3 + c] = bi + dr;
+  }
+}
+
+/** Radix-5 butterflies of `run` columns without twiddles (j = 0: every twiddle is 1). */
+function butterfly5(
+  re: Float64Array,
+  im: Float64Array,
+  run: number,
+  i0: number,
+  i1: number,
+  i2: number,
+  i3: number,
+  i4: number,
+): void {
+  for (let c = 0; c < run; c++) {
+    const x0r = re[i0 + c], x0i = im[i0 + c];
+    const a1r = re[i1 + c] + re[i4 + c], a1i = im[i1 + c] + im[i4 + c];
+    const b1r = re[i1 + c] - re[i4 + c], b1i = im[i1 + c] - im[i4 + c];
+    const a2r = re[i2 + c] + re[i3 + c], a2i = im[i2 + c] + im[i3 + c];
+    const b2r = re[i2 + c] - re[i3 + c], b2i = im[i2 + c] - im[i3 + c];
+    re[i0 + c] = x0r + a1r + a2r, im[i0 + c] = x0i + a1i + a2i;
+    const pr = x0r + C51 * a1r + C52 * a2r, pi = x0i + C51 * a1i + C52 * a2i;
+    const qr = x0r + C52 * a1r + C51 * a2r, qi = x0i + C52 * a1i + C51 * a2i;
+    const ur = S51 * b1r + S52 * b2r, ui = S51 * b1i + S52 * b2i;
+    const vr = S52 * b1r - S51 * b2r, vi = S52 * b1i - S51 * b2i;
+    re[i1 + c] = pr + ui, im[i1 + c] = pi - ur;
+    re[i4 + c] = pr - ui, im[i4 + c] = pi + ur;
+    re[i2 + c] = qr + vi, im[i2 + c] = qi - vr;
+    re[i3 + c] = qr - vi, im[i3 + c] = qi + vr;
+  }
+}
+
+/** Radix-3 butterflies of `run` columns without twiddles (j = 0: every twiddle is 1). */
+function butterfly3(
+  re: Float64Array,
+  im: Float64Array,
+  run: number,
+  i0: number,
+  i1: number,
+  i2: number,
+): void {
+  for (let c = 0; c < run; c++) {
+    const x0r = re[i0 + c], x0i = im[i0 + c], x1r = re[i1 + c], x1i = im[i1 + c];
+    const x2r = re[i2 + c], x2i = im[i2 + c];
+    const tr = x1r + x2r, ti = x1i + x2i, ur = S3 * (x1r - x2r), ui = S3 * (x1i - x2i);
+    const hr = x0r - 0.5 * tr, hi = x0i - 0.5 * ti;
+    re[i0 + c] = x0r + tr, im[i0 + c] = x0i + ti;
+    re[i1 + c] = hr + ui, im[i1 + c] = hi - ur;
+    re[i2 + c] = hr - ui, im[i2 + c] = hi + ur;
   }
 }

@@ -6,18 +6,37 @@
  * ends, over i = 1..N_g.
  */
 import type { DiscretisedRoi } from "./roi.ts";
-import { dispersion, moments, sortedMasked } from "./stats_util.ts";
+import { countsSummary } from "./stats_util.ts";
 import { type FeatureValue, fv } from "./feature.ts";
 
 /** All 23 intensity histogram features of the ROI. */
 export function intensityHistogram(roi: DiscretisedRoi): FeatureValue[] {
-  const x = sortedMasked(roi.levels, roi.intensityMask);
-  const n = x.length;
-  const m = moments(x);
-  const d = dispersion(x, m);
+  // one counting pass over levels 1..nLevels (a second, with the observed range, only if a level
+  // falls outside); everything else from the counts (levels are integers)
+  const lv = roi.levels, mask = roi.intensityMask, cap = roi.nLevels;
+  let counts = new Float64Array(cap + 1), base = 0, n = 0, outside = false;
+  for (let i = 0; i < mask.length; i++) {
+    if (!mask[i]) continue;
+    const v = lv[i];
+    if (v >= 1 && v <= cap) counts[v]++;
+    else outside = true;
+    n++;
+  }
+  if (outside) {
+    let lo = Infinity, hi = -Infinity;
+    for (let i = 0; i < mask.length; i++) {
+      if (!mask[i]) continue;
+      if (lv[i] < lo) lo = lv[i];
+      if (lv[i] > hi) hi = lv[i];
+    }
+    base = Math.min(1, lo);
+    counts = new Float64Array(Math.max(cap, hi) - base + 1);
+    for (let i = 0; i < mask.length; i++) if (mask[i]) counts[lv[i] - base]++;
+  }
+  const { m, d } = countsSummary(counts, base);
   const Ng = Math.max(roi.nLevels, d.max);
   const H = new Float64Array(Ng + 2); // index 1..Ng
-  for (let i = 0; i < n; i++) H[x[i]]++;
+  for (let v = Math.max(1, base); v <= Ng; v++) H[v] = counts[v - base];
   let mode = 1, entropy = 0, uniformity = 0;
   for (let i = 1; i <= Ng; i++) {
     if (H[i] > H[mode]) mode = i;

@@ -25,21 +25,23 @@ export function intensityVolumeHistogram(
   roi: DiscretisedRoi,
   settings: IvhSettings = { method: "none" },
 ): FeatureValue[] {
-  const vals: number[] = [];
-  for (let i = 0; i < roi.intensityMask.length; i++) if (roi.intensityMask[i]) vals.push(roi.intensity[i]);
-  let vmin = Infinity, vmax = -Infinity;
-  for (const v of vals) {
+  const iv = roi.intensity, mask = roi.intensityMask;
+  let vmin = Infinity, vmax = -Infinity, n = 0;
+  for (let i = 0; i < mask.length; i++) {
+    if (!mask[i]) continue;
+    const v = iv[i];
     if (v < vmin) vmin = v;
     if (v > vmax) vmax = v;
+    n++;
   }
-  let x: Float64Array, gmin: number, gmax: number, step: number;
+  let map: (v: number) => number, gmin: number, gmax: number, step: number;
   if (settings.method === "fbn") {
     const N = settings.binCount, w = vmax - vmin;
-    x = Float64Array.from(vals, (v) => (w > 0 ? Math.min(N, Math.floor(N * (v - vmin) / w) + 1) : 1));
+    map = (v) => (w > 0 ? Math.min(N, Math.floor(N * (v - vmin) / w) + 1) : 1);
     gmin = 1, gmax = N, step = 1;
   } else if (settings.method === "fbs") {
     const w = settings.binWidth, lb = settings.lower;
-    x = Float64Array.from(vals, (v) => lb + (Math.floor((v - lb) / w + 1e-9) + 0.5) * w);
+    map = (v) => lb + (Math.floor((v - lb) / w + 1e-9) + 0.5) * w;
     gmin = lb + 0.5 * w;
     const top = settings.upper ?? vmax;
     gmax = lb + (Math.floor((top - lb) / w + 1e-9) - 0.5) * w;
@@ -47,12 +49,10 @@ export function intensityVolumeHistogram(
     step = w;
   } else {
     step = settings.step ?? 1;
-    x = Float64Array.from(vals);
+    map = (v) => v;
     gmin = settings.lower ?? vmin;
     gmax = settings.upper ?? vmax;
   }
-  x.sort();
-  const n = x.length;
   const nGrid = Math.round((gmax - gmin) / step) + 1;
   if (!(nGrid <= 1e6)) {
     throw new RangeError(
@@ -60,24 +60,31 @@ export function intensityVolumeHistogram(
     );
   }
   const eps = 1e-9 * step;
-  /** fraction of voxels with value ≥ g */
-  const nu = (g: number): number => {
-    let lo = 0, hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (x[mid] < g - eps) lo = mid + 1;
-      else hi = mid;
-    }
-    return (n - lo) / n;
-  };
   const grid = (k: number) => gmin + k * step;
+  // no sort: each voxel's value x counts toward every grid point g with x ≥ g − eps, a prefix of the
+  // grid of length K(x) (found from an estimate, then checked by that exact comparison); ge[k] is
+  // then the number of voxels with K > k, i.e. with value ≥ grid(k) − eps
+  const G = Math.max(0, nGrid);
+  const ge = new Float64Array(G + 1);
+  for (let i = 0; i < mask.length; i++) {
+    if (!mask[i]) continue;
+    const x = map(iv[i]);
+    let K = Math.floor((x + eps - gmin) / step) + 1;
+    K = K < 0 ? 0 : K > G ? G : K;
+    while (K < G && x >= grid(K) - eps) K++;
+    while (K > 0 && !(x >= grid(K - 1) - eps)) K--;
+    ge[K]++;
+  }
+  for (let k = G - 1; k >= 0; k--) ge[k] += ge[k + 1];
+  /** fraction of voxels with value ≥ grid(k) (k < nGrid) */
+  const nu = (k: number): number => (ge[k + 1]) / n;
   const Vx = (frac: number): number => {
     const t = gmin + frac * (gmax - gmin);
     const k = Math.max(0, Math.ceil((t - gmin) / step - 1e-9));
-    return k >= nGrid ? 0 : nu(grid(k));
+    return k >= nGrid ? 0 : nu(k);
   };
   const Ix = (frac: number): number => {
-    for (let k = 0; k < nGrid; k++) if (nu(grid(k)) < frac) return grid(k);
+    for (let k = 0; k < nGrid; k++) if (nu(k) < frac) return grid(k);
     return gmax + step;
   };
   const v10 = Vx(0.1), v90 = Vx(0.9), i10 = Ix(0.1), i90 = Ix(0.9);

@@ -140,52 +140,82 @@ export function marchingCubes(
   const PX = nx + 2, PY = ny + 2, PZ = nz + 2;
   // padded mask: padded (x+1, y+1, z+1) = mask (x, y, z)
   const pm = new Uint8Array(PX * PY * PZ);
-  for (let z = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      const src = nx * (y + ny * z), dst = 1 + PX * (y + 1 + PY * (z + 1));
-      for (let x = 0; x < nx; x++) pm[dst + x] = mask[src + x] ? 1 : 0;
-    }
+  for (let r = 0; r < ny * nz; r++) {
+    const y = r % ny, z = (r - y) / ny;
+    pm.set(mask.subarray(nx * r, nx * (r + 1)), 1 + PX * (y + 1 + PY * (z + 1)));
   }
-  const vid = new Int32Array(PX * PY * PZ * 3).fill(-1);
+  // vertex ids per lattice edge (3 per lattice point) for two lattice slices (z and z + 1), as a ring
+  const slab = PX * PY;
+  const vid = new Int32Array(2 * slab * 3).fill(-1);
   const verts: number[] = [];
   const tris: number[] = [];
-  const cornerOff = [0, 1, 2, 3, 4, 5, 6, 7].map((c) => {
+  const cornerOff = Int32Array.from([0, 1, 2, 3, 4, 5, 6, 7], (c) => {
     const [a, b, d] = CORNER(c);
     return a + PX * (b + PY * d);
   });
-  const edgeInfo = EDGES.map(([a, b]) => {
+  const eOff = new Int32Array(12), eAxis = new Int32Array(12), eBase = new Float64Array(36);
+  EDGES.forEach(([a, b], e) => {
     const pa = CORNER(a), pb = CORNER(b);
     const axis = pa[0] !== pb[0] ? 0 : pa[1] !== pb[1] ? 1 : 2;
-    return { off: pa[0] + PX * (pa[1] + PY * pa[2]), base: pa, axis };
+    eOff[e] = pa[0] + PX * (pa[1] + PY * pa[2]), eAxis[e] = axis;
+    // padded lattice point (x, y, z) + base is voxel (x − 1, y − 1, z − 1) + base; plus ½ along the edge
+    for (let k = 0; k < 3; k++) eBase[3 * e + k] = pa[k] - 1 + (k === axis ? 0.5 : 0);
   });
+  const edges: CubeEdges = { cornerOff, eOff, eAxis, eBase };
   for (let z = 0; z < PZ - 1; z++) {
-    for (let y = 0; y < PY - 1; y++) {
-      let g = PX * (y + PY * z);
-      for (let x = 0; x < PX - 1; x++, g++) {
-        let cfg = 0;
-        for (let c = 0; c < 8; c++) if (pm[g + cornerOff[c]]) cfg |= 1 << c;
-        if (cfg === 0 || cfg === 255) continue;
-        const t = TABLE[cfg];
-        for (let q = 0; q < t.length; q++) {
-          const e = edgeInfo[t[q]];
-          const key = (g + e.off) * 3 + e.axis;
-          let id = vid[key];
-          if (id < 0) {
-            id = verts.length / 3;
-            vid[key] = id;
-            // padded lattice point (x, y, z) + base is voxel (x − 1, y − 1, z − 1) + base
-            verts.push(
-              (x - 1 + e.base[0] + (e.axis === 0 ? 0.5 : 0)) * spacing[0],
-              (y - 1 + e.base[1] + (e.axis === 1 ? 0.5 : 0)) * spacing[1],
-              (z - 1 + e.base[2] + (e.axis === 2 ? 0.5 : 0)) * spacing[2],
-            );
-          }
-          tris.push(id);
-        }
-      }
-    }
+    // lattice slice z + 1 reuses the ring half of slice z − 1
+    vid.fill(-1, ((z + 1) % 2) * slab * 3, ((z + 1) % 2 + 1) * slab * 3);
+    for (let y = 0; y < PY - 1; y++) cubeRow(pm, PX, PY, y, z, TABLE, edges, vid, verts, tris, spacing);
   }
   return { vertices: Float64Array.from(verts), triangles: Uint32Array.from(tris) };
+}
+
+/** Corner offsets of a cube and, per cube edge, its lattice offset, axis and vertex position base. */
+interface CubeEdges {
+  readonly cornerOff: Int32Array;
+  readonly eOff: Int32Array;
+  readonly eAxis: Int32Array;
+  readonly eBase: Float64Array;
+}
+
+/** The cubes of one row (lower corner (x, y, z), x < PX − 1) of the padded lattice: vertices and triangles. */
+function cubeRow(
+  pm: Uint8Array,
+  PX: number,
+  PY: number,
+  y: number,
+  z: number,
+  table: Table,
+  edges: CubeEdges,
+  vid: Int32Array,
+  verts: number[],
+  tris: number[],
+  spacing: readonly [number, number, number],
+): void {
+  const { cornerOff, eOff, eAxis, eBase } = edges;
+  const ring = 2 * PX * PY;
+  let g = PX * (y + PY * z);
+  for (let x = 0; x < PX - 1; x++, g++) {
+    let cfg = 0;
+    for (let c = 0; c < 8; c++) if (pm[g + cornerOff[c]]) cfg |= 1 << c;
+    if (cfg === 0 || cfg === 255) continue;
+    const t = table[cfg];
+    for (let q = 0; q < t.length; q++) {
+      const e = t[q];
+      const key = ((g + eOff[e]) % ring) * 3 + eAxis[e];
+      let id = vid[key];
+      if (id < 0) {
+        id = verts.length / 3;
+        vid[key] = id;
+        verts.push(
+          (x + eBase[3 * e]) * spacing[0],
+          (y + eBase[3 * e + 1]) * spacing[1],
+          (z + eBase[3 * e + 2]) * spacing[2],
+        );
+      }
+      tris.push(id);
+    }
+  }
 }
 
 /** Mesh volume Σ (1/6)·a·(b × c) (absolute value) and area Σ |(b − a) × (c − a)|/2. */

@@ -19,7 +19,7 @@
 import type { DiscretisedRoi } from "./roi.ts";
 import { marchingCubes, meshVolumeArea } from "./mesh.ts";
 import { convexHull, maxDistance } from "./convex_hull.ts";
-import { fftFast, fftFastRows, nextRadix2Length } from "./fft.ts";
+import { type DifPlan, difPlan, fftDifRows, nextFastLength } from "./fft.ts";
 import { type FeatureValue, fv } from "./feature.ts";
 
 /** Eigenvalues (descending) of a symmetric 3 × 3 matrix by cyclic Jacobi rotations. */
@@ -77,12 +77,14 @@ export function ellipsoidArea(a: number, b: number, c: number): number {
  * d = x − μ, W = Σ_{i≠j} w_ij. With the kernel k(r) = 1/‖r‖ (0 at r = 0) the three pair sums are
  * quadratic forms W = mᵀKm, S = dᵀKd, G = (d²)ᵀKm of the mask indicator m, the deviations d and their
  * squares (Σ w_ij (x_i − x_j)² = 2G − 2S), evaluated exactly (up to rounding) by Parseval's identity on
- * a grid zero-padded to the smallest 2^k, 3·2^k or 5·2^k ≥ 2b − 1 per axis (b the ROI box size; no wrap-around):
+ * a grid zero-padded per axis to the smallest 2^a·3^b·5^c ≥ 2b − 1 (b the ROI box size; no wrap-around):
  * uᵀKv = (1/P) Σ_k K̂(k) Re(U(k) conj(V(k))), with K̂ the (real, even) spectrum of the kernel. Only
- * forward transforms are needed. The three real signals get a real-input transform along x (two
- * packed in one complex FFT), keeping the half spectrum kx ≤ P_x/2 (the other half is the complex
- * conjugate and adds the same terms, weight 2); each kx plane is then transformed in y and z and
- * summed at once, so memory is ≈ 6 × (P_x/2 + 1) × b_y × b_z doubles, not the padded volume.
+ * forward transforms are needed, and in no particular order (`fft.ts` `fftDifRows`: each coefficient is
+ * read at its digit-reversed position). Along x the three real signals take one and a half complex
+ * transforms (m + i·d of each box row, and the d² of two rows packed in one), keeping the half spectrum
+ * kx ≤ P_x/2 (the other half is the complex conjugate and adds the same terms, weight 2); each kx plane
+ * is then transformed in y and z and summed at once, so memory is ≈ 6 × (P_x/2 + 1) × b_y × b_z doubles
+ * (less than one padded volume) plus two planes per signal.
  */
 export function spatialAutocorrelation(
   values: Float64Array,
@@ -90,110 +92,78 @@ export function spatialAutocorrelation(
   dims: readonly [number, number, number],
   spacing: readonly [number, number, number],
 ): { moran: number; geary: number } {
-  // bounding box of the mask
+  // bounding box of the mask, row by row
   const [nx, ny, nz] = dims;
-  const lo = [nx, ny, nz], hi = [-1, -1, -1];
-  let n = 0, sum = 0;
-  for (let z = 0, i = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      for (let x = 0; x < nx; x++, i++) {
-        if (!mask[i]) continue;
-        n++, sum += values[i];
-        if (x < lo[0]) lo[0] = x;
-        if (x > hi[0]) hi[0] = x;
-        if (y < lo[1]) lo[1] = y;
-        if (y > hi[1]) hi[1] = y;
-        if (z < lo[2]) lo[2] = z;
-        if (z > hi[2]) hi[2] = z;
-      }
-    }
-  }
+  const box = Int32Array.of(nx, ny, nz, -1, -1, -1, 0), tot = new Float64Array(1); // lo, hi, count; Σ x
+  for (let row = 0; row < ny * nz; row++) boxRow(values, mask, nx, ny, row, box, tot);
+  const lo = [box[0], box[1], box[2]], hi = [box[3], box[4], box[5]];
+  const n = box[6], sum = tot[0];
   if (n < 2) return { moran: NaN, geary: NaN };
   const mu = sum / n;
   const [b0, b1, b2] = [0, 1, 2].map((a) => hi[a] - lo[a] + 1);
   // linear (not circular) correlation needs a padded length ≥ 2b − 1 per axis
-  const P = [b0, b1, b2].map((b) => nextRadix2Length(2 * b - 1)) as [number, number, number];
+  const P = [b0, b1, b2].map((b) => nextFastLength(2 * b - 1)) as [number, number, number];
   const [P0, P1, P2] = P;
   const H = P.map((p) => Math.floor(p / 2) + 1) as [number, number, number];
   const [H0, H1, H2] = H;
   const oct = evenKernelSpectrum(P, spacing);
-  // 1. real-input FFT along x of each box row: m + i·d packed, d² alone; half spectrum kx < H0
-  const plane = b1 * b2;
-  const Mr = new Float64Array(H0 * plane), Mi = new Float64Array(H0 * plane);
-  const Dr = new Float64Array(H0 * plane), Di = new Float64Array(H0 * plane);
-  const Qr = new Float64Array(H0 * plane), Qi = new Float64Array(H0 * plane);
-  const lr = new Float64Array(P0),
-    li = new Float64Array(P0),
-    qr = new Float64Array(P0),
-    qi = new Float64Array(P0);
+  const X = difPlan(P0);
+  // 1. per z slice, the x transforms of its box rows at once (rows x, columns y): m + i·d, and d² of
+  // columns y and y + hy packed as real and imaginary part; half spectrum kx < H0 stored at
+  // y + b1·(z + b2·kx) (each kx plane is then a contiguous [z][y] block)
+  const plane = b1 * b2, hy = Math.ceil(b1 / 2);
+  const spec = Array.from({ length: 6 }, () => new Float64Array(H0 * plane)); // M, D, Q: re, im
+  const ar = new Float64Array(P0 * b1), ai = new Float64Array(P0 * b1);
+  const qr = new Float64Array(P0 * hy), qi = new Float64Array(P0 * hy);
   let sdd = 0;
   for (let z = 0; z < b2; z++) {
-    for (let y = 0; y < b1; y++) {
-      lr.fill(0), li.fill(0), qr.fill(0), qi.fill(0);
-      let any = false;
-      const row = lo[0] + nx * (y + lo[1] + ny * (z + lo[2]));
-      for (let x = 0; x < b0; x++) {
-        if (!mask[row + x]) continue;
-        const d = values[row + x] - mu;
-        lr[x] = 1, li[x] = d, qr[x] = d * d;
-        sdd += d * d;
-        any = true;
-      }
-      if (!any) continue;
-      fftFast(lr, li, 0, P0);
-      fftFast(qr, qi, 0, P0);
-      const o = y + b1 * z;
-      for (let k = 0; k < H0; k++) {
-        const c = k === 0 ? 0 : P0 - k, j = o + plane * k;
-        // M = (C(k) + conj C(−k))/2, D = (C(k) − conj C(−k))/(2i)
-        Mr[j] = (lr[k] + lr[c]) / 2, Mi[j] = (li[k] - li[c]) / 2;
-        Dr[j] = (li[k] + li[c]) / 2, Di[j] = (lr[c] - lr[k]) / 2;
-        Qr[j] = qr[k], Qi[j] = qi[k];
-      }
-    }
+    ar.fill(0), ai.fill(0), qr.fill(0), qi.fill(0);
+    const s = sliceRows(
+      values,
+      mask,
+      mu,
+      lo[0] + nx * (lo[1] + ny * (z + lo[2])),
+      nx,
+      b0,
+      b1,
+      hy,
+      ar,
+      ai,
+      qr,
+      qi,
+    );
+    if (s < 0) continue;
+    sdd += s;
+    fftDifRows(ar, ai, P0, b1, b0);
+    fftDifRows(qr, qi, P0, hy, b0);
+    halfSpectrum(X, H0, b1, hy, b1 * z, plane, ar, ai, qr, qi, spec);
   }
-  // 2. per kx plane: FFT along y (rows inside the box only), then along z, and accumulate
-  const sz = P1 * P2;
-  const bufs = Array.from({ length: 6 }, () => new Float64Array(sz));
-  const [mr, mi, dr, di, gr, gi] = bufs;
+  // 2. per kx plane: along z ([z][y] rows, y < b1 only), transposed, along y ([y][kz] rows), summed
+  const zbuf = Array.from({ length: 6 }, () => new Float64Array(P2 * b1));
+  const ybuf = Array.from({ length: 6 }, () => new Float64Array(P1 * P2));
+  // octant index of each output position: min(k, P − k) of its frequency k
+  const fold = (D: DifPlan, Pn: number) => D.freq.map((k) => (k <= Pn - k ? k : Pn - k));
+  const fy = fold(difPlan(P1), P1), fz = fold(difPlan(P2), P2);
   let W = 0, S = 0, G = 0;
-  const src = [Mr, Mi, Dr, Di, Qr, Qi];
-  const Kp = new Float64Array(H1 * H2);
+  const acc = new Float64Array(3);
   for (let kx = 0; kx < H0; kx++) {
     const wt = kx === 0 || 2 * kx === P0 ? 1 : 2;
-    for (let s = 0; s < 6; s++) {
-      const buf = bufs[s], from = src[s];
-      buf.fill(0);
-      for (let z = 0; z < b2; z++) {
-        buf.set(from.subarray(plane * kx + b1 * z, plane * kx + b1 * (z + 1)), P1 * z);
+    for (let s = 0; s < 6; s += 2) {
+      for (let t = s; t < s + 2; t++) {
+        zbuf[t].set(spec[t].subarray(plane * kx, plane * (kx + 1)));
+        zbuf[t].fill(0, plane);
       }
-    }
-    for (let z = 0; z < b2; z++) {
-      fftFast(mr, mi, P1 * z, P1);
-      fftFast(dr, di, P1 * z, P1);
-      fftFast(gr, gi, P1 * z, P1);
-    }
-    // along z: all ky columns at once (contiguous rows of P1; the same operations as one column at a time)
-    fftFastRows(mr, mi, P2, P1);
-    fftFastRows(dr, di, P2, P1);
-    fftFastRows(gr, gi, P2, P1);
-    // this plane's kernel octant, Kp[ky + H1·kz] (ky ≤ P1/2, kz ≤ P2/2), contiguous
-    for (let kz = 0, t = 0; kz < H2; kz++) {
-      for (let ky = 0, o = kx + H0 * H1 * kz; ky < H1; ky++, t++, o += H0) Kp[t] = oct[o];
-    }
-    // summed row by row (kz), each row over ky: contiguous reads
-    let w = 0, sS = 0, g = 0;
-    for (let kz = 0; kz < P2; kz++) {
-      const kb = H1 * (kz < H2 ? kz : P2 - kz), qb = P1 * kz;
-      for (let ky = 0; ky < P1; ky++) {
-        const K = Kp[ky < H1 ? kb + ky : kb + P1 - ky], q = qb + ky;
-        const ar = mr[q], ai = mi[q], er = dr[q], ei = di[q];
-        w += K * (ar * ar + ai * ai);
-        sS += K * (er * er + ei * ei);
-        g += K * (gr[q] * ar + gi[q] * ai);
+      fftDifRows(zbuf[s], zbuf[s + 1], P2, b1, b2);
+      for (let t = s; t < s + 2; t++) {
+        transposeRows(zbuf[t], ybuf[t], P2, b1);
+        ybuf[t].fill(0, b1 * P2); // rows y ≥ b1 still hold the previous plane's transform
       }
+      fftDifRows(ybuf[s], ybuf[s + 1], P1, P2, b1);
     }
-    W += wt * w, S += wt * sS, G += wt * g;
+    // this plane's kernel octant, Kp[kz + H2·ky] (ky ≤ P1/2, kz ≤ P2/2)
+    const Kp = oct.subarray(kx * H1 * H2, (kx + 1) * H1 * H2);
+    planeSums(ybuf, Kp, fy, fz, H2, P1, P2, acc);
+    W += wt * acc[0], S += wt * acc[1], G += wt * acc[2];
   }
   const N = P0 * P1 * P2;
   W /= N, S /= N, G /= N;
@@ -202,12 +172,155 @@ export function spatialAutocorrelation(
   return { moran, geary };
 }
 
+/** Bounding box (lo, hi per axis), voxel count and Σ values of one mask row (y + ny·z), accumulated. */
+function boxRow(
+  values: Float64Array,
+  mask: Uint8Array,
+  nx: number,
+  ny: number,
+  row: number,
+  box: Int32Array,
+  tot: Float64Array,
+): void {
+  const y = row % ny, z = (row - y) / ny, i0 = row * nx;
+  let first = -1, last = -1, c = 0, s = tot[0];
+  for (let x = 0; x < nx; x++) {
+    if (!mask[i0 + x]) continue;
+    if (first < 0) first = x;
+    last = x, c++, s += values[i0 + x];
+  }
+  if (c === 0) return;
+  if (first < box[0]) box[0] = first;
+  if (last > box[3]) box[3] = last;
+  if (y < box[1]) box[1] = y;
+  if (y > box[4]) box[4] = y;
+  if (z < box[2]) box[2] = z;
+  if (z > box[5]) box[5] = z;
+  box[6] += c, tot[0] = s;
+}
+
 /**
- * Spectrum of the kernel k(r) = 1/‖r‖ (0 at the origin) on a P-periodic grid with the given spacing,
- * returned as its first octant (indices ≤ P/2 per axis). The kernel is real and even in each axis,
- * so its spectrum is too: each 1D pass transforms only the lines of the octant and keeps real parts
- * (a quarter of the work of a full 3D transform and no full-size buffer); two real even lines share
- * one complex FFT (as real and imaginary part; their spectra are real, so they separate exactly).
+ * One z slice of the box into the x-transform buffers (rows x, columns y): m + i·d in (ar, ai), d² of
+ * columns y < hy in qr and y ≥ hy in qi. Returns Σ d² of the slice, or −1 when it has no ROI voxel.
+ */
+function sliceRows(
+  values: Float64Array,
+  mask: Uint8Array,
+  mu: number,
+  base: number,
+  nx: number,
+  b0: number,
+  b1: number,
+  hy: number,
+  ar: Float64Array,
+  ai: Float64Array,
+  qr: Float64Array,
+  qi: Float64Array,
+): number {
+  let sdd = 0, any = false;
+  for (let y = 0; y < b1; y++) {
+    const row = base + nx * y;
+    const q = y < hy ? qr : qi, yq = y < hy ? y : y - hy;
+    for (let x = 0; x < b0; x++) {
+      if (!mask[row + x]) continue;
+      const d = values[row + x] - mu;
+      ar[x * b1 + y] = 1, ai[x * b1 + y] = d, q[x * hy + yq] = d * d;
+      sdd += d * d;
+      any = true;
+    }
+  }
+  return any ? sdd : -1;
+}
+
+/**
+ * The half spectrum kx < H0 of a transformed slice into `spec` (M, D, Q real and imaginary parts, at
+ * y + o + plane·kx): each real signal from its packed transform C at kx and at −kx (read at their
+ * digit-reversed positions), M = (C(k) + conj C(−k))/2, D = (C(k) − conj C(−k))/(2i).
+ */
+function halfSpectrum(
+  X: DifPlan,
+  H0: number,
+  b1: number,
+  hy: number,
+  o: number,
+  plane: number,
+  ar: Float64Array,
+  ai: Float64Array,
+  qr: Float64Array,
+  qi: Float64Array,
+  spec: Float64Array[],
+): void {
+  const [Mr, Mi, Dr, Di, Qr, Qi] = spec;
+  const P0 = X.n;
+  for (let k = 0; k < H0; k++) {
+    const p = X.pos[k], pc = X.pos[k === 0 ? 0 : P0 - k];
+    const j0 = o + plane * k;
+    for (let y = 0, u = p * b1, v = pc * b1, j = j0; y < b1; y++, u++, v++, j++) {
+      Mr[j] = (ar[u] + ar[v]) / 2, Mi[j] = (ai[u] - ai[v]) / 2;
+      Dr[j] = (ai[u] + ai[v]) / 2, Di[j] = (ar[v] - ar[u]) / 2;
+    }
+    for (let y = 0, u = p * hy, v = pc * hy, j = j0; y < hy; y++, u++, v++, j++) {
+      Qr[j] = (qr[u] + qr[v]) / 2, Qi[j] = (qi[u] - qi[v]) / 2;
+      if (y + hy < b1) Qr[j + hy] = (qi[u] + qi[v]) / 2, Qi[j + hy] = (qr[v] - qr[u]) / 2;
+    }
+  }
+}
+
+/**
+ * to[c·rows + r] = from[r·cols + c] for r < rows, c < cols (`to` has `cols` rows of `rows`), in 32 × 32
+ * tiles (both sides stay in cache).
+ */
+function transposeRows(from: Float64Array, to: Float64Array, rows: number, cols: number): void {
+  const T = 32;
+  for (let r0 = 0; r0 < rows; r0 += T) {
+    const r1 = Math.min(rows, r0 + T);
+    for (let c0 = 0; c0 < cols; c0 += T) {
+      const c1 = Math.min(cols, c0 + T);
+      for (let r = r0; r < r1; r++) {
+        for (let c = c0, u = r * cols + c0, v = c0 * rows + r; c < c1; c++, u++, v += rows) to[v] = from[u];
+      }
+    }
+  }
+}
+
+/**
+ * Σ K·|M|², Σ K·|D|², Σ K·Re(Q conj M) over one kx plane ([y][z] positions, P1 × P2) into acc; K from
+ * the plane's octant Kp[kz + H2·ky] at the folded frequencies of each position.
+ */
+function planeSums(
+  b: Float64Array[],
+  Kp: Float64Array,
+  fy: Int32Array,
+  fz: Int32Array,
+  H2: number,
+  P1: number,
+  P2: number,
+  acc: Float64Array,
+): void {
+  const [mr, mi, dr, di, gr, gi] = b;
+  let w = 0, sS = 0, g = 0;
+  for (let py = 0; py < P1; py++) {
+    const kb = H2 * fy[py], qb = P2 * py;
+    for (let pz = 0; pz < P2; pz++) {
+      const K = Kp[kb + fz[pz]], q = qb + pz;
+      const xr = mr[q], xi = mi[q], er = dr[q], ei = di[q];
+      w += K * (xr * xr + xi * xi);
+      sS += K * (er * er + ei * ei);
+      g += K * (gr[q] * xr + gi[q] * xi);
+    }
+  }
+  acc[0] = w, acc[1] = sS, acc[2] = g;
+}
+
+/**
+ * Spectrum of the kernel k(r) = 1/‖r‖ (0 at the origin) on a P-periodic grid with the given spacing
+ * (P per axis a 2^a·3^b·5^c length), returned as its first octant (indices ≤ P/2 per axis) at
+ * z + H2·(y + H1·x): z fastest, so each x plane is one contiguous block.
+ * The kernel is real and even in each axis, so its spectrum is too: each 1D pass transforms only the
+ * lines of the octant (extended evenly to length P) and keeps real parts (a quarter of the work of a
+ * full 3D transform and no full-size buffer); lines go 2 × 64 at a time through one complex
+ * `fftDifRows` (two real even lines as real and imaginary part: their spectra are real, so they
+ * separate exactly).
  */
 export function evenKernelSpectrum(
   P: readonly [number, number, number],
@@ -215,37 +328,142 @@ export function evenKernelSpectrum(
 ): Float64Array {
   const H = P.map((p) => Math.floor(p / 2) + 1) as [number, number, number];
   const oct = new Float64Array(H[0] * H[1] * H[2]);
-  for (let z = 0; z < H[2]; z++) {
-    for (let y = 0; y < H[1]; y++) {
-      for (let x = 0; x < H[0]; x++) {
-        const r = Math.hypot(x * spacing[0], y * spacing[1], z * spacing[2]);
-        oct[x + H[0] * (y + H[1] * z)] = r > 0 ? 1 / r : 0;
-      }
-    }
-  }
-  const strides = [1, H[0], H[0] * H[1]];
+  for (let row = 0; row < H[0] * H[1]; row++) inverseDistanceRow(oct, H, spacing, row);
+  const strides = [H[1] * H[2], H[2], 1];
+  const C = 64;
   for (let axis = 0; axis < 3; axis++) {
-    const n = P[axis], h = H[axis], st = strides[axis];
-    const lr = new Float64Array(n), li = new Float64Array(n);
+    const n = P[axis], h = H[axis], st = strides[axis], { pos } = difPlan(n);
     const [a1, a2] = [0, 1, 2].filter((a) => a !== axis);
-    const lines: number[] = [];
-    for (let v = 0; v < H[a2]; v++) {
-      for (let u = 0; u < H[a1]; u++) lines.push(u * strides[a1] + v * strides[a2]);
+    const lines = new Int32Array(H[a1] * H[a2]);
+    for (let v = 0, t = 0; v < H[a2]; v++) {
+      for (let u = 0; u < H[a1]; u++, t++) lines[t] = u * strides[a1] + v * strides[a2];
     }
-    for (let t = 0; t < lines.length; t += 2) {
-      const ba = lines[t], bb = t + 1 < lines.length ? lines[t + 1] : -1;
-      for (let k = 0; k < n; k++) {
-        const f = (k < h ? k : n - k) * st;
-        lr[k] = oct[ba + f], li[k] = bb >= 0 ? oct[bb + f] : 0;
-      }
-      fftFast(lr, li, 0, n);
-      for (let k = 0; k < h; k++) {
-        oct[ba + k * st] = lr[k];
-        if (bb >= 0) oct[bb + k * st] = li[k];
-      }
+    const br = new Float64Array(n * C), bi = new Float64Array(n * C);
+    const src = new Int32Array(n);
+    for (let k = 0; k < n; k++) src[k] = (k < h ? k : n - k) * st;
+    for (let t0 = 0; t0 < lines.length; t0 += 2 * C) {
+      const cr = Math.min(C, lines.length - t0), ci = Math.max(0, Math.min(C, lines.length - t0 - C));
+      br.fill(0), bi.fill(0);
+      gatherEven(oct, lines, t0, cr, src, br, n, C, st === 1);
+      gatherEven(oct, lines, t0 + C, ci, src, bi, n, C, st === 1);
+      fftDifRows(br, bi, n, C);
+      scatterReal(oct, lines, t0, cr, br, pos, h, st, C);
+      scatterReal(oct, lines, t0 + C, ci, bi, pos, h, st, C);
     }
   }
   return oct;
+}
+
+/** 1/‖r‖ (0 at the origin) along one z row (y + H1·x) of the octant grid (z fastest). */
+function inverseDistanceRow(
+  oct: Float64Array,
+  H: readonly [number, number, number],
+  spacing: readonly [number, number, number],
+  row: number,
+): void {
+  const hz = H[2], y = row % H[1], x = (row - y) / H[1];
+  const rx = x * spacing[0], ry = y * spacing[1], rx2 = rx * rx, ry2 = ry * ry, sz = spacing[2];
+  for (let z = 0, i = row * hz; z < hz; z++, i++) {
+    const rz = z * sz, r2 = rx2 + (ry2 + rz * rz);
+    oct[i] = r2 > 0 ? 1 / Math.sqrt(r2) : 0;
+  }
+}
+
+/** oct[lines[t0 + c] + k·st] = buf[pos[k]·C + c] for c < count, k < h (coefficient k read at its position). */
+function scatterReal(
+  oct: Float64Array,
+  lines: Int32Array,
+  t0: number,
+  count: number,
+  buf: Float64Array,
+  pos: Int32Array,
+  h: number,
+  st: number,
+  C: number,
+): void {
+  for (let c = 0; c < count; c++) {
+    const b = lines[t0 + c];
+    for (let k = 0, o = b; k < h; k++, o += st) oct[o] = buf[pos[k] * C + c];
+  }
+}
+
+/**
+ * buf[k·C + c] = oct[lines[t0 + c] + src[k]] for c < count, k < n (line by line when the lines are
+ * contiguous, else row by row: reads in order either way).
+ */
+function gatherEven(
+  oct: Float64Array,
+  lines: Int32Array,
+  t0: number,
+  count: number,
+  src: Int32Array,
+  buf: Float64Array,
+  n: number,
+  C: number,
+  contiguous: boolean,
+): void {
+  if (contiguous) {
+    for (let c = 0; c < count; c++) {
+      const b = lines[t0 + c];
+      for (let k = 0, o = c; k < n; k++, o += C) buf[o] = oct[b + src[k]];
+    }
+  } else {
+    for (let k = 0; k < n; k++) {
+      const s = src[k], o = k * C;
+      for (let c = 0; c < count; c++) buf[o + c] = oct[lines[t0 + c] + s];
+    }
+  }
+}
+
+/** Voxel counts and first moments of one row (y + ny·z) of the morphological and intensity masks into acc. */
+function voxelMomentsRow(
+  mm: Uint8Array,
+  im: Uint8Array,
+  iv: Float64Array,
+  nx: number,
+  ny: number,
+  row: number,
+  spacing: readonly [number, number, number],
+  acc: Float64Array,
+): void {
+  const yi = row % ny, zi = (row - yi) / ny, i0 = row * nx;
+  const y = yi * spacing[1], z = zi * spacing[2], s0 = spacing[0];
+  let nm = acc[0], sx = acc[1], sy = acc[2], sz = acc[3];
+  let ni = acc[4], si = acc[5], wx = acc[6], wy = acc[7], wz = acc[8];
+  for (let xi = 0; xi < nx; xi++) {
+    if (!mm[i0 + xi]) continue;
+    const x = xi * s0;
+    nm++, sx += x, sy += y, sz += z;
+    if (im[i0 + xi]) {
+      const v = iv[i0 + xi];
+      ni++, si += v, wx += v * x, wy += v * y, wz += v * z;
+    }
+  }
+  acc[0] = nm, acc[1] = sx, acc[2] = sy, acc[3] = sz;
+  acc[4] = ni, acc[5] = si, acc[6] = wx, acc[7] = wy, acc[8] = wz;
+}
+
+/** Centred second moments of one row (y + ny·z) of the morphological mask into cov (xx, yy, zz, xy, xz, yz). */
+function voxelCovarianceRow(
+  mm: Uint8Array,
+  nx: number,
+  ny: number,
+  row: number,
+  spacing: readonly [number, number, number],
+  cx: number,
+  cy: number,
+  cz: number,
+  cov: Float64Array,
+): void {
+  const yi = row % ny, zi = (row - yi) / ny, i0 = row * nx;
+  const y = yi * spacing[1] - cy, z = zi * spacing[2] - cz, s0 = spacing[0];
+  let cxx = cov[0], cyy = cov[1], czz = cov[2], cxy = cov[3], cxz = cov[4], cyz = cov[5];
+  for (let xi = 0; xi < nx; xi++) {
+    if (!mm[i0 + xi]) continue;
+    const x = xi * s0 - cx;
+    cxx += x * x, cyy += y * y, czz += z * z, cxy += x * y, cxz += x * z, cyz += y * z;
+  }
+  cov[0] = cxx, cov[1] = cyy, cov[2] = czz, cov[3] = cxy, cov[4] = cxz, cov[5] = cyz;
 }
 
 /** All morphological features with IBSI reference values (23) plus voxel-count volume. */
@@ -254,40 +472,18 @@ export function morphology(roi: DiscretisedRoi): FeatureValue[] {
   const [nx, ny] = dims;
   const mesh = marchingCubes(roi.morphMask, dims, spacing);
   const { volume: V, area: A } = meshVolumeArea(mesh);
-  // voxel statistics
-  let nm = 0, sx = 0, sy = 0, sz = 0;
-  let ni = 0, si = 0, wx = 0, wy = 0, wz = 0;
+  // voxel statistics, row by row (a flat loop over rows calling a function: V8 would otherwise leave
+  // its on-stack-replaced inner loop at the end of every row)
   const vox = spacing[0] * spacing[1] * spacing[2];
   const nz = dims[2], mm = roi.morphMask, im = roi.intensityMask, iv = roi.intensity;
-  for (let zi = 0, i = 0; zi < nz; zi++) {
-    const z = zi * spacing[2];
-    for (let yi = 0; yi < ny; yi++) {
-      const y = yi * spacing[1];
-      for (let xi = 0; xi < nx; xi++, i++) {
-        if (!mm[i]) continue;
-        const x = xi * spacing[0];
-        nm++, sx += x, sy += y, sz += z;
-        if (im[i]) {
-          const v = iv[i];
-          ni++, si += v, wx += v * x, wy += v * y, wz += v * z;
-        }
-      }
-    }
-  }
+  const acc = new Float64Array(9); // nm, sx, sy, sz, ni, si, wx, wy, wz
+  for (let row = 0; row < ny * nz; row++) voxelMomentsRow(mm, im, iv, nx, ny, row, spacing, acc);
+  const [nm, sx, sy, sz, ni, si, wx, wy, wz] = acc;
   const cx = sx / nm, cy = sy / nm, cz = sz / nm;
   const comShift = Math.hypot(cx - wx / si, cy - wy / si, cz - wz / si);
-  let cxx = 0, cyy = 0, czz = 0, cxy = 0, cxz = 0, cyz = 0;
-  for (let zi = 0, i = 0; zi < nz; zi++) {
-    const z = zi * spacing[2] - cz;
-    for (let yi = 0; yi < ny; yi++) {
-      const y = yi * spacing[1] - cy;
-      for (let xi = 0; xi < nx; xi++, i++) {
-        if (!mm[i]) continue;
-        const x = xi * spacing[0] - cx;
-        cxx += x * x, cyy += y * y, czz += z * z, cxy += x * y, cxz += x * z, cyz += y * z;
-      }
-    }
-  }
+  const cov = new Float64Array(6); // xx, yy, zz, xy, xz, yz
+  for (let row = 0; row < ny * nz; row++) voxelCovarianceRow(mm, nx, ny, row, spacing, cx, cy, cz, cov);
+  const [cxx, cyy, czz, cxy, cxz, cyz] = cov;
   const [l1, l2, l3] = symmetricEigenvalues3(
     [cxx, cxy, cxz, cxy, cyy, cyz, cxz, cyz, czz].map((v) => v / (nm - 1)),
   );

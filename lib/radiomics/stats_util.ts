@@ -46,33 +46,59 @@ export function moments(x: ArrayLike<number>): Moments {
   };
 }
 
+/** The dispersion features common to intensity statistics and the intensity histogram. */
+export interface Dispersion {
+  median: number;
+  min: number;
+  p10: number;
+  p90: number;
+  max: number;
+  iqr: number;
+  range: number;
+  mad: number;
+  rmad: number;
+  medad: number;
+  cov: number;
+  qcod: number;
+}
+
 /**
- * The dispersion features common to intensity statistics and the intensity histogram (IBSI 3.3, 3.4),
- * from sorted values: median, min, P10, P90, max, IQR, range, MAD, robust MAD (over P10 ≤ x ≤ P90),
- * median absolute deviation (mean |x − median|), CoV σ/μ, QCoD (P75 − P25)/(P75 + P25).
+ * The dispersion features common to intensity statistics and the intensity histogram (IBSI 3.3, 3.4):
+ * median, min, P10, P90, max, IQR, range, MAD, robust MAD (over P10 ≤ x ≤ P90), median absolute
+ * deviation (mean |x − median|), CoV σ/μ, QCoD (P75 − P25)/(P75 + P25). Percentiles as
+ * {@link percentileSorted}. `x` sorted ascending, or (`sorted` false) in any order: then the order
+ * statistics the percentiles need come from {@link orderStatistics} (no sort; `x` is not changed).
  */
-export function dispersion(sorted: Float64Array, m: Moments) {
-  const n = sorted.length;
-  const median = percentileSorted(sorted, 0.5);
-  const p10 = percentileSorted(sorted, 0.1), p90 = percentileSorted(sorted, 0.9);
-  const p25 = percentileSorted(sorted, 0.25), p75 = percentileSorted(sorted, 0.75);
-  let mad = 0, medad = 0, rs = 0, rc = 0;
-  for (let i = 0; i < n; i++) {
-    mad += Math.abs(sorted[i] - m.mean);
-    medad += Math.abs(sorted[i] - median);
-    if (sorted[i] >= p10 && sorted[i] <= p90) rs += sorted[i], rc++;
+export function dispersion(x: Float64Array, m: Moments, sorted = true): Dispersion {
+  const n = x.length;
+  const ks: number[] = [0, n - 1];
+  for (const p of [0.1, 0.25, 0.5, 0.75, 0.9]) {
+    const lo = Math.floor((n - 1) * p);
+    ks.push(lo, Math.min(n - 1, lo + 1));
   }
+  const os = sorted || n === 0 ? null : orderStatistics(x, ks);
+  const at = (k: number): number => (os ? os.get(k)! : x[k]);
+  const pct = (p: number): number => {
+    if (n === 0) return NaN;
+    const h = (n - 1) * p, lo = Math.floor(h);
+    const a = at(lo), b = at(Math.min(n - 1, lo + 1));
+    return a + (h - lo) * (b - a);
+  };
+  const median = pct(0.5), p10 = pct(0.1), p90 = pct(0.9), p25 = pct(0.25), p75 = pct(0.75);
+  const min = n ? at(0) : NaN, max = n ? at(n - 1) : NaN;
+  const sums = new Float64Array(4); // mad, medad, rs, rc
+  absDeviationSums(x, m.mean, median, p10, p90, sums);
+  const [mad, medad, rs, rc] = sums;
   const rmean = rs / rc;
-  let rmad = 0;
-  for (let i = 0; i < n; i++) if (sorted[i] >= p10 && sorted[i] <= p90) rmad += Math.abs(sorted[i] - rmean);
+  const rmad = rangeAbsDeviation(x, rmean, p10, p90);
   return {
     median,
-    min: sorted[0],
+    min,
     p10,
     p90,
-    max: sorted[n - 1],
+    max,
     iqr: p75 - p25,
-    range: sorted[n - 1] - sorted[0],
+    range: max - min,
     mad: mad / n,
     rmad: rmad / rc,
     medad: medad / n,
@@ -81,90 +107,239 @@ export function dispersion(sorted: Float64Array, m: Moments) {
   };
 }
 
+// branch-free (unsorted values would mispredict the range test): w is 1 inside [lo, hi], else 0,
+// and adding w·v = 0 leaves a sum unchanged
+
+/** Σ|x − mean|, Σ|x − median|, Σ x and the count over lo ≤ x ≤ hi, into out. */
+function absDeviationSums(
+  x: Float64Array,
+  mean: number,
+  median: number,
+  lo: number,
+  hi: number,
+  out: Float64Array,
+): void {
+  let mad = 0, medad = 0, rs = 0, rc = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i], w = Number(v >= lo) & Number(v <= hi);
+    mad += Math.abs(v - mean);
+    medad += Math.abs(v - median);
+    rs += w * v, rc += w;
+  }
+  out[0] = mad, out[1] = medad, out[2] = rs, out[3] = rc;
+}
+
+/** Σ|x − c| over lo ≤ x ≤ hi. */
+function rangeAbsDeviation(x: Float64Array, c: number, lo: number, hi: number): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i], w = Number(v >= lo) & Number(v <= hi);
+    s += w * Math.abs(v - c);
+  }
+  return s;
+}
+
 /**
- * Values of `data` where `mask` is set, sorted ascending (the same array as `Float64Array.prototype.sort`:
- * numeric order, −0 before +0; no NaN expected). Integer data in a small range (grey levels) by counting
- * sort, other data by an LSD radix sort on the order-preserving transform of the IEEE-754 bits (16-bit
- * digits, passes whose digit is constant skipped), O(n) instead of O(n log n).
+ * The k-th smallest values of `x` (0-based, numeric order: what a full sort puts at k) for every k in
+ * `ks`, without sorting or changing `x`: one pass counts the values in 2^14 equal-width buckets over
+ * [min, max] (the bucket index is non-decreasing in the value, so the buckets are ordered), the
+ * cumulative counts give each target's bucket and rank inside it, and a second pass collects only
+ * those buckets' values, which are then sorted ({@link selectInPlace} on them). O(n).
  */
-export function sortedMasked(data: ArrayLike<number>, mask: Uint8Array): Float64Array {
-  let c = 0;
-  for (let i = 0; i < mask.length; i++) if (mask[i]) c++;
-  const out = new Float64Array(c);
-  let k = 0;
-  let lo = Infinity, hi = -Infinity, integral = true;
-  for (let i = 0; i < mask.length; i++) {
-    if (!mask[i]) continue;
-    const v = data[i];
-    out[k++] = v;
+export function orderStatistics(x: Float64Array, ks: readonly number[]): Map<number, number> {
+  const n = x.length, out = new Map<number, number>();
+  const t = [...new Set(ks)].filter((k) => k >= 0 && k < n).sort((p, q) => p - q);
+  if (t.length === 0) return out;
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
     if (v < lo) lo = v;
     if (v > hi) hi = v;
-    if (integral && !(Number.isInteger(v) && !Object.is(v, -0))) integral = false;
   }
-  if (c < 2) return out;
-  if (integral && hi - lo <= 1 << 20) {
-    const counts = new Int32Array(hi - lo + 1);
-    for (let i = 0; i < c; i++) counts[out[i] - lo]++;
-    for (let v = 0, j = 0; v < counts.length; v++) {
-      const e = j + counts[v];
-      for (; j < e; j++) out[j] = v + lo;
-    }
+  const B = 1 << 14, scale = B / (hi - lo);
+  if (!(hi > lo && Number.isFinite(lo) && Number.isFinite(hi) && scale > 0 && Number.isFinite(scale))) {
+    // one value (or a range that does not bucket): sort a copy
+    const s = x.slice().sort();
+    for (const k of t) out.set(k, s[k]);
     return out;
   }
-  if (c < 256) return out.sort();
-  return radixSortFloat64(out);
-}
-
-// key buffers of the radix sort, weakly kept for the next call of the same length (the image types
-// of a case sort the same number of voxels); the garbage collector may drop them in between
-let radixBuffers: WeakRef<Uint32Array[]> | null = null;
-
-function radixScratch(n: number): Uint32Array[] {
-  let b = radixBuffers?.deref();
-  if (!b || b[0].length !== n) {
-    b = [new Uint32Array(n), new Uint32Array(n), new Uint32Array(n), new Uint32Array(n)];
-    radixBuffers = new WeakRef(b);
+  // bucket of v: min(B − 1, ⌊(v − lo)·scale⌋), inline in both passes
+  const counts = new Int32Array(B);
+  for (let i = 0; i < n; i++) {
+    const b = Math.floor((x[i] - lo) * scale);
+    counts[b >= B ? B - 1 : b]++;
   }
-  return b;
+  // target bucket of each k and the number of values in lower buckets
+  const tb = new Int32Array(t.length), below = new Float64Array(t.length);
+  for (let b = 0, cum = 0, j = 0; b < B && j < t.length; b++) {
+    while (j < t.length && t[j] < cum + counts[b]) tb[j] = b, below[j] = cum, j++;
+    cum += counts[b];
+  }
+  // gather each needed bucket's values into its own slot of one buffer
+  const need = new Int32Array(B).fill(-1);
+  let size = 0;
+  for (let j = 0; j < t.length; j++) if (need[tb[j]] < 0) need[tb[j]] = size, size += counts[tb[j]];
+  const buf = new Float64Array(size), fill = need.slice();
+  for (let i = 0; i < n; i++) {
+    const v = x[i], f = Math.floor((v - lo) * scale), b = f >= B ? B - 1 : f;
+    if (need[b] >= 0) buf[fill[b]++] = v;
+  }
+  for (let j = 0; j < t.length; j++) {
+    const b = tb[j], s = need[b], part = buf.subarray(s, s + counts[b]);
+    const r = t[j] - below[j];
+    selectInPlace(part, [r]);
+    out.set(t[j], part[r]);
+  }
+  return out;
 }
 
-/** LSD radix sort of a Float64Array (numeric order; see {@link sortedMasked}), in place; returns `a`. */
-function radixSortFloat64(a: Float64Array): Float64Array {
+/**
+ * Reorder `a` in place so that a[k] is its k-th smallest value (0-based, numeric order) for every k
+ * in `ks` (as a full sort would put it there); O(n) expected. Quickselect over all targets at once
+ * (Hoare 1961; Floyd & Rivest 1975 for several targets): a three-way partition around the median of
+ * three, recursing only into the parts that hold targets; parts under 32 values, and any part after
+ * 2·log₂ n levels (guarding against quadratic cases), are sorted with `TypedArray.prototype.sort`.
+ */
+export function selectInPlace(a: Float64Array, ks: readonly number[]): void {
   const n = a.length;
-  // order-preserving keys: negative → all bits flipped, non-negative → sign bit flipped
-  const src = new Uint32Array(a.buffer, a.byteOffset, 2 * n);
-  let [kh, kl, th, tl] = radixScratch(n);
-  for (let i = 0; i < n; i++) {
-    const h = src[2 * i + 1], l = src[2 * i];
-    if (h >>> 31) kh[i] = ~h >>> 0, kl[i] = ~l >>> 0;
-    else kh[i] = (h ^ 0x80000000) >>> 0, kl[i] = l;
-  }
-  const count = new Int32Array(65536);
-  for (let pass = 0; pass < 4; pass++) {
-    const word = pass < 2 ? kl : kh, shift = (pass & 1) * 16;
-    count.fill(0);
-    for (let i = 0; i < n; i++) count[(word[i] >>> shift) & 0xffff]++;
-    if (count[(word[0] >>> shift) & 0xffff] === n) continue; // constant digit
-    for (let d = 0, s = 0; d < 65536; d++) {
-      const t = count[d];
-      count[d] = s, s += t;
+  const t = [...new Set(ks)].filter((k) => k >= 0 && k < n).sort((p, q) => p - q);
+  if (t.length === 0) return;
+  // work items: lo, hi (inclusive range), first and last target index into t, depth budget
+  const stack: number[] = [0, n - 1, 0, t.length - 1, 2 * Math.ceil(Math.log2(n + 1))];
+  while (stack.length) {
+    const depth = stack.pop()!, kh = stack.pop()!, kl = stack.pop()!, hi = stack.pop()!, lo = stack.pop()!;
+    if (kl > kh || lo >= hi) continue;
+    if (hi - lo < 32 || depth === 0) {
+      a.subarray(lo, hi + 1).sort();
+      continue;
     }
-    for (let i = 0; i < n; i++) {
-      const j = count[(word[i] >>> shift) & 0xffff]++;
-      th[j] = kh[i], tl[j] = kl[i];
+    const x = a[lo], y = a[(lo + hi) >>> 1], z = a[hi];
+    const pv = x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y);
+    // [lo, lt) < pv, [lt, gt] = pv, (gt, hi] > pv
+    const [lt, gt] = partition3(a, lo, hi, pv);
+    let j = kl;
+    while (j <= kh && t[j] < lt) j++;
+    let m = j;
+    while (m <= kh && t[m] <= gt) m++;
+    stack.push(lo, lt - 1, kl, j - 1, depth - 1, gt + 1, hi, m, kh, depth - 1);
+  }
+}
+
+/** Three-way (Dutch national flag) partition of a[lo..hi] around pv; returns [lt, gt]. */
+function partition3(a: Float64Array, lo: number, hi: number, pv: number): [number, number] {
+  let lt = lo, gt = hi, i = lo;
+  while (i <= gt) {
+    const v = a[i];
+    if (v < pv) a[i++] = a[lt], a[lt++] = v;
+    else if (v > pv) a[i] = a[gt], a[gt--] = v;
+    else i++;
+  }
+  return [lt, gt];
+}
+
+/**
+ * {@link moments} and {@link dispersion} of integer values given by their counts: `counts[v − offset]`
+ * voxels have value v (counts are integers). No sorted array is built: order statistics come from the
+ * cumulative counts, and each sum adds a distinct value's term once per voxel in ascending order of
+ * value (a register loop, no memory traffic), so every result has the doubles `moments` and
+ * `dispersion` give on the sorted values.
+ */
+export function countsSummary(counts: Float64Array, offset: number): { m: Moments; d: Dispersion } {
+  const L = counts.length;
+  let n = 0, s = 0, first = -1, last = -1;
+  for (let i = 0; i < L; i++) {
+    const c = counts[i];
+    if (c === 0) continue;
+    if (first < 0) first = i;
+    last = i, n += c;
+    s = addRepeated(s, i + offset, c);
+  }
+  const mean = s / n;
+  let m2 = 0, m3 = 0, m4 = 0;
+  for (let i = first; i <= last; i++) {
+    const c = counts[i];
+    const d = i + offset - mean, d2 = d * d, d3 = d2 * d, d4 = d2 * d2;
+    m2 = addRepeated(m2, d2, c), m3 = addRepeated(m3, d3, c), m4 = addRepeated(m4, d4, c);
+  }
+  m2 /= n, m3 /= n, m4 /= n;
+  const m: Moments = {
+    n,
+    mean,
+    variance: m2,
+    skewness: m2 > 0 ? m3 / m2 ** 1.5 : 0,
+    kurtosis: m2 > 0 ? m4 / (m2 * m2) - 3 : 0,
+  };
+  // k-th smallest value (0-based) by a walk over the cumulative counts
+  const order = (k: number): number => {
+    let cum = 0;
+    for (let i = first; i <= last; i++) {
+      cum += counts[i];
+      if (cum > k) return i + offset;
     }
-    let t = kh;
-    kh = th, th = t;
-    t = kl;
-    kl = tl, tl = t;
+    return last + offset;
+  };
+  const pct = (p: number): number => {
+    if (n === 0) return NaN;
+    const h = (n - 1) * p, lo = Math.floor(h);
+    const a = order(lo), b = order(Math.min(n - 1, lo + 1));
+    return a + (h - lo) * (b - a);
+  };
+  const median = pct(0.5), p10 = pct(0.1), p90 = pct(0.9), p25 = pct(0.25), p75 = pct(0.75);
+  let mad = 0, medad = 0, rs = 0, rc = 0;
+  for (let i = first; i <= last; i++) {
+    const c = counts[i], v = i + offset;
+    const a = Math.abs(v - mean), b = Math.abs(v - median), inside = v >= p10 && v <= p90;
+    mad = addRepeated(mad, a, c), medad = addRepeated(medad, b, c);
+    if (inside) rs = addRepeated(rs, v, c), rc += c;
   }
-  // the keys hold every value: write the sorted values back into `a`
-  const out = a;
-  const dst = src;
-  for (let i = 0; i < n; i++) {
-    const h = kh[i], l = kl[i];
-    if (h >>> 31) dst[2 * i + 1] = (h ^ 0x80000000) >>> 0, dst[2 * i] = l;
-    else dst[2 * i + 1] = ~h >>> 0, dst[2 * i] = ~l >>> 0;
+  const rmean = rs / rc;
+  let rmad = 0;
+  for (let i = first; i <= last; i++) {
+    const c = counts[i], v = i + offset;
+    if (!(v >= p10 && v <= p90)) continue;
+    const a = Math.abs(v - rmean);
+    rmad = addRepeated(rmad, a, c);
   }
+  const min = first + offset, max = last + offset;
+  const d: Dispersion = {
+    median,
+    min,
+    p10,
+    p90,
+    max,
+    iqr: p75 - p25,
+    range: max - min,
+    mad: mad / n,
+    rmad: rmad / rc,
+    medad: medad / n,
+    cov: Math.sqrt(m2) / mean,
+    qcod: (p75 - p25) / (p75 + p25),
+  };
+  return { m, d };
+}
+
+/** acc + term + term + … (c times, each addition rounded, as a per-voxel loop adds them). */
+function addRepeated(acc: number, term: number, c: number): number {
+  for (let j = 0; j < c; j++) acc += term;
+  return acc;
+}
+
+// the buffer of the last `maskedValues(…, true)`, weakly kept for the next call of the same length (the
+// image types of a case have the same ROI); the garbage collector may drop it in between
+let maskedBuffer: WeakRef<Float64Array> | null = null;
+
+/**
+ * Values of `data` where `mask` is set, in grid order. With `reuse`, the array may be the one returned
+ * by the previous such call (overwritten): for a caller that drops it before calling again.
+ */
+export function maskedValues(data: ArrayLike<number>, mask: Uint8Array, reuse = false): Float64Array {
+  let c = 0;
+  for (let i = 0; i < mask.length; i++) if (mask[i]) c++;
+  let out = reuse ? maskedBuffer?.deref() : undefined;
+  if (!out || out.length !== c) {
+    out = new Float64Array(c);
+    if (reuse) maskedBuffer = new WeakRef(out);
+  }
+  for (let i = 0, k = 0; i < mask.length; i++) if (mask[i]) out[k++] = data[i];
   return out;
 }

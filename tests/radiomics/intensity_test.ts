@@ -84,6 +84,32 @@ Deno.test("intensity-volume histogram of the digital phantom: V10, V90, I10, I90
   assertClose(f.map((x) => x.value), [24 / 74, 7 / 74, 5, 2, 17 / 74, 3], { rel: 1e-14 });
 });
 
+Deno.test("IVH by grid-prefix counts equals the definition ν(g) = #{x ≥ g}/N evaluated voxel by voxel (exact)", () => {
+  const base = roi();
+  const n = base.intensity.length;
+  // values on and between grid points (step 0.5 from −3), including exact grid values
+  const intensity = Float64Array.from({ length: n }, (_, i) => -3 + ((i * 7) % 23) * 0.25);
+  const mask = Uint8Array.from({ length: n }, (_, i) => (i % 5 === 2 ? 0 : 1));
+  const xs = [...intensity].filter((_, i) => mask[i]);
+  const f = intensityVolumeHistogram({ ...base, intensity, intensityMask: mask }, {
+    method: "none",
+    step: 0.5,
+  });
+  const lo = Math.min(...xs), hi = Math.max(...xs), nGrid = Math.round((hi - lo) / 0.5) + 1;
+  const nu = (g: number) => xs.filter((x) => x >= g - 1e-9 * 0.5).length / xs.length;
+  const grid = (k: number) => lo + k * 0.5;
+  const vx = (p: number) => {
+    const t = lo + p * (hi - lo), k = Math.max(0, Math.ceil((t - lo) / 0.5 - 1e-9));
+    return k >= nGrid ? 0 : nu(grid(k));
+  };
+  const ix = (p: number) => {
+    for (let k = 0; k < nGrid; k++) if (nu(grid(k)) < p) return grid(k);
+    return hi + 0.5;
+  };
+  const want = [vx(0.1), vx(0.9), ix(0.1), ix(0.9)];
+  assertEquals(f.slice(0, 4).map((x) => x.value), want);
+});
+
 Deno.test("IVH with fixed bin size uses bin centres between the re-segmentation bounds (IBSI config C rule)", () => {
   // values −1000 (bin 1, centre −998.75), 0 (bin 401, centre 1.25), 398 (bin 560, centre 398.75)
   const base = roi();

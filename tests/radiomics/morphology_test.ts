@@ -44,6 +44,22 @@ Deno.test("convex hull of a cube's corners and inner points: volume and area of 
   assertClose(maxDistance(h.vertices), Math.sqrt(16 + 16 + 64), { rel: 1e-12 });
 });
 
+Deno.test("convex hull of all lattice points of an octahedron (coplanar and collinear points on every face) is the octahedron", () => {
+  // |x| + |y| + |z| ≤ r: volume 4r³/3, area 8 · (√3/4)(r√2)² = 4√3 r², diameter 2r
+  const r = 6, pts: number[] = [];
+  for (let x = -r; x <= r; x++) {
+    for (let y = -r; y <= r; y++) {
+      for (let z = -r; z <= r; z++) if (Math.abs(x) + Math.abs(y) + Math.abs(z) <= r) pts.push(x, y * 1.5, z);
+    }
+  }
+  const h = convexHull(Float64Array.from(pts));
+  assertClose(h.volume, (4 * r ** 3 / 3) * 1.5, { rel: 1e-12 });
+  // faces: triangles with edge vectors (r, −1.5r, 0) and (r, 0, −r) → area ½‖cross‖ = ½ r² √(1.5² + 1 + 1.5²)
+  assertClose(h.area, 8 * 0.5 * r * r * Math.sqrt(2.25 + 1 + 2.25), { rel: 1e-12 });
+  assertClose(maxDistance(h.vertices), 2 * r * 1.5, { rel: 1e-12 });
+  assertEquals(h.vertices.length / 3, 6);
+});
+
 Deno.test("ellipsoid area follows the IBSI Legendre series: exact for a sphere, the series' value otherwise", () => {
   assertClose(ellipsoidArea(3, 3, 3), 4 * Math.PI * 9, { rel: 1e-12 });
   // a = 5, b = c = 3: α = β = 0.8, argument of P_ν is 1, so the series is 4πab Σ_{ν≤20} 0.64^ν/(1 − 4ν²).
@@ -60,30 +76,42 @@ Deno.test("symmetric 3×3 eigenvalues match a diagonalisable example", () => {
   assertClose(symmetricEigenvalues3(m), [9, 4, 1], { abs: 1e-12 });
 });
 
-Deno.test("Moran's I and Geary's C by FFT equal the brute-force pair sums (rel. 1e-9)", () => {
+Deno.test("Moran's I and Geary's C by FFT equal the brute-force pair sums for odd, even and mixed-radix boxes (rel. 1e-9)", () => {
   const rng = createRng(3);
-  const dims: [number, number, number] = [7, 6, 5], sp: [number, number, number] = [1, 1.5, 2];
-  const n = 7 * 6 * 5;
-  const v = Float64Array.from({ length: n }, () => rng.normal());
-  const m = Uint8Array.from({ length: n }, () => (rng.uniform() < 0.6 ? 1 : 0));
-  const idx: number[] = [];
-  for (let i = 0; i < n; i++) if (m[i]) idx.push(i);
-  const pos = (i: number) => [(i % 7) * sp[0], (Math.floor(i / 7) % 6) * sp[1], Math.floor(i / 42) * sp[2]];
-  const mu = idx.reduce((a, i) => a + v[i], 0) / idx.length;
-  let W = 0, S = 0, G = 0, D = 0;
-  for (const i of idx) {
-    D += (v[i] - mu) ** 2;
-    for (const j of idx) {
-      if (i === j) continue;
-      const [a, b] = [pos(i), pos(j)];
-      const w = 1 / Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
-      W += w, S += w * (v[i] - mu) * (v[j] - mu), G += w * (v[i] - v[j]) ** 2;
+  // padded lengths 2b − 1 → 2·3·5-smooth: e.g. 17 → 33 → 36 (radices 2, 2, 3, 3), 9 → 17 → 18, 13 → 25
+  const cases: [[number, number, number], [number, number, number]][] = [
+    [[7, 6, 5], [1, 1.5, 2]],
+    [[9, 17, 6], [0.8, 0.8, 2.5]],
+    [[5, 9, 13], [1, 1, 1]],
+  ];
+  for (const [dims, sp] of cases) {
+    const [nx, ny, nz] = dims, n = nx * ny * nz;
+    const v = Float64Array.from({ length: n }, () => rng.normal());
+    const m = Uint8Array.from({ length: n }, () => (rng.uniform() < 0.6 ? 1 : 0));
+    // an empty slice inside the box
+    m.fill(0, nx * ny, 2 * nx * ny);
+    const idx: number[] = [];
+    for (let i = 0; i < n; i++) if (m[i]) idx.push(i);
+    const pos = (
+      i: number,
+    ) => [(i % nx) * sp[0], (Math.floor(i / nx) % ny) * sp[1], Math.floor(i / (nx * ny)) * sp[2]];
+    const mu = idx.reduce((a, i) => a + v[i], 0) / idx.length;
+    let W = 0, S = 0, G = 0, D = 0;
+    for (const i of idx) {
+      D += (v[i] - mu) ** 2;
+      const a = pos(i);
+      for (const j of idx) {
+        if (i === j) continue;
+        const b = pos(j);
+        const w = 1 / Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+        W += w, S += w * (v[i] - mu) * (v[j] - mu), G += w * (v[i] - v[j]) ** 2;
+      }
     }
+    const N = idx.length;
+    const r = spatialAutocorrelation(v, m, dims, sp);
+    assertClose(r.moran, (N / W) * S / D, { rel: 1e-9 }, `Moran ${dims}`);
+    assertClose(r.geary, ((N - 1) / (2 * W)) * G / D, { rel: 1e-9 }, `Geary ${dims}`);
   }
-  const N = idx.length;
-  const r = spatialAutocorrelation(v, m, dims, sp);
-  assertClose(r.moran, (N / W) * S / D, { rel: 1e-9 });
-  assertClose(r.geary, ((N - 1) / (2 * W)) * G / D, { rel: 1e-9 });
 });
 
 Deno.test("digital phantom morphology matches the IBSI reference within IBSI tolerance", () => {
