@@ -29,6 +29,7 @@ import { GLDZM_FEATURES, GLDZM_OPS } from "./gldzm.ts";
 import { NGTDM_FEATURES, NGTDM_OPS, ngtdmMatrices } from "./ngtdm.ts";
 import { NGLDM_FEATURES, NGLDM_OPS, ngldmMatrices } from "./ngldm.ts";
 import { borderDistance, labelZones, type Zones } from "./zones.ts";
+import { neighbourhoodSweep, type SweepMatrices } from "./sweep.ts";
 import type { SizeMatrix } from "./size_matrix.ts";
 import type { ComputeTextureFeatures, TextureAggregationCode } from "../roi.ts";
 
@@ -240,6 +241,14 @@ export function computeTextureFeatures(roi: TextureRoi, options: TextureOptions 
     return z;
   };
 
+  // the 3D GLCMs, NGTDM and NGLDM at δ = 1 (α = 0) from one sweep of the 26-neighbourhood, when wanted
+  const in3d = (f: TextureFamily) =>
+    families.includes(f) && aggregationMethods(f, specs).some((m) => m.dimension === "3D");
+  const want = { glcm: in3d("glcm") && c.G <= 128, ngtdm: in3d("ngtdm"), ngldm: in3d("ngldm") && alpha === 0 };
+  const sweep: SweepMatrices = delta === 1 && (want.glcm || want.ngtdm || want.ngldm)
+    ? neighbourhoodSweep(c, want)
+    : {};
+
   for (const family of families) {
     const methods = aggregationMethods(family, specs);
     if (methods.length === 0) continue;
@@ -259,7 +268,7 @@ export function computeTextureFeatures(roi: TextureRoi, options: TextureOptions 
         (d, z0, z1) => glcmMatrix(c, d, z0, z1),
         scaled(DIRECTIONS_2D, delta),
         scaled(DIRECTIONS_3D, delta),
-        (dirs) => glcmMatrices(c, dirs),
+        (dirs) => sweep.glcm ?? glcmMatrices(c, dirs),
       );
       emit(GLCM_OPS, (m) => directionalGroups(m, perSlice, per3d));
     } else if (family === "glrlm") {
@@ -280,13 +289,13 @@ export function computeTextureFeatures(roi: TextureRoi, options: TextureOptions 
       emit(family === "glszm" ? GLSZM_OPS : GLDZM_OPS, (m) => zoneGroups(m, slices, vol));
     } else if (family === "ngtdm") {
       const slices = need2d ? ngtdmMatrices(c, "2D", delta).filter((_, z) => c.sliceVoxels[z] > 0) : [];
-      const vol = need3d ? ngtdmMatrices(c, "3D", delta)[0] : undefined;
+      const vol = need3d ? sweep.ngtdm ?? ngtdmMatrices(c, "3D", delta)[0] : undefined;
       emit(NGTDM_OPS, (m) => zoneGroups(m, slices, vol));
     } else {
       const slices = need2d
         ? ngldmMatrices(c, "2D", delta, alpha).filter((_, z) => c.sliceVoxels[z] > 0)
         : [];
-      const vol = need3d ? ngldmMatrices(c, "3D", delta, alpha)[0] : undefined;
+      const vol = need3d ? sweep.ngldm ?? ngldmMatrices(c, "3D", delta, alpha)[0] : undefined;
       emit(NGLDM_OPS, (m) => zoneGroups(m, slices, vol));
     }
   }

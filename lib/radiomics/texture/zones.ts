@@ -29,16 +29,31 @@ export interface Zones {
  * (x-ranges overlapping after widening by one voxel; rows (y − 1, z) in 2D, also (y − 1…y + 1, z − 1) in
  * 3D) are joined by union–find. Zones are numbered in the order of their first voxel (z, then y, then x).
  * With `dist` (from `borderDistance`), each zone also gets its minimum distance.
+ *
+ * One raster pass: each run, once cut, scans the grey levels of its widened x-range in the (already
+ * labelled) neighbour rows of the padded grid and joins the run of each stretch of its own level found
+ * there (a run number per padded voxel; the padding reads "outside"), so no run list is merged.
  */
 export function labelZones(roi: CompactRoi, dim: "2D" | "3D", dist?: Int32Array): Zones {
   const { nx, ny, nz } = roi;
   const pg = paddedGrid(roi, 1);
-  const P = pg.index, px = pg.px, py = pg.py;
+  const P = pg.index, px = pg.px, py = pg.py, plane = px * py;
   const nRows = ny * nz;
   const rowStart = new Int32Array(nRows + 1);
-  let cap = 1024;
-  let rs = new Int32Array(cap), re = new Int32Array(cap), rl = new Int32Array(cap);
+  // at most one run per ROI voxel
+  const cap = Math.max(1, roi.nVoxels);
+  const { runOf, rs, re, rl, parent } = labelScratch(P.length, cap);
   let nr = 0;
+  const find = (r: number): number => {
+    while (parent[r] !== r) {
+      parent[r] = parent[parent[r]];
+      r = parent[r];
+    }
+    return r;
+  };
+  // flat steps to the neighbour rows (row start to row start) that precede the current row
+  const nbr = dim === "2D" ? Int32Array.of(-px) : Int32Array.of(-px, -px - plane, -plane, px - plane);
+  const K = nbr.length;
   for (let z = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {
       rowStart[y + ny * z] = nr;
@@ -47,55 +62,33 @@ export function labelZones(roi: CompactRoi, dim: "2D" | "3D", dist?: Int32Array)
         const g = P[b + x];
         if (g < 0) continue;
         const x0 = x;
-        while (x + 1 < nx && P[b + x + 1] === g) x++;
-        if (nr === cap) {
-          cap *= 2;
-          const grow = (v: Int32Array) => {
-            const w = new Int32Array(cap);
-            w.set(v);
-            return w;
-          };
-          rs = grow(rs), re = grow(re), rl = grow(rl);
-        }
-        rs[nr] = x0, re[nr] = x, rl[nr] = g, nr++;
-      }
-    }
-  }
-  rowStart[nRows] = nr;
-  const parent = new Int32Array(nr);
-  for (let r = 0; r < nr; r++) parent[r] = r;
-  const find = (r: number): number => {
-    while (parent[r] !== r) {
-      parent[r] = parent[parent[r]];
-      r = parent[r];
-    }
-    return r;
-  };
-  const nbr = dim === "2D" ? [[-1, 0]] : [[-1, 0], [-1, -1], [0, -1], [1, -1]];
-  for (let z = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      const row = y + ny * z, a0 = rowStart[row], a1 = rowStart[row + 1];
-      if (a0 === a1) continue;
-      for (const [dy, dz] of nbr) {
-        const Y = y + dy, Z = z + dz;
-        if (Y < 0 || Y >= ny || Z < 0) continue;
-        const nrow = Y + ny * Z, b1 = rowStart[nrow + 1];
-        let j0 = rowStart[nrow];
-        for (let i = a0; i < a1 && j0 < b1; i++) {
-          const sa = rs[i] - 1, ea = re[i] + 1, g = rl[i];
-          while (j0 < b1 && re[j0] < sa) j0++;
-          for (let j = j0; j < b1 && rs[j] <= ea; j++) {
-            if (rl[j] !== g) continue;
-            const u = find(i), v = find(j);
-            if (u !== v) {
-              if (u < v) parent[v] = u;
-              else parent[u] = v;
+        // the padding (−1) ends every row
+        while (P[b + x + 1] === g) x++;
+        const r = nr++;
+        rs[r] = x0, re[r] = x, rl[r] = g, parent[r] = r;
+        for (let k = b + x0, e = b + x; k <= e; k++) runOf[k] = r;
+        // root of this run's set so far (only this run's joins change it)
+        let ru = r;
+        for (let t = 0; t < K; t++) {
+          // neighbour-row voxels x0 − 1 … x + 1; one join per stretch of level g (a stretch is one run)
+          let prev = false;
+          for (let k = b + nbr[t] + x0 - 1, e = b + nbr[t] + x + 1; k <= e; k++) {
+            if (P[k] !== g) {
+              prev = false;
+              continue;
             }
+            if (prev) continue;
+            prev = true;
+            const v = find(runOf[k]);
+            if (v === ru) continue;
+            if (ru < v) parent[v] = ru;
+            else parent[ru] = v, ru = v;
           }
         }
       }
     }
   }
+  rowStart[nRows] = nr;
   const id = new Int32Array(nr).fill(-1);
   let level = new Int32Array(64),
     size = new Int32Array(64),
@@ -205,6 +198,32 @@ export function borderDistance(roi: CompactRoi, dim: "2D" | "3D"): Int32Array {
     ...lastDistance.filter((e) => e.dim !== dim),
   ];
   return dist;
+}
+
+interface LabelScratch {
+  readonly runOf: Int32Array;
+  readonly rs: Int32Array;
+  readonly re: Int32Array;
+  readonly rl: Int32Array;
+  readonly parent: Int32Array;
+}
+
+// labelling buffers, weakly kept for the next call (the image types of a case share the grid); only
+// entries written in the current call are read
+let labelBuffers: WeakRef<LabelScratch> | null = null;
+
+function labelScratch(nPadded: number, nRuns: number): LabelScratch {
+  const s = labelBuffers?.deref();
+  if (s && s.runOf.length === nPadded && s.rs.length >= nRuns) return s;
+  const t: LabelScratch = {
+    runOf: new Int32Array(nPadded),
+    rs: new Int32Array(nRuns),
+    re: new Int32Array(nRuns),
+    rl: new Int32Array(nRuns),
+    parent: new Int32Array(nRuns),
+  };
+  labelBuffers = new WeakRef(t);
+  return t;
 }
 
 /** The last border-distance map per dimension (a one-entry memo per "2D"/"3D"). */
