@@ -244,8 +244,14 @@ export function computeTextureFeatures(roi: TextureRoi, options: TextureOptions 
   // the 3D GLCMs, NGTDM and NGLDM at δ = 1 (α = 0) from one sweep of the 26-neighbourhood, when wanted
   const in3d = (f: TextureFamily) =>
     families.includes(f) && aggregationMethods(f, specs).some((m) => m.dimension === "3D");
-  const want = { glcm: in3d("glcm") && c.G <= 128, ngtdm: in3d("ngtdm"), ngldm: in3d("ngldm") && alpha === 0 };
-  const sweep: SweepMatrices = delta === 1 && (want.glcm || want.ngtdm || want.ngldm)
+  const want = {
+    glcm: in3d("glcm") && c.G <= 128 && delta === 1,
+    // the run-length counts (13 × G × max box side) stay ≤ 32 MiB
+    glrlm: in3d("glrlm") && 13 * c.G * (Math.max(c.nx, c.ny, c.nz) + 1) <= 1 << 23,
+    ngtdm: in3d("ngtdm") && delta === 1,
+    ngldm: in3d("ngldm") && alpha === 0 && delta === 1,
+  };
+  const sweep: SweepMatrices = want.glcm || want.glrlm || want.ngtdm || want.ngldm
     ? neighbourhoodSweep(c, want)
     : {};
 
@@ -278,6 +284,7 @@ export function computeTextureFeatures(roi: TextureRoi, options: TextureOptions 
         (d, z0, z1) => glrlmMatrix(c, d, z0, z1),
         DIRECTIONS_2D,
         DIRECTIONS_3D,
+        sweep.glrlm ? () => sweep.glrlm! : undefined,
       );
       emit(GLRLM_OPS, (m) => directionalGroups(m, perSlice, per3d));
     } else if (family === "glszm" || family === "gldzm") {
