@@ -251,7 +251,8 @@ export function computeTextureFeatures(roi: TextureRoi, options: TextureOptions 
     ngtdm: in3d("ngtdm") && delta === 1,
     ngldm: in3d("ngldm") && alpha === 0 && delta === 1,
   };
-  const sweep: SweepMatrices = want.glcm || want.glrlm || want.ngtdm || want.ngldm
+  // (for one family alone its own builder is faster)
+  const sweep: SweepMatrices = +want.glcm + +want.glrlm + +want.ngtdm + +want.ngldm >= 2
     ? neighbourhoodSweep(c, want)
     : {};
 

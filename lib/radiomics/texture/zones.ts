@@ -8,7 +8,6 @@
  * as outside.
  */
 import { type CompactRoi, paddedGrid } from "./levels.ts";
-import { faceNeighbourhood } from "./directions.ts";
 
 /** The zones of a ROI, one entry per zone. */
 export interface Zones {
@@ -133,11 +132,16 @@ export function labelZones(roi: CompactRoi, dim: "2D" | "3D", dist?: Int32Array)
 }
 
 /**
- * Distance of every morphological-mask voxel to the mask border (1 on the border), by breadth-first search
- * from the border with face neighbours (6 in 3D, 4 in-slice for "2D"); 0 outside the mask. Runs on the
- * mask padded by one voxel of "outside" per side (the box edge counts as outside). The map is shared
- * with a one-entry cache per `dim` (the filtered images of a case have the same mask): read it, do not
- * modify it.
+ * Distance of every morphological-mask voxel to the mask border (1 on the border): the number of face
+ * steps (6 in 3D, 4 in-slice for "2D") to the nearest voxel outside the mask; 0 outside the mask. The
+ * box edge counts as outside (the mask is padded by one voxel of "outside" per side).
+ *
+ * Computed as the city-block (L1) distance transform to the outside voxels by forward and backward
+ * 1D passes d(i) = min(d(i), d(i ∓ 1) + 1) along x, y (and z): L1 distance is separable, and the
+ * shortest face-step path to the nearest outside voxel runs inside the mask (a voxel of it outside the
+ * mask would be nearer), so this is the breadth-first distance through the mask, integer for integer.
+ * The map is shared with a one-entry cache per `dim` (the filtered images of a case have the same
+ * mask): read it, do not modify it.
  */
 export function borderDistance(roi: CompactRoi, dim: "2D" | "3D"): Int32Array {
   const { nx, ny, nz, morph } = roi;
@@ -147,45 +151,33 @@ export function borderDistance(roi: CompactRoi, dim: "2D" | "3D"): Int32Array {
     sameBytes(e.morph, morph)
   );
   if (hit) return hit.dist;
-  const px = nx + 2, py = ny + 2, pz = nz + 2;
-  const pm = new Uint8Array(px * py * pz);
+  const px = nx + 2, py = ny + 2, pz = nz + 2, plane = px * py;
+  // 0 outside (and in the padding), "infinity" inside; every inside voxel is < px + py + pz from outside
+  const pdist = new Int32Array(px * py * pz);
+  const inf = px + py + pz;
   for (let z = 0, k = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {
       const b = 1 + px * (y + 1 + py * (z + 1));
-      for (let x = 0; x < nx; x++, k++) pm[b + x] = morph[k];
+      for (let x = 0; x < nx; x++, k++) if (morph[k]) pdist[b + x] = inf;
     }
   }
-  const step = Int32Array.from(faceNeighbourhood(dim), ([dx, dy, dz]) => dx + px * (dy + py * dz));
-  const K = step.length;
-  const pdist = new Int32Array(pm.length);
-  const queue = new Int32Array(Math.max(1, nx * ny * nz));
-  let head = 0, tail = 0;
-  for (let z = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      const b = 1 + px * (y + 1 + py * (z + 1));
-      for (let x = 0; x < nx; x++) {
-        const k = b + x;
-        if (!pm[k]) continue;
-        for (let t = 0; t < K; t++) {
-          if (!pm[k + step[t]]) {
-            pdist[k] = 1;
-            queue[tail++] = k;
-            break;
-          }
-        }
-      }
+  // forward and backward passes along the axis of flat stride `st`, over the whole padded array in
+  // raster order: each cell follows the one before it on its line, and a line never leaks into the next
+  // (lines start and end in the padding, which stays 0)
+  const N = pdist.length;
+  const pass = (st: number) => {
+    for (let k = st; k < N; k++) {
+      const d = pdist[k - st] + 1;
+      if (d < pdist[k]) pdist[k] = d;
     }
-  }
-  while (head < tail) {
-    const k = queue[head++];
-    const d = pdist[k] + 1;
-    for (let t = 0; t < K; t++) {
-      const q = k + step[t];
-      if (!pm[q] || pdist[q] !== 0) continue;
-      pdist[q] = d;
-      queue[tail++] = q;
+    for (let k = N - 1 - st; k >= 0; k--) {
+      const d = pdist[k + st] + 1;
+      if (d < pdist[k]) pdist[k] = d;
     }
-  }
+  };
+  pass(1);
+  pass(px);
+  if (dim === "3D") pass(plane);
   const dist = new Int32Array(nx * ny * nz);
   for (let z = 0, k = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {
