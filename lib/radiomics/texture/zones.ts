@@ -70,14 +70,12 @@ export function labelZones(roi: CompactRoi, dim: "2D" | "3D", dist?: Int32Array)
         let ru = r;
         for (let t = 0; t < K; t++) {
           // neighbour-row voxels x0 − 1 … x + 1; one join per stretch of level g (a stretch is one run)
-          let prev = false;
+          let prev = 0;
           for (let k = b + nbr[t] + x0 - 1, e = b + nbr[t] + x + 1; k <= e; k++) {
-            if (P[k] !== g) {
-              prev = false;
-              continue;
-            }
-            if (prev) continue;
-            prev = true;
+            const eq = +(P[k] === g);
+            const first = eq > prev;
+            prev = eq;
+            if (!first) continue;
             const v = find(runOf[k]);
             if (v === ru) continue;
             if (ru < v) parent[v] = ru;
