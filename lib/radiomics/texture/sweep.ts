@@ -13,7 +13,8 @@
  * - GLRLM: with s_d > 0 (a direction and its opposite give the same runs), the run length at k is
  *   1 + the run length at k − s_d when that voxel has level g, else 1, and a run of level g is counted
  *   at its last voxel (k + s_d not of level g), as glrlmMatrix does. The lengths are kept in a ring of
- *   B > s_d slots per direction (slot k mod B; the slot of k − s_d is not overwritten before k is reached);
+ *   B > s_d slots per direction (slot k mod B; the slot of k − s_d is not overwritten before k is reached;
+ *   it is read only when k − s_d has level g, so was written in this sweep);
  * - NGLDM (α = 0): the dependence count 1 + #{neighbours of level g}, counted per (g, count) bin, as
  *   ngldmMatrices does.
  * The three results are those of the per-family builders, count for count and bit for bit.
@@ -77,22 +78,169 @@ export function neighbourhoodSweep(roi: CompactRoi, want: SweepRequest): SweepMa
   const mask = B - 1;
   const ring = new Int32Array(runs ? 13 * B : 0);
   const rc = new Int32Array(runs ? 13 * RB : 0);
+  // the loop over the 13 directions d is unrolled (the same statements for each d, with s_d, the GLCM
+  // block d·cStep, the ring slot d and the run counts d·G(L + 1)); ring slots interleave the directions
+  const [s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12] = steps;
+  const [o0, o1, o2, o3, o4, o5, o6, o7, o8, o9, o10, o11, o12] = steps.map((_, d) => d * cStep);
   for (let v = 0; v < nv; v++) {
     const k = vox[v];
     const g = P[k];
+    const cr = g * R + 1, rr = g * RW, slot = (k & mask) * 13;
     let dep = 1, sum = 0, cnt = 0;
-    for (let d = 0, o = g * R + 1; d < 13; d++, o += cStep) {
-      const st = steps[d];
-      const f = P[k + st], b = P[k - st];
+    {
+      const f = P[k + s0], b = P[k - s0];
       dep += +(f === g) + +(b === g);
       sum += v1[f + 1] + v1[b + 1];
       cnt += +(f >= 0) + +(b >= 0);
-      c[o + f]++;
+      c[o0 + cr + f]++;
       if (runs) {
-        // the ring slot of k − s_d is read only when that voxel is of level g (then written this sweep)
-        const l = 1 + (ring[d * B + ((k - st) & mask)] & -(b === g));
-        ring[d * B + (k & mask)] = l;
-        rc[d * RB + g * RW + l] += +(f !== g);
+        const l = 1 + (ring[((k - s0) & mask) * 13 + 0] & -(b === g));
+        ring[slot + 0] = l;
+        rc[0 * RB + rr + l] += +(f !== g);
+      }
+    }
+    {
+      const f = P[k + s1], b = P[k - s1];
+      dep += +(f === g) + +(b === g);
+      sum += v1[f + 1] + v1[b + 1];
+      cnt += +(f >= 0) + +(b >= 0);
+      c[o1 + cr + f]++;
+      if (runs) {
+        const l = 1 + (ring[((k - s1) & mask) * 13 + 1] & -(b === g));
+        ring[slot + 1] = l;
+        rc[1 * RB + rr + l] += +(f !== g);
+      }
+    }
+    {
+      const f = P[k + s2], b = P[k - s2];
+      dep += +(f === g) + +(b === g);
+      sum += v1[f + 1] + v1[b + 1];
+      cnt += +(f >= 0) + +(b >= 0);
+      c[o2 + cr + f]++;
+      if (runs) {
+        const l = 1 + (ring[((k - s2) & mask) * 13 + 2] & -(b === g));
+        ring[slot + 2] = l;
+        rc[2 * RB + rr + l] += +(f !== g);
+      }
+    }
+    {
+      const f = P[k + s3], b = P[k - s3];
+      dep += +(f === g) + +(b === g);
+      sum += v1[f + 1] + v1[b + 1];
+      cnt += +(f >= 0) + +(b >= 0);
+      c[o3 + cr + f]++;
+      if (runs) {
+        const l = 1 + (ring[((k - s3) & mask) * 13 + 3] & -(b === g));
+        ring[slot + 3] = l;
+        rc[3 * RB + rr + l] += +(f !== g);
+      }
+    }
+    {
+      const f = P[k + s4], b = P[k - s4];
+      dep += +(f === g) + +(b === g);
+      sum += v1[f + 1] + v1[b + 1];
+      cnt += +(f >= 0) + +(b >= 0);
+      c[o4 + cr + f]++;
+      if (runs) {
+        const l = 1 + (ring[((k - s4) & mask) * 13 + 4] & -(b === g));
+        ring[slot + 4] = l;
+        rc[4 * RB + rr + l] += +(f !== g);
+      }
+    }
+    {
+      const f = P[k + s5], b = P[k - s5];
+      dep += +(f === g) + +(b === g);
+      sum += v1[f + 1] + v1[b + 1];
+      cnt += +(f >= 0) + +(b >= 0);
+      c[o5 + cr + f]++;
+      if (runs) {
+        const l = 1 + (ring[((k - s5) & mask) * 13 + 5] & -(b === g));
+        ring[slot + 5] = l;
+        rc[5 * RB + rr + l] += +(f !== g);
+      }
+    }
+    {
+      const f = P[k + s6], b = P[k - s6];
+      dep += +(f === g) + +(b === g);
+      sum += v1[f + 1] + v1[b + 1];
+      cnt += +(f >= 0) + +(b >= 0);
+      c[o6 + cr + f]++;
+      if (runs) {
+        const l = 1 + (ring[((k - s6) & mask) * 13 + 6] & -(b === g));
+        ring[slot + 6] = l;
+        rc[6 * RB + rr + l] += +(f !== g);
+      }
+    }
+    {
+      const f = P[k + s7], b = P[k - s7];
+      dep += +(f === g) + +(b === g);
+      sum += v1[f + 1] + v1[b + 1];
+      cnt += +(f >= 0) + +(b >= 0);
+      c[o7 + cr + f]++;
+      if (runs) {
+        const l = 1 + (ring[((k - s7) & mask) * 13 + 7] & -(b === g));
+        ring[slot + 7] = l;
+        rc[7 * RB + rr + l] += +(f !== g);
+      }
+    }
+    {
+      const f = P[k + s8], b = P[k - s8];
+      dep += +(f === g) + +(b === g);
+      sum += v1[f + 1] + v1[b + 1];
+      cnt += +(f >= 0) + +(b >= 0);
+      c[o8 + cr + f]++;
+      if (runs) {
+        const l = 1 + (ring[((k - s8) & mask) * 13 + 8] & -(b === g));
+        ring[slot + 8] = l;
+        rc[8 * RB + rr + l] += +(f !== g);
+      }
+    }
+    {
+      const f = P[k + s9], b = P[k - s9];
+      dep += +(f === g) + +(b === g);
+      sum += v1[f + 1] + v1[b + 1];
+      cnt += +(f >= 0) + +(b >= 0);
+      c[o9 + cr + f]++;
+      if (runs) {
+        const l = 1 + (ring[((k - s9) & mask) * 13 + 9] & -(b === g));
+        ring[slot + 9] = l;
+        rc[9 * RB + rr + l] += +(f !== g);
+      }
+    }
+    {
+      const f = P[k + s10], b = P[k - s10];
+      dep += +(f === g) + +(b === g);
+      sum += v1[f + 1] + v1[b + 1];
+      cnt += +(f >= 0) + +(b >= 0);
+      c[o10 + cr + f]++;
+      if (runs) {
+        const l = 1 + (ring[((k - s10) & mask) * 13 + 10] & -(b === g));
+        ring[slot + 10] = l;
+        rc[10 * RB + rr + l] += +(f !== g);
+      }
+    }
+    {
+      const f = P[k + s11], b = P[k - s11];
+      dep += +(f === g) + +(b === g);
+      sum += v1[f + 1] + v1[b + 1];
+      cnt += +(f >= 0) + +(b >= 0);
+      c[o11 + cr + f]++;
+      if (runs) {
+        const l = 1 + (ring[((k - s11) & mask) * 13 + 11] & -(b === g));
+        ring[slot + 11] = l;
+        rc[11 * RB + rr + l] += +(f !== g);
+      }
+    }
+    {
+      const f = P[k + s12], b = P[k - s12];
+      dep += +(f === g) + +(b === g);
+      sum += v1[f + 1] + v1[b + 1];
+      cnt += +(f >= 0) + +(b >= 0);
+      c[o12 + cr + f]++;
+      if (runs) {
+        const l = 1 + (ring[((k - s12) & mask) * 13 + 12] & -(b === g));
+        ring[slot + 12] = l;
+        rc[12 * RB + rr + l] += +(f !== g);
       }
     }
     bins[g * W + dep]++;
