@@ -37,11 +37,8 @@ export function labelZones(roi: CompactRoi, dim: "2D" | "3D", dist?: Int32Array)
   const { nx, ny, nz } = roi;
   const pg = paddedGrid(roi, 1);
   const P = pg.index, px = pg.px, py = pg.py, plane = px * py;
-  const nRows = ny * nz;
-  const rowStart = new Int32Array(nRows + 1);
-  // at most one run per ROI voxel
-  const cap = Math.max(1, roi.nVoxels);
-  const { runOf, rs, re, rl, parent } = labelScratch(P.length, cap);
+  const runs = runScratch(P.length, roi.nVoxels);
+  const { runOf, start, len, level: rl, parent } = runs;
   let nr = 0;
   const find = (r: number): number => {
     while (parent[r] !== r) {
@@ -55,7 +52,6 @@ export function labelZones(roi: CompactRoi, dim: "2D" | "3D", dist?: Int32Array)
   const K = nbr.length;
   for (let z = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {
-      rowStart[y + ny * z] = nr;
       const b = 1 + px * (y + 1 + py * (z + 1));
       for (let x = 0; x < nx; x++) {
         const g = P[b + x];
@@ -64,7 +60,7 @@ export function labelZones(roi: CompactRoi, dim: "2D" | "3D", dist?: Int32Array)
         // the padding (−1) ends every row
         while (P[b + x + 1] === g) x++;
         const r = nr++;
-        rs[r] = x0, re[r] = x, rl[r] = g, parent[r] = r;
+        start[r] = x0 + nx * (y + ny * z), len[r] = x - x0 + 1, rl[r] = g, parent[r] = r;
         for (let k = b + x0, e = b + x; k <= e; k++) runOf[k] = r;
         // root of this run's set so far (only this run's joins change it)
         let ru = r;
@@ -85,39 +81,86 @@ export function labelZones(roi: CompactRoi, dim: "2D" | "3D", dist?: Int32Array)
       }
     }
   }
-  rowStart[nRows] = nr;
+  return zonesOfRuns(runs, nr, nx * ny, dist);
+}
+
+/**
+ * Runs (maximal x-runs of one grey level, numbered in box order) joined into zones by union–find, as
+ * built by labelZones and by the neighbourhood sweep (sweep.ts). Buffers shared between calls: only the
+ * entries of the current labelling are meaningful.
+ */
+export interface RunLabels {
+  /** Run number per voxel of the padded grid (entries of ROI voxels only). */
+  readonly runOf: Int32Array;
+  /** Box index (x + nx·(y + ny·z)) of each run's first voxel. */
+  readonly start: Int32Array;
+  /** Length of each run. */
+  readonly len: Int32Array;
+  /** Compact grey level of each run. */
+  readonly level: Int32Array;
+  /** Union–find parent of each run (roots point to themselves). */
+  readonly parent: Int32Array;
+}
+
+// labelling buffers, weakly kept for the next call (the image types of a case share the grid)
+let runBuffers: WeakRef<RunLabels> | null = null;
+
+/** {@link RunLabels} buffers for a padded grid of `nPadded` voxels and up to `nRuns` runs (reused). */
+export function runScratch(nPadded: number, nRuns: number): RunLabels {
+  const s = runBuffers?.deref();
+  if (s && s.runOf.length === nPadded && s.start.length >= nRuns) return s;
+  const n = Math.max(1, nRuns);
+  const t: RunLabels = {
+    runOf: new Int32Array(nPadded),
+    start: new Int32Array(n),
+    len: new Int32Array(n),
+    level: new Int32Array(n),
+    parent: new Int32Array(n),
+  };
+  runBuffers = new WeakRef(t);
+  return t;
+}
+
+/**
+ * The zones of the first `nr` runs of `runs`: one per union–find root, numbered in the order of their
+ * first run (box order), with level, size, slice of the first voxel (`plane` = nx·ny of the box) and,
+ * with `dist`, the minimum border distance over the zone's voxels.
+ */
+export function zonesOfRuns(runs: RunLabels, nr: number, plane: number, dist?: Int32Array): Zones {
+  const { start, len, level: rl, parent } = runs;
+  const find = (r: number): number => {
+    while (parent[r] !== r) {
+      parent[r] = parent[parent[r]];
+      r = parent[r];
+    }
+    return r;
+  };
   const id = new Int32Array(nr).fill(-1);
   let level = new Int32Array(64),
     size = new Int32Array(64),
     slice = new Int32Array(64),
     distance = new Int32Array(64);
   let count = 0;
-  for (let z = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      const row = y + ny * z;
-      for (let r = rowStart[row]; r < rowStart[row + 1]; r++) {
-        const root = find(r);
-        let zi = id[root];
-        if (zi < 0) {
-          if (count === level.length) {
-            const grow = (v: Int32Array) => {
-              const w = new Int32Array(v.length * 2);
-              w.set(v);
-              return w;
-            };
-            level = grow(level), size = grow(size), slice = grow(slice), distance = grow(distance);
-          }
-          zi = id[root] = count++;
-          level[zi] = rl[r], slice[zi] = z, distance[zi] = dist ? 0x7fffffff : 0;
-        }
-        size[zi] += re[r] - rs[r] + 1;
-        if (dist) {
-          const b = nx * row;
-          let dmin = distance[zi];
-          for (let x = rs[r]; x <= re[r]; x++) if (dist[b + x] < dmin) dmin = dist[b + x];
-          distance[zi] = dmin;
-        }
+  for (let r = 0; r < nr; r++) {
+    const root = find(r);
+    let zi = id[root];
+    if (zi < 0) {
+      if (count === level.length) {
+        const grow = (v: Int32Array) => {
+          const w = new Int32Array(v.length * 2);
+          w.set(v);
+          return w;
+        };
+        level = grow(level), size = grow(size), slice = grow(slice), distance = grow(distance);
       }
+      zi = id[root] = count++;
+      level[zi] = rl[r], slice[zi] = Math.floor(start[r] / plane), distance[zi] = dist ? 0x7fffffff : 0;
+    }
+    size[zi] += len[r];
+    if (dist) {
+      let dmin = distance[zi];
+      for (let o = start[r], e = o + len[r]; o < e; o++) if (dist[o] < dmin) dmin = dist[o];
+      distance[zi] = dmin;
     }
   }
   return {
@@ -188,32 +231,6 @@ export function borderDistance(roi: CompactRoi, dim: "2D" | "3D"): Int32Array {
     ...lastDistance.filter((e) => e.dim !== dim),
   ];
   return dist;
-}
-
-interface LabelScratch {
-  readonly runOf: Int32Array;
-  readonly rs: Int32Array;
-  readonly re: Int32Array;
-  readonly rl: Int32Array;
-  readonly parent: Int32Array;
-}
-
-// labelling buffers, weakly kept for the next call (the image types of a case share the grid); only
-// entries written in the current call are read
-let labelBuffers: WeakRef<LabelScratch> | null = null;
-
-function labelScratch(nPadded: number, nRuns: number): LabelScratch {
-  const s = labelBuffers?.deref();
-  if (s && s.runOf.length === nPadded && s.rs.length >= nRuns) return s;
-  const t: LabelScratch = {
-    runOf: new Int32Array(nPadded),
-    rs: new Int32Array(nRuns),
-    re: new Int32Array(nRuns),
-    rl: new Int32Array(nRuns),
-    parent: new Int32Array(nRuns),
-  };
-  labelBuffers = new WeakRef(t);
-  return t;
 }
 
 /** The last border-distance map per dimension (a one-entry memo per "2D"/"3D"). */
