@@ -250,11 +250,16 @@ export function computeTextureFeatures(roi: TextureRoi, options: TextureOptions 
     glrlm: in3d("glrlm") && 13 * c.G * (Math.max(c.nx, c.ny, c.nz) + 1) <= 1 << 23,
     ngtdm: in3d("ngtdm") && delta === 1,
     ngldm: in3d("ngldm") && alpha === 0 && delta === 1,
+    zones: in3d("glszm") || in3d("gldzm"),
   };
   // (for one family alone its own builder is faster)
-  const sweep: SweepMatrices = +want.glcm + +want.glrlm + +want.ngtdm + +want.ngldm >= 2
-    ? neighbourhoodSweep(c, want)
+  const sweep: SweepMatrices = +want.glcm + +want.glrlm + +want.ngtdm + +want.ngldm + +want.zones >= 2
+    ? neighbourhoodSweep(c, {
+      ...want,
+      dist: families.includes("gldzm") ? borderDistance(c, "3D") : undefined,
+    })
     : {};
+  if (sweep.zones) zoneCache.set("3D", sweep.zones);
 
   for (const family of families) {
     const methods = aggregationMethods(family, specs);

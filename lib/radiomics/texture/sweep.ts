@@ -16,7 +16,14 @@
  *   B > s_d slots per direction (slot k mod B; the slot of k − s_d is not overwritten before k is reached;
  *   it is read only when k − s_d has level g, so was written in this sweep);
  * - NGLDM (α = 0): the dependence count 1 + #{neighbours of level g}, counted per (g, count) bin, as
- *   ngldmMatrices does.
+ *   ngldmMatrices does;
+ * - zones (3D, 26-connected): the 13 backward neighbours k − s_d are the voxel before k in its row and
+ *   three voxels (x − 1, x, x + 1) in each of the four preceding neighbour rows (y − 1, z), (y − 1, z − 1),
+ *   (y, z − 1), (y + 1, z − 1). A voxel whose predecessor in the row has another level starts a run;
+ *   the run is joined (union–find) to the run of each stretch of its level met in its widened x-range
+ *   of a neighbour row: at the run's first voxel the stretches starting at x − 1, x or x + 1, at later
+ *   voxels a stretch starting at x + 1. These are the joins of labelZones, in the same order, and the
+ *   zones are numbered the same way (zonesOfRuns).
  * The three results are those of the per-family builders, count for count and bit for bit.
  */
 import { type CompactRoi, paddedGrid } from "./levels.ts";
@@ -24,6 +31,7 @@ import { DIRECTIONS_3D } from "./directions.ts";
 import type { CoMatrix } from "./glcm.ts";
 import type { ToneMatrix } from "./ngtdm.ts";
 import { SizeAccumulator, type SizeMatrix } from "./size_matrix.ts";
+import { type RunLabels, runScratch, type Zones, zonesOfRuns } from "./zones.ts";
 
 /** The 3D matrices of one neighbourhood sweep (those not requested are absent). */
 export interface SweepMatrices {
@@ -35,6 +43,8 @@ export interface SweepMatrices {
   readonly ngtdm?: ToneMatrix;
   /** The NGLDM of the volume (δ = 1, α = 0). */
   readonly ngldm?: SizeMatrix;
+  /** The 3D zones (26-connected), as labelZones(roi, "3D", dist) gives them. */
+  readonly zones?: Zones;
 }
 
 /** Which matrices {@link neighbourhoodSweep} builds. */
@@ -43,6 +53,10 @@ export interface SweepRequest {
   readonly glrlm: boolean;
   readonly ngtdm: boolean;
   readonly ngldm: boolean;
+  /** Label the 3D zones (GLSZM, GLDZM). */
+  readonly zones: boolean;
+  /** Border distances for the zones (borderDistance(roi, "3D")), when the GLDZM is wanted. */
+  readonly dist?: Int32Array;
 }
 
 /**
@@ -78,6 +92,32 @@ export function neighbourhoodSweep(roi: CompactRoi, want: SweepRequest): SweepMa
   const mask = B - 1;
   const ring = new Int32Array(runs ? 13 * B : 0);
   const rc = new Int32Array(runs ? 13 * RB : 0);
+  // zones: runs and union–find (see the module documentation)
+  const zones = want.zones;
+  const lab: RunLabels = zones ? runScratch(P.length, nv) : {
+    runOf: new Int32Array(0),
+    start: new Int32Array(0),
+    len: new Int32Array(0),
+    level: new Int32Array(0),
+    parent: new Int32Array(0),
+  };
+  const { runOf, start: zStart, len: zLen, level: zLevel, parent } = lab;
+  const { px, py } = pg, plane = px * py, pxy = 1 + px + plane, { nx, ny } = roi;
+  let nr = 0, r = -1, ru = -1;
+  // the root of run `u`'s set (u a root) joined with the set of run `w`: the smaller root wins
+  const join = (u: number, w: number): number => {
+    while (parent[w] !== w) {
+      parent[w] = parent[parent[w]];
+      w = parent[w];
+    }
+    if (w === u) return u;
+    if (u < w) {
+      parent[w] = u;
+      return u;
+    }
+    parent[u] = w;
+    return w;
+  };
   // the loop over the 13 directions d is unrolled (the same statements for each d, with s_d, the GLCM
   // block d·cStep, the ring slot d and the run counts d·G(L + 1)); ring slots interleave the directions
   const [s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12] = steps;
@@ -87,8 +127,45 @@ export function neighbourhoodSweep(roi: CompactRoi, want: SweepRequest): SweepMa
     const g = P[k];
     const cr = g * R + 1, rr = g * RW, slot = (k & mask) * 13;
     let dep = 1, sum = 0, cnt = 0;
+    const b0 = P[k - s0],
+      b1 = P[k - s1],
+      b2 = P[k - s2],
+      b3 = P[k - s3],
+      b4 = P[k - s4],
+      b5 = P[k - s5],
+      b6 = P[k - s6],
+      b7 = P[k - s7],
+      b8 = P[k - s8],
+      b9 = P[k - s9],
+      b10 = P[k - s10],
+      b11 = P[k - s11],
+      b12 = P[k - s12];
+    if (zones) {
+      // rows: (y − 1, z) x − 1, x, x + 1 = d 2, 1, 3; (y − 1, z − 1) = 9, 7, 12; (y, z − 1) = 5, 4, 6;
+      // (y + 1, z − 1) = 11, 8, 10; the voxel before k in its row = d 0
+      if (b0 !== g) {
+        r = nr++;
+        const q = k - pxy, zz = Math.floor(q / plane), rem = q - zz * plane, yy = Math.floor(rem / px);
+        zStart[r] = rem - yy * px + nx * (yy + ny * zz), zLen[r] = 0, zLevel[r] = g, parent[r] = r;
+        ru = r;
+        if (b2 === g) ru = join(ru, runOf[k - s2]);
+        else if (b1 === g) ru = join(ru, runOf[k - s1]);
+        if (b9 === g) ru = join(ru, runOf[k - s9]);
+        else if (b7 === g) ru = join(ru, runOf[k - s7]);
+        if (b5 === g) ru = join(ru, runOf[k - s5]);
+        else if (b4 === g) ru = join(ru, runOf[k - s4]);
+        if (b11 === g) ru = join(ru, runOf[k - s11]);
+        else if (b8 === g) ru = join(ru, runOf[k - s8]);
+      }
+      runOf[k] = r;
+      zLen[r]++;
+      if (b3 === g && b1 !== g) ru = join(ru, runOf[k - s3]);
+      if (b12 === g && b7 !== g) ru = join(ru, runOf[k - s12]);
+      if (b6 === g && b4 !== g) ru = join(ru, runOf[k - s6]);
+      if (b10 === g && b8 !== g) ru = join(ru, runOf[k - s10]);
+    }
     {
-      const f = P[k + s0], b = P[k - s0];
+      const f = P[k + s0], b = b0;
       dep += +(f === g) + +(b === g);
       sum += v1[f + 1] + v1[b + 1];
       cnt += +(f >= 0) + +(b >= 0);
@@ -100,7 +177,7 @@ export function neighbourhoodSweep(roi: CompactRoi, want: SweepRequest): SweepMa
       }
     }
     {
-      const f = P[k + s1], b = P[k - s1];
+      const f = P[k + s1], b = b1;
       dep += +(f === g) + +(b === g);
       sum += v1[f + 1] + v1[b + 1];
       cnt += +(f >= 0) + +(b >= 0);
@@ -112,7 +189,7 @@ export function neighbourhoodSweep(roi: CompactRoi, want: SweepRequest): SweepMa
       }
     }
     {
-      const f = P[k + s2], b = P[k - s2];
+      const f = P[k + s2], b = b2;
       dep += +(f === g) + +(b === g);
       sum += v1[f + 1] + v1[b + 1];
       cnt += +(f >= 0) + +(b >= 0);
@@ -124,7 +201,7 @@ export function neighbourhoodSweep(roi: CompactRoi, want: SweepRequest): SweepMa
       }
     }
     {
-      const f = P[k + s3], b = P[k - s3];
+      const f = P[k + s3], b = b3;
       dep += +(f === g) + +(b === g);
       sum += v1[f + 1] + v1[b + 1];
       cnt += +(f >= 0) + +(b >= 0);
@@ -136,7 +213,7 @@ export function neighbourhoodSweep(roi: CompactRoi, want: SweepRequest): SweepMa
       }
     }
     {
-      const f = P[k + s4], b = P[k - s4];
+      const f = P[k + s4], b = b4;
       dep += +(f === g) + +(b === g);
       sum += v1[f + 1] + v1[b + 1];
       cnt += +(f >= 0) + +(b >= 0);
@@ -148,7 +225,7 @@ export function neighbourhoodSweep(roi: CompactRoi, want: SweepRequest): SweepMa
       }
     }
     {
-      const f = P[k + s5], b = P[k - s5];
+      const f = P[k + s5], b = b5;
       dep += +(f === g) + +(b === g);
       sum += v1[f + 1] + v1[b + 1];
       cnt += +(f >= 0) + +(b >= 0);
@@ -160,7 +237,7 @@ export function neighbourhoodSweep(roi: CompactRoi, want: SweepRequest): SweepMa
       }
     }
     {
-      const f = P[k + s6], b = P[k - s6];
+      const f = P[k + s6], b = b6;
       dep += +(f === g) + +(b === g);
       sum += v1[f + 1] + v1[b + 1];
       cnt += +(f >= 0) + +(b >= 0);
@@ -172,7 +249,7 @@ export function neighbourhoodSweep(roi: CompactRoi, want: SweepRequest): SweepMa
       }
     }
     {
-      const f = P[k + s7], b = P[k - s7];
+      const f = P[k + s7], b = b7;
       dep += +(f === g) + +(b === g);
       sum += v1[f + 1] + v1[b + 1];
       cnt += +(f >= 0) + +(b >= 0);
@@ -184,7 +261,7 @@ export function neighbourhoodSweep(roi: CompactRoi, want: SweepRequest): SweepMa
       }
     }
     {
-      const f = P[k + s8], b = P[k - s8];
+      const f = P[k + s8], b = b8;
       dep += +(f === g) + +(b === g);
       sum += v1[f + 1] + v1[b + 1];
       cnt += +(f >= 0) + +(b >= 0);
@@ -196,7 +273,7 @@ export function neighbourhoodSweep(roi: CompactRoi, want: SweepRequest): SweepMa
       }
     }
     {
-      const f = P[k + s9], b = P[k - s9];
+      const f = P[k + s9], b = b9;
       dep += +(f === g) + +(b === g);
       sum += v1[f + 1] + v1[b + 1];
       cnt += +(f >= 0) + +(b >= 0);
@@ -208,7 +285,7 @@ export function neighbourhoodSweep(roi: CompactRoi, want: SweepRequest): SweepMa
       }
     }
     {
-      const f = P[k + s10], b = P[k - s10];
+      const f = P[k + s10], b = b10;
       dep += +(f === g) + +(b === g);
       sum += v1[f + 1] + v1[b + 1];
       cnt += +(f >= 0) + +(b >= 0);
@@ -220,7 +297,7 @@ export function neighbourhoodSweep(roi: CompactRoi, want: SweepRequest): SweepMa
       }
     }
     {
-      const f = P[k + s11], b = P[k - s11];
+      const f = P[k + s11], b = b11;
       dep += +(f === g) + +(b === g);
       sum += v1[f + 1] + v1[b + 1];
       cnt += +(f >= 0) + +(b >= 0);
@@ -232,7 +309,7 @@ export function neighbourhoodSweep(roi: CompactRoi, want: SweepRequest): SweepMa
       }
     }
     {
-      const f = P[k + s12], b = P[k - s12];
+      const f = P[k + s12], b = b12;
       dep += +(f === g) + +(b === g);
       sum += v1[f + 1] + v1[b + 1];
       cnt += +(f >= 0) + +(b >= 0);
@@ -249,7 +326,14 @@ export function neighbourhoodSweep(roi: CompactRoi, want: SweepRequest): SweepMa
       s[g] += Math.abs(values[g] - sum / cnt);
     }
   }
-  const out: { glcm?: CoMatrix[]; glrlm?: SizeMatrix[]; ngtdm?: ToneMatrix; ngldm?: SizeMatrix } = {};
+  const out: {
+    glcm?: CoMatrix[];
+    glrlm?: SizeMatrix[];
+    ngtdm?: ToneMatrix;
+    ngldm?: SizeMatrix;
+    zones?: Zones;
+  } = {};
+  if (zones) out.zones = zonesOfRuns(lab, nr, nx * ny, want.dist);
   if (runs) {
     out.glrlm = [];
     for (let d = 0; d < 13; d++) {

@@ -6,6 +6,7 @@ import { glrlmMatrix } from "../../../lib/radiomics/texture/glrlm.ts";
 import { ngtdmMatrices } from "../../../lib/radiomics/texture/ngtdm.ts";
 import { ngldmMatrices } from "../../../lib/radiomics/texture/ngldm.ts";
 import { neighbourhoodSweep } from "../../../lib/radiomics/texture/sweep.ts";
+import { borderDistance, labelZones } from "../../../lib/radiomics/texture/zones.ts";
 import { createRng } from "../../../lib/random/rng.ts";
 
 // a random 3D ROI with holes; `change` sets how often the level changes along x (long or short runs)
@@ -27,10 +28,22 @@ const CASES = [
   { seed: 4, dims: [1, 1, 5] as const, nLevels: 2, change: 0.5 },
 ];
 
-Deno.test("neighbourhoodSweep gives the per-family builders' 3D GLCMs, GLRLMs, NGTDM and NGLDM, bit for bit", () => {
+Deno.test("neighbourhoodSweep gives the per-family builders' 3D GLCMs, GLRLMs, NGTDM, NGLDM and zones, bit for bit", () => {
   for (const { seed, dims, nLevels, change } of CASES) {
     const roi = randomRoi(seed, dims, nLevels, change);
-    const sw = neighbourhoodSweep(roi, { glcm: true, glrlm: true, ngtdm: true, ngldm: true });
+    const dist = borderDistance(roi, "3D");
+    const sw = neighbourhoodSweep(roi, {
+      glcm: true,
+      glrlm: true,
+      ngtdm: true,
+      ngldm: true,
+      zones: true,
+      dist,
+    });
+    const z = labelZones(roi, "3D", dist);
+    for (const k of ["level", "size", "slice", "distance"] as const) {
+      assertEquals(Array.from(sw.zones![k]), Array.from(z[k]), `zones ${k}, seed ${seed}`);
+    }
     const glcm = glcmMatrices(roi, DIRECTIONS_3D);
     assertEquals(sw.glcm!.map((m) => Array.from(m.counts)), glcm.map((m) => Array.from(m.counts)));
     DIRECTIONS_3D.forEach((d, i) => {
@@ -52,11 +65,9 @@ Deno.test("neighbourhoodSweep gives the per-family builders' 3D GLCMs, GLRLMs, N
 
 Deno.test("neighbourhoodSweep returns only the requested matrices", () => {
   const roi = randomRoi(5, [6, 5, 4], 4, 0.4);
-  const sw = neighbourhoodSweep(roi, { glcm: false, glrlm: true, ngtdm: false, ngldm: true });
-  assertEquals([sw.glcm === undefined, sw.glrlm?.length, sw.ngtdm === undefined, sw.ngldm !== undefined], [
-    true,
-    13,
-    true,
-    true,
-  ]);
+  const sw = neighbourhoodSweep(roi, { glcm: false, glrlm: true, ngtdm: false, ngldm: true, zones: false });
+  assertEquals(
+    [sw.glcm === undefined, sw.glrlm?.length, sw.ngtdm === undefined, sw.ngldm !== undefined, sw.zones],
+    [true, 13, true, true, undefined],
+  );
 });
