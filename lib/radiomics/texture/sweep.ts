@@ -103,26 +103,139 @@ export function neighbourhoodSweep(roi: CompactRoi, want: SweepRequest): SweepMa
   };
   const { runOf, start: zStart, len: zLen, level: zLevel, parent } = lab;
   const { px, py } = pg, plane = px * py, pxy = 1 + px + plane, { nx, ny } = roi;
-  let nr = 0, r = -1, ru = -1;
-  // the root of run `u`'s set (u a root) joined with the set of run `w`: the smaller root wins
-  const join = (u: number, w: number): number => {
-    while (parent[w] !== w) {
-      parent[w] = parent[parent[w]];
-      w = parent[w];
-    }
-    if (w === u) return u;
-    if (u < w) {
-      parent[w] = u;
-      return u;
-    }
-    parent[u] = w;
-    return w;
+  const st: SweepState = {
+    P,
+    vox,
+    steps,
+    c,
+    cStep,
+    R,
+    v1,
+    values,
+    n,
+    s,
+    bins,
+    W,
+    runs,
+    ring,
+    mask,
+    rc,
+    RB,
+    RW,
+    zones,
+    runOf,
+    zStart,
+    zLen,
+    zLevel,
+    parent,
+    px,
+    plane,
+    pxy,
+    nx,
+    ny,
   };
+  // slice by slice (a run never crosses a row): a kernel called often is optimised early, where one
+  // long loop would first run as less optimised on-stack-replacement code
+  let nr = 0;
+  for (let z = 0; z < nz; z++) nr = sweepVoxels(st, pg.sliceStart[z], pg.sliceStart[z + 1], nr);
+  const out: {
+    glcm?: CoMatrix[];
+    glrlm?: SizeMatrix[];
+    ngtdm?: ToneMatrix;
+    ngldm?: SizeMatrix;
+    zones?: Zones;
+  } = {};
+  if (zones) out.zones = zonesOfRuns(lab, nr, nx * ny, want.dist);
+  if (runs) {
+    out.glrlm = [];
+    for (let d = 0; d < 13; d++) {
+      const acc = new SizeAccumulator(G, L);
+      for (let g = 0, o = d * RB; g < G; g++, o += RW) {
+        for (let len = 1; len < RW; len++) if (rc[o + len]) acc.add(g, len, rc[o + len]);
+      }
+      out.glrlm.push(acc.finish(values, nv));
+    }
+  }
+  if (want.glcm) {
+    out.glcm = [];
+    for (let d = 0; d < 13; d++) {
+      const counts = new Float64Array(GG), o = d * GR + 1;
+      for (let a = 0; a < G; a++) {
+        for (let b = 0; b < G; b++) counts[a * G + b] = c[o + a * R + b] + c[o + b * R + a];
+      }
+      out.glcm.push({ levels: values, counts, nG: roi.nG });
+    }
+  }
+  if (want.ngtdm) out.ngtdm = { levels: values, n, s };
+  if (want.ngldm) {
+    const acc = new SizeAccumulator(G, 27);
+    for (let g = 0; g < G; g++) {
+      for (let d = 1; d < W; d++) if (bins[g * W + d]) acc.add(g, d, bins[g * W + d]);
+    }
+    out.ngldm = acc.finish(values, roi.nVoxels);
+  }
+  return out;
+}
+
+/** Arrays and sizes of one sweep (see neighbourhoodSweep). */
+interface SweepState {
+  readonly P: Int32Array;
+  readonly vox: Int32Array;
+  readonly steps: Int32Array;
+  readonly c: Int32Array;
+  readonly cStep: number;
+  readonly R: number;
+  readonly v1: Float64Array;
+  readonly values: Float64Array;
+  readonly n: Float64Array;
+  readonly s: Float64Array;
+  readonly bins: Int32Array;
+  readonly W: number;
+  readonly runs: boolean;
+  readonly ring: Int32Array;
+  readonly mask: number;
+  readonly rc: Int32Array;
+  readonly RB: number;
+  readonly RW: number;
+  readonly zones: boolean;
+  readonly runOf: Int32Array;
+  readonly zStart: Int32Array;
+  readonly zLen: Int32Array;
+  readonly zLevel: Int32Array;
+  readonly parent: Int32Array;
+  readonly px: number;
+  readonly plane: number;
+  readonly pxy: number;
+  readonly nx: number;
+  readonly ny: number;
+}
+
+/** The root of run `u`'s set (`u` a root) joined with the set of run `w`: the smaller root wins. */
+function join(parent: Int32Array, u: number, w: number): number {
+  while (parent[w] !== w) {
+    parent[w] = parent[parent[w]];
+    w = parent[w];
+  }
+  if (w === u) return u;
+  if (u < w) {
+    parent[w] = u;
+    return u;
+  }
+  parent[u] = w;
+  return w;
+}
+
+/** The sweep over the ROI voxels vox[lo..hi) (whole rows), `nr` runs so far; returns the new run count. */
+function sweepVoxels(st: SweepState, lo: number, hi: number, nr: number): number {
+  const { P, vox, steps, c, cStep, R, v1, values, n, s, bins, W, runs, ring, mask, rc, RB, RW } = st;
+  const { zones, runOf, zStart, zLen, zLevel, parent, px, plane, pxy, nx, ny } = st;
+  let r = -1, ru = -1;
   // the loop over the 13 directions d is unrolled (the same statements for each d, with s_d, the GLCM
   // block d·cStep, the ring slot d and the run counts d·G(L + 1)); ring slots interleave the directions
   const [s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12] = steps;
-  const [o0, o1, o2, o3, o4, o5, o6, o7, o8, o9, o10, o11, o12] = steps.map((_, d) => d * cStep);
-  for (let v = 0; v < nv; v++) {
+  const o1 = cStep, o2 = 2 * cStep, o3 = 3 * cStep, o4 = 4 * cStep, o5 = 5 * cStep, o6 = 6 * cStep;
+  const o7 = 7 * cStep, o8 = 8 * cStep, o9 = 9 * cStep, o10 = 10 * cStep, o11 = 11 * cStep, o12 = 12 * cStep;
+  for (let v = lo; v < hi; v++) {
     const k = vox[v];
     const g = P[k];
     const cr = g * R + 1, rr = g * RW, slot = (k & mask) * 13;
@@ -148,28 +261,28 @@ export function neighbourhoodSweep(roi: CompactRoi, want: SweepRequest): SweepMa
         const q = k - pxy, zz = Math.floor(q / plane), rem = q - zz * plane, yy = Math.floor(rem / px);
         zStart[r] = rem - yy * px + nx * (yy + ny * zz), zLen[r] = 0, zLevel[r] = g, parent[r] = r;
         ru = r;
-        if (b2 === g) ru = join(ru, runOf[k - s2]);
-        else if (b1 === g) ru = join(ru, runOf[k - s1]);
-        if (b9 === g) ru = join(ru, runOf[k - s9]);
-        else if (b7 === g) ru = join(ru, runOf[k - s7]);
-        if (b5 === g) ru = join(ru, runOf[k - s5]);
-        else if (b4 === g) ru = join(ru, runOf[k - s4]);
-        if (b11 === g) ru = join(ru, runOf[k - s11]);
-        else if (b8 === g) ru = join(ru, runOf[k - s8]);
+        if (b2 === g) ru = join(parent, ru, runOf[k - s2]);
+        else if (b1 === g) ru = join(parent, ru, runOf[k - s1]);
+        if (b9 === g) ru = join(parent, ru, runOf[k - s9]);
+        else if (b7 === g) ru = join(parent, ru, runOf[k - s7]);
+        if (b5 === g) ru = join(parent, ru, runOf[k - s5]);
+        else if (b4 === g) ru = join(parent, ru, runOf[k - s4]);
+        if (b11 === g) ru = join(parent, ru, runOf[k - s11]);
+        else if (b8 === g) ru = join(parent, ru, runOf[k - s8]);
       }
       runOf[k] = r;
       zLen[r]++;
-      if (b3 === g && b1 !== g) ru = join(ru, runOf[k - s3]);
-      if (b12 === g && b7 !== g) ru = join(ru, runOf[k - s12]);
-      if (b6 === g && b4 !== g) ru = join(ru, runOf[k - s6]);
-      if (b10 === g && b8 !== g) ru = join(ru, runOf[k - s10]);
+      if (b3 === g && b1 !== g) ru = join(parent, ru, runOf[k - s3]);
+      if (b12 === g && b7 !== g) ru = join(parent, ru, runOf[k - s12]);
+      if (b6 === g && b4 !== g) ru = join(parent, ru, runOf[k - s6]);
+      if (b10 === g && b8 !== g) ru = join(parent, ru, runOf[k - s10]);
     }
     {
       const f = P[k + s0], b = b0;
       dep += +(f === g) + +(b === g);
       sum += v1[f + 1] + v1[b + 1];
       cnt += +(f >= 0) + +(b >= 0);
-      c[o0 + cr + f]++;
+      c[cr + f]++;
       if (runs) {
         const l = 1 + (ring[((k - s0) & mask) * 13 + 0] & -(b === g));
         ring[slot + 0] = l;
@@ -326,41 +439,5 @@ export function neighbourhoodSweep(roi: CompactRoi, want: SweepRequest): SweepMa
       s[g] += Math.abs(values[g] - sum / cnt);
     }
   }
-  const out: {
-    glcm?: CoMatrix[];
-    glrlm?: SizeMatrix[];
-    ngtdm?: ToneMatrix;
-    ngldm?: SizeMatrix;
-    zones?: Zones;
-  } = {};
-  if (zones) out.zones = zonesOfRuns(lab, nr, nx * ny, want.dist);
-  if (runs) {
-    out.glrlm = [];
-    for (let d = 0; d < 13; d++) {
-      const acc = new SizeAccumulator(G, L);
-      for (let g = 0, o = d * RB; g < G; g++, o += RW) {
-        for (let len = 1; len < RW; len++) if (rc[o + len]) acc.add(g, len, rc[o + len]);
-      }
-      out.glrlm.push(acc.finish(values, nv));
-    }
-  }
-  if (want.glcm) {
-    out.glcm = [];
-    for (let d = 0; d < 13; d++) {
-      const counts = new Float64Array(GG), o = d * GR + 1;
-      for (let a = 0; a < G; a++) {
-        for (let b = 0; b < G; b++) counts[a * G + b] = c[o + a * R + b] + c[o + b * R + a];
-      }
-      out.glcm.push({ levels: values, counts, nG: roi.nG });
-    }
-  }
-  if (want.ngtdm) out.ngtdm = { levels: values, n, s };
-  if (want.ngldm) {
-    const acc = new SizeAccumulator(G, 27);
-    for (let g = 0; g < G; g++) {
-      for (let d = 1; d < W; d++) if (bins[g * W + d]) acc.add(g, d, bins[g * W + d]);
-    }
-    out.ngldm = acc.finish(values, roi.nVoxels);
-  }
-  return out;
+  return nr;
 }
