@@ -67,30 +67,13 @@ export function compactRoi(roi: TextureRoi): CompactRoi {
     throw new RangeError(`roi.nLevels: must be an integer >= 0, got ${nL}`);
   }
   const present = new Uint8Array(nL + 1);
-  let x0 = nx0, y0 = ny0, z0 = nz0, x1 = -1, y1 = -1, z1 = -1;
+  // bounding box [x0, y0, z0, x1, y1, z1] of the ROI and morphological mask, slice by slice (a kernel
+  // called often is optimised early, where one long loop would run as on-stack-replacement code)
+  const box = Int32Array.of(nx0, ny0, nz0, -1, -1, -1);
   const lv = roi.levels;
   const mm = roi.morphMask;
-  for (let z = 0, i = 0; z < nz0; z++) {
-    for (let y = 0; y < ny0; y++) {
-      for (let x = 0; x < nx0; x++, i++) {
-        const g = lv[i];
-        if (g < 0 || g > nL) {
-          throw new RangeError(
-            `roi.levels voxel (${x}, ${y}, ${z}): grey level must be in 0..${nL}, got ${g}`,
-          );
-        }
-        if (g > 0 || (mm && mm[i] !== 0)) {
-          if (g > 0) present[g] = 1;
-          if (x < x0) x0 = x;
-          if (x > x1) x1 = x;
-          if (y < y0) y0 = y;
-          if (y > y1) y1 = y;
-          if (z < z0) z0 = z;
-          if (z > z1) z1 = z;
-        }
-      }
-    }
-  }
+  for (let z = 0; z < nz0; z++) scanSlice(lv, mm, nx0, ny0, z, nL, present, box);
+  const [x0, y0, z0, x1, y1, z1] = box;
   const map = new Int32Array(nL + 1).fill(-1);
   const vals: number[] = [];
   for (let g = 1; g <= nL; g++) {
@@ -118,20 +101,10 @@ export function compactRoi(roi: TextureRoi): CompactRoi {
   const morph = new Uint8Array(nx * ny * nz);
   const sliceVoxels = new Int32Array(nz);
   let nVoxels = 0;
-  for (let z = 0, o = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      const src = ((z + z0) * ny0 + (y + y0)) * nx0 + x0;
-      for (let x = 0; x < nx; x++, o++) {
-        const g = lv[src + x];
-        const c = g > 0 ? map[g] : -1;
-        index[o] = c;
-        if (c >= 0) {
-          nVoxels++;
-          sliceVoxels[z]++;
-        }
-        morph[o] = c >= 0 || (mm && mm[src + x] !== 0) ? 1 : 0;
-      }
-    }
+  for (let z = 0; z < nz; z++) {
+    const src = ((z + z0) * ny0 + y0) * nx0 + x0;
+    sliceVoxels[z] = copySlice(lv, mm, src, nx0, nx, ny, z * nx * ny, map, index, morph);
+    nVoxels += sliceVoxels[z];
   }
   return {
     nx,
@@ -145,6 +118,69 @@ export function compactRoi(roi: TextureRoi): CompactRoi {
     nVoxels,
     sliceVoxels,
   };
+}
+
+/** Check slice z of the levels (0..nL), mark the levels present and widen `box` to its ROI/mask voxels. */
+function scanSlice(
+  lv: Int32Array,
+  mm: Uint8Array | undefined,
+  nx0: number,
+  ny0: number,
+  z: number,
+  nL: number,
+  present: Uint8Array,
+  box: Int32Array,
+): void {
+  let x0 = box[0], y0 = box[1], z0 = box[2], x1 = box[3], y1 = box[4], z1 = box[5];
+  for (let y = 0, i = z * nx0 * ny0; y < ny0; y++) {
+    for (let x = 0; x < nx0; x++, i++) {
+      const g = lv[i];
+      if (g < 0 || g > nL) {
+        throw new RangeError(
+          `roi.levels voxel (${x}, ${y}, ${z}): grey level must be in 0..${nL}, got ${g}`,
+        );
+      }
+      if (g > 0 || (mm && mm[i] !== 0)) {
+        if (g > 0) present[g] = 1;
+        if (x < x0) x0 = x;
+        if (x > x1) x1 = x;
+        if (y < y0) y0 = y;
+        if (y > y1) y1 = y;
+        if (z < z0) z0 = z;
+        if (z > z1) z1 = z;
+      }
+    }
+  }
+  box[0] = x0, box[1] = y0, box[2] = z0, box[3] = x1, box[4] = y1, box[5] = z1;
+}
+
+/**
+ * One slice of the box (its first source voxel `src`, rows nx0 apart) into `index` and `morph` from
+ * offset `o`; returns the slice's ROI voxel count.
+ */
+function copySlice(
+  lv: Int32Array,
+  mm: Uint8Array | undefined,
+  src: number,
+  nx0: number,
+  nx: number,
+  ny: number,
+  o: number,
+  map: Int32Array,
+  index: Int32Array,
+  morph: Uint8Array,
+): number {
+  let n = 0;
+  for (let y = 0; y < ny; y++, src += nx0) {
+    for (let x = 0; x < nx; x++, o++) {
+      const g = lv[src + x];
+      const c = g > 0 ? map[g] : -1;
+      index[o] = c;
+      if (c >= 0) n++;
+      morph[o] = c >= 0 || (mm && mm[src + x] !== 0) ? 1 : 0;
+    }
+  }
+  return n;
 }
 
 /**
@@ -182,22 +218,40 @@ export function paddedGrid(roi: CompactRoi, pad: number): PaddedGrid {
   const voxels = new Int32Array(roi.nVoxels);
   const sliceStart = new Int32Array(nz + 1);
   let n = 0;
-  for (let z = 0, k = 0; z < nz; z++) {
+  for (let z = 0; z < nz; z++) {
     sliceStart[z] = n;
-    for (let y = 0; y < ny; y++) {
-      const b = pad + px * (y + pad + py * (z + pad));
-      for (let x = 0; x < nx; x++, k++) {
-        const g = src[k];
-        if (g < 0) continue;
-        index[b + x] = g;
-        voxels[n++] = b + x;
-      }
-    }
+    n = padSlice(src, z * nx * ny, nx, ny, pad + px * (pad + py * (z + pad)), px, index, voxels, n);
   }
   sliceStart[nz] = n;
   const g: PaddedGrid = { pad, px, py, pz, index, voxels, sliceStart };
   m.set(pad, g);
   return g;
+}
+
+/**
+ * One slice of the compact grid (from offset `k`) into the padded `index` (its first voxel at `b`), the
+ * ROI voxels' padded positions appended to `voxels` from `n`; returns the new count.
+ */
+function padSlice(
+  src: Int32Array,
+  k: number,
+  nx: number,
+  ny: number,
+  b: number,
+  px: number,
+  index: Int32Array,
+  voxels: Int32Array,
+  n: number,
+): number {
+  for (let y = 0; y < ny; y++, b += px) {
+    for (let x = 0; x < nx; x++, k++) {
+      const g = src[k];
+      if (g < 0) continue;
+      index[b + x] = g;
+      voxels[n++] = b + x;
+    }
+  }
+  return n;
 }
 
 /** Flat index steps of voxel offsets on a padded grid. */
