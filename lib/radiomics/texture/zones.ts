@@ -204,16 +204,12 @@ export function borderDistance(roi: CompactRoi, dim: "2D" | "3D"): Int32Array {
   }
   // forward and backward passes along the axis of flat stride `st`, over the whole padded array in
   // raster order: each cell follows the one before it on its line, and a line never leaks into the next
-  // (lines start and end in the padding, which stays 0)
-  const N = pdist.length;
+  // (lines start and end in the padding, which stays 0). Run plane by plane (in order, forward; in
+  // reverse, backward), so the kernels are called often and optimised early.
   const pass = (st: number) => {
-    for (let k = st; k < N; k++) {
-      const d = pdist[k - st] + 1;
-      if (d < pdist[k]) pdist[k] = d;
-    }
-    for (let k = N - 1 - st; k >= 0; k--) {
-      const d = pdist[k + st] + 1;
-      if (d < pdist[k]) pdist[k] = d;
+    for (let z = 0; z < pz; z++) forwardPass(pdist, st, Math.max(st, z * plane), (z + 1) * plane);
+    for (let z = pz - 1; z >= 0; z--) {
+      backwardPass(pdist, st, z * plane, Math.min((z + 1) * plane, pdist.length - st));
     }
   };
   pass(1);
@@ -231,6 +227,22 @@ export function borderDistance(roi: CompactRoi, dim: "2D" | "3D"): Int32Array {
     ...lastDistance.filter((e) => e.dim !== dim),
   ];
   return dist;
+}
+
+/** d[k] = min(d[k], d[k − st] + 1) for k = a, a + 1, …, b − 1 (a ≥ st). */
+function forwardPass(d: Int32Array, st: number, a: number, b: number): void {
+  for (let k = a; k < b; k++) {
+    const v = d[k - st] + 1;
+    if (v < d[k]) d[k] = v;
+  }
+}
+
+/** d[k] = min(d[k], d[k + st] + 1) for k = b − 1, b − 2, …, a (b ≤ d.length − st). */
+function backwardPass(d: Int32Array, st: number, a: number, b: number): void {
+  for (let k = b - 1; k >= a; k--) {
+    const v = d[k + st] + 1;
+    if (v < d[k]) d[k] = v;
+  }
 }
 
 /** The last border-distance map per dimension (a one-entry memo per "2D"/"3D"). */
