@@ -47,8 +47,13 @@ export interface CompactRoi {
 /**
  * Check the ROI and build its compact form. Throws on malformed input (wrong array length, levels
  * outside 0..nLevels); an empty ROI is valid and gives G = 0.
+ *
+ * With `reuse` (internal: computeTextureFeatures), the compact arrays and the padded grid of distance 1
+ * are written into buffers kept from the previous such call when the sizes agree (the image types of a
+ * case share the box), instead of ≈ 20 MB of new arrays per image type: the result is valid only until
+ * the next call with `reuse`.
  */
-export function compactRoi(roi: TextureRoi): CompactRoi {
+export function compactRoi(roi: TextureRoi, reuse = false): CompactRoi {
   const [nx0, ny0, nz0] = roi.dims;
   for (const [k, n] of [["nx", nx0], ["ny", ny0], ["nz", nz0]] as const) {
     if (!Number.isInteger(n) || n < 1) {
@@ -97,9 +102,18 @@ export function compactRoi(roi: TextureRoi): CompactRoi {
     };
   }
   const nx = x1 - x0 + 1, ny = y1 - y0 + 1, nz = z1 - z0 + 1;
-  const index = new Int32Array(nx * ny * nz);
-  const morph = new Uint8Array(nx * ny * nz);
-  const sliceVoxels = new Int32Array(nz);
+  const size = nx * ny * nz;
+  const pool = reuse && boxPool && boxPool.index.length === size && boxPool.sliceVoxels.length === nz
+    ? boxPool
+    : undefined;
+  const index = pool ? pool.index : new Int32Array(size);
+  const morph = pool ? pool.morph : new Uint8Array(size);
+  const sliceVoxels = pool ? pool.sliceVoxels : new Int32Array(nz);
+  if (pool) paddedCache.delete(index);
+  if (reuse) {
+    boxPool = { index, morph, sliceVoxels };
+    pooled.add(index);
+  }
   let nVoxels = 0;
   for (let z = 0; z < nz; z++) {
     const src = ((z + z0) * ny0 + y0) * nx0 + x0;
@@ -206,6 +220,12 @@ export interface PaddedGrid {
 
 const paddedCache = new WeakMap<Int32Array, Map<number, PaddedGrid>>();
 
+// the buffers of the last compactRoi(…, true) and of its padded grid (distance 1), and the index arrays
+// that are such buffers
+let boxPool: { index: Int32Array; morph: Uint8Array; sliceVoxels: Int32Array } | undefined;
+let padPool: { index: Int32Array; voxels: Int32Array } | undefined;
+const pooled = new WeakSet<Int32Array>();
+
 /** {@link PaddedGrid} of `roi` (cached per compact index array and padding). */
 export function paddedGrid(roi: CompactRoi, pad: number): PaddedGrid {
   let m = paddedCache.get(roi.index);
@@ -214,8 +234,14 @@ export function paddedGrid(roi: CompactRoi, pad: number): PaddedGrid {
   if (hit) return hit;
   const { nx, ny, nz, index: src } = roi;
   const px = nx + 2 * pad, py = ny + 2 * pad, pz = nz + 2 * pad;
-  const index = new Int32Array(px * py * pz).fill(-1);
-  const voxels = new Int32Array(roi.nVoxels);
+  // a pooled compact ROI (see compactRoi) reuses the pooled padded buffers
+  const reuse = pad === 1 && pooled.has(src);
+  const N = px * py * pz;
+  const index = reuse && padPool?.index.length === N ? padPool.index.fill(-1) : new Int32Array(N).fill(-1);
+  const voxels = reuse && padPool?.voxels.length === roi.nVoxels
+    ? padPool.voxels
+    : new Int32Array(roi.nVoxels);
+  if (reuse) padPool = { index, voxels };
   const sliceStart = new Int32Array(nz + 1);
   let n = 0;
   for (let z = 0; z < nz; z++) {

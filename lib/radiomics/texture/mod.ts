@@ -215,7 +215,7 @@ export function computeTextureFeatures(roi: TextureRoi, options: TextureOptions 
     throw new RangeError(`option "distance": must be an integer >= 1, got ${delta}`);
   }
   const alpha = options.ngldmAlpha ?? 0;
-  const base = compactRoi(roi);
+  const base = compactRoi(roi, true);
   const c: CompactRoi = options.nGreyLevels !== undefined ? { ...base, nG: options.nGreyLevels } : base;
   const out: TextureFeatureRow[] = [];
 
