@@ -193,7 +193,9 @@ function rowsOf(
  * Compute IBSI texture features of a discretised ROI.
  *
  * For each requested family and aggregation method, matrices are built once (per slice and direction as
- * needed), grouped and merged per aggregate.ts, and every feature of the family is evaluated. Features
+ * needed; the 3D ones at distance 1 from one neighbourhood sweep, sweep.ts), grouped and merged per
+ * aggregate.ts, and every feature of the family is evaluated. The compact ROI is built into buffers
+ * reused by the next call on a box of the same size (compactRoi with `reuse`). Features
  * that IBSI leaves undefined for the ROI (e.g. GLCM of a single voxel, correlation with one grey level)
  * are NaN with a `reason`; nothing throws for valid input. Malformed input (array sizes, levels outside
  * 0..nLevels, unknown options) throws a RangeError naming the field.
@@ -241,7 +243,8 @@ export function computeTextureFeatures(roi: TextureRoi, options: TextureOptions 
     return z;
   };
 
-  // the 3D GLCMs, NGTDM and NGLDM at δ = 1 (α = 0) from one sweep of the 26-neighbourhood, when wanted
+  // the 3D GLCMs, GLRLMs, NGTDM and NGLDM at δ = 1 (α = 0) and the 3D zones from one sweep of the
+  // 26-neighbourhood (sweep.ts), when at least two of them are wanted
   const in3d = (f: TextureFamily) =>
     families.includes(f) && aggregationMethods(f, specs).some((m) => m.dimension === "3D");
   const want = {
@@ -252,7 +255,7 @@ export function computeTextureFeatures(roi: TextureRoi, options: TextureOptions 
     ngldm: in3d("ngldm") && alpha === 0 && delta === 1,
     zones: in3d("glszm") || in3d("gldzm"),
   };
-  // (for one family alone its own builder is faster)
+  // (for one alone its own builder is faster)
   const sweep: SweepMatrices = +want.glcm + +want.glrlm + +want.ngtdm + +want.ngldm + +want.zones >= 2
     ? neighbourhoodSweep(c, {
       ...want,

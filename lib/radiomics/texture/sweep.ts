@@ -1,7 +1,8 @@
 /**
  * One sweep over the 26-neighbourhood of every ROI voxel (3D, Chebyshev distance δ = 1) that builds the
- * 3D matrices of four families at once: the 13 per-direction GLCMs (glcm.ts) and GLRLMs (glrlm.ts), the
- * NGTDM (ngtdm.ts) and the NGLDM with coarseness α = 0 (ngldm.ts).
+ * 3D matrices of four families at once, the 13 per-direction GLCMs (glcm.ts) and GLRLMs (glrlm.ts), the
+ * NGTDM (ngtdm.ts) and the NGLDM with coarseness α = 0 (ngldm.ts), and labels the 3D zones of the GLSZM
+ * and GLDZM (zones.ts), reading the padded grid once instead of once per family and direction.
  *
  * For each ROI voxel k of compact level g (box order: z, then y, then x) and each of its 26 neighbours
  * k ± s_d (s_d the flat steps of the 13 directions of directions.ts on the grid padded by one voxel, so a
@@ -22,9 +23,10 @@
  *   (y, z − 1), (y + 1, z − 1). A voxel whose predecessor in the row has another level starts a run;
  *   the run is joined (union–find) to the run of each stretch of its level met in its widened x-range
  *   of a neighbour row: at the run's first voxel the stretches starting at x − 1, x or x + 1, at later
- *   voxels a stretch starting at x + 1. These are the joins of labelZones, in the same order, and the
- *   zones are numbered the same way (zonesOfRuns).
- * The three results are those of the per-family builders, count for count and bit for bit.
+ *   voxels a stretch starting at x + 1. These are the joins of labelZones (in another order, which
+ *   does not change the zones), and the zones are numbered the same way (zonesOfRuns).
+ * The results are those of the per-family builders, count for count and bit for bit
+ * (tests/radiomics/texture/sweep_test.ts).
  */
 import { type CompactRoi, paddedGrid } from "./levels.ts";
 import { DIRECTIONS_3D } from "./directions.ts";
