@@ -251,7 +251,8 @@ export function computeTextureFeatures(roi: TextureRoi, options: TextureOptions 
     glcm: in3d("glcm") && c.G <= 128 && delta === 1,
     // the run-length counts (13 × G × max box side) stay ≤ 32 MiB
     glrlm: in3d("glrlm") && 13 * c.G * (Math.max(c.nx, c.ny, c.nz) + 1) <= 1 << 23,
-    ngtdm: in3d("ngtdm") && delta === 1,
+    // (the sweep packs level sums with neighbour counts: levels < 2⁴⁰)
+    ngtdm: in3d("ngtdm") && delta === 1 && (c.G === 0 || c.values[c.G - 1] < 2 ** 40),
     ngldm: in3d("ngldm") && alpha === 0 && delta === 1,
     zones: in3d("glszm") || in3d("gldzm"),
   };

@@ -9,7 +9,7 @@
  * neighbour outside the box reads "outside the ROI"):
  * - GLCM: the ordered pair (g, level of k + s_d) is counted for direction d; M_d = C_d + C_dᵀ at the end,
  *   the symmetric count of glcmMatrices;
- * - NGTDM: the sum of the neighbours' grey levels and their count (both integers, so exact in any order);
+ * - NGTDM: the sum of the neighbours' grey levels and their count (integers, packed into one exact sum);
  *   then n_g += 1 and s_g += |g − sum / count| in box order, as ngtdmMatrices does;
  * - GLRLM: with s_d > 0 (a direction and its opposite give the same runs), the run length at k is
  *   1 + the run length at k − s_d when that voxel has level g, else 1, and a run of level g is counted
@@ -83,9 +83,10 @@ export function neighbourhoodSweep(roi: CompactRoi, want: SweepRequest): SweepMa
   const n = new Float64Array(G), s = new Float64Array(G);
   // dependence counts 1..27
   const W = 28, bins = new Int32Array(G * W);
-  // v1[h + 1] is the grey level of compact index h, 0 for h = −1 (outside): integer sums, exact
+  // v1[h + 1] = 32·(grey level of compact index h) + 1, 0 for h = −1 (outside): the sum over the 26
+  // neighbours is 32·(sum of their levels) + their count (< 32), integers, exact (levels < 2⁴⁰)
   const v1 = new Float64Array(G + 1);
-  v1.set(values, 1);
+  for (let i = 0; i < G; i++) v1[i + 1] = values[i] * 32 + 1;
   // GLRLM: run-length rings (B > every step) and counts per direction, grey level and length 1..L
   const runs = want.glrlm;
   const L = Math.max(roi.nx, roi.ny, nz), RW = L + 1, RB = G * RW;
@@ -231,7 +232,7 @@ function join(parent: Int32Array, u: number, w: number): number {
 function sweepVoxels(st: SweepState, lo: number, hi: number, nr: number): number {
   const { P, vox, steps, c, cStep, R, v1, values, n, s, bins, W, runs, ring, mask, rc, RB, RW } = st;
   const { zones, runOf, zStart, zLen, zLevel, parent, px, plane, pxy, nx, ny } = st;
-  let r = -1, ru = -1;
+  let r = -1, ru = -1, l0 = 0;
   // the loop over the 13 directions d is unrolled (the same statements for each d, with s_d, the GLCM
   // block d·cStep, the ring slot d and the run counts d·G(L + 1)); ring slots interleave the directions
   const [s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12] = steps;
@@ -241,7 +242,7 @@ function sweepVoxels(st: SweepState, lo: number, hi: number, nr: number): number
     const k = vox[v];
     const g = P[k];
     const cr = g * R + 1, rr = g * RW, slot = (k & mask) * 13;
-    let dep = 1, sum = 0, cnt = 0;
+    let dep = 1, sum = 0;
     const b0 = P[k - s0],
       b1 = P[k - s1],
       b2 = P[k - s2],
@@ -283,11 +284,10 @@ function sweepVoxels(st: SweepState, lo: number, hi: number, nr: number): number
       const f = P[k + s0], b = b0;
       dep += +(f === g) + +(b === g);
       sum += v1[f + 1] + v1[b + 1];
-      cnt += +(f >= 0) + +(b >= 0);
       c[cr + f]++;
       if (runs) {
-        const l = 1 + (ring[((k - s0) & mask) * 13 + 0] & -(b === g));
-        ring[slot + 0] = l;
+        // along x the previous ROI voxel is the previous voxel of the sweep: a scalar, no ring
+        const l = l0 = 1 + (l0 & -(b === g));
         rc[0 * RB + rr + l] += +(f !== g);
       }
     }
@@ -295,7 +295,6 @@ function sweepVoxels(st: SweepState, lo: number, hi: number, nr: number): number
       const f = P[k + s1], b = b1;
       dep += +(f === g) + +(b === g);
       sum += v1[f + 1] + v1[b + 1];
-      cnt += +(f >= 0) + +(b >= 0);
       c[o1 + cr + f]++;
       if (runs) {
         const l = 1 + (ring[((k - s1) & mask) * 13 + 1] & -(b === g));
@@ -307,7 +306,6 @@ function sweepVoxels(st: SweepState, lo: number, hi: number, nr: number): number
       const f = P[k + s2], b = b2;
       dep += +(f === g) + +(b === g);
       sum += v1[f + 1] + v1[b + 1];
-      cnt += +(f >= 0) + +(b >= 0);
       c[o2 + cr + f]++;
       if (runs) {
         const l = 1 + (ring[((k - s2) & mask) * 13 + 2] & -(b === g));
@@ -319,7 +317,6 @@ function sweepVoxels(st: SweepState, lo: number, hi: number, nr: number): number
       const f = P[k + s3], b = b3;
       dep += +(f === g) + +(b === g);
       sum += v1[f + 1] + v1[b + 1];
-      cnt += +(f >= 0) + +(b >= 0);
       c[o3 + cr + f]++;
       if (runs) {
         const l = 1 + (ring[((k - s3) & mask) * 13 + 3] & -(b === g));
@@ -331,7 +328,6 @@ function sweepVoxels(st: SweepState, lo: number, hi: number, nr: number): number
       const f = P[k + s4], b = b4;
       dep += +(f === g) + +(b === g);
       sum += v1[f + 1] + v1[b + 1];
-      cnt += +(f >= 0) + +(b >= 0);
       c[o4 + cr + f]++;
       if (runs) {
         const l = 1 + (ring[((k - s4) & mask) * 13 + 4] & -(b === g));
@@ -343,7 +339,6 @@ function sweepVoxels(st: SweepState, lo: number, hi: number, nr: number): number
       const f = P[k + s5], b = b5;
       dep += +(f === g) + +(b === g);
       sum += v1[f + 1] + v1[b + 1];
-      cnt += +(f >= 0) + +(b >= 0);
       c[o5 + cr + f]++;
       if (runs) {
         const l = 1 + (ring[((k - s5) & mask) * 13 + 5] & -(b === g));
@@ -355,7 +350,6 @@ function sweepVoxels(st: SweepState, lo: number, hi: number, nr: number): number
       const f = P[k + s6], b = b6;
       dep += +(f === g) + +(b === g);
       sum += v1[f + 1] + v1[b + 1];
-      cnt += +(f >= 0) + +(b >= 0);
       c[o6 + cr + f]++;
       if (runs) {
         const l = 1 + (ring[((k - s6) & mask) * 13 + 6] & -(b === g));
@@ -367,7 +361,6 @@ function sweepVoxels(st: SweepState, lo: number, hi: number, nr: number): number
       const f = P[k + s7], b = b7;
       dep += +(f === g) + +(b === g);
       sum += v1[f + 1] + v1[b + 1];
-      cnt += +(f >= 0) + +(b >= 0);
       c[o7 + cr + f]++;
       if (runs) {
         const l = 1 + (ring[((k - s7) & mask) * 13 + 7] & -(b === g));
@@ -379,7 +372,6 @@ function sweepVoxels(st: SweepState, lo: number, hi: number, nr: number): number
       const f = P[k + s8], b = b8;
       dep += +(f === g) + +(b === g);
       sum += v1[f + 1] + v1[b + 1];
-      cnt += +(f >= 0) + +(b >= 0);
       c[o8 + cr + f]++;
       if (runs) {
         const l = 1 + (ring[((k - s8) & mask) * 13 + 8] & -(b === g));
@@ -391,7 +383,6 @@ function sweepVoxels(st: SweepState, lo: number, hi: number, nr: number): number
       const f = P[k + s9], b = b9;
       dep += +(f === g) + +(b === g);
       sum += v1[f + 1] + v1[b + 1];
-      cnt += +(f >= 0) + +(b >= 0);
       c[o9 + cr + f]++;
       if (runs) {
         const l = 1 + (ring[((k - s9) & mask) * 13 + 9] & -(b === g));
@@ -403,7 +394,6 @@ function sweepVoxels(st: SweepState, lo: number, hi: number, nr: number): number
       const f = P[k + s10], b = b10;
       dep += +(f === g) + +(b === g);
       sum += v1[f + 1] + v1[b + 1];
-      cnt += +(f >= 0) + +(b >= 0);
       c[o10 + cr + f]++;
       if (runs) {
         const l = 1 + (ring[((k - s10) & mask) * 13 + 10] & -(b === g));
@@ -415,7 +405,6 @@ function sweepVoxels(st: SweepState, lo: number, hi: number, nr: number): number
       const f = P[k + s11], b = b11;
       dep += +(f === g) + +(b === g);
       sum += v1[f + 1] + v1[b + 1];
-      cnt += +(f >= 0) + +(b >= 0);
       c[o11 + cr + f]++;
       if (runs) {
         const l = 1 + (ring[((k - s11) & mask) * 13 + 11] & -(b === g));
@@ -427,7 +416,6 @@ function sweepVoxels(st: SweepState, lo: number, hi: number, nr: number): number
       const f = P[k + s12], b = b12;
       dep += +(f === g) + +(b === g);
       sum += v1[f + 1] + v1[b + 1];
-      cnt += +(f >= 0) + +(b >= 0);
       c[o12 + cr + f]++;
       if (runs) {
         const l = 1 + (ring[((k - s12) & mask) * 13 + 12] & -(b === g));
@@ -436,6 +424,10 @@ function sweepVoxels(st: SweepState, lo: number, hi: number, nr: number): number
       }
     }
     bins[g * W + dep]++;
+    // the packed sum: ⌊sum / 32⌋ and sum mod 32 are exact (32 a power of two)
+    const q = Math.floor(sum / 32);
+    const cnt = sum - q * 32;
+    sum = q;
     if (cnt !== 0) {
       n[g]++;
       s[g] += Math.abs(values[g] - sum / cnt);
