@@ -127,34 +127,70 @@ export function runScratch(nPadded: number, nRuns: number): RunLabels {
  * with `dist`, the minimum border distance over the zone's voxels.
  */
 export function zonesOfRuns(runs: RunLabels, nr: number, plane: number, dist?: Int32Array): Zones {
-  const { start, len, level: rl, parent } = runs;
-  const find = (r: number): number => {
-    while (parent[r] !== r) {
-      parent[r] = parent[parent[r]];
-      r = parent[r];
-    }
-    return r;
-  };
   const id = new Int32Array(nr).fill(-1);
-  let level = new Int32Array(64),
-    size = new Int32Array(64),
-    slice = new Int32Array(64),
-    distance = new Int32Array(64);
+  let z: ZoneArrays = {
+    level: new Int32Array(64),
+    size: new Int32Array(64),
+    slice: new Int32Array(64),
+    distance: new Int32Array(64),
+  };
   let count = 0;
-  for (let r = 0; r < nr; r++) {
-    const root = find(r);
+  // in chunks of runs, each with room for as many new zones (a kernel called often is optimised early)
+  const chunk = 4096;
+  for (let r0 = 0; r0 < nr; r0 += chunk) {
+    const r1 = Math.min(nr, r0 + chunk);
+    if (count + (r1 - r0) > z.level.length) {
+      let cap = z.level.length;
+      while (cap < count + (r1 - r0)) cap *= 2;
+      const grow = (v: Int32Array) => {
+        const w = new Int32Array(cap);
+        w.set(v.subarray(0, count));
+        return w;
+      };
+      z = { level: grow(z.level), size: grow(z.size), slice: grow(z.slice), distance: grow(z.distance) };
+    }
+    count = zoneChunk(runs, r0, r1, plane, dist, id, z, count);
+  }
+  return {
+    count,
+    level: z.level.slice(0, count),
+    size: z.size.slice(0, count),
+    slice: z.slice.slice(0, count),
+    distance: z.distance.slice(0, count),
+  };
+}
+
+interface ZoneArrays {
+  readonly level: Int32Array;
+  readonly size: Int32Array;
+  readonly slice: Int32Array;
+  readonly distance: Int32Array;
+}
+
+/** Runs r0..r1 − 1 into their zones (`id`: zone of each root run, −1 if none yet); returns the count. */
+function zoneChunk(
+  runs: RunLabels,
+  r0: number,
+  r1: number,
+  plane: number,
+  dist: Int32Array | undefined,
+  id: Int32Array,
+  z: ZoneArrays,
+  count: number,
+): number {
+  const { start, len, level: rl, parent } = runs;
+  const { level, size, slice, distance } = z;
+  for (let r = r0; r < r1; r++) {
+    let root = r;
+    while (parent[root] !== root) {
+      parent[root] = parent[parent[root]];
+      root = parent[root];
+    }
     let zi = id[root];
     if (zi < 0) {
-      if (count === level.length) {
-        const grow = (v: Int32Array) => {
-          const w = new Int32Array(v.length * 2);
-          w.set(v);
-          return w;
-        };
-        level = grow(level), size = grow(size), slice = grow(slice), distance = grow(distance);
-      }
       zi = id[root] = count++;
       level[zi] = rl[r], slice[zi] = Math.floor(start[r] / plane), distance[zi] = dist ? 0x7fffffff : 0;
+      size[zi] = 0;
     }
     size[zi] += len[r];
     if (dist) {
@@ -163,13 +199,7 @@ export function zonesOfRuns(runs: RunLabels, nr: number, plane: number, dist?: I
       distance[zi] = dmin;
     }
   }
-  return {
-    count,
-    level: level.slice(0, count),
-    size: size.slice(0, count),
-    slice: slice.slice(0, count),
-    distance: distance.slice(0, count),
-  };
+  return count;
 }
 
 /**
