@@ -74,7 +74,8 @@ export function compactRoi(roi: TextureRoi, reuse = false): CompactRoi {
   const present = new Uint8Array(nL + 1);
   // bounding box [x0, y0, z0, x1, y1, z1] of the ROI and morphological mask, slice by slice (a kernel
   // called often is optimised early, where one long loop would run as on-stack-replacement code)
-  const box = Int32Array.of(nx0, ny0, nz0, -1, -1, -1);
+  // (and box[6] the number of ROI voxels)
+  const box = Int32Array.of(nx0, ny0, nz0, -1, -1, -1, 0);
   const lv = roi.levels;
   const mm = roi.morphMask;
   for (let z = 0; z < nz0; z++) scanSlice(lv, mm, nx0, ny0, z, nL, present, box);
@@ -115,10 +116,30 @@ export function compactRoi(roi: TextureRoi, reuse = false): CompactRoi {
     pooled.add(index);
   }
   let nVoxels = 0;
-  for (let z = 0; z < nz; z++) {
-    const src = ((z + z0) * ny0 + y0) * nx0 + x0;
-    sliceVoxels[z] = copySlice(lv, mm, src, nx0, nx, ny, z * nx * ny, map, index, morph);
-    nVoxels += sliceVoxels[z];
+  if (reuse) {
+    // the padded grid of distance 1 in the same pass, into the pooled buffers (their padding is −1 from
+    // the first use and never written; every box cell is written here)
+    const px = nx + 2, py = ny + 2, pz = nz + 2, N = px * py * pz;
+    const same = padPool !== undefined && padPool.px === px && padPool.py === py &&
+      padPool.index.length === N;
+    const pIndex = same ? padPool!.index : new Int32Array(N).fill(-1);
+    const voxels = padPool?.voxels.length === box[6] ? padPool.voxels : new Int32Array(box[6]);
+    padPool = { index: pIndex, voxels, px, py };
+    const sliceStart = new Int32Array(nz + 1);
+    for (let z = 0; z < nz; z++) {
+      const src = ((z + z0) * ny0 + y0) * nx0 + x0;
+      sliceStart[z] = nVoxels;
+      nVoxels = copySlicePadded(lv, mm, src, nx0, nx, ny, z, map, index, morph, pIndex, voxels, nVoxels);
+      sliceVoxels[z] = nVoxels - sliceStart[z];
+    }
+    sliceStart[nz] = nVoxels;
+    paddedCache.set(index, new Map([[1, { pad: 1, px, py, pz, index: pIndex, voxels, sliceStart }]]));
+  } else {
+    for (let z = 0; z < nz; z++) {
+      const src = ((z + z0) * ny0 + y0) * nx0 + x0;
+      sliceVoxels[z] = copySlice(lv, mm, src, nx0, nx, ny, z * nx * ny, map, index, morph);
+      nVoxels += sliceVoxels[z];
+    }
   }
   return {
     nx,
@@ -145,7 +166,7 @@ function scanSlice(
   present: Uint8Array,
   box: Int32Array,
 ): void {
-  let x0 = box[0], y0 = box[1], z0 = box[2], x1 = box[3], y1 = box[4], z1 = box[5];
+  let x0 = box[0], y0 = box[1], z0 = box[2], x1 = box[3], y1 = box[4], z1 = box[5], n = 0;
   for (let y = 0, i = z * nx0 * ny0; y < ny0; y++) {
     for (let x = 0; x < nx0; x++, i++) {
       const g = lv[i];
@@ -155,7 +176,7 @@ function scanSlice(
         );
       }
       if (g > 0 || (mm && mm[i] !== 0)) {
-        if (g > 0) present[g] = 1;
+        if (g > 0) present[g] = 1, n++;
         if (x < x0) x0 = x;
         if (x > x1) x1 = x;
         if (y < y0) y0 = y;
@@ -165,7 +186,7 @@ function scanSlice(
       }
     }
   }
-  box[0] = x0, box[1] = y0, box[2] = z0, box[3] = x1, box[4] = y1, box[5] = z1;
+  box[0] = x0, box[1] = y0, box[2] = z0, box[3] = x1, box[4] = y1, box[5] = z1, box[6] += n;
 }
 
 /**
@@ -198,6 +219,41 @@ function copySlice(
 }
 
 /**
+ * {@link copySlice} of box slice z, also into the grid padded by one voxel (`pIndex`) with the ROI
+ * voxels' padded positions appended to `voxels` from `n`; returns the new count.
+ */
+function copySlicePadded(
+  lv: Int32Array,
+  mm: Uint8Array | undefined,
+  src: number,
+  nx0: number,
+  nx: number,
+  ny: number,
+  z: number,
+  map: Int32Array,
+  index: Int32Array,
+  morph: Uint8Array,
+  pIndex: Int32Array,
+  voxels: Int32Array,
+  n: number,
+): number {
+  const px = nx + 2, py = ny + 2;
+  let o = z * nx * ny;
+  for (let y = 0; y < ny; y++, src += nx0) {
+    const pb = 1 + px * (y + 1 + py * (z + 1));
+    for (let x = 0; x < nx; x++, o++) {
+      const g = lv[src + x];
+      const c = g > 0 ? map[g] : -1;
+      index[o] = c;
+      pIndex[pb + x] = c;
+      if (c >= 0) voxels[n++] = pb + x;
+      morph[o] = c >= 0 || (mm && mm[src + x] !== 0) ? 1 : 0;
+    }
+  }
+  return n;
+}
+
+/**
  * The compact grid padded by `pad` voxels on every side (grey-level index −1 and morphological mask 0
  * there), so that neighbour offsets up to `pad` become one flat index step with no bounds checks: a
  * neighbour outside the box reads "outside the ROI", as the box edge counts as outside everywhere in
@@ -223,7 +279,7 @@ const paddedCache = new WeakMap<Int32Array, Map<number, PaddedGrid>>();
 // the buffers of the last compactRoi(…, true) and of its padded grid (distance 1), and the index arrays
 // that are such buffers
 let boxPool: { index: Int32Array; morph: Uint8Array; sliceVoxels: Int32Array } | undefined;
-let padPool: { index: Int32Array; voxels: Int32Array } | undefined;
+let padPool: { index: Int32Array; voxels: Int32Array; px: number; py: number } | undefined;
 const pooled = new WeakSet<Int32Array>();
 
 /** {@link PaddedGrid} of `roi` (cached per compact index array and padding). */
@@ -241,7 +297,7 @@ export function paddedGrid(roi: CompactRoi, pad: number): PaddedGrid {
   const voxels = reuse && padPool?.voxels.length === roi.nVoxels
     ? padPool.voxels
     : new Int32Array(roi.nVoxels);
-  if (reuse) padPool = { index, voxels };
+  if (reuse) padPool = { index, voxels, px, py };
   const sliceStart = new Int32Array(nz + 1);
   let n = 0;
   for (let z = 0; z < nz; z++) {

@@ -40,3 +40,22 @@ Deno.test("compactRoi without reuse keeps its arrays and padded grid through tex
   assertEquals(Array.from(c.index), index);
   assertEquals(Array.from(paddedGrid(c, 1).index), padded);
 });
+
+Deno.test("texture features stay right when boxes of one voxel count but another shape follow each other", () => {
+  // a 4 × 6 × 5 and a 6 × 4 × 5 box (same padded size, other padding cells) in an 8 × 8 × 6 grid
+  const box = (bx: number, by: number, seed: number): TextureRoi => {
+    const rng = createRng(seed);
+    const levels = new Int32Array(8 * 8 * 6);
+    for (let z = 0; z < 5; z++) {
+      for (let y = 0; y < by; y++) {
+        for (let x = 0; x < bx; x++) levels[x + 8 * (y + 8 * z)] = 1 + Math.floor(rng.uniform() * 3);
+      }
+    }
+    return { dims: [8, 8, 6], levels, nLevels: 3 };
+  };
+  const a = box(4, 6, 7), b = box(6, 4, 8), reset = box(3, 3, 9);
+  computeTextureFeatures(reset, all);
+  const first = computeTextureFeatures(b, all).map((r) => r.value);
+  computeTextureFeatures(a, all);
+  assertEquals(computeTextureFeatures(b, all).map((r) => r.value), first);
+});
