@@ -29,6 +29,7 @@ import { GLDZM_FEATURES, GLDZM_OPS } from "./gldzm.ts";
 import { NGTDM_FEATURES, NGTDM_OPS, ngtdmMatrices } from "./ngtdm.ts";
 import { NGLDM_FEATURES, NGLDM_OPS, ngldmMatrices } from "./ngldm.ts";
 import { borderDistance, labelZones, type Zones } from "./zones.ts";
+import { neighbourhoodSweep, type SweepMatrices } from "./sweep.ts";
 import type { SizeMatrix } from "./size_matrix.ts";
 import type { ComputeTextureFeatures, TextureAggregationCode } from "../roi.ts";
 
@@ -192,7 +193,9 @@ function rowsOf(
  * Compute IBSI texture features of a discretised ROI.
  *
  * For each requested family and aggregation method, matrices are built once (per slice and direction as
- * needed), grouped and merged per aggregate.ts, and every feature of the family is evaluated. Features
+ * needed; the 3D ones at distance 1 from one neighbourhood sweep, sweep.ts), grouped and merged per
+ * aggregate.ts, and every feature of the family is evaluated. The compact ROI is built into buffers
+ * reused by the next call on a box of the same size (compactRoi with `reuse`). Features
  * that IBSI leaves undefined for the ROI (e.g. GLCM of a single voxel, correlation with one grey level)
  * are NaN with a `reason`; nothing throws for valid input. Malformed input (array sizes, levels outside
  * 0..nLevels, unknown options) throws a RangeError naming the field.
@@ -214,7 +217,7 @@ export function computeTextureFeatures(roi: TextureRoi, options: TextureOptions 
     throw new RangeError(`option "distance": must be an integer >= 1, got ${delta}`);
   }
   const alpha = options.ngldmAlpha ?? 0;
-  const base = compactRoi(roi);
+  const base = compactRoi(roi, true);
   const c: CompactRoi = options.nGreyLevels !== undefined ? { ...base, nG: options.nGreyLevels } : base;
   const out: TextureFeatureRow[] = [];
 
@@ -240,6 +243,28 @@ export function computeTextureFeatures(roi: TextureRoi, options: TextureOptions 
     return z;
   };
 
+  // the 3D GLCMs, GLRLMs, NGTDM and NGLDM at δ = 1 (α = 0) and the 3D zones from one sweep of the
+  // 26-neighbourhood (sweep.ts), when at least two of them are wanted
+  const in3d = (f: TextureFamily) =>
+    families.includes(f) && aggregationMethods(f, specs).some((m) => m.dimension === "3D");
+  const want = {
+    glcm: in3d("glcm") && c.G <= 128 && delta === 1,
+    // the run-length counts (13 × G × max box side) stay ≤ 32 MiB
+    glrlm: in3d("glrlm") && 13 * c.G * (Math.max(c.nx, c.ny, c.nz) + 1) <= 1 << 23,
+    // (the sweep packs level sums with neighbour counts: levels < 2⁴⁰)
+    ngtdm: in3d("ngtdm") && delta === 1 && (c.G === 0 || c.values[c.G - 1] < 2 ** 40),
+    ngldm: in3d("ngldm") && alpha === 0 && delta === 1,
+    zones: in3d("glszm") || in3d("gldzm"),
+  };
+  // (for one alone its own builder is faster)
+  const sweep: SweepMatrices = +want.glcm + +want.glrlm + +want.ngtdm + +want.ngldm + +want.zones >= 2
+    ? neighbourhoodSweep(c, {
+      ...want,
+      dist: families.includes("gldzm") ? borderDistance(c, "3D") : undefined,
+    })
+    : {};
+  if (sweep.zones) zoneCache.set("3D", sweep.zones);
+
   for (const family of families) {
     const methods = aggregationMethods(family, specs);
     if (methods.length === 0) continue;
@@ -259,7 +284,7 @@ export function computeTextureFeatures(roi: TextureRoi, options: TextureOptions 
         (d, z0, z1) => glcmMatrix(c, d, z0, z1),
         scaled(DIRECTIONS_2D, delta),
         scaled(DIRECTIONS_3D, delta),
-        (dirs) => glcmMatrices(c, dirs),
+        (dirs) => sweep.glcm ?? glcmMatrices(c, dirs),
       );
       emit(GLCM_OPS, (m) => directionalGroups(m, perSlice, per3d));
     } else if (family === "glrlm") {
@@ -269,6 +294,7 @@ export function computeTextureFeatures(roi: TextureRoi, options: TextureOptions 
         (d, z0, z1) => glrlmMatrix(c, d, z0, z1),
         DIRECTIONS_2D,
         DIRECTIONS_3D,
+        sweep.glrlm ? () => sweep.glrlm! : undefined,
       );
       emit(GLRLM_OPS, (m) => directionalGroups(m, perSlice, per3d));
     } else if (family === "glszm" || family === "gldzm") {
@@ -280,13 +306,13 @@ export function computeTextureFeatures(roi: TextureRoi, options: TextureOptions 
       emit(family === "glszm" ? GLSZM_OPS : GLDZM_OPS, (m) => zoneGroups(m, slices, vol));
     } else if (family === "ngtdm") {
       const slices = need2d ? ngtdmMatrices(c, "2D", delta).filter((_, z) => c.sliceVoxels[z] > 0) : [];
-      const vol = need3d ? ngtdmMatrices(c, "3D", delta)[0] : undefined;
+      const vol = need3d ? sweep.ngtdm ?? ngtdmMatrices(c, "3D", delta)[0] : undefined;
       emit(NGTDM_OPS, (m) => zoneGroups(m, slices, vol));
     } else {
       const slices = need2d
         ? ngldmMatrices(c, "2D", delta, alpha).filter((_, z) => c.sliceVoxels[z] > 0)
         : [];
-      const vol = need3d ? ngldmMatrices(c, "3D", delta, alpha)[0] : undefined;
+      const vol = need3d ? sweep.ngldm ?? ngldmMatrices(c, "3D", delta, alpha)[0] : undefined;
       emit(NGLDM_OPS, (m) => zoneGroups(m, slices, vol));
     }
   }

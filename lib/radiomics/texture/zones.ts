@@ -8,7 +8,6 @@
  * as outside.
  */
 import { type CompactRoi, paddedGrid } from "./levels.ts";
-import { faceNeighbourhood } from "./directions.ts";
 
 /** The zones of a ROI, one entry per zone. */
 export interface Zones {
@@ -29,41 +28,18 @@ export interface Zones {
  * (x-ranges overlapping after widening by one voxel; rows (y − 1, z) in 2D, also (y − 1…y + 1, z − 1) in
  * 3D) are joined by union–find. Zones are numbered in the order of their first voxel (z, then y, then x).
  * With `dist` (from `borderDistance`), each zone also gets its minimum distance.
+ *
+ * One raster pass: each run, once cut, scans the grey levels of its widened x-range in the (already
+ * labelled) neighbour rows of the padded grid and joins the run of each stretch of its own level found
+ * there (a run number per padded voxel; the padding reads "outside"), so no run list is merged.
  */
 export function labelZones(roi: CompactRoi, dim: "2D" | "3D", dist?: Int32Array): Zones {
   const { nx, ny, nz } = roi;
   const pg = paddedGrid(roi, 1);
-  const P = pg.index, px = pg.px, py = pg.py;
-  const nRows = ny * nz;
-  const rowStart = new Int32Array(nRows + 1);
-  let cap = 1024;
-  let rs = new Int32Array(cap), re = new Int32Array(cap), rl = new Int32Array(cap);
+  const P = pg.index, px = pg.px, py = pg.py, plane = px * py;
+  const runs = runScratch(P.length, roi.nVoxels);
+  const { runOf, start, len, level: rl, parent } = runs;
   let nr = 0;
-  for (let z = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      rowStart[y + ny * z] = nr;
-      const b = 1 + px * (y + 1 + py * (z + 1));
-      for (let x = 0; x < nx; x++) {
-        const g = P[b + x];
-        if (g < 0) continue;
-        const x0 = x;
-        while (x + 1 < nx && P[b + x + 1] === g) x++;
-        if (nr === cap) {
-          cap *= 2;
-          const grow = (v: Int32Array) => {
-            const w = new Int32Array(cap);
-            w.set(v);
-            return w;
-          };
-          rs = grow(rs), re = grow(re), rl = grow(rl);
-        }
-        rs[nr] = x0, re[nr] = x, rl[nr] = g, nr++;
-      }
-    }
-  }
-  rowStart[nRows] = nr;
-  const parent = new Int32Array(nr);
-  for (let r = 0; r < nr; r++) parent[r] = r;
   const find = (r: number): number => {
     while (parent[r] !== r) {
       parent[r] = parent[parent[r]];
@@ -71,80 +47,172 @@ export function labelZones(roi: CompactRoi, dim: "2D" | "3D", dist?: Int32Array)
     }
     return r;
   };
-  const nbr = dim === "2D" ? [[-1, 0]] : [[-1, 0], [-1, -1], [0, -1], [1, -1]];
+  // flat steps to the neighbour rows (row start to row start) that precede the current row
+  const nbr = dim === "2D" ? Int32Array.of(-px) : Int32Array.of(-px, -px - plane, -plane, px - plane);
+  const K = nbr.length;
   for (let z = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {
-      const row = y + ny * z, a0 = rowStart[row], a1 = rowStart[row + 1];
-      if (a0 === a1) continue;
-      for (const [dy, dz] of nbr) {
-        const Y = y + dy, Z = z + dz;
-        if (Y < 0 || Y >= ny || Z < 0) continue;
-        const nrow = Y + ny * Z, b1 = rowStart[nrow + 1];
-        let j0 = rowStart[nrow];
-        for (let i = a0; i < a1 && j0 < b1; i++) {
-          const sa = rs[i] - 1, ea = re[i] + 1, g = rl[i];
-          while (j0 < b1 && re[j0] < sa) j0++;
-          for (let j = j0; j < b1 && rs[j] <= ea; j++) {
-            if (rl[j] !== g) continue;
-            const u = find(i), v = find(j);
-            if (u !== v) {
-              if (u < v) parent[v] = u;
-              else parent[u] = v;
-            }
+      const b = 1 + px * (y + 1 + py * (z + 1));
+      for (let x = 0; x < nx; x++) {
+        const g = P[b + x];
+        if (g < 0) continue;
+        const x0 = x;
+        // the padding (−1) ends every row
+        while (P[b + x + 1] === g) x++;
+        const r = nr++;
+        start[r] = x0 + nx * (y + ny * z), len[r] = x - x0 + 1, rl[r] = g, parent[r] = r;
+        for (let k = b + x0, e = b + x; k <= e; k++) runOf[k] = r;
+        // root of this run's set so far (only this run's joins change it)
+        let ru = r;
+        for (let t = 0; t < K; t++) {
+          // neighbour-row voxels x0 − 1 … x + 1; one join per stretch of level g (a stretch is one run)
+          let prev = 0;
+          for (let k = b + nbr[t] + x0 - 1, e = b + nbr[t] + x + 1; k <= e; k++) {
+            const eq = +(P[k] === g);
+            const first = eq > prev;
+            prev = eq;
+            if (!first) continue;
+            const v = find(runOf[k]);
+            if (v === ru) continue;
+            if (ru < v) parent[v] = ru;
+            else parent[ru] = v, ru = v;
           }
         }
       }
     }
   }
-  const id = new Int32Array(nr).fill(-1);
-  let level = new Int32Array(64),
-    size = new Int32Array(64),
-    slice = new Int32Array(64),
-    distance = new Int32Array(64);
-  let count = 0;
-  for (let z = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      const row = y + ny * z;
-      for (let r = rowStart[row]; r < rowStart[row + 1]; r++) {
-        const root = find(r);
-        let zi = id[root];
-        if (zi < 0) {
-          if (count === level.length) {
-            const grow = (v: Int32Array) => {
-              const w = new Int32Array(v.length * 2);
-              w.set(v);
-              return w;
-            };
-            level = grow(level), size = grow(size), slice = grow(slice), distance = grow(distance);
-          }
-          zi = id[root] = count++;
-          level[zi] = rl[r], slice[zi] = z, distance[zi] = dist ? 0x7fffffff : 0;
-        }
-        size[zi] += re[r] - rs[r] + 1;
-        if (dist) {
-          const b = nx * row;
-          let dmin = distance[zi];
-          for (let x = rs[r]; x <= re[r]; x++) if (dist[b + x] < dmin) dmin = dist[b + x];
-          distance[zi] = dmin;
-        }
-      }
-    }
-  }
-  return {
-    count,
-    level: level.slice(0, count),
-    size: size.slice(0, count),
-    slice: slice.slice(0, count),
-    distance: distance.slice(0, count),
-  };
+  return zonesOfRuns(runs, nr, nx * ny, dist);
 }
 
 /**
- * Distance of every morphological-mask voxel to the mask border (1 on the border), by breadth-first search
- * from the border with face neighbours (6 in 3D, 4 in-slice for "2D"); 0 outside the mask. Runs on the
- * mask padded by one voxel of "outside" per side (the box edge counts as outside). The map is shared
- * with a one-entry cache per `dim` (the filtered images of a case have the same mask): read it, do not
- * modify it.
+ * Runs (maximal x-runs of one grey level, numbered in box order) joined into zones by union–find, as
+ * built by labelZones and by the neighbourhood sweep (sweep.ts). Buffers shared between calls: only the
+ * entries of the current labelling are meaningful.
+ */
+export interface RunLabels {
+  /** Run number per voxel of the padded grid (entries of ROI voxels only). */
+  readonly runOf: Int32Array;
+  /** Box index (x + nx·(y + ny·z)) of each run's first voxel. */
+  readonly start: Int32Array;
+  /** Length of each run. */
+  readonly len: Int32Array;
+  /** Compact grey level of each run. */
+  readonly level: Int32Array;
+  /** Union–find parent of each run (roots point to themselves). */
+  readonly parent: Int32Array;
+}
+
+// labelling buffers, weakly kept for the next call (the image types of a case share the grid)
+let runBuffers: WeakRef<RunLabels> | null = null;
+
+/** {@link RunLabels} buffers for a padded grid of `nPadded` voxels and up to `nRuns` runs (reused). */
+export function runScratch(nPadded: number, nRuns: number): RunLabels {
+  const s = runBuffers?.deref();
+  if (s && s.runOf.length === nPadded && s.start.length >= nRuns) return s;
+  const n = Math.max(1, nRuns);
+  const t: RunLabels = {
+    runOf: new Int32Array(nPadded),
+    start: new Int32Array(n),
+    len: new Int32Array(n),
+    level: new Int32Array(n),
+    parent: new Int32Array(n),
+  };
+  runBuffers = new WeakRef(t);
+  return t;
+}
+
+/**
+ * The zones of the first `nr` runs of `runs`: one per union–find root, numbered in the order of their
+ * first run (box order), with level, size, slice of the first voxel (`plane` = nx·ny of the box) and,
+ * with `dist`, the minimum border distance over the zone's voxels.
+ */
+export function zonesOfRuns(runs: RunLabels, nr: number, plane: number, dist?: Int32Array): Zones {
+  const id = new Int32Array(nr).fill(-1);
+  let z: ZoneArrays = {
+    level: new Int32Array(64),
+    size: new Int32Array(64),
+    slice: new Int32Array(64),
+    distance: new Int32Array(64),
+  };
+  let count = 0;
+  // in chunks of runs, each with room for as many new zones (a kernel called often is optimised early)
+  const chunk = 4096;
+  for (let r0 = 0; r0 < nr; r0 += chunk) {
+    const r1 = Math.min(nr, r0 + chunk);
+    if (count + (r1 - r0) > z.level.length) {
+      let cap = z.level.length;
+      while (cap < count + (r1 - r0)) cap *= 2;
+      const grow = (v: Int32Array) => {
+        const w = new Int32Array(cap);
+        w.set(v.subarray(0, count));
+        return w;
+      };
+      z = { level: grow(z.level), size: grow(z.size), slice: grow(z.slice), distance: grow(z.distance) };
+    }
+    count = zoneChunk(runs, r0, r1, plane, dist, id, z, count);
+  }
+  return {
+    count,
+    level: z.level.slice(0, count),
+    size: z.size.slice(0, count),
+    slice: z.slice.slice(0, count),
+    distance: z.distance.slice(0, count),
+  };
+}
+
+interface ZoneArrays {
+  readonly level: Int32Array;
+  readonly size: Int32Array;
+  readonly slice: Int32Array;
+  readonly distance: Int32Array;
+}
+
+/** Runs r0..r1 − 1 into their zones (`id`: zone of each root run, −1 if none yet); returns the count. */
+function zoneChunk(
+  runs: RunLabels,
+  r0: number,
+  r1: number,
+  plane: number,
+  dist: Int32Array | undefined,
+  id: Int32Array,
+  z: ZoneArrays,
+  count: number,
+): number {
+  const { start, len, level: rl, parent } = runs;
+  const { level, size, slice, distance } = z;
+  for (let r = r0; r < r1; r++) {
+    let root = r;
+    while (parent[root] !== root) {
+      parent[root] = parent[parent[root]];
+      root = parent[root];
+    }
+    let zi = id[root];
+    if (zi < 0) {
+      zi = id[root] = count++;
+      level[zi] = rl[r], slice[zi] = Math.floor(start[r] / plane), distance[zi] = dist ? 0x7fffffff : 0;
+      size[zi] = 0;
+    }
+    size[zi] += len[r];
+    if (dist) {
+      let dmin = distance[zi];
+      for (let o = start[r], e = o + len[r]; o < e; o++) if (dist[o] < dmin) dmin = dist[o];
+      distance[zi] = dmin;
+    }
+  }
+  return count;
+}
+
+/**
+ * Distance of every morphological-mask voxel to the mask border (1 on the border): the number of face
+ * steps (6 in 3D, 4 in-slice for "2D") to the nearest voxel outside the mask; 0 outside the mask. The
+ * box edge counts as outside (the mask is padded by one voxel of "outside" per side).
+ *
+ * Computed as the city-block (L1) distance transform to the outside voxels by forward and backward
+ * 1D passes d(i) = min(d(i), d(i ∓ 1) + 1) along x, y (and z): L1 distance is separable, and the
+ * shortest face-step path to the nearest outside voxel runs inside the mask (a voxel of it outside the
+ * mask would be nearer), so this is the breadth-first distance through the mask, integer for integer.
+ * The map is shared with a one-entry cache per `dim` (the filtered images of a case have the same
+ * mask): read it, do not modify it.
  */
 export function borderDistance(roi: CompactRoi, dim: "2D" | "3D"): Int32Array {
   const { nx, ny, nz, morph } = roi;
@@ -154,45 +222,29 @@ export function borderDistance(roi: CompactRoi, dim: "2D" | "3D"): Int32Array {
     sameBytes(e.morph, morph)
   );
   if (hit) return hit.dist;
-  const px = nx + 2, py = ny + 2, pz = nz + 2;
-  const pm = new Uint8Array(px * py * pz);
+  const px = nx + 2, py = ny + 2, pz = nz + 2, plane = px * py;
+  // 0 outside (and in the padding), "infinity" inside; every inside voxel is < px + py + pz from outside
+  const pdist = new Int32Array(px * py * pz);
+  const inf = px + py + pz;
   for (let z = 0, k = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {
       const b = 1 + px * (y + 1 + py * (z + 1));
-      for (let x = 0; x < nx; x++, k++) pm[b + x] = morph[k];
+      for (let x = 0; x < nx; x++, k++) if (morph[k]) pdist[b + x] = inf;
     }
   }
-  const step = Int32Array.from(faceNeighbourhood(dim), ([dx, dy, dz]) => dx + px * (dy + py * dz));
-  const K = step.length;
-  const pdist = new Int32Array(pm.length);
-  const queue = new Int32Array(Math.max(1, nx * ny * nz));
-  let head = 0, tail = 0;
-  for (let z = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      const b = 1 + px * (y + 1 + py * (z + 1));
-      for (let x = 0; x < nx; x++) {
-        const k = b + x;
-        if (!pm[k]) continue;
-        for (let t = 0; t < K; t++) {
-          if (!pm[k + step[t]]) {
-            pdist[k] = 1;
-            queue[tail++] = k;
-            break;
-          }
-        }
-      }
+  // forward and backward passes along the axis of flat stride `st`, over the whole padded array in
+  // raster order: each cell follows the one before it on its line, and a line never leaks into the next
+  // (lines start and end in the padding, which stays 0). Run plane by plane (in order, forward; in
+  // reverse, backward), so the kernels are called often and optimised early.
+  const pass = (st: number) => {
+    for (let z = 0; z < pz; z++) forwardPass(pdist, st, Math.max(st, z * plane), (z + 1) * plane);
+    for (let z = pz - 1; z >= 0; z--) {
+      backwardPass(pdist, st, z * plane, Math.min((z + 1) * plane, pdist.length - st));
     }
-  }
-  while (head < tail) {
-    const k = queue[head++];
-    const d = pdist[k] + 1;
-    for (let t = 0; t < K; t++) {
-      const q = k + step[t];
-      if (!pm[q] || pdist[q] !== 0) continue;
-      pdist[q] = d;
-      queue[tail++] = q;
-    }
-  }
+  };
+  pass(1);
+  pass(px);
+  if (dim === "3D") pass(plane);
   const dist = new Int32Array(nx * ny * nz);
   for (let z = 0, k = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {
@@ -205,6 +257,22 @@ export function borderDistance(roi: CompactRoi, dim: "2D" | "3D"): Int32Array {
     ...lastDistance.filter((e) => e.dim !== dim),
   ];
   return dist;
+}
+
+/** d[k] = min(d[k], d[k − st] + 1) for k = a, a + 1, …, b − 1 (a ≥ st). */
+function forwardPass(d: Int32Array, st: number, a: number, b: number): void {
+  for (let k = a; k < b; k++) {
+    const v = d[k - st] + 1;
+    if (v < d[k]) d[k] = v;
+  }
+}
+
+/** d[k] = min(d[k], d[k + st] + 1) for k = b − 1, b − 2, …, a (b ≤ d.length − st). */
+function backwardPass(d: Int32Array, st: number, a: number, b: number): void {
+  for (let k = b - 1; k >= a; k--) {
+    const v = d[k + st] + 1;
+    if (v < d[k]) d[k] = v;
+  }
 }
 
 /** The last border-distance map per dimension (a one-entry memo per "2D"/"3D"). */
