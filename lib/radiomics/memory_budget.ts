@@ -7,6 +7,7 @@
  *   E = size(I) + size(M)                                   (the files' bytes, held while inflating)
  *     + V_I · b_I + V_M · b_M                               (the scans in their file types, kept alive)
  *     + V_w · 8 · A                                         (float64 arrays on the working grid)
+ *     + R                                                   (runtime and young generation, 100 MiB)
  *
  * with V the voxels of a file (dim[1]·dim[2]·dim[3]), b its bytes per voxel (bitpix / 8); V_w the
  * voxels of the working grid: the image grid after resampling, Π_a ceil(dim_a · pixdim_a / s_a) for
@@ -16,8 +17,11 @@
  * arrays + for LoG 2 (filtered image and work array). A is an upper bound of the pipeline's own
  * arrays: with wavelets it holds at most about 7 at once (the crop as wavelet input, the x- and
  * xy-intermediates, one band that also serves as intensities, grey levels and masks; `filters/`),
- * the rest covers the families' work arrays. Not counted: the runtime itself (≈ 50 MiB resident)
- * and garbage the collector has not reclaimed yet, both part of a process's peak RSS.
+ * the rest covers the families' work arrays. R = {@link RUNTIME_OVERHEAD_BYTES}: the runtime with
+ * `lib/radiomics` loaded (51 MiB resident, measured) and V8's young generation, whose garbage is part
+ * of the peak RSS whatever the case's size (3 semi-spaces of at most 16 MiB). With R the estimate on
+ * the ROI crop is above the peak RSS (VmHWM) of the six CTs of `bench/radiomics_ct_bench.ts` at the
+ * twin settings (STS_019: 122 MiB estimated vs 95 MiB measured, STS_022: 410 vs 360; README).
  *
  * The working grid above is the whole image, an upper bound: the extraction works on a crop around
  * the ROI. When that bound exceeds the limit, the mask (small next to the image) is read and V_w
@@ -215,6 +219,13 @@ function shape(
   return { spacing: s.resampledSpacing ?? null, filters: s.filters ?? { original: true } };
 }
 
+/**
+ * Bytes of a case's extraction not proportional to its grid: the runtime with `lib/radiomics` loaded
+ * (≈ 51 MiB VmHWM of a worker-like process before any case) plus V8's young generation (up to
+ * 3 × 16 MiB of not yet collected garbage): 100 MiB.
+ */
+export const RUNTIME_OVERHEAD_BYTES = 100 * 2 ** 20;
+
 /** Arrays (float64, on the working grid) the extraction keeps alive at once (see the module documentation). */
 export function liveArrays(filters: FilterSpec): number {
   let a = 5;
@@ -267,7 +278,7 @@ export function caseMemoryEstimate(
   const arrays = liveArrays(filters);
   const bytesOf = (g: NiftiGeometry) => g.fileBytes + g.voxels * Math.max(1, g.bitpix / 8);
   return {
-    bytes: bytesOf(image) + bytesOf(mask) + workingVoxels * 8 * arrays,
+    bytes: bytesOf(image) + bytesOf(mask) + workingVoxels * 8 * arrays + RUNTIME_OVERHEAD_BYTES,
     workingVoxels,
     arrays,
     grid: roi ? "ROI crop" : "whole image",
@@ -306,7 +317,9 @@ export async function checkCaseMemory(
       formatBytes(est.bytes)
     } (${est.workingVoxels} voxels of the ${est.grid} after resampling × 8 bytes × ${est.arrays} arrays, plus the scan ${
       image.dims.join(" × ")
-    } × ${image.bitpix / 8} bytes and its mask), more than the memory limit of ${
+    } × ${image.bitpix / 8} bytes, its mask and ${
+      formatBytes(RUNTIME_OVERHEAD_BYTES)
+    } for the runtime), more than the memory limit of ${
       formatBytes(limit)
     } per case; raise it with ${setting}, e.g. --memory-limit ${
       Math.ceil(est.bytes / 2 ** 30)

@@ -88,27 +88,15 @@ export function maskBoundingBox(
   const d = mask.data, s = mask.slope, t = mask.inter;
   // integer voxels with slope 1 and intercept 0: round(v · 1 + 0) = v, compared directly
   const exact = s === 1 && t === 0 && !(d instanceof Float32Array || d instanceof Float64Array);
+  const row = new Int32Array(2);
   let count = 0, i = 0;
   for (let z = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++, i += nx) {
-      let first = -1, last = -1, c = 0;
-      if (exact) {
-        for (let x = 0; x < nx; x++) {
-          if (d[i + x] !== label) continue;
-          if (first < 0) first = x;
-          last = x, c++;
-        }
-      } else {
-        for (let x = 0; x < nx; x++) {
-          if (Math.round(d[i + x] * s + t) !== label) continue;
-          if (first < 0) first = x;
-          last = x, c++;
-        }
-      }
+      const c = exact ? labelRunExact(d, i, nx, label, row) : labelRunScaled(d, i, nx, s, t, label, row);
       if (!c) continue;
       count += c;
-      if (first < lo[0]) lo[0] = first;
-      if (last > hi[0]) hi[0] = last;
+      if (row[0] < lo[0]) lo[0] = row[0];
+      if (row[1] > hi[0]) hi[0] = row[1];
       if (y < lo[1]) lo[1] = y;
       if (y > hi[1]) hi[1] = y;
       if (z < lo[2]) lo[2] = z;
@@ -116,6 +104,42 @@ export function maskBoundingBox(
     }
   }
   return count ? { lo, hi, count } : null;
+}
+
+/**
+ * One x-row of {@link maskBoundingBox} (integer voxels, slope 1, intercept 0): the number of voxels
+ * equal to `label` in d[i .. i + nx), the first and last such x written to `out`. A function per row
+ * so that V8 does not deoptimise an on-stack-replaced inner loop at every row's end.
+ */
+function labelRunExact(d: ArrayLike<number>, i: number, nx: number, label: number, out: Int32Array): number {
+  let first = -1, last = -1, c = 0;
+  for (let x = 0; x < nx; x++) {
+    if (d[i + x] !== label) continue;
+    if (first < 0) first = x;
+    last = x, c++;
+  }
+  out[0] = first, out[1] = last;
+  return c;
+}
+
+/** As {@link labelRunExact}, the voxel value being round(d · s + t). */
+function labelRunScaled(
+  d: ArrayLike<number>,
+  i: number,
+  nx: number,
+  s: number,
+  t: number,
+  label: number,
+  out: Int32Array,
+): number {
+  let first = -1, last = -1, c = 0;
+  for (let x = 0; x < nx; x++) {
+    if (Math.round(d[i + x] * s + t) !== label) continue;
+    if (first < 0) first = x;
+    last = x, c++;
+  }
+  out[0] = first, out[1] = last;
+  return c;
 }
 
 /** Per-axis sampling plan: new-grid positions (old index units) kept, and the old index range to copy. */
@@ -220,12 +244,8 @@ function resampleAxis(
   if (axis === 0) {
     for (let base = 0, ob = 0; base < vol.length; base += n, ob += m) {
       if (spline) bsplinePrefilterRows(vol, base, 1, n);
-      for (let j = 0, q = 0; j < m; j++, q += 4) {
-        out[ob + j] = taps === 2
-          ? 0 + wts[q] * vol[base + idx[q]] + wts[q + 1] * vol[base + idx[q + 1]]
-          : 0 + wts[q] * vol[base + idx[q]] + wts[q + 1] * vol[base + idx[q + 1]] +
-            wts[q + 2] * vol[base + idx[q + 2]] + wts[q + 3] * vol[base + idx[q + 3]];
-      }
+      if (taps === 2) interpLine2(vol, out, base, ob, m, idx, wts);
+      else interpLine4(vol, out, base, ob, m, idx, wts);
     }
     return { vol: out, dims: nd };
   }
@@ -238,17 +258,79 @@ function resampleAxis(
       const d = o0 + j * run, q = 4 * j;
       const w0 = wts[q], w1 = wts[q + 1], s0 = b0 + idx[q] * run, s1 = b0 + idx[q + 1] * run;
       // each output's terms in one sweep, added in order from 0
-      if (taps === 2) {
-        for (let x = 0; x < run; x++) out[d + x] = 0 + w0 * vol[s0 + x] + w1 * vol[s1 + x];
-      } else {
+      if (taps === 2) combineRun2(vol, out, d, run, w0, s0, w1, s1);
+      else {
         const w2 = wts[q + 2], w3 = wts[q + 3], s2 = b0 + idx[q + 2] * run, s3 = b0 + idx[q + 3] * run;
-        for (let x = 0; x < run; x++) {
-          out[d + x] = 0 + w0 * vol[s0 + x] + w1 * vol[s1 + x] + w2 * vol[s2 + x] + w3 * vol[s3 + x];
-        }
+        combineRun4(vol, out, d, run, w0, s0, w1, s1, w2, s2, w3, s3);
       }
     }
   }
   return { vol: out, dims: nd };
+}
+
+/** One x-line of {@link resampleAxis} (axis 0), two taps per output: 0 + w₀·v₀ + w₁·v₁. */
+function interpLine2(
+  vol: Float64Array,
+  out: Float64Array,
+  base: number,
+  ob: number,
+  m: number,
+  idx: Int32Array,
+  wts: Float64Array,
+): void {
+  for (let j = 0, q = 0; j < m; j++, q += 4) {
+    out[ob + j] = 0 + wts[q] * vol[base + idx[q]] + wts[q + 1] * vol[base + idx[q + 1]];
+  }
+}
+
+/** One x-line of {@link resampleAxis} (axis 0), four taps per output, added in order from 0. */
+function interpLine4(
+  vol: Float64Array,
+  out: Float64Array,
+  base: number,
+  ob: number,
+  m: number,
+  idx: Int32Array,
+  wts: Float64Array,
+): void {
+  for (let j = 0, q = 0; j < m; j++, q += 4) {
+    out[ob + j] = 0 + wts[q] * vol[base + idx[q]] + wts[q + 1] * vol[base + idx[q + 1]] +
+      wts[q + 2] * vol[base + idx[q + 2]] + wts[q + 3] * vol[base + idx[q + 3]];
+  }
+}
+
+/** out[d + x] = 0 + w₀·vol[s₀ + x] + w₁·vol[s₁ + x] for x < run (a function per run: no OSR exits). */
+function combineRun2(
+  vol: Float64Array,
+  out: Float64Array,
+  d: number,
+  run: number,
+  w0: number,
+  s0: number,
+  w1: number,
+  s1: number,
+): void {
+  for (let x = 0; x < run; x++) out[d + x] = 0 + w0 * vol[s0 + x] + w1 * vol[s1 + x];
+}
+
+/** out[d + x] = 0 + w₀·vol[s₀ + x] + … + w₃·vol[s₃ + x] for x < run, in this order. */
+function combineRun4(
+  vol: Float64Array,
+  out: Float64Array,
+  d: number,
+  run: number,
+  w0: number,
+  s0: number,
+  w1: number,
+  s1: number,
+  w2: number,
+  s2: number,
+  w3: number,
+  s3: number,
+): void {
+  for (let x = 0; x < run; x++) {
+    out[d + x] = 0 + w0 * vol[s0 + x] + w1 * vol[s1 + x] + w2 * vol[s2 + x] + w3 * vol[s3 + x];
+  }
 }
 
 /**
@@ -268,11 +350,28 @@ function thresholdedZ(
   for (let j = 0; j < m; j++) {
     const d = j * run, q = 4 * j;
     const w0 = wts[q], w1 = wts[q + 1], s0 = idx[q] * run, s1 = idx[q + 1] * run;
-    for (let x = 0; x < run; x++) {
-      if (0 + w0 * vol[s0 + x] + w1 * vol[s1 + x] >= thr) mask[d + x] = 1, count++;
-    }
+    count += thresholdRun(vol, mask, d, run, w0, s0, w1, s1, thr);
   }
   return { mask, dims: [dims[0], dims[1], m], count };
+}
+
+/** mask[d + x] = 1 where 0 + w₀·vol[s₀ + x] + w₁·vol[s₁ + x] ≥ thr, for x < run; the number set. */
+function thresholdRun(
+  vol: Float64Array,
+  mask: Uint8Array,
+  d: number,
+  run: number,
+  w0: number,
+  s0: number,
+  w1: number,
+  s1: number,
+  thr: number,
+): number {
+  let count = 0;
+  for (let x = 0; x < run; x++) {
+    if (0 + w0 * vol[s0 + x] + w1 * vol[s1 + x] >= thr) mask[d + x] = 1, count++;
+  }
+  return count;
 }
 
 function mirror(k: number, n: number): number {
@@ -374,8 +473,8 @@ function cropImage(image: Image, plans: readonly AxisPlan[], cd: readonly number
   let o = 0;
   for (let z = plans[2].cropLo; z <= plans[2].cropHi; z++) {
     for (let y = plans[1].cropLo; y <= plans[1].cropHi; y++) {
-      let i = plans[0].cropLo + nx * (y + ny * z);
-      for (let x = 0; x < cd[0]; x++, i++, o++) img[o] = d[i] * s + t;
+      scaledRow(d, plans[0].cropLo + nx * (y + ny * z), img, o, cd[0], s, t);
+      o += cd[0];
     }
   }
   return img;
@@ -394,11 +493,38 @@ function cropMask<T extends Float64Array | Uint8Array>(
   let o = 0;
   for (let z = plans[2].cropLo; z <= plans[2].cropHi; z++) {
     for (let y = plans[1].cropLo; y <= plans[1].cropHi; y++) {
-      let i = plans[0].cropLo + nx * (y + ny * z);
-      for (let x = 0; x < cd[0]; x++, i++, o++) out[o] = Math.round(md[i] * ms + mt) === label ? 1 : 0;
+      labelRow(md, plans[0].cropLo + nx * (y + ny * z), out, o, cd[0], ms, mt, label);
+      o += cd[0];
     }
   }
   return out;
+}
+
+/** out[o + x] = d[i + x] · s + t for x < n (one row of {@link cropImage}). */
+function scaledRow(
+  d: ArrayLike<number>,
+  i: number,
+  out: Float64Array,
+  o: number,
+  n: number,
+  s: number,
+  t: number,
+): void {
+  for (let x = 0; x < n; x++) out[o + x] = d[i + x] * s + t;
+}
+
+/** out[o + x] = 1 where round(d[i + x] · s + t) is the label, else 0, for x < n (a row of {@link cropMask}). */
+function labelRow(
+  d: ArrayLike<number>,
+  i: number,
+  out: Float64Array | Uint8Array,
+  o: number,
+  n: number,
+  s: number,
+  t: number,
+  label: number,
+): void {
+  for (let x = 0; x < n; x++) out[o + x] = Math.round(d[i + x] * s + t) === label ? 1 : 0;
 }
 
 /** Separable resampling of an old-grid crop along each resampled axis of the plans, x then y then z. */

@@ -153,35 +153,10 @@ function filterAxis(
   const out = into && into.length === vol.length && into !== vol ? into : new Float64Array(vol.length);
   const F = f.length, half = Math.floor(F / 2);
   const src = new Int32Array(F);
-  const wrap = (k: number) => {
-    const q = ((k % P) + P) % P;
-    return q === n ? 0 : q;
-  };
   if (axis === 0) {
     // interior outputs: o + half − j ∈ [0, n) for every j, i.e. o ∈ [F − 1 − half, n − half)
     const lo = Math.min(n, F - 1 - half), hi = Math.max(lo, n - half);
-    const six = F === 6;
-    const [f0, f1, f2, f3, f4, f5] = six ? f : [0, 0, 0, 0, 0, 0];
-    for (let base = 0; base < vol.length; base += nx) {
-      for (let o = 0; o < n; o++) {
-        let s = 0;
-        if (o >= lo && o < hi) {
-          const c = base + o + half;
-          if (six) {
-            // coif1 unrolled: the same sums in the same order
-            s += f0 * vol[c];
-            s += f1 * vol[c - 1];
-            s += f2 * vol[c - 2];
-            s += f3 * vol[c - 3];
-            s += f4 * vol[c - 4];
-            s += f5 * vol[c - 5];
-          } else for (let j = 0; j < F; j++) s += f[j] * vol[c - j];
-        } else {
-          for (let j = 0; j < F; j++) s += f[j] * vol[base + wrap(o + half - j)];
-        }
-        out[base + o] = s;
-      }
-    }
+    for (let base = 0; base < vol.length; base += nx) filterLineX(vol, out, base, n, P, f, half, lo, hi);
     return out;
   }
   // y: rows of nx within each z slice; z: planes of nx·ny
@@ -191,28 +166,101 @@ function filterAxis(
   for (let b = 0; b < outer; b++) {
     const b0 = b * block;
     for (let o = 0; o < n; o++) {
-      for (let j = 0; j < F; j++) src[j] = b0 + wrap(o + half - j) * run;
+      for (let j = 0; j < F; j++) src[j] = b0 + wrapIndex(o + half - j, P, n) * run;
       const d = b0 + o * run;
       if (F === 6) {
         // coif1: the six terms of each output in one sweep, added in order from 0
-        const [f0, f1, f2, f3, f4, f5] = f;
-        const s0 = src[0], s1 = src[1], s2 = src[2], s3 = src[3], s4 = src[4], s5 = src[5];
-        for (let x = 0; x < run; x++) {
-          out[d + x] = 0 + f0 * vol[s0 + x] + f1 * vol[s1 + x] + f2 * vol[s2 + x] + f3 * vol[s3 + x] +
-            f4 * vol[s4 + x] + f5 * vol[s5 + x];
-        }
+        combineRun6(vol, out, d, run, f, src);
         continue;
       }
       // the first term assigned as 0 + f₀·v (the sum starts from 0, as along x)
-      const w0 = f[0], s0 = src[0];
-      for (let x = 0; x < run; x++) out[d + x] = 0 + w0 * vol[s0 + x];
-      for (let j = 1; j < F; j++) {
-        const w = f[j], sj = src[j];
-        for (let x = 0; x < run; x++) out[d + x] += w * vol[sj + x];
-      }
+      scaleRun(vol, out, d, run, f[0], src[0]);
+      for (let j = 1; j < F; j++) addRun(vol, out, d, run, f[j], src[j]);
     }
   }
   return out;
+}
+
+/** Index k wrapped with period P onto an axis of n samples (q(n) = 0; see {@link filterAxis}). */
+function wrapIndex(k: number, P: number, n: number): number {
+  const q = ((k % P) + P) % P;
+  return q === n ? 0 : q;
+}
+
+/**
+ * One x-line of {@link filterAxis} (axis 0), starting at `base`: interior outputs o ∈ [lo, hi) read
+ * their taps directly (coif1 unrolled), the ends wrap. The same sums in the same order; a function per
+ * line so that V8 does not deoptimise an on-stack-replaced inner loop at every line's end.
+ */
+function filterLineX(
+  vol: Float64Array,
+  out: Float64Array,
+  base: number,
+  n: number,
+  P: number,
+  f: Float64Array,
+  half: number,
+  lo: number,
+  hi: number,
+): void {
+  const F = f.length;
+  if (F === 6) {
+    const f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4], f5 = f[5];
+    for (let o = 0; o < n; o++) {
+      let s = 0;
+      if (o >= lo && o < hi) {
+        // coif1 unrolled: the same sums in the same order
+        const c = base + o + half;
+        s += f0 * vol[c];
+        s += f1 * vol[c - 1];
+        s += f2 * vol[c - 2];
+        s += f3 * vol[c - 3];
+        s += f4 * vol[c - 4];
+        s += f5 * vol[c - 5];
+      } else {
+        for (let j = 0; j < F; j++) s += f[j] * vol[base + wrapIndex(o + half - j, P, n)];
+      }
+      out[base + o] = s;
+    }
+    return;
+  }
+  for (let o = 0; o < n; o++) {
+    let s = 0;
+    if (o >= lo && o < hi) {
+      const c = base + o + half;
+      for (let j = 0; j < F; j++) s += f[j] * vol[c - j];
+    } else {
+      for (let j = 0; j < F; j++) s += f[j] * vol[base + wrapIndex(o + half - j, P, n)];
+    }
+    out[base + o] = s;
+  }
+}
+
+/** out[d + x] = 0 + f₀·vol[s₀ + x] + … + f₅·vol[s₅ + x] for x < run (coif1, in this order). */
+function combineRun6(
+  vol: Float64Array,
+  out: Float64Array,
+  d: number,
+  run: number,
+  f: Float64Array,
+  src: Int32Array,
+): void {
+  const f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4], f5 = f[5];
+  const s0 = src[0], s1 = src[1], s2 = src[2], s3 = src[3], s4 = src[4], s5 = src[5];
+  for (let x = 0; x < run; x++) {
+    out[d + x] = 0 + f0 * vol[s0 + x] + f1 * vol[s1 + x] + f2 * vol[s2 + x] + f3 * vol[s3 + x] +
+      f4 * vol[s4 + x] + f5 * vol[s5 + x];
+  }
+}
+
+/** out[d + x] = 0 + w·vol[s + x] for x < run. */
+function scaleRun(vol: Float64Array, out: Float64Array, d: number, run: number, w: number, s: number): void {
+  for (let x = 0; x < run; x++) out[d + x] = 0 + w * vol[s + x];
+}
+
+/** out[d + x] += w·vol[s + x] for x < run. */
+function addRun(vol: Float64Array, out: Float64Array, d: number, run: number, w: number, s: number): void {
+  for (let x = 0; x < run; x++) out[d + x] += w * vol[s + x];
 }
 
 /**
