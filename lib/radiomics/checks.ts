@@ -74,7 +74,7 @@ export function checkImageMask(image: Image, mask: Image, options: CheckOptions 
       count += c;
       if (border < 0 && c > 0) {
         if (y === 0 || z === 0 || y === ny - 1 || z === nz - 1) {
-          border = i + firstInRow(d, i, nx, mask.slope, mask.inter, label);
+          border = i + firstInRow(d, i, mask.slope, mask.inter, label);
         } else if (d[i] * mask.slope + mask.inter === label) border = i;
         else if (d[i + nx - 1] * mask.slope + mask.inter === label) border = i + nx - 1;
       }
@@ -118,11 +118,10 @@ function countRow(
   return count;
 }
 
-/** The first x in d[i .. i + nx) whose value d · slope + inter equals `label` (the row has one). */
+/** The first x from d[i] on whose value d · slope + inter equals `label` (the row has one). */
 function firstInRow(
   d: ArrayLike<number>,
   i: number,
-  nx: number,
   slope: number,
   inter: number,
   label: number,

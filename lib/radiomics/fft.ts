@@ -401,25 +401,9 @@ function difStage2(
     for (let j = 0; j < jEnd; j++) {
       const wr = cos[j * ts], wi = -sin[j * ts];
       const a = (B + j) * run, b = (B + j + m) * run;
-      if (j === 0 && full > 0) {
-        for (let c = 0; c < run; c++) {
-          const x0r = re[a + c], x0i = im[a + c], x1r = re[b + c], x1i = im[b + c];
-          re[a + c] = x0r + x1r, im[a + c] = x0i + x1i;
-          re[b + c] = x0r - x1r, im[b + c] = x0i - x1i;
-        }
-      } else if (j < full) {
-        for (let c = 0; c < run; c++) {
-          const x0r = re[a + c], x0i = im[a + c], x1r = re[b + c], x1i = im[b + c];
-          re[a + c] = x0r + x1r, im[a + c] = x0i + x1i;
-          const dr = x0r - x1r, di = x0i - x1i;
-          re[b + c] = dr * wr - di * wi, im[b + c] = dr * wi + di * wr;
-        }
-      } else {
-        for (let c = 0; c < run; c++) {
-          const x0r = re[a + c], x0i = im[a + c];
-          re[b + c] = x0r * wr - x0i * wi, im[b + c] = x0r * wi + x0i * wr;
-        }
-      }
+      if (j === 0 && full > 0) pass2Plain(re, im, run, a, b);
+      else if (j < full) pass2Twiddled(re, im, run, a, b, wr, wi);
+      else pass2Half(re, im, run, a, b, wr, wi);
     }
   }
 }
@@ -444,24 +428,21 @@ function difStage4(
         butterfly4(re, im, run, i0, i1, i2, i3);
         continue;
       }
-      const w1r = cos[e],
-        w1i = -sin[e],
-        w2r = cos[2 * e],
-        w2i = -sin[2 * e],
-        w3r = cos[3 * e],
-        w3i = -sin[3 * e];
-      for (let c = 0; c < run; c++) {
-        const x0r = re[i0 + c], x0i = im[i0 + c], x1r = re[i1 + c], x1i = im[i1 + c];
-        const x2r = re[i2 + c], x2i = im[i2 + c], x3r = re[i3 + c], x3i = im[i3 + c];
-        const ar = x0r + x2r, ai = x0i + x2i, br = x0r - x2r, bi = x0i - x2i;
-        const cr = x1r + x3r, ci = x1i + x3i, dr = x1r - x3r, di = x1i - x3i;
-        re[i0 + c] = ar + cr, im[i0 + c] = ai + ci;
-        // y1 = b − i·d, y2 = a − c, y3 = b + i·d, each times its twiddle
-        const y1r = br + di, y1i = bi - dr, y2r = ar - cr, y2i = ai - ci, y3r = br - di, y3i = bi + dr;
-        re[i1 + c] = y1r * w1r - y1i * w1i, im[i1 + c] = y1r * w1i + y1i * w1r;
-        re[i2 + c] = y2r * w2r - y2i * w2i, im[i2 + c] = y2r * w2i + y2i * w2r;
-        re[i3 + c] = y3r * w3r - y3i * w3i, im[i3 + c] = y3r * w3i + y3i * w3r;
-      }
+      twiddled4(
+        re,
+        im,
+        run,
+        i0,
+        i1,
+        i2,
+        i3,
+        cos[e],
+        -sin[e],
+        cos[2 * e],
+        -sin[2 * e],
+        cos[3 * e],
+        -sin[3 * e],
+      );
     }
   }
 }
@@ -488,18 +469,7 @@ function difStage3(
         butterfly3(re, im, run, i0, i1, i2);
         continue;
       }
-      const w1r = cos[e], w1i = -sin[e], w2r = cos[2 * e], w2i = -sin[2 * e];
-      for (let c = 0; c < run; c++) {
-        const x0r = re[i0 + c], x0i = im[i0 + c], x1r = re[i1 + c], x1i = im[i1 + c];
-        const x2r = re[i2 + c], x2i = im[i2 + c];
-        const tr = x1r + x2r, ti = x1i + x2i, ur = S3 * (x1r - x2r), ui = S3 * (x1i - x2i);
-        const hr = x0r - 0.5 * tr, hi = x0i - 0.5 * ti;
-        re[i0 + c] = x0r + tr, im[i0 + c] = x0i + ti;
-        // y1 = h − i·u, y2 = h + i·u (u = (√3/2)(x1 − x2))
-        const y1r = hr + ui, y1i = hi - ur, y2r = hr - ui, y2i = hi + ur;
-        re[i1 + c] = y1r * w1r - y1i * w1i, im[i1 + c] = y1r * w1i + y1i * w1r;
-        re[i2 + c] = y2r * w2r - y2i * w2i, im[i2 + c] = y2r * w2i + y2i * w2r;
-      }
+      twiddled3(re, im, run, i0, i1, i2, cos[e], -sin[e], cos[2 * e], -sin[2 * e]);
     }
   }
 }
@@ -529,27 +499,24 @@ function difStage5(
         butterfly5(re, im, run, i0, i1, i2, i3, i4);
         continue;
       }
-      const w1r = cos[e], w1i = -sin[e], w2r = cos[2 * e], w2i = -sin[2 * e];
-      const w3r = cos[3 * e], w3i = -sin[3 * e], w4r = cos[4 * e], w4i = -sin[4 * e];
-      for (let c = 0; c < run; c++) {
-        const x0r = re[i0 + c], x0i = im[i0 + c];
-        const a1r = re[i1 + c] + re[i4 + c], a1i = im[i1 + c] + im[i4 + c];
-        const b1r = re[i1 + c] - re[i4 + c], b1i = im[i1 + c] - im[i4 + c];
-        const a2r = re[i2 + c] + re[i3 + c], a2i = im[i2 + c] + im[i3 + c];
-        const b2r = re[i2 + c] - re[i3 + c], b2i = im[i2 + c] - im[i3 + c];
-        re[i0 + c] = x0r + a1r + a2r, im[i0 + c] = x0i + a1i + a2i;
-        // y1,4 = p ∓ i·u, y2,3 = q ∓ i·v
-        const pr = x0r + C51 * a1r + C52 * a2r, pi = x0i + C51 * a1i + C52 * a2i;
-        const qr = x0r + C52 * a1r + C51 * a2r, qi = x0i + C52 * a1i + C51 * a2i;
-        const ur = S51 * b1r + S52 * b2r, ui = S51 * b1i + S52 * b2i;
-        const vr = S52 * b1r - S51 * b2r, vi = S52 * b1i - S51 * b2i;
-        const y1r = pr + ui, y1i = pi - ur, y4r = pr - ui, y4i = pi + ur;
-        const y2r = qr + vi, y2i = qi - vr, y3r = qr - vi, y3i = qi + vr;
-        re[i1 + c] = y1r * w1r - y1i * w1i, im[i1 + c] = y1r * w1i + y1i * w1r;
-        re[i2 + c] = y2r * w2r - y2i * w2i, im[i2 + c] = y2r * w2i + y2i * w2r;
-        re[i3 + c] = y3r * w3r - y3i * w3i, im[i3 + c] = y3r * w3i + y3i * w3r;
-        re[i4 + c] = y4r * w4r - y4i * w4i, im[i4 + c] = y4r * w4i + y4i * w4r;
-      }
+      twiddled5(
+        re,
+        im,
+        run,
+        i0,
+        i1,
+        i2,
+        i3,
+        i4,
+        cos[e],
+        -sin[e],
+        cos[2 * e],
+        -sin[2 * e],
+        cos[3 * e],
+        -sin[3 * e],
+        cos[4 * e],
+        -sin[4 * e],
+      );
     }
   }
 }
@@ -622,5 +589,150 @@ function butterfly3(
     re[i0 + c] = x0r + tr, im[i0 + c] = x0i + ti;
     re[i1 + c] = hr + ui, im[i1 + c] = hi - ur;
     re[i2 + c] = hr - ui, im[i2 + c] = hi + ur;
+  }
+}
+
+/** Radix-2 butterflies of `run` columns, no twiddle (j = 0). */
+function pass2Plain(
+  re: Float64Array,
+  im: Float64Array,
+  run: number,
+  a: number,
+  b: number,
+): void {
+  for (let c = 0; c < run; c++) {
+    const x0r = re[a + c], x0i = im[a + c], x1r = re[b + c], x1i = im[b + c];
+    re[a + c] = x0r + x1r, im[a + c] = x0i + x1i;
+    re[b + c] = x0r - x1r, im[b + c] = x0i - x1i;
+  }
+}
+
+/** Radix-2 butterflies of `run` columns, the difference times w = (wr, wi). */
+function pass2Twiddled(
+  re: Float64Array,
+  im: Float64Array,
+  run: number,
+  a: number,
+  b: number,
+  wr: number,
+  wi: number,
+): void {
+  for (let c = 0; c < run; c++) {
+    const x0r = re[a + c], x0i = im[a + c], x1r = re[b + c], x1i = im[b + c];
+    re[a + c] = x0r + x1r, im[a + c] = x0i + x1i;
+    const dr = x0r - x1r, di = x0i - x1i;
+    re[b + c] = dr * wr - di * wi, im[b + c] = dr * wi + di * wr;
+  }
+}
+
+/** Radix-2 butterflies of `run` columns whose second half is zero (pruned): both outputs from x0. */
+function pass2Half(
+  re: Float64Array,
+  im: Float64Array,
+  run: number,
+  a: number,
+  b: number,
+  wr: number,
+  wi: number,
+): void {
+  for (let c = 0; c < run; c++) {
+    const x0r = re[a + c], x0i = im[a + c];
+    re[b + c] = x0r * wr - x0i * wi, im[b + c] = x0r * wi + x0i * wr;
+  }
+}
+
+/** Radix-3 butterflies of `run` columns times the twiddles w1 = (w1r, w1i), w2 (a function of its own, see fftDifRows). */
+function twiddled3(
+  re: Float64Array,
+  im: Float64Array,
+  run: number,
+  i0: number,
+  i1: number,
+  i2: number,
+  w1r: number,
+  w1i: number,
+  w2r: number,
+  w2i: number,
+): void {
+  for (let c = 0; c < run; c++) {
+    const x0r = re[i0 + c], x0i = im[i0 + c], x1r = re[i1 + c], x1i = im[i1 + c];
+    const x2r = re[i2 + c], x2i = im[i2 + c];
+    const tr = x1r + x2r, ti = x1i + x2i, ur = S3 * (x1r - x2r), ui = S3 * (x1i - x2i);
+    const hr = x0r - 0.5 * tr, hi = x0i - 0.5 * ti;
+    re[i0 + c] = x0r + tr, im[i0 + c] = x0i + ti;
+    // y1 = h − i·u, y2 = h + i·u (u = (√3/2)(x1 − x2))
+    const y1r = hr + ui, y1i = hi - ur, y2r = hr - ui, y2i = hi + ur;
+    re[i1 + c] = y1r * w1r - y1i * w1i, im[i1 + c] = y1r * w1i + y1i * w1r;
+    re[i2 + c] = y2r * w2r - y2i * w2i, im[i2 + c] = y2r * w2i + y2i * w2r;
+  }
+}
+
+/** Radix-4 butterflies of `run` columns times the twiddles w1, w2, w3. */
+function twiddled4(
+  re: Float64Array,
+  im: Float64Array,
+  run: number,
+  i0: number,
+  i1: number,
+  i2: number,
+  i3: number,
+  w1r: number,
+  w1i: number,
+  w2r: number,
+  w2i: number,
+  w3r: number,
+  w3i: number,
+): void {
+  for (let c = 0; c < run; c++) {
+    const x0r = re[i0 + c], x0i = im[i0 + c], x1r = re[i1 + c], x1i = im[i1 + c];
+    const x2r = re[i2 + c], x2i = im[i2 + c], x3r = re[i3 + c], x3i = im[i3 + c];
+    const ar = x0r + x2r, ai = x0i + x2i, br = x0r - x2r, bi = x0i - x2i;
+    const cr = x1r + x3r, ci = x1i + x3i, dr = x1r - x3r, di = x1i - x3i;
+    re[i0 + c] = ar + cr, im[i0 + c] = ai + ci;
+    // y1 = b − i·d, y2 = a − c, y3 = b + i·d, each times its twiddle
+    const y1r = br + di, y1i = bi - dr, y2r = ar - cr, y2i = ai - ci, y3r = br - di, y3i = bi + dr;
+    re[i1 + c] = y1r * w1r - y1i * w1i, im[i1 + c] = y1r * w1i + y1i * w1r;
+    re[i2 + c] = y2r * w2r - y2i * w2i, im[i2 + c] = y2r * w2i + y2i * w2r;
+    re[i3 + c] = y3r * w3r - y3i * w3i, im[i3 + c] = y3r * w3i + y3i * w3r;
+  }
+}
+
+/** Radix-5 butterflies of `run` columns times the twiddles w1..w4. */
+function twiddled5(
+  re: Float64Array,
+  im: Float64Array,
+  run: number,
+  i0: number,
+  i1: number,
+  i2: number,
+  i3: number,
+  i4: number,
+  w1r: number,
+  w1i: number,
+  w2r: number,
+  w2i: number,
+  w3r: number,
+  w3i: number,
+  w4r: number,
+  w4i: number,
+): void {
+  for (let c = 0; c < run; c++) {
+    const x0r = re[i0 + c], x0i = im[i0 + c];
+    const a1r = re[i1 + c] + re[i4 + c], a1i = im[i1 + c] + im[i4 + c];
+    const b1r = re[i1 + c] - re[i4 + c], b1i = im[i1 + c] - im[i4 + c];
+    const a2r = re[i2 + c] + re[i3 + c], a2i = im[i2 + c] + im[i3 + c];
+    const b2r = re[i2 + c] - re[i3 + c], b2i = im[i2 + c] - im[i3 + c];
+    re[i0 + c] = x0r + a1r + a2r, im[i0 + c] = x0i + a1i + a2i;
+    // y1,4 = p ∓ i·u, y2,3 = q ∓ i·v
+    const pr = x0r + C51 * a1r + C52 * a2r, pi = x0i + C51 * a1i + C52 * a2i;
+    const qr = x0r + C52 * a1r + C51 * a2r, qi = x0i + C52 * a1i + C51 * a2i;
+    const ur = S51 * b1r + S52 * b2r, ui = S51 * b1i + S52 * b2i;
+    const vr = S52 * b1r - S51 * b2r, vi = S52 * b1i - S51 * b2i;
+    const y1r = pr + ui, y1i = pi - ur, y4r = pr - ui, y4i = pi + ur;
+    const y2r = qr + vi, y2i = qi - vr, y3r = qr - vi, y3i = qi + vr;
+    re[i1 + c] = y1r * w1r - y1i * w1i, im[i1 + c] = y1r * w1i + y1i * w1r;
+    re[i2 + c] = y2r * w2r - y2i * w2i, im[i2 + c] = y2r * w2i + y2i * w2r;
+    re[i3 + c] = y3r * w3r - y3i * w3i, im[i3 + c] = y3r * w3i + y3i * w3r;
+    re[i4 + c] = y4r * w4r - y4i * w4i, im[i4 + c] = y4r * w4i + y4i * w4r;
   }
 }

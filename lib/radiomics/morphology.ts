@@ -297,17 +297,31 @@ function planeSums(
   P2: number,
   acc: Float64Array,
 ): void {
+  acc[0] = 0, acc[1] = 0, acc[2] = 0;
+  for (let py = 0; py < P1; py++) planeRowSums(b, Kp, H2 * fy[py], P2 * py, fz, P2, acc);
+}
+
+/**
+ * One y row of {@link planeSums}, added into acc in the same order (a function of its own, so V8
+ * optimises it whole instead of leaving an on-stack-replaced inner loop at every row's end).
+ */
+function planeRowSums(
+  b: Float64Array[],
+  Kp: Float64Array,
+  kb: number,
+  qb: number,
+  fz: Int32Array,
+  P2: number,
+  acc: Float64Array,
+): void {
   const [mr, mi, dr, di, gr, gi] = b;
-  let w = 0, sS = 0, g = 0;
-  for (let py = 0; py < P1; py++) {
-    const kb = H2 * fy[py], qb = P2 * py;
-    for (let pz = 0; pz < P2; pz++) {
-      const K = Kp[kb + fz[pz]], q = qb + pz;
-      const xr = mr[q], xi = mi[q], er = dr[q], ei = di[q];
-      w += K * (xr * xr + xi * xi);
-      sS += K * (er * er + ei * ei);
-      g += K * (gr[q] * xr + gi[q] * xi);
-    }
+  let w = acc[0], sS = acc[1], g = acc[2];
+  for (let pz = 0; pz < P2; pz++) {
+    const K = Kp[kb + fz[pz]], q = qb + pz;
+    const xr = mr[q], xi = mi[q], er = dr[q], ei = di[q];
+    w += K * (xr * xr + xi * xi);
+    sS += K * (er * er + ei * ei);
+    g += K * (gr[q] * xr + gi[q] * xi);
   }
   acc[0] = w, acc[1] = sS, acc[2] = g;
 }
