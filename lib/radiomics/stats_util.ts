@@ -5,11 +5,66 @@
  * default): h = (n − 1)·p, x_(⌊h⌋) + (h − ⌊h⌋)(x_(⌊h⌋+1) − x_(⌊h⌋)). `sorted` ascending.
  */
 export function percentileSorted(sorted: ArrayLike<number>, p: number): number {
-  const n = sorted.length;
+  return percentileOf((k) => sorted[k], sorted.length, p);
+}
+
+/**
+ * The p-th percentile of n values from their order statistics `at(k)` (k-th smallest, 0-based), linear
+ * interpolation between the ⌊(n − 1)p⌋-th and the next (R type 7): x₍lo₎ + (h − lo)(x₍lo+1₎ − x₍lo₎),
+ * h = (n − 1)p. NaN for n = 0. The one interpolation rule of the radiomics families.
+ */
+function percentileOf(at: (k: number) => number, n: number, p: number): number {
   if (n === 0) return NaN;
   const h = (n - 1) * p;
   const lo = Math.floor(h), hi = Math.min(n - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+  const a = at(lo);
+  return a + (h - lo) * (at(hi) - a);
+}
+
+/** The sums behind a {@link Dispersion}, and the order statistics it reports. */
+interface DispersionParts {
+  readonly n: number;
+  readonly mean: number;
+  readonly variance: number;
+  readonly min: number;
+  readonly max: number;
+  /** P10, P25, P50, P75, P90. */
+  readonly pct: readonly [number, number, number, number, number];
+  /** Σ|x − mean|, Σ|x − median|, Σ over P10 ≤ x ≤ P90 of |x − robust mean|, and that count. */
+  readonly mad: number;
+  readonly medad: number;
+  readonly rmad: number;
+  readonly rc: number;
+}
+
+/** {@link Dispersion} from its sums (both the value and the count paths end here). */
+function dispersionRecord(q: DispersionParts): Dispersion {
+  const [p10, p25, median, p75, p90] = q.pct;
+  return {
+    median,
+    min: q.min,
+    p10,
+    p90,
+    max: q.max,
+    iqr: p75 - p25,
+    range: q.max - q.min,
+    mad: q.mad / q.n,
+    rmad: q.rmad / q.rc,
+    medad: q.medad / q.n,
+    cov: Math.sqrt(q.variance) / q.mean,
+    qcod: (p75 - p25) / (p75 + p25),
+  };
+}
+
+/** P10, P25, P50, P75, P90 by {@link percentileOf}. */
+function fivePercentiles(at: (k: number) => number, n: number): [number, number, number, number, number] {
+  return [
+    percentileOf(at, n, 0.1),
+    percentileOf(at, n, 0.25),
+    percentileOf(at, n, 0.5),
+    percentileOf(at, n, 0.75),
+    percentileOf(at, n, 0.9),
+  ];
 }
 
 /** Population moments summary used by the statistics and histogram families. */
@@ -78,33 +133,15 @@ export function dispersion(x: Float64Array, m: Moments, sorted = true): Dispersi
   }
   const os = sorted || n === 0 ? null : orderStatistics(x, ks);
   const at = (k: number): number => (os ? os.get(k)! : x[k]);
-  const pct = (p: number): number => {
-    if (n === 0) return NaN;
-    const h = (n - 1) * p, lo = Math.floor(h);
-    const a = at(lo), b = at(Math.min(n - 1, lo + 1));
-    return a + (h - lo) * (b - a);
-  };
-  const median = pct(0.5), p10 = pct(0.1), p90 = pct(0.9), p25 = pct(0.25), p75 = pct(0.75);
+  const pct = fivePercentiles(at, n);
+  const [p10, , median, , p90] = pct;
   const min = n ? at(0) : NaN, max = n ? at(n - 1) : NaN;
   const sums = new Float64Array(4); // mad, medad, rs, rc
   absDeviationSums(x, m.mean, median, p10, p90, sums);
   const [mad, medad, rs, rc] = sums;
   const rmean = rs / rc;
   const rmad = rangeAbsDeviation(x, rmean, p10, p90);
-  return {
-    median,
-    min,
-    p10,
-    p90,
-    max,
-    iqr: p75 - p25,
-    range: max - min,
-    mad: mad / n,
-    rmad: rmad / rc,
-    medad: medad / n,
-    cov: Math.sqrt(m.variance) / m.mean,
-    qcod: (p75 - p25) / (p75 + p25),
-  };
+  return dispersionRecord({ n, mean: m.mean, variance: m.variance, min, max, pct, mad, medad, rmad, rc });
 }
 
 // branch-free (unsorted values would mispredict the range test): w is 1 inside [lo, hi], else 0,
@@ -278,13 +315,8 @@ export function countsSummary(counts: Float64Array, offset: number): { m: Moment
     }
     return last + offset;
   };
-  const pct = (p: number): number => {
-    if (n === 0) return NaN;
-    const h = (n - 1) * p, lo = Math.floor(h);
-    const a = order(lo), b = order(Math.min(n - 1, lo + 1));
-    return a + (h - lo) * (b - a);
-  };
-  const median = pct(0.5), p10 = pct(0.1), p90 = pct(0.9), p25 = pct(0.25), p75 = pct(0.75);
+  const pct = fivePercentiles(order, n);
+  const [p10, , median, , p90] = pct;
   let mad = 0, medad = 0, rs = 0, rc = 0;
   for (let i = first; i <= last; i++) {
     const c = counts[i], v = i + offset;
@@ -301,20 +333,8 @@ export function countsSummary(counts: Float64Array, offset: number): { m: Moment
     rmad = addRepeated(rmad, a, c);
   }
   const min = first + offset, max = last + offset;
-  const d: Dispersion = {
-    median,
-    min,
-    p10,
-    p90,
-    max,
-    iqr: p75 - p25,
-    range: max - min,
-    mad: mad / n,
-    rmad: rmad / rc,
-    medad: medad / n,
-    cov: Math.sqrt(m2) / mean,
-    qcod: (p75 - p25) / (p75 + p25),
-  };
+  const d = dispersionRecord({ n, mean, variance: m2, min, max, pct, mad, medad, rmad, rc });
+
   return { m, d };
 }
 
