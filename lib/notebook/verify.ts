@@ -70,6 +70,16 @@ function compareCsv(
   return { equal: true, detail: `all numeric differences within abs ${abs} + rel ${rel}` };
 }
 
+/** Where two texts first differ: the character offset and up to 80 characters of each from a little before. */
+function firstDifference(expected: string, actual: string): string {
+  let i = 0;
+  while (i < expected.length && i < actual.length && expected[i] === actual[i]) i++;
+  const from = Math.max(0, i - 20);
+  return `first difference at character ${i}: ${JSON.stringify(expected.slice(from, i + 60))} → ${
+    JSON.stringify(actual.slice(from, i + 60))
+  }`;
+}
+
 function stripRun(text: string): string {
   const m = JSON.parse(text);
   delete m.run;
@@ -121,11 +131,12 @@ export async function compareResults(
     }
     if (p === "report.html") {
       const strip = (t: string) => t.replace(/<section id="run">[\s\S]*?<\/section><!-- \/run -->/, "");
-      const same = strip(dec.decode(e)) === strip(dec.decode(a));
+      const se = strip(dec.decode(e)), sa = strip(dec.decode(a));
+      const same = se === sa;
       out.push({
         path: p,
         status: same ? "identical" : "changed",
-        detail: same ? "differs only in the run section (commit, wall times)" : undefined,
+        detail: same ? "differs only in the run section (commit, wall times)" : firstDifference(se, sa),
       });
       continue;
     }
