@@ -108,16 +108,33 @@ function boxSlice(
   pre: Float64Array,
 ): void {
   const plane = nx * ny;
-  for (let y = 0; y < ny; y++) {
-    const bi = (y + ny * z) * nx;
-    let acc = 0;
-    for (let x = 0; x < nx; x++) pre[x + 1] = acc += img[bi + x];
-    for (let ai = 0; ai < al.length; ai++) {
-      const a = al[ai], o = (ai * W + (z % W)) * plane + y * nx;
-      for (let x = 0; x < nx; x++) {
-        const x0 = x - a < 0 ? 0 : x - a, x1 = x + a >= nx ? nx - 1 : x + a;
-        ring[o + x] = pre[x1 + 1] - pre[x0];
-      }
+  for (let y = 0; y < ny; y++) boxRow(img, y, z, nx, ny, al, W, plane, ring, pre);
+}
+
+/**
+ * The box sums of row (y, z) for every half-length (boxSlice's rows as a function of their own: no
+ * on-stack-replaced inner loop left at the end of every row).
+ */
+function boxRow(
+  img: Float64Array,
+  y: number,
+  z: number,
+  nx: number,
+  ny: number,
+  al: Int32Array,
+  W: number,
+  plane: number,
+  ring: Float64Array,
+  pre: Float64Array,
+): void {
+  const bi = (y + ny * z) * nx;
+  let acc = 0;
+  for (let x = 0; x < nx; x++) pre[x + 1] = acc += img[bi + x];
+  for (let ai = 0; ai < al.length; ai++) {
+    const a = al[ai], o = (ai * W + (z % W)) * plane + y * nx;
+    for (let x = 0; x < nx; x++) {
+      const x0 = x - a < 0 ? 0 : x - a, x1 = x + a >= nx ? nx - 1 : x + a;
+      ring[o + x] = pre[x1 + 1] - pre[x0];
     }
   }
 }

@@ -275,11 +275,27 @@ function transposeRows(from: Float64Array, to: Float64Array, rows: number, cols:
   for (let r0 = 0; r0 < rows; r0 += T) {
     const r1 = Math.min(rows, r0 + T);
     for (let c0 = 0; c0 < cols; c0 += T) {
-      const c1 = Math.min(cols, c0 + T);
-      for (let r = r0; r < r1; r++) {
-        for (let c = c0, u = r * cols + c0, v = c0 * rows + r; c < c1; c++, u++, v += rows) to[v] = from[u];
-      }
+      transposeTile(from, to, rows, cols, r0, r1, c0, Math.min(cols, c0 + T));
     }
+  }
+}
+
+/**
+ * One tile of transposeRows, rows r0..r1 × columns c0..c1 (a function of its own: no on-stack-replaced
+ * inner loop that deoptimises on every exit).
+ */
+function transposeTile(
+  from: Float64Array,
+  to: Float64Array,
+  rows: number,
+  cols: number,
+  r0: number,
+  r1: number,
+  c0: number,
+  c1: number,
+): void {
+  for (let r = r0; r < r1; r++) {
+    for (let c = c0, u = r * cols + c0, v = c0 * rows + r; c < c1; c++, u++, v += rows) to[v] = from[u];
   }
 }
 

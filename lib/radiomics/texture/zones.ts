@@ -226,11 +226,9 @@ export function borderDistance(roi: CompactRoi, dim: "2D" | "3D"): Int32Array {
   // 0 outside (and in the padding), "infinity" inside; every inside voxel is < px + py + pz from outside
   const pdist = new Int32Array(px * py * pz);
   const inf = px + py + pz;
+  // row by row (functions: no on-stack-replaced inner loop left at the end of every row)
   for (let z = 0, k = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      const b = 1 + px * (y + 1 + py * (z + 1));
-      for (let x = 0; x < nx; x++, k++) if (morph[k]) pdist[b + x] = inf;
-    }
+    for (let y = 0; y < ny; y++, k += nx) fillRow(pdist, morph, 1 + px * (y + 1 + py * (z + 1)), k, nx, inf);
   }
   // forward and backward passes along the axis of flat stride `st`, over the whole padded array in
   // raster order: each cell follows the one before it on its line, and a line never leaks into the next
@@ -247,9 +245,9 @@ export function borderDistance(roi: CompactRoi, dim: "2D" | "3D"): Int32Array {
   if (dim === "3D") pass(plane);
   const dist = new Int32Array(nx * ny * nz);
   for (let z = 0, k = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
+    for (let y = 0; y < ny; y++, k += nx) {
       const b = 1 + px * (y + 1 + py * (z + 1));
-      for (let x = 0; x < nx; x++, k++) dist[k] = pdist[b + x];
+      dist.set(pdist.subarray(b, b + nx), k);
     }
   }
   lastDistance = [
@@ -257,6 +255,11 @@ export function borderDistance(roi: CompactRoi, dim: "2D" | "3D"): Int32Array {
     ...lastDistance.filter((e) => e.dim !== dim),
   ];
   return dist;
+}
+
+/** d[b + x] = inf where morph[k + x] is set, x < nx (one row of borderDistance's padded map). */
+function fillRow(d: Int32Array, morph: Uint8Array, b: number, k: number, nx: number, inf: number): void {
+  for (let x = 0; x < nx; x++) if (morph[k + x]) d[b + x] = inf;
 }
 
 /** d[k] = min(d[k], d[k − st] + 1) for k = a, a + 1, …, b − 1 (a ≥ st). */
