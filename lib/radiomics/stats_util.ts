@@ -1,4 +1,5 @@
 /** Small helpers on numeric samples shared by the intensity families. */
+import { ScratchSlot } from "./scratch.ts";
 
 /**
  * Percentile by linear interpolation between order statistics (Hyndman & Fan type 7, numpy's
@@ -344,9 +345,8 @@ function addRepeated(acc: number, term: number, c: number): number {
   return acc;
 }
 
-// the buffer of the last `maskedValues(…, true)`, weakly kept for the next call of the same length (the
-// image types of a case have the same ROI); the garbage collector may drop it in between
-let maskedBuffer: WeakRef<Float64Array> | null = null;
+// the buffer of the last `maskedValues(…, true)` (the image types of a case have the same ROI)
+const maskedBuffer = new ScratchSlot((n) => new Float64Array(n));
 
 /**
  * Values of `data` where `mask` is set, in grid order. With `reuse`, the array may be the one returned
@@ -355,11 +355,7 @@ let maskedBuffer: WeakRef<Float64Array> | null = null;
 export function maskedValues(data: ArrayLike<number>, mask: Uint8Array, reuse = false): Float64Array {
   let c = 0;
   for (let i = 0; i < mask.length; i++) if (mask[i]) c++;
-  let out = reuse ? maskedBuffer?.deref() : undefined;
-  if (!out || out.length !== c) {
-    out = new Float64Array(c);
-    if (reuse) maskedBuffer = new WeakRef(out);
-  }
+  const out = reuse ? maskedBuffer.get(c) : new Float64Array(c);
   for (let i = 0, k = 0; i < mask.length; i++) if (mask[i]) out[k++] = data[i];
   return out;
 }

@@ -12,6 +12,7 @@
  * References: Galloway, Comput Graph Image Process 1975; Chu et al. 1990; Dasarathy & Holder 1991;
  * IBSI reference manual, section "Grey level run length based features"; pyradiomics glrlm.py.
  */
+import { ScratchSlot } from "../scratch.ts";
 import { type CompactRoi, paddedGrid } from "./levels.ts";
 import type { Offset } from "./directions.ts";
 import type { FeatureDef, MatrixOps } from "./aggregate.ts";
@@ -55,7 +56,7 @@ export function glrlmMatrix(roi: CompactRoi, dir: Offset, z0 = 0, z1 = roi.nz): 
   // increasing padded index, so the run length at k − s is known when k is reached, and a run is
   // counted at its last voxel (sequential reads only, no walk along the run)
   const s = Math.abs(step);
-  const len = runScratch(P.length);
+  const len = runBuffer.get(P.length);
   for (let v = lo; v < hi; v++) {
     const k = vox[v];
     const g = P[k];
@@ -71,15 +72,7 @@ export function glrlmMatrix(roi: CompactRoi, dir: Offset, z0 = 0, z1 = roi.nz): 
 
 // run lengths per padded voxel, weakly kept for the next call (only cells of the current call's ROI
 // voxels are read, after being written)
-let runBuffer: WeakRef<Int32Array> | null = null;
-
-function runScratch(n: number): Int32Array {
-  const b = runBuffer?.deref();
-  if (b && b.length === n) return b;
-  const c = new Int32Array(n);
-  runBuffer = new WeakRef(c);
-  return c;
-}
+const runBuffer = new ScratchSlot((n) => new Int32Array(n));
 
 /** Short runs emphasis (IBSI 22OV): Σ_ij r_ij / j² / N_s. */
 export function shortRunsEmphasis(s: SizeStats): number {

@@ -14,6 +14,7 @@
  * References: Sun & Wee, Comput Vision Graph Image Process 1983; IBSI reference manual, section
  * "Neighbouring grey level dependence based features"; pyradiomics gldm.py.
  */
+import { ScratchSlot } from "../scratch.ts";
 import { type CompactRoi, flatSteps, paddedGrid } from "./levels.ts";
 import type { FeatureDef, MatrixOps } from "./aggregate.ts";
 import { chebyshevNeighbourhood } from "./directions.ts";
@@ -48,7 +49,7 @@ export function ngldmMatrices(roi: CompactRoi, dim: "2D" | "3D", delta = 1, alph
   if (exact) {
     // neighbour relations are symmetric: one pass per direction pair (offset and its opposite)
     // counts both ends of every equal pair; then the (level, dependence) counts go in per bin
-    const dep = depScratch(P.length);
+    const dep = depBuffer.get(P.length, true);
     const half = step.filter((_, q) => q < K / 2);
     for (const st of half) {
       for (let v = 0; v < vox.length; v++) {
@@ -91,17 +92,8 @@ export function ngldmMatrices(roi: CompactRoi, dim: "2D" | "3D", delta = 1, alph
   return accs.map((a, s) => a.finish(values, dim === "2D" ? roi.sliceVoxels[s] : roi.nVoxels));
 }
 
-// the dependence-count buffer, weakly kept for the next call (the image types of a case share the grid)
-let depBuffer: WeakRef<Int32Array> | null = null;
-
-/** A zeroed Int32Array of length n, reused across calls (only used within one ngldmMatrices call). */
-function depScratch(n: number): Int32Array {
-  const b = depBuffer?.deref();
-  if (b && b.length === n) return b.fill(0);
-  const c = new Int32Array(n);
-  depBuffer = new WeakRef(c);
-  return c;
-}
+// the dependence-count buffer (zeroed per call; only used within one ngldmMatrices call)
+const depBuffer = new ScratchSlot((n) => new Int32Array(n));
 
 /** Low dependence emphasis (IBSI SODN): Σ_ij s_ij / j² / N_s. */
 export function lowDependenceEmphasis(s: SizeStats): number {

@@ -16,6 +16,7 @@
  * References: Amadasun & King, IEEE Trans SMC 1989; IBSI reference manual, section "Neighbourhood grey tone
  * difference based features"; pyradiomics ngtdm.py.
  */
+import { ScratchSlot } from "../scratch.ts";
 import { type CompactRoi, flatSteps, paddedGrid } from "./levels.ts";
 import type { FeatureDef, MatrixOps } from "./aggregate.ts";
 import { chebyshevNeighbourhood } from "./directions.ts";
@@ -93,16 +94,12 @@ export function ngtdmMatrices(roi: CompactRoi, dim: "2D" | "3D", delta = 1): Ton
   return n.map((nn, i) => ({ levels: values, n: nn, s: s[i] }));
 }
 
-// the two box-sum buffers, weakly kept for the next call (the image types of a case share the grid
-// size); the garbage collector may drop them when nothing else runs
-let scratch: WeakRef<[Float64Array, Float64Array]> | null = null;
+// the two box-sum buffers (zeroed per call; only used within one ngtdmMatrices call)
+const boxA = new ScratchSlot((n) => new Float64Array(n)), boxB = new ScratchSlot((n) => new Float64Array(n));
 
-/** Two zeroed buffers of length n, reused across calls (only used within one ngtdmMatrices call). */
+/** Two zeroed buffers of length n, reused across calls. */
 function boxScratch(n: number): [Float64Array, Float64Array] {
-  let s = scratch?.deref();
-  if (!s || s[0].length !== n) scratch = new WeakRef(s = [new Float64Array(n), new Float64Array(n)]);
-  else s[0].fill(0), s[1].fill(0);
-  return s;
+  return [boxA.get(n, true), boxB.get(n, true)];
 }
 
 /** {@link ngtdmMatrices} by a loop over the neighbour offsets (grey levels too large to pack). */
