@@ -43,7 +43,7 @@
  * References: Friedman J, Hastie T, Tibshirani R (2010) Regularization paths for generalized
  * linear models via coordinate descent, J Stat Softw 33(1); R glmnet 4.1 (glmnet, cv.glmnet).
  */
-import { checkInteger, checkOpenUnit } from "../io/options.ts";
+import { checkInteger, checkOneOf, checkOpenUnit } from "../io/options.ts";
 import { checkBinary, checkMatrix, type Matrix, type Vec } from "./matrix_types.ts";
 import { glmnetLognet, glmnetWorkspace } from "./lasso_glmnet.ts";
 import { kernels } from "./simd_kernels.ts";
@@ -54,6 +54,9 @@ import { kernels } from "./simd_kernels.ts";
  * thresh, to rounding; faster) or "exact" (the optimum at every λ, to ~1e-12).
  */
 export type LassoSolver = "exact" | "glmnet";
+
+/** The solver when none is given (issue 16: glmnet's answer at its threshold; exact where reported). */
+export const DEFAULT_LASSO_SOLVER: LassoSolver = "glmnet";
 
 /** Options of {@link lassoPath}. */
 export interface LassoPathOptions {
@@ -349,6 +352,10 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
   const usePolish = options.polish ?? true;
   const newtonTol = options.newtonTol ?? 1e-11;
   checkOpenUnit("lassoPath", "newtonTol", newtonTol);
+  const solver = checkOneOf<LassoSolver>("lassoPath", "solver", options.solver ?? DEFAULT_LASSO_SOLVER, [
+    "exact",
+    "glmnet",
+  ]);
   const names = options.names ?? Array.from({ length: p }, (_, j) => `x${j + 1}`);
   if (names.length !== p) {
     throw new Error(`lassoPath option "names": expected ${p} names, got ${names.length}`);
@@ -367,9 +374,7 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
     standardize,
     intercept,
     "lassoPath X",
-    (options.solver ?? "glmnet") === "glmnet"
-      ? glmnetWorkspace(n, p).subarray(0, n * p)
-      : exactWorkspace(n, p),
+    solver === "glmnet" ? glmnetWorkspace(n, p).subarray(0, n * p) : exactWorkspace(n, p),
   );
   const yy = Float64Array.from(y);
   const lambdaMax = lambdaMaxOf(d, yy, intercept);
@@ -393,10 +398,6 @@ function fitPath(X: Matrix, y: Vec, options: LassoPathOptions, warm: WarmStart |
     stopEarly = options.stopEarly ?? true;
   }
 
-  const solver = options.solver ?? "glmnet";
-  if (solver !== "exact" && solver !== "glmnet") {
-    throw new Error(`lassoPath option "solver": expected "exact" or "glmnet", got ${JSON.stringify(solver)}`);
-  }
   const ybar = ysum / n;
   const nullDev = intercept
     ? -2 * (ysum * Math.log(ybar) + (n - ysum) * Math.log(1 - ybar))

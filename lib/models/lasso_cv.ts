@@ -34,6 +34,7 @@ import { aucMannWhitney } from "../stats/auc.ts";
 import { createRng, type Rng } from "../random/rng.ts";
 import { checkBinary, checkMatrix, type Matrix, type Vec } from "./matrix_types.ts";
 import {
+  DEFAULT_LASSO_SOLVER,
   lambdaInterp,
   lassoLink,
   type LassoPath,
@@ -140,7 +141,7 @@ export function cvLassoPath(X: Matrix, y: Vec, options: LassoCVOptions = {}): La
   const { onProgress, foldTrain, foldLambda: _fl, ...pathOptions } = options;
   // Fold coefficients are not reported: with "exact" their Newton stops at steps < 1e-5 (cvm moves
   // by < 1e-7); the "glmnet" solver ignores newtonTol.
-  const solver = options.solver ?? "glmnet";
+  const solver = options.solver ?? DEFAULT_LASSO_SOLVER;
   const foldTol = options.newtonTol ?? 1e-5;
   const fullData = foldTrain ? foldTrain(X, y, 0) : { X, y };
   const full = lassoPath(fullData.X, fullData.y, { ...pathOptions, solver, onProgress: undefined });
